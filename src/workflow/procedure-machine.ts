@@ -1,0 +1,68 @@
+import { assign, setup } from 'xstate';
+import { ruleViolation } from './rules';
+import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';
+
+export const AWAITING_SUPPLEMENT = 'awaiting-supplement';
+export const FINAL_STATES = ['approved', 'disbursed', 'rejected', 'withdrawn'] as const;
+
+export interface DossierInput {
+  signed: boolean;
+  channel: 'online' | 'paper';
+}
+
+/**
+ * Builds the XState machine of one procedure version from its steps: each working step
+ * advances to the next, may reject, may ask for one supplement that returns to it; the
+ * portal may withdraw at any non-final state. Deadlines are not timers here: they live in
+ * the database, since XState `after` timers are not restored from a persisted snapshot.
+ */
+export function createProcedureMachine(def: ProcedureDefinition) {
+  const working = def.steps.filter((s) => s.actor !== 'employer');
+  const withdraw = { withdraw: { target: 'withdrawn' } };
+  const states: Record<string, object> = {
+    submission: { on: { submit: { target: working[0].key }, ...withdraw } },
+  };
+  working.forEach((step, i) => {
+    const on: Record<string, object> = {
+      [step.advance as string]: { target: working[i + 1]?.key ?? def.outcome, guard: 'satisfiesRules' },
+      reject: { target: 'rejected', guard: 'satisfiesRules' },
+      ...withdraw,
+    };
+    if (step.maySupplement) {
+      on['request-supplement'] = {
+        target: AWAITING_SUPPLEMENT,
+        guard: 'satisfiesRules',
+        actions: assign({
+          returnTo: step.key,
+          supplementRequests: ({ context }: { context: DossierContext }) => context.supplementRequests + 1,
+        }),
+      };
+    }
+    states[step.key] = { on };
+  });
+  states[AWAITING_SUPPLEMENT] = {
+    on: {
+      supplement: working
+        .filter((s) => s.maySupplement)
+        .map((s) => ({ target: s.key, guard: { type: 'returnsTo', params: { step: s.key } }, actions: assign({ returnTo: null }) })),
+      ...withdraw,
+    },
+  };
+  for (const final of [def.outcome, 'rejected', 'withdrawn']) states[final] = { type: 'final' };
+
+  return setup({
+    types: { context: {} as DossierContext, events: {} as ActionEvent, input: {} as DossierInput },
+    guards: {
+      satisfiesRules: ({ context, event }) => ruleViolation(context, event) === null,
+      returnsTo: ({ context }, params: { step: string }) => context.returnTo === params.step,
+    },
+  }).createMachine({
+    id: `${def.code}@${def.version}`,
+    initial: 'submission',
+    context: ({ input }) => ({ signed: input.signed, channel: input.channel, returnTo: null, supplementRequests: 0 }),
+    // The states are generated from data, which XState's literal types cannot follow.
+    states: states as never,
+  });
+}
+
+export type ProcedureMachine = ReturnType<typeof createProcedureMachine>;

@@ -1,0 +1,24 @@
+import { createProcedureMachine, type ProcedureMachine } from '../procedure-machine';
+import type { ProcedureDefinition } from '../types';
+import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.machine';
+import { wageLoanSupportV1 } from './wage-loan-support.machine';
+
+export interface Procedure extends ProcedureDefinition {
+  machine: ProcedureMachine;
+}
+
+/** Every version ever defined. Which one new dossiers get is data (procedures publish). */
+export const PROCEDURES: readonly Procedure[] = [unpaidLeaveSupportV1, unpaidLeaveSupportV2, wageLoanSupportV1].map(
+  (def) => ({ ...def, machine: createProcedureMachine(def) }),
+);
+
+/** Versions published when a database is first seeded. */
+export const INITIALLY_PUBLISHED: Record<string, number> = { 'unpaid-leave-support': 1, 'wage-loan-support': 1 };
+
+export function findProcedure(code: string, version: number): Procedure | undefined {
+  return PROCEDURES.find((p) => p.code === code && p.version === version);
+}
+
+export function procedureCodes(): string[] {
+  return [...new Set(PROCEDURES.map((p) => p.code))];
+}
