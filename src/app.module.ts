@@ -1,0 +1,57 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { ProblemFilter } from './common/problem.filter';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DossiersModule } from './dossiers/dossiers.module';
+import { HealthModule } from './health/health.module';
+import { AuthGuard } from './officials/auth.guard';
+import { OfficialsModule } from './officials/officials.module';
+import { ProceduresModule } from './procedures/procedures.module';
+
+// Personal numbers and secrets never reach the logs.
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.idNumber', '*.token', '*.phone', '*.email'];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: { paths: REDACT, censor: '[redacted]' },
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            autoLogging: config.logLevel === 'debug' || config.logLevel === 'trace',
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        ScheduleModule.forRoot(),
+        // Per instance, in memory: PostgreSQL stays the only shared server.
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 100_000) }]),
+        OfficialsModule,
+        ProceduresModule,
+        DeadlinesModule,
+        DossiersModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

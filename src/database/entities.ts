@@ -1,0 +1,17 @@
+import { DossierEventEntity } from '../dossiers/dossier-event.entity';
+import { DossierEntity } from '../dossiers/dossier.entity';
+import { IdempotencyKeyEntity } from '../dossiers/idempotency-key.entity';
+import { CalendarDayEntity } from '../deadlines/calendar-day.entity';
+import { AuditEventEntity } from '../officials/audit-event.entity';
+import { GrantEntity } from '../officials/grant.entity';
+import { OfficialEntity } from '../officials/official.entity';
+import { PrincipalEntity } from '../officials/principal.entity';
+import { UnitEntity } from '../officials/unit.entity';
+import { OutboxMessageEntity } from '../portal/outbox-message.entity';
+import { ProcedureVersionEntity } from '../procedures/procedure-version.entity';
+
+/** Every entity, listed once so app, CLI, migrations and tests agree. */
+export const ENTITIES = [
+  ProcedureVersionEntity, DossierEntity, DossierEventEntity, IdempotencyKeyEntity, OutboxMessageEntity,
+  UnitEntity, OfficialEntity, GrantEntity, PrincipalEntity, AuditEventEntity, CalendarDayEntity,
+];

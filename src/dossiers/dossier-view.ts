@@ -1,0 +1,36 @@
+import { availableActions, type Principal } from '../officials/access';
+import type { Procedure } from '../workflow/procedures';
+import type { DossierEntity } from './dossier.entity';
+
+/** The dossier as every endpoint returns it (API.md), for the calling principal. */
+export function dossierView(d: DossierEntity, procedure: Procedure, principal: Principal, now: Date) {
+  const step = procedure.steps.find((s) => s.key === d.currentStep);
+  return {
+    id: d.id,
+    portalCode: d.portalCode,
+    procedureCode: d.procedureCode,
+    procedureVersion: d.procedureVersion,
+    state: d.state,
+    status: d.status,
+    currentStep: step
+      ? {
+          key: step.key,
+          actor: step.actor,
+          startedAt: d.stepStartedAt?.toISOString() ?? null,
+          dueAt: d.stepDueAt?.toISOString() ?? null,
+          overdue: d.stepDueAt !== null && d.stepDueAt < now,
+        }
+      : null,
+    dueAt: d.dueAt?.toISOString() ?? null,
+    receivedAt: d.receivedAt.toISOString(),
+    applicant: d.applicant,
+    workerCount: d.workerCount,
+    signed: d.signed,
+    availableActions: availableActions(principal, procedure, d),
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+export type DossierView = ReturnType<typeof dossierView>;

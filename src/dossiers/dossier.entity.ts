@@ -1,0 +1,111 @@
+import type { JsonObject } from '../common/canonical-json';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { StoredSnapshot } from '../workflow/decide';
+import type { DossierStatus } from '../workflow/types';
+
+export interface Applicant {
+  name: string;
+  taxCode: string;
+  address: string;
+  provinceCode: string;
+  districtCode: string;
+  phone?: string;
+  email?: string;
+}
+
+/** What the portal sent beyond the applicant: the part a supplement may change. */
+export interface DossierContent {
+  signature: { signer: string; certificateSerial: string; signedAt: string } | null;
+  workers: JsonObject[];
+  loan: { amount: number; months: number; bankBranch: string } | null;
+  attachments: { name: string; sha256: string }[];
+}
+
+@Entity('dossier')
+@Index('ix_dossier_jurisdiction', ['provinceCode', 'districtCode'])
+@Index('ix_dossier_procedure_state', ['procedureCode', 'state'])
+@Index('ix_dossier_status_created', ['status', 'createdAt'])
+@Index('ix_dossier_open_step_due', ['stepDueAt'], { where: 'step_due_at IS NOT NULL' })
+export class DossierEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Index('uq_dossier_portal_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  portalCode: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  procedureCode: string;
+
+  @Column({ type: 'int' })
+  procedureVersion: number;
+
+  @Column({ type: 'varchar', length: 40 })
+  state: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  status: DossierStatus;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  currentStep: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  stepStartedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  stepDueAt: Date | null;
+
+  /** Office time left on the step while its clock is paused for a supplement. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  stepRemainingMs: number | null;
+
+  /** The appointed return date (NgayHenTra). */
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  dueRemainingMs: number | null;
+
+  @Column({ type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ type: 'jsonb' })
+  applicant: Applicant;
+
+  @Column({ type: 'varchar', length: 14 })
+  taxCode: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  provinceCode: string;
+
+  @Column({ type: 'varchar', length: 3 })
+  districtCode: string;
+
+  @Column({ type: 'int' })
+  workerCount: number;
+
+  @Column({ type: 'boolean' })
+  signed: boolean;
+
+  @Column({ type: 'jsonb' })
+  content: DossierContent;
+
+  /** SHA-256 of the submitted body: the same portalCode with another body is a conflict. */
+  @Column({ type: 'char', length: 64 })
+  submissionHash: string;
+
+  @Column({ type: 'jsonb' })
+  snapshot: StoredSnapshot;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

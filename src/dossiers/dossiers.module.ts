@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { ProceduresModule } from '../procedures/procedures.module';
+import { DossierLedger } from './dossier-ledger';
+import { DossiersController } from './dossiers.controller';
+import { DossiersService } from './dossiers.service';
+
+@Module({
+  imports: [ProceduresModule, DeadlinesModule],
+  controllers: [DossiersController],
+  providers: [DossiersService, DossierLedger],
+  exports: [DossiersService, DossierLedger],
+})
+export class DossiersModule {}

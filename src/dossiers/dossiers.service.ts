@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { flattenErrors } from '../common/validation';
+import { DataSource, type EntityManager } from 'typeorm';
+import { canonicalJson, sha256 } from '../common/canonical-json';
+import { conflict, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
+import { CalendarService } from '../deadlines/calendar.service';
+import { maySee, type Principal, refusals } from '../officials/access';
+import { ProceduresService } from '../procedures/procedures.service';
+import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
+import { findProcedure, type Procedure } from '../workflow/procedures';
+import type { ActionEvent } from '../workflow/types';
+import { DossierEventEntity } from './dossier-event.entity';
+import { DossierLedger } from './dossier-ledger';
+import { dossierView, type DossierView } from './dossier-view';
+import { DossierEntity } from './dossier.entity';
+import type { DossierActionDto } from './dto/dossier-action.dto';
+import type { ListDossiersQuery } from './dto/list-dossiers.query';
+import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
+import { nextClock } from './due-dates';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+
+const UNIQUE_VIOLATION = '23505';
+
+export function actorOf(principal: Principal) {
+  return { principalId: principal.id, kind: principal.kind, unitCode: principal.official?.unitCode ?? null };
+}
+
+@Injectable()
+export class DossiersService {
+  private readonly logger = new Logger('Dossiers');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly ledger: DossierLedger,
+    private readonly procedures: ProceduresService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  procedureOf(d: Pick<DossierEntity, 'procedureCode' | 'procedureVersion'>): Procedure {
+    const procedure = findProcedure(d.procedureCode, d.procedureVersion);
+    if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
+    return procedure;
+  }
+
+  view(d: DossierEntity, principal: Principal, now: Date): DossierView {
+    return dossierView(d, this.procedureOf(d), principal, now);
+  }
+
+  /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
+  async submit(dto: SubmitDossierDto, principal: Principal, now: Date): Promise<{ created: boolean; dossier: DossierView }> {
+    if (principal.kind !== 'integration') throw forbidden('DOSSIER_SUBMIT_FORBIDDEN', 'only the portal integration may submit dossiers');
+    checkSubmission(dto);
+    const submissionHash = sha256(canonicalJson(dto));
+    const existing = await this.db.getRepository(DossierEntity).findOneBy({ portalCode: dto.portalCode });
+    if (existing) return { created: false, dossier: this.sameSubmission(existing, submissionHash, principal, now) };
+
+    const procedure = await this.procedures.published(dto.procedureCode);
+    const cal = await this.calendars.current();
+    const signed = Boolean(dto.signature);
+    const initial = start(procedure, { signed, channel: 'online' });
+    const d = decide(procedure, initial, { type: 'submit' });
+    const base = {
+      id: randomUUID(),
+      portalCode: dto.portalCode,
+      procedureCode: procedure.code,
+      procedureVersion: procedure.version,
+      state: d.toState,
+      status: d.status,
+      stepStartedAt: null,
+      stepDueAt: null,
+      stepRemainingMs: null,
+      dueAt: null,
+      dueRemainingMs: null,
+      finishedAt: null,
+      currentStep: null,
+      receivedAt: now,
+      applicant: dto.applicant,
+      taxCode: dto.applicant.taxCode,
+      provinceCode: dto.applicant.provinceCode,
+      districtCode: dto.applicant.districtCode,
+      workerCount: dto.workers.length,
+      signed,
+      content: { signature: dto.signature ?? null, workers: dto.workers, loan: dto.loan ?? null, attachments: dto.attachments ?? [], submittedAt: dto.submittedAt },
+      submissionHash,
+      snapshot: d.snapshot,
+      version: 1,
+    } as unknown as DossierEntity;
+    const dossier = { ...base, ...nextClock(procedure, base, d, cal, now) };
+    try {
+      const saved = await this.db.transaction((m) =>
+        this.ledger.create(m, dossier, { type: 'submitted', action: 'submit', fromState: 'submission', actor: actorOf(principal) }, now),
+      );
+      this.logChange(saved, 'submission', 'submit', principal);
+      return { created: true, dossier: this.view(saved, principal, now) };
+    } catch (error) {
+      if (pgCode(error) !== UNIQUE_VIOLATION) throw error;
+      // A concurrent submission of the same portalCode won the race.
+      const winner = await this.db.getRepository(DossierEntity).findOneByOrFail({ portalCode: dto.portalCode });
+      return { created: false, dossier: this.sameSubmission(winner, submissionHash, principal, now) };
+    }
+  }
+
+  private sameSubmission(existing: DossierEntity, hash: string, principal: Principal, now: Date): DossierView {
+    if (existing.submissionHash !== hash) {
+      throw conflict('DOSSIER_PORTAL_CODE_CONFLICT', `portalCode ${existing.portalCode} was already submitted with a different body`, {
+        dossierId: existing.id,
+      });
+    }
+    return this.view(existing, principal, now);
+  }
+
+  async get(id: string, principal: Principal, now: Date): Promise<DossierView> {
+    return this.view(await this.load(id, principal), principal, now);
+  }
+
+  async load(id: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<DossierEntity> {
+    const d = await manager.findOneBy(DossierEntity, { id });
+    if (!d) throw notFound('DOSSIER_NOT_FOUND', `dossier ${id} does not exist`);
+    if (!maySee(principal, d)) throw forbidden('DOSSIER_OUT_OF_JURISDICTION', 'the dossier is outside your unit\'s jurisdiction');
+    return d;
+  }
+
+  async list(q: ListDossiersQuery, principal: Principal, now: Date) {
+    const qb = this.db.getRepository(DossierEntity).createQueryBuilder('d');
+    if (q.status) qb.andWhere('d.status = :status', { status: q.status });
+    if (q.procedure) qb.andWhere('d.procedure_code = :procedure', { procedure: q.procedure });
+    if (q.state) qb.andWhere('d.state = :state', { state: q.state });
+    if (q.overdue === 'true') qb.andWhere('d.step_due_at < :now', { now });
+    if (q.overdue === 'false') qb.andWhere('(d.step_due_at IS NULL OR d.step_due_at >= :now)', { now });
+    const official = principal.kind === 'official' ? principal.official : null;
+    if (principal.kind === 'official') {
+      if (!official) return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+      qb.andWhere('d.province_code = :province', { province: official.provinceCode });
+      if (official.districtCode) qb.andWhere('d.district_code = :district', { district: official.districtCode });
+    }
+    const [rows, total] = await qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: rows.map((d) => this.view(d, principal, now)), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async history(id: string, principal: Principal) {
+    await this.load(id, principal);
+    const events = await this.db.getRepository(DossierEventEntity).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
+    return events.map(({ dossierId: _d, dossier: _x, data: _data, ...e }) => ({ ...e, at: e.at.toISOString() }));
+  }
+
+  /** Takes one action on a dossier: one transaction, replayed for a repeated Idempotency-Key. */
+  async act(id: string, dto: DossierActionDto, principal: Principal, now: Date, idempotencyKey?: string): Promise<DossierView> {
+    const requestHash = sha256(canonicalJson({ id, dto }));
+    if (idempotencyKey) {
+      const replay = await this.replay(principal, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    try {
+      return await this.db.transaction(async (m) => {
+        const view = await this.applyAction(m, id, dto, principal, now);
+        if (idempotencyKey) {
+          await m.insert(IdempotencyKeyEntity, { principalId: principal.id, key: idempotencyKey, dossierId: id, requestHash, statusCode: 200, response: view });
+        }
+        return view;
+      });
+    } catch (error) {
+      if (idempotencyKey && pgCode(error) === UNIQUE_VIOLATION) {
+        const replay = await this.replay(principal, idempotencyKey, requestHash);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  private async replay(principal: Principal, key: string, requestHash: string): Promise<DossierView | null> {
+    const stored = await this.db.getRepository(IdempotencyKeyEntity).findOneBy({ principalId: principal.id, key });
+    if (!stored) return null;
+    if (stored.requestHash !== requestHash) {
+      throw ruleBroken('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request');
+    }
+    return stored.response as DossierView;
+  }
+
+  private async applyAction(m: EntityManager, id: string, dto: DossierActionDto, principal: Principal, now: Date) {
+    const before = await this.load(id, principal, m);
+    const procedure = this.procedureOf(before);
+    const answer = (d: DossierEntity) => this.view(d, principal, now);
+    if (dto.expectedVersion !== undefined && dto.expectedVersion !== before.version) {
+      throw conflict('DOSSIER_VERSION_CONFLICT', `expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
+        version: before.version,
+        availableActions: answer(before).availableActions,
+      });
+    }
+    // Order of refusals: not valid in this state (409), not yours (403), against a rule (400/422).
+    if (!actionsIn(procedure, before.snapshot).includes(dto.action)) {
+      throw conflict('DOSSIER_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
+        state: before.state,
+        availableActions: answer(before).availableActions,
+      });
+    }
+    const reasons = refusals(principal, procedure, before, dto.action);
+    if (reasons.length > 0) throw forbidden('DOSSIER_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
+    const event: ActionEvent = { type: dto.action, reason: dto.reason, comment: dto.comment, channel: dto.channel, data: dto.data };
+    let decision: Decision;
+    try {
+      decision = decide(procedure, before.snapshot, event);
+    } catch (error) {
+      throw this.refusal(error, answer(before).availableActions);
+    }
+    const supplement = dto.action === 'supplement' && dto.data ? await supplementOf(dto.data) : null;
+
+    const cal = await this.calendars.current();
+    const changes: Partial<DossierEntity> = {
+      state: decision.toState,
+      status: decision.status,
+      snapshot: decision.snapshot,
+      ...nextClock(procedure, before, decision, cal, now),
+      ...(supplement ? { content: { ...before.content, ...supplement }, workerCount: supplement.workers?.length ?? before.workerCount } : {}),
+    };
+    const after = await this.ledger.record(
+      m,
+      before,
+      changes,
+      { type: 'action', action: dto.action, fromState: decision.fromState, actor: actorOf(principal), comment: dto.comment, reason: dto.reason, data: dto.data },
+      now,
+    );
+    this.logChange(after, decision.fromState, dto.action, principal);
+    return answer(after);
+  }
+
+  private refusal(error: unknown, availableActions: string[]): unknown {
+    if (error instanceof ActionNotAvailableError) {
+      return conflict('DOSSIER_ACTION_NOT_AVAILABLE', error.message, { state: error.state, availableActions });
+    }
+    if (error instanceof RuleViolationError) {
+      const v = error.violation;
+      if (v.code === 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN') return ruleBroken(v.code, v.message);
+      return invalid(v.code, [v.message], { field: v.field });
+    }
+    return error;
+  }
+
+  private logChange(d: DossierEntity, from: string, action: string, principal: Principal): void {
+    this.logger.log({ dossierId: d.id, from, to: d.state, action, actor: principal.id, actorKind: principal.kind }, 'dossier state change');
+  }
+}
+
+/** Cross-field checks the DTO decorators cannot express; every failure names its field. */
+function checkSubmission(dto: SubmitDossierDto): void {
+  const errors: string[] = [];
+  if (dto.procedureCode === 'wage-loan-support' && !dto.loan) errors.push('loan is required for wage-loan-support');
+  if (dto.procedureCode === 'unpaid-leave-support' && dto.loan) errors.push('loan must be null for unpaid-leave-support');
+  dto.workers.forEach((w, i) => {
+    if (w.from > w.to) errors.push(`workers.${i}.to must not be before workers.${i}.from`);
+  });
+  const seen = new Set<string>();
+  dto.workers.forEach((w, i) => {
+    if (seen.has(w.idNumber)) errors.push(`workers.${i}.idNumber appears twice in the list`);
+    seen.add(w.idNumber);
+  });
+  if (errors.length) throw invalid('VALIDATION_FAILED', errors);
+}
+
+/** Validates the parts of the content a supplement replaces, with the submission's rules. */
+async function supplementOf(data: Record<string, unknown>): Promise<SupplementDataDto> {
+  const dto = plainToInstance(SupplementDataDto, data);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors, 'data'));
+  return dto;
+}
+
+function pgCode(error: unknown): string | undefined {
+  return (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
+}
+

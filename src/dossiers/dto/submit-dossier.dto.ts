@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength,
+  Min, ValidateNested,
+} from 'class-validator';
+import {
+  IsDateOnly, IsDistrictCode, IsIdNumber, IsInstant, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsVnPhone,
+} from '../../common/validators';
+import { procedureCodes } from '../../workflow/procedures';
+
+export class ApplicantDto {
+  @ApiProperty({ example: 'Công ty TNHH May Quảng Ngãi' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
+  @ApiProperty({ example: '4300123458' }) @IsTaxCode() taxCode: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) address: string;
+  @ApiProperty({ example: '51' }) @IsProvinceCode() provinceCode: string;
+  @ApiProperty({ example: '522' }) @IsDistrictCode() districtCode: string;
+  @ApiPropertyOptional({ example: '02553822123' }) @IsOptional() @IsVnPhone() phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+}
+
+export class SignatureDto {
+  @ApiProperty({ enum: ['employer'] }) @IsIn(['employer']) signer: string;
+  @ApiProperty({ example: '5402A1B2C3' }) @IsString() @Matches(/^[0-9A-Fa-f]{1,64}$/, { message: 'certificateSerial must be 1–64 hex digits' })
+  certificateSerial: string;
+  @ApiProperty() @IsInstant() signedAt: string;
+}
+
+export class WorkerDto {
+  @ApiProperty({ example: 'Nguyễn Thị A' }) @IsString() @IsNotEmpty() @MaxLength(200) fullName: string;
+  @ApiProperty({ example: '051190000123' }) @IsIdNumber() idNumber: string;
+  @ApiProperty({ example: '5112345678' }) @IsSocialInsuranceCode() socialInsuranceCode: string;
+  @ApiProperty({ example: '2020-04-01' }) @IsDateOnly() from: string;
+  @ApiProperty({ example: '2020-06-30' }) @IsDateOnly() to: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) department?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) contractType?: string;
+  @ApiPropertyOptional({ description: 'monthly wage to be paid (VND), for wage loans' })
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) wage?: number;
+  @ApiPropertyOptional({ description: 'support amount (VND)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) amount?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9]{6,20}$/, { message: 'bankAccount must be 6–20 digits' })
+  bankAccount?: string;
+}
+
+export class LoanDto {
+  @ApiProperty({ description: 'VND' }) @IsInt() @Min(1) @Max(1_000_000_000_000) amount: number;
+  @ApiProperty({ minimum: 1, maximum: 3 }) @IsInt() @Min(1) @Max(3) months: number;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) bankBranch: string;
+}
+
+export class AttachmentDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
+  @ApiProperty() @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' }) sha256: string;
+}
+
+export class SubmitDossierDto {
+  @ApiProperty({ example: '000.00.51.H55-200512-0001' }) @IsPortalCode() portalCode: string;
+  @ApiProperty({ enum: procedureCodes() }) @IsIn(procedureCodes()) procedureCode: string;
+  @ApiProperty({ example: '2020-05-12T09:30:00+07:00' }) @IsInstant() submittedAt: string;
+  @ApiProperty({ type: ApplicantDto }) @IsObject() @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
+  @ApiPropertyOptional({ type: SignatureDto, nullable: true })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => SignatureDto) signature?: SignatureDto | null;
+  @ApiProperty({ type: [WorkerDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers: WorkerDto[];
+  @ApiPropertyOptional({ type: LoanDto, nullable: true })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LoanDto) loan?: LoanDto | null;
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+}
+
+/** What a supplement may replace: the same shapes as at submission. */
+export class SupplementDataDto {
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers?: WorkerDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LoanDto) loan?: LoanDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => SignatureDto) signature?: SignatureDto;
+}

@@ -1,0 +1,66 @@
+// Who may do what to a dossier: one pure function used by the guard and by availableActions.
+import { actionsIn, type StoredSnapshot } from '../workflow/decide';
+import type { Procedure } from '../workflow/procedures';
+import type { ActionName, UnitKind } from '../workflow/types';
+
+export type PrincipalKind = 'admin' | 'integration' | 'official';
+
+export interface OfficialScope {
+  officialId: string;
+  unitCode: string;
+  unitKind: UnitKind;
+  provinceCode: string;
+  /** null for a province-level unit. */
+  districtCode: string | null;
+  grants: { procedureCode: string; step: string }[];
+}
+
+export interface Principal {
+  id: string;
+  kind: PrincipalKind;
+  name: string;
+  official: OfficialScope | null;
+}
+
+export interface DossierScope {
+  procedureCode: string;
+  provinceCode: string;
+  districtCode: string;
+  snapshot: StoredSnapshot;
+}
+
+const INTEGRATION_ACTIONS: ActionName[] = ['submit', 'supplement', 'withdraw'];
+
+export function inJurisdiction(official: OfficialScope, dossier: { provinceCode: string; districtCode: string }): boolean {
+  if (official.provinceCode !== dossier.provinceCode) return false;
+  return official.districtCode === null || official.districtCode === dossier.districtCode;
+}
+
+/** Whether the principal may read the dossier at all. */
+export function maySee(principal: Principal, dossier: { provinceCode: string; districtCode: string }): boolean {
+  if (principal.kind !== 'official') return true;
+  return principal.official !== null && inJurisdiction(principal.official, dossier);
+}
+
+/** The reasons the principal may not take `action` now; empty when it may. */
+export function refusals(principal: Principal, procedure: Procedure, dossier: DossierScope, action: ActionName): string[] {
+  if (INTEGRATION_ACTIONS.includes(action)) {
+    return principal.kind === 'integration' ? [] : [`only the portal integration may ${action}`];
+  }
+  if (principal.kind !== 'official' || !principal.official) return [`only an official of the step's unit may ${action}`];
+  const official = principal.official;
+  const step = procedure.steps.find((s) => s.key === dossier.snapshot.value);
+  if (!step) return [`the dossier is not at a step where ${action} is taken`];
+  const reasons: string[] = [];
+  if (official.unitKind !== step.actor) reasons.push(`step ${step.key} is acted on by a ${step.actor} unit, not ${official.unitKind}`);
+  if (!official.grants.some((g) => g.procedureCode === procedure.code && g.step === step.key)) {
+    reasons.push(`no grant for ${procedure.code} / ${step.key}`);
+  }
+  if (!inJurisdiction(official, dossier)) reasons.push('the dossier is outside the unit\'s jurisdiction');
+  return reasons;
+}
+
+/** The actions the principal may take now: the machine's, filtered by the same rules. */
+export function availableActions(principal: Principal, procedure: Procedure, dossier: DossierScope): ActionName[] {
+  return actionsIn(procedure, dossier.snapshot).filter((a) => refusals(principal, procedure, dossier, a).length === 0);
+}

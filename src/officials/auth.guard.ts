@@ -1,0 +1,39 @@
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, forbidden } from '../common/domain-error';
+import type { PrincipalKind } from './access';
+import { PrincipalsService } from './principals.service';
+
+const PUBLIC = 'dvc:public';
+const KINDS = 'dvc:kinds';
+
+/** No token needed (citizens, the procedure catalogue, health). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** Only these principal kinds may call the route. */
+export const Kinds = (...kinds: PrincipalKind[]) => SetMetadata(KINDS, kinds);
+
+const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/;
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly principals: PrincipalsService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const match = BEARER.exec(String(req.headers.authorization ?? ''));
+    if (!match) throw new DomainError('unauthenticated', 'AUTH_TOKEN_MISSING', 'send Authorization: Bearer <token>');
+    const principal = await this.principals.authenticate(match[1]);
+    if (!principal) throw new DomainError('unauthenticated', 'AUTH_TOKEN_INVALID', 'the token is unknown or revoked');
+    req.principal = principal;
+    const kinds = this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(KINDS, targets);
+    if (kinds && !kinds.includes(principal.kind)) {
+      throw forbidden('PRINCIPAL_KIND_FORBIDDEN', `this route is for ${kinds.join(' or ')} principals`);
+    }
+    return true;
+  }
+}

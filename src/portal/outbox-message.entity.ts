@@ -1,0 +1,47 @@
+import type { JsonObject } from '../common/canonical-json';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { DossierEntity } from '../dossiers/dossier.entity';
+
+export type OutboxState = 'pending' | 'delivered' | 'failed';
+
+/** A status message for the portal, written in the same transaction as the change it reports. */
+@Entity('outbox_message')
+@Index('ix_outbox_due', ['nextAttemptAt'], { where: "state = 'pending'" })
+@Index('ix_outbox_dossier_seq', ['dossierId', 'seq'])
+export class OutboxMessageEntity {
+  /** The messageId the portal sees; the same on every retry. */
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** Global order of creation; per dossier it is the delivery order. */
+  @Column({ type: 'bigint', generated: 'increment', transformer: { to: (v) => v, from: (v) => Number(v) } })
+  seq: number;
+
+  @Column({ type: 'uuid' })
+  dossierId: string;
+
+  @ManyToOne(() => DossierEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'dossier_id' })
+  dossier?: DossierEntity;
+
+  @Column({ type: 'jsonb' })
+  payload: JsonObject;
+
+  @Column({ type: 'varchar', length: 10, default: 'pending' })
+  state: OutboxState;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+}

@@ -1,0 +1,155 @@
+import { ProceduresService } from '../../src/procedures/procedures.service';
+import { verifyChain } from '../../src/dossiers/history-hash';
+import { bearer, staff, submission } from '../support/factories';
+import { expectProblem } from '../support/problems';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('dossiers (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await staff(t.db);
+  });
+  afterAll(() => t.close());
+
+  const submit = (body: object) => t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(body);
+  const act = (id: string, who: { token: string }, body: object) =>
+    t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body);
+  const stepOfficial = (step: string) => s.byStep[step];
+
+  async function walk(id: string, actions: [string, string][]) {
+    let res;
+    for (const [step, action] of actions) {
+      res = await act(id, stepOfficial(step), { action, reason: 'lý do', data: action === 'disburse' ? { contractNumber: 'HD-2020-01', amount: 11760000 } : undefined });
+      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+    }
+    return res!.body;
+  }
+
+  it('lists the published procedures without a token', async () => {
+    const res = await t.http().get('/api/v1/procedures').expect(200);
+    expect(res.body.map((p: { code: string }) => p.code).sort()).toEqual(['unpaid-leave-support', 'wage-loan-support']);
+    const loan = res.body.find((p: { code: string }) => p.code === 'wage-loan-support');
+    expect(loan.steps.at(-1)).toEqual({ key: 'bank-lending', order: 5, actor: 'social-policy-bank', timeLimitWorkingDays: 3 });
+  });
+
+  it('receives a dossier at insurance confirmation, idempotently by portalCode', async () => {
+    const body = submission();
+    const first = await submit(body).expect(201);
+    expect(first.body).toMatchObject({
+      portalCode: body.portalCode, procedureVersion: 1, state: 'insurance-confirmation', status: 'processing',
+      workerCount: 2, signed: true, version: 1, availableActions: ['withdraw'],
+      currentStep: { key: 'insurance-confirmation', actor: 'social-insurance', overdue: false },
+    });
+    expect(first.body.applicant.name).toBe('Công ty TNHH May Quảng Ngãi');
+    expect(Date.parse(first.body.dueAt)).toBeGreaterThan(Date.parse(first.body.currentStep.dueAt));
+    const again = await submit(body).expect(200);
+    expect(again.body.id).toBe(first.body.id);
+    expectProblem(await submit({ ...body, workers: body.workers.slice(1) }), 409, 'DOSSIER_PORTAL_CODE_CONFLICT');
+  });
+
+  it('walks unpaid-leave-support to approved, and its history hash chain verifies', async () => {
+    const { body } = await submit(submission()).expect(201);
+    const done = await walk(body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]);
+    expect(done).toMatchObject({ state: 'approved', status: 'approved', currentStep: null, version: 4, availableActions: [] });
+    const history = await t.http().get(`/api/v1/dossiers/${body.id}/history`).set(bearer(s.admin)).expect(200);
+    expect(history.body.map((e: { toState: string }) => e.toState)).toEqual(['insurance-confirmation', 'district-appraisal', 'provincial-approval', 'approved']);
+    expect(history.body[1].actor).toMatchObject({ kind: 'official', unitCode: stepOfficial('insurance-confirmation').unitCode });
+    const rows = await t.db.query('SELECT * FROM dossier_event WHERE dossier_id = $1 ORDER BY seq', [body.id]);
+    const chain = rows.map((r: Record<string, unknown>) => ({
+      dossierId: r.dossier_id, seq: r.seq, type: r.type, action: r.action, fromState: r.from_state, toState: r.to_state, actor: r.actor,
+      comment: r.comment, reason: r.reason, data: r.data, at: (r.at as Date).toISOString(), hash: r.hash, prevHash: r.prev_hash,
+    }));
+    expect(verifyChain(chain as never)).toBeNull();
+    // Altering any stored event breaks the chain at that event.
+    chain[2].comment = 'sửa lén';
+    expect(verifyChain(chain as never)).toBe(3);
+  });
+
+  it('walks wage-loan-support to disbursed and to rejected', async () => {
+    const a = await submit(submission({ procedureCode: 'wage-loan-support' })).expect(201);
+    const done = await walk(a.body.id, [
+      ['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve'], ['bank-lending', 'disburse'],
+    ]);
+    expect(done.status).toBe('disbursed');
+    const b = await submit(submission({ procedureCode: 'wage-loan-support' })).expect(201);
+    const rejected = await walk(b.body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve'], ['bank-lending', 'reject']]);
+    expect(rejected.status).toBe('rejected');
+  });
+
+  it('supplement returns to the step that asked; withdraw ends it', async () => {
+    const { body } = await submit(submission()).expect(201);
+    await walk(body.id, [['insurance-confirmation', 'confirm']]);
+    const asked = await act(body.id, stepOfficial('district-appraisal'), { action: 'request-supplement', reason: 'thiếu bảng lương' }).expect(200);
+    expect(asked.body).toMatchObject({ status: 'awaiting-supplement', currentStep: null, dueAt: null });
+    const worker = { fullName: 'Lê Thị Cúc', idNumber: '051190000999', socialInsuranceCode: '5112345680', from: '2020-04-01', to: '2020-05-31' };
+    expectProblem(await act(body.id, s.integration, { action: 'supplement', data: { workers: [{ ...worker, idNumber: 'x' }] } }), 400, 'VALIDATION_FAILED');
+    const back = await act(body.id, s.integration, { action: 'supplement', data: { workers: [worker] } }).expect(200);
+    expect(back.body).toMatchObject({ state: 'district-appraisal', workerCount: 1 });
+    expect(back.body.dueAt).not.toBeNull();
+    const gone = await act(body.id, s.integration, { action: 'withdraw', comment: 'doanh nghiệp rút' }).expect(200);
+    expect(gone.body.status).toBe('withdrawn');
+    const rejectedFlow = await submit(submission()).expect(201);
+    expect((await act(rejectedFlow.body.id, stepOfficial('insurance-confirmation'), { action: 'reject', reason: 'không đủ điều kiện' }).expect(200)).body.status).toBe('rejected');
+  });
+
+  it('answers 409 with availableActions, 422 for paper copies of a signed dossier, 400 without a reason', async () => {
+    const { body } = await submit(submission()).expect(201);
+    const bhxh = stepOfficial('insurance-confirmation');
+    const wrong = await act(body.id, bhxh, { action: 'approve' });
+    expectProblem(wrong, 409, 'DOSSIER_ACTION_NOT_AVAILABLE');
+    expect(wrong.body.availableActions).toEqual(['confirm', 'reject', 'request-supplement']);
+    expectProblem(await act(body.id, bhxh, { action: 'request-supplement', reason: 'nộp bản giấy', channel: 'paper' }), 422, 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN');
+    expectProblem(await act(body.id, bhxh, { action: 'reject' }), 400, 'DOSSIER_REASON_REQUIRED');
+    expectProblem(await act(body.id, bhxh, { action: 'confirm', expectedVersion: 7 }), 409, 'DOSSIER_VERSION_CONFLICT');
+    const unchanged = await t.http().get(`/api/v1/dossiers/${body.id}`).set(bearer(bhxh)).expect(200);
+    expect(unchanged.body).toMatchObject({ state: 'insurance-confirmation', version: 1 });
+  });
+
+  it('replays an Idempotency-Key instead of acting twice', async () => {
+    const { body } = await submit(submission()).expect(201);
+    const bhxh = stepOfficial('insurance-confirmation');
+    const first = await act(body.id, bhxh, { action: 'confirm' }).set('Idempotency-Key', `k-${body.id}`).expect(200);
+    const again = await act(body.id, bhxh, { action: 'confirm' }).set('Idempotency-Key', `k-${body.id}`).expect(200);
+    expect(again.body).toEqual(first.body);
+    expectProblem(await act(body.id, bhxh, { action: 'reject', reason: 'x' }).set('Idempotency-Key', `k-${body.id}`), 422, 'IDEMPOTENCY_KEY_REUSED');
+    const history = await t.http().get(`/api/v1/dossiers/${body.id}/history`).set(bearer(s.admin)).expect(200);
+    expect(history.body).toHaveLength(2);
+  });
+
+  it('lets exactly one of twelve concurrent identical actions win', async () => {
+    const { body } = await submit(submission()).expect(201);
+    const bhxh = stepOfficial('insurance-confirmation');
+    const answers = await Promise.all(Array.from({ length: 12 }, () => act(body.id, bhxh, { action: 'confirm' })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, ...Array(11).fill(409)]);
+    const events = await t.db.query('SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = $1 AND action = $2', [body.id, 'confirm']);
+    expect(events[0].n).toBe(1);
+    const outbox = await t.db.query('SELECT count(*)::int AS n FROM outbox_message WHERE dossier_id = $1', [body.id]);
+    expect(outbox[0].n).toBe(2);
+  });
+
+  it('gives new dossiers a newly published version while dossiers in flight finish on theirs', async () => {
+    const old = await submit(submission()).expect(201);
+    await t.app.get(ProceduresService).publish('unpaid-leave-support', 2);
+    const fresh = await submit(submission()).expect(201);
+    expect(fresh.body.procedureVersion).toBe(2);
+    const procedures = await t.http().get('/api/v1/procedures').expect(200);
+    expect(procedures.body.find((p: { code: string }) => p.code === 'unpaid-leave-support').version).toBe(2);
+    const done = await walk(old.body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]);
+    expect(done).toMatchObject({ procedureVersion: 1, status: 'approved' });
+    // Version 2 gives BHXH two working days instead of three.
+    const start = (d: { currentStep: { startedAt: string; dueAt: string } }) => Date.parse(d.currentStep.dueAt) - Date.parse(d.currentStep.startedAt);
+    expect(start(fresh.body)).toBeLessThan(start(old.body));
+    await t.app.get(ProceduresService).publish('unpaid-leave-support', 1);
+  });
+
+  it('filters and pages the list', async () => {
+    const res = await t.http().get('/api/v1/dossiers?status=approved&procedure=unpaid-leave-support&page=1&pageSize=1').set(bearer(s.admin)).expect(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0].status).toBe('approved');
+    expect(res.body.total).toBeGreaterThanOrEqual(2);
+  });
+});
