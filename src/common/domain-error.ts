@@ -1,5 +1,5 @@
 // Framework-free errors with a code; the one exception filter maps `kind` to HTTP.
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'too-many' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

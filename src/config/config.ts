@@ -11,6 +11,7 @@ export interface AppConfig {
   dataDir: string;
   embeddedPort: number;
   officeHours: { startHour: number; endHour: number };
+  authFailuresPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -54,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env.DATA_DIR || '.data',
     embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
     officeHours: { startHour, endHour },
+    authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1),
   };
 }

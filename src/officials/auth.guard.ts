@@ -1,7 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, forbidden } from '../common/domain-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import type { PrincipalKind } from './access';
+import { FailureLimiter } from './failure-limiter';
 import { PrincipalsService } from './principals.service';
 
 const PUBLIC = 'dvc:public';
@@ -16,19 +19,31 @@ const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/;
 
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly failures: FailureLimiter;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly principals: PrincipalsService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.failures = new FailureLimiter(config.authFailuresPerMinute);
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
+    const client = String(req.ip ?? 'unknown');
+    if (this.failures.blocked(client)) {
+      throw new DomainError('too-many', 'AUTH_TOO_MANY_FAILURES', 'too many failed authentications; wait a minute');
+    }
     const match = BEARER.exec(String(req.headers.authorization ?? ''));
     if (!match) throw new DomainError('unauthenticated', 'AUTH_TOKEN_MISSING', 'send Authorization: Bearer <token>');
     const principal = await this.principals.authenticate(match[1]);
-    if (!principal) throw new DomainError('unauthenticated', 'AUTH_TOKEN_INVALID', 'the token is unknown or revoked');
+    if (!principal) {
+      this.failures.fail(client);
+      throw new DomainError('unauthenticated', 'AUTH_TOKEN_INVALID', 'the token is unknown or revoked');
+    }
     req.principal = principal;
     const kinds = this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(KINDS, targets);
     if (kinds && !kinds.includes(principal.kind)) {
