@@ -5,10 +5,16 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { validationPipe } from './common/validation';
 
+// A JSON key that could reach an object's prototype is refused as bad input (400).
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError(`the key "${key}" is not allowed`);
+  return value;
+}
+
 /** Everything main.ts and the e2e tests share about the HTTP edge. */
 export function setupApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('json', { limit: '5mb', reviver: refusePrototypeKeys });
   app.use(helmet());
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe());

@@ -22,13 +22,19 @@ export const IsSocialInsuranceCode = rule('isSocialInsuranceCode', vn.isSocialIn
 export const IsPortalCode = rule('isPortalCode', vn.isPortalCode, '1–64 characters of A-Z a-z 0-9 . - _');
 export const IsProvinceCode = rule('isProvinceCode', vn.isProvinceCode, 'a 2-digit province code');
 export const IsDistrictCode = rule('isDistrictCode', vn.isDistrictCode, 'a 3-digit district code');
-export const IsDateOnly = rule(
-  'isDateOnly',
-  (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-  'a calendar date YYYY-MM-DD',
-);
+/** A real calendar day: 2020-02-31 and 2020-13-01 are refused, not rolled over. */
+function isRealDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export const IsDateOnly = rule('isDateOnly', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v), 'a calendar date YYYY-MM-DD');
 export const IsInstant = rule(
   'isInstant',
-  (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
+  (v) =>
+    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+    isRealDate(v.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(v)),
   'an ISO 8601 date-time with an offset',
 );

@@ -1,0 +1,105 @@
+import { bearer, staff, submission } from '../support/factories';
+import { expectProblem } from '../support/problems';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+type Case = [name: string, status: number, send: (ctx: Ctx) => Promise<import('supertest').Response>];
+interface Ctx {
+  t: TestApp;
+  auth: Record<string, string>;
+  official: Record<string, string>;
+  id: string;
+}
+
+const valid = () => submission();
+const withApplicant = (patch: Record<string, unknown>) => ({ ...valid(), applicant: { ...valid().applicant, ...patch } });
+const withWorker = (patch: Record<string, unknown>) => {
+  const body = valid();
+  return { ...body, workers: [{ ...body.workers[0], ...patch }] };
+};
+const nested = (depth: number): unknown => (depth === 0 ? 'x' : { a: nested(depth - 1) });
+
+const post = (c: Ctx, body: unknown) => c.t.http().post('/api/v1/dossiers').set(c.auth).send(body as object);
+const act = (c: Ctx, body: unknown, id = c.id) => c.t.http().post(`/api/v1/dossiers/${id}/actions`).set(c.official).send(body as object);
+
+const CASES: Case[] = [
+  ['broken JSON', 400, (c) => c.t.http().post('/api/v1/dossiers').set(c.auth).set('Content-Type', 'application/json').send('{"portalCode": ')],
+  ['a JSON array', 400, (c) => post(c, [])],
+  ['a bare JSON string', 400, (c) => c.t.http().post('/api/v1/dossiers').set(c.auth).set('Content-Type', 'application/json').send('"x"')],
+  ['an empty object', 400, (c) => post(c, {})],
+  ['text/plain body', 400, (c) => c.t.http().post('/api/v1/dossiers').set(c.auth).set('Content-Type', 'text/plain').send('portalCode=x')],
+  ['an unknown top-level field', 400, (c) => post(c, { ...valid(), isAdmin: true })],
+  ['an unknown applicant field', 400, (c) => post(c, withApplicant({ role: 'x' }))],
+  ['a 65-character portalCode', 400, (c) => post(c, { ...valid(), portalCode: 'A'.repeat(65) })],
+  ['a portalCode with spaces', 400, (c) => post(c, { ...valid(), portalCode: 'abc def' })],
+  ['an unknown procedure', 400, (c) => post(c, { ...valid(), procedureCode: 'house-building-support' })],
+  ['submittedAt without an offset', 400, (c) => post(c, { ...valid(), submittedAt: '2020-05-12T09:30:00' })],
+  ['submittedAt on 31 February', 400, (c) => post(c, { ...valid(), submittedAt: '2020-02-31T09:30:00+07:00' })],
+  ['a tax code with a wrong check digit', 400, (c) => post(c, withApplicant({ taxCode: '4300123459' }))],
+  ['a letter province code', 400, (c) => post(c, withApplicant({ provinceCode: 'ab' }))],
+  ['a bad phone', 400, (c) => post(c, withApplicant({ phone: '12345' }))],
+  ['applicant null', 400, (c) => post(c, { ...valid(), applicant: null })],
+  ['no workers', 400, (c) => post(c, { ...valid(), workers: [] })],
+  ['workers as an object', 400, (c) => post(c, { ...valid(), workers: { 0: valid().workers[0] } })],
+  ['an 11-digit ID number', 400, (c) => post(c, withWorker({ idNumber: '05119000012' }))],
+  ['a worker ending before starting', 400, (c) => post(c, withWorker({ from: '2020-06-30', to: '2020-04-01' }))],
+  ['a negative wage', 400, (c) => post(c, withWorker({ wage: -1 }))],
+  ['a date of 2020-13-01', 400, (c) => post(c, withWorker({ from: '2020-13-01' }))],
+  ['an uppercase sha256', 400, (c) => post(c, { ...valid(), attachments: [{ name: 'a.pdf', sha256: 'A'.repeat(64) }] })],
+  ['a wage loan without loan', 400, (c) => post(c, { ...submission({ procedureCode: 'wage-loan-support' }), loan: null })],
+  ['a loan of 4 months', 400, (c) => post(c, { ...submission({ procedureCode: 'wage-loan-support' }), loan: { amount: 1, months: 4, bankBranch: 'x' } })],
+  ['a __proto__ key', 400, (c) => c.t.http().post('/api/v1/dossiers').set(c.auth).set('Content-Type', 'application/json').send(`{"__proto__": {"admin": true}, ${JSON.stringify(valid()).slice(1)}`)],
+  ['500 levels of nesting', 400, (c) => post(c, { ...valid(), applicant: nested(500) })],
+  ['a 6 MB body', 413, (c) => post(c, { ...valid(), padding: 'x'.repeat(6 * 1024 * 1024) })],
+  ['a non-uuid dossier id', 400, (c) => c.t.http().get('/api/v1/dossiers/not-a-uuid').set(c.auth)],
+  ['an unknown dossier id', 404, (c) => c.t.http().get('/api/v1/dossiers/00000000-0000-4000-8000-000000000000').set(c.auth)],
+  ['page=0', 400, (c) => c.t.http().get('/api/v1/dossiers?page=0').set(c.auth)],
+  ['pageSize=10000', 400, (c) => c.t.http().get('/api/v1/dossiers?pageSize=10000').set(c.auth)],
+  ['page=abc', 400, (c) => c.t.http().get('/api/v1/dossiers?page=abc').set(c.auth)],
+  ['an unknown status', 400, (c) => c.t.http().get('/api/v1/dossiers?status=lost').set(c.auth)],
+  ['overdue=maybe', 400, (c) => c.t.http().get('/api/v1/dossiers?overdue=maybe').set(c.auth)],
+  ['a repeated status', 400, (c) => c.t.http().get('/api/v1/dossiers?status=approved&status=rejected').set(c.auth)],
+  ['an unknown query parameter', 400, (c) => c.t.http().get('/api/v1/dossiers?sort=name').set(c.auth)],
+  ['an unknown action', 400, (c) => act(c, { action: 'fast-track' })],
+  ['submit as an action', 400, (c) => act(c, { action: 'submit' })],
+  ['expectedVersion as text', 400, (c) => act(c, { action: 'confirm', expectedVersion: 'abc' })],
+  ['data as a string', 400, (c) => act(c, { action: 'confirm', data: 'x' })],
+  ['a channel of fax', 400, (c) => act(c, { action: 'request-supplement', reason: 'x', channel: 'fax' })],
+  ['an action on an unknown dossier', 404, (c) => act(c, { action: 'confirm' }, '00000000-0000-4000-8000-000000000000')],
+  ['an Idempotency-Key with spaces', 400, (c) => act(c, { action: 'confirm' }).set('Idempotency-Key', 'a b')],
+  ['an unknown route', 404, (c) => c.t.http().get('/api/v1/nothing-here').set(c.auth)],
+  ['a history of a non-uuid', 400, (c) => c.t.http().get('/api/v1/dossiers/%00/history').set(c.auth)],
+];
+
+describe('malformed requests (e2e)', () => {
+  const ctx = {} as Ctx;
+
+  beforeAll(async () => {
+    ctx.t = await createTestApp();
+    const s = await staff(ctx.t.db);
+    ctx.auth = bearer(s.integration);
+    ctx.official = bearer(s.byStep['insurance-confirmation']);
+    ctx.id = (await post(ctx, valid()).expect(201)).body.id;
+  });
+  afterAll(() => ctx.t.close());
+
+  it(`has at least 25 cases (${CASES.length})`, () => expect(CASES.length).toBeGreaterThanOrEqual(25));
+
+  it.each(CASES)('%s → %i, never a 5xx, nothing written', async (_name, status, send) => {
+    const before = await ctx.t.db.query('SELECT (SELECT count(*) FROM dossier)::int AS d, (SELECT count(*) FROM dossier_event)::int AS e');
+    const res = await send(ctx);
+    expectProblem(res, status);
+    if (status === 400) expect(JSON.stringify(res.body.message).length).toBeGreaterThan(2);
+    const after = await ctx.t.db.query('SELECT (SELECT count(*) FROM dossier)::int AS d, (SELECT count(*) FROM dossier_event)::int AS e');
+    expect(after).toEqual(before);
+  });
+
+  it('names every invalid field in one answer', async () => {
+    const body = withApplicant({ taxCode: '1', provinceCode: 'x' });
+    const res = await post(ctx, { ...body, submittedAt: 'yesterday' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    const text = res.body.message.join('\n');
+    expect(text).toMatch(/applicant\.taxCode/);
+    expect(text).toMatch(/applicant\.provinceCode/);
+    expect(text).toMatch(/submittedAt/);
+  });
+});
