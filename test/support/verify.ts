@@ -1,0 +1,17 @@
+import type { DataSource } from 'typeorm';
+import { verifyChain } from '../../src/dossiers/history-hash';
+
+/** Every dossier's row agrees with its history, and every hash chain verifies. */
+export async function expectConsistentHistories(db: DataSource): Promise<void> {
+  const dossiers: { id: string; version: number; state: string }[] = await db.query('SELECT id, version, state FROM dossier');
+  for (const d of dossiers) {
+    const rows: Record<string, unknown>[] = await db.query('SELECT * FROM dossier_event WHERE dossier_id = $1 ORDER BY seq', [d.id]);
+    expect(rows).toHaveLength(d.version);
+    expect(rows.at(-1)?.to_state).toBe(d.state);
+    const chain = rows.map((r) => ({
+      dossierId: r.dossier_id, seq: r.seq, type: r.type, action: r.action, fromState: r.from_state, toState: r.to_state,
+      actor: r.actor, comment: r.comment, reason: r.reason, data: r.data, at: (r.at as Date).toISOString(), hash: r.hash, prevHash: r.prev_hash,
+    }));
+    expect(verifyChain(chain as never)).toBeNull();
+  }
+}
