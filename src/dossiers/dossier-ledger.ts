@@ -9,7 +9,7 @@ import { portalStatusCode } from '../portal/portal-status';
 import { findProcedure } from '../workflow/procedures';
 import { DossierEventEntity, type EventActor } from './dossier-event.entity';
 import { DossierEntity } from './dossier.entity';
-import { eventHash } from './history-hash';
+import { dataHash, eventHash } from './history-hash';
 
 export interface NewEvent {
   type: 'submitted' | 'action' | 'apology';
@@ -71,10 +71,14 @@ export class DossierLedger {
       actor: e.actor,
       comment: e.comment ?? null,
       reason: e.reason ?? null,
-      data: e.data ?? null,
+      dataHash: dataHash(e.data),
       at: now.toISOString(),
     };
-    await manager.insert(DossierEventEntity, row<DossierEventEntity>({ ...content, at: now, prevHash, hash: eventHash(prevHash, content) }));
+    const { dataHash: _h, ...columns } = content;
+    await manager.insert(
+      DossierEventEntity,
+      row<DossierEventEntity>({ ...columns, data: e.data ?? null, at: now, prevHash, hash: eventHash(prevHash, content) }),
+    );
     await manager.insert(OutboxMessageEntity, row<OutboxMessageEntity>(this.message(dossier, e, now)));
   }
 

@@ -13,6 +13,7 @@ import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, 
 import { findProcedure, type Procedure } from '../workflow/procedures';
 import type { ActionEvent } from '../workflow/types';
 import { DossierEventEntity } from './dossier-event.entity';
+import { dataHash } from './history-hash';
 import { DossierLedger } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { DossierEntity } from './dossier.entity';
@@ -148,7 +149,8 @@ export class DossiersService {
   async history(id: string, principal: Principal) {
     await this.load(id, principal);
     const events = await this.db.getRepository(DossierEventEntity).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
-    return events.map(({ dossierId: _d, dossier: _x, data: _data, ...e }) => ({ ...e, at: e.at.toISOString() }));
+    // The data itself may hold personal numbers; its hash keeps the chain checkable from this answer.
+    return events.map(({ dossierId, dossier: _x, data, ...e }) => ({ dossierId, ...e, dataHash: dataHash(data), at: e.at.toISOString() }));
   }
 
   /** Takes one action on a dossier: one transaction, replayed for a repeated Idempotency-Key. */

@@ -31,7 +31,7 @@ describe('kill -9 of the service (e2e, real process)', () => {
       headers: { Authorization: `Bearer ${who.token}`, 'Content-Type': 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
 
   it('resumes a dossier from its stored snapshot after kill -9', async () => {
