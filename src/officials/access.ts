@@ -47,10 +47,25 @@ export function refusals(principal: Principal, procedure: Procedure, dossier: Do
   if (INTEGRATION_ACTIONS.includes(action)) {
     return principal.kind === 'integration' ? [] : [`only the portal integration may ${action}`];
   }
-  if (principal.kind !== 'official' || !principal.official) return [`only an official of the step's unit may ${action}`];
+  return stepHolderRefusals(principal, procedure, dossier, dossier.snapshot.value, action);
+}
+
+/**
+ * The reasons the principal is not an official of the unit holding `stepKey` of the dossier
+ * (unit kind = the step's actor, a grant for the step, the dossier in the unit's jurisdiction);
+ * empty when it is. `what` names the act in the reasons.
+ */
+export function stepHolderRefusals(
+  principal: Principal,
+  procedure: Procedure,
+  dossier: { provinceCode: string; districtCode: string },
+  stepKey: string,
+  what: string,
+): string[] {
+  if (principal.kind !== 'official' || !principal.official) return [`only an official of the step's unit may ${what}`];
   const official = principal.official;
-  const step = procedure.steps.find((s) => s.key === dossier.snapshot.value);
-  if (!step) return [`the dossier is not at a step where ${action} is taken`];
+  const step = procedure.steps.find((s) => s.key === stepKey);
+  if (!step) return [`the dossier is not at a step where ${what} is taken`];
   const reasons: string[] = [];
   if (official.unitKind !== step.actor) reasons.push(`step ${step.key} is acted on by a ${step.actor} unit, not ${official.unitKind}`);
   if (!official.grants.some((g) => g.procedureCode === procedure.code && g.step === step.key)) {

@@ -1,0 +1,63 @@
+import { type DynamicModule, Injectable, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InjectCommander } from 'nest-commander';
+import { CliContext } from './cli-context';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarCommand, CalendarListCommand } from './deadlines/calendar.command';
+import { CalendarService } from './deadlines/calendar.service';
+import { DeadlinePassService } from './deadlines/deadline-pass.service';
+import { DeadlinesCheckCommand, DeadlinesCommand } from './deadlines/deadlines.command';
+import { AdminCommand, AdminCreateCommand } from './officials/admin.command';
+import { DirectoryImportService } from './officials/directory-import.service';
+import { GrantsService } from './officials/grants.service';
+import { OfficialsCommand, OfficialsImportCommand } from './officials/officials.command';
+import { PermissionsCommand, PermissionsGrantCommand, PermissionsListCommand, PermissionsRevokeCommand } from './officials/permissions.command';
+import { TokenAdminService } from './officials/token-admin.service';
+import { TokensCommand, TokensIssueCommand, TokensRevokeCommand } from './officials/tokens.command';
+import { UnitsCommand, UnitsImportCommand } from './officials/units.command';
+import { ProceduresCommand, ProceduresPublishCommand } from './procedures/procedures.command';
+import { ProceduresModule } from './procedures/procedures.module';
+
+/** Every command of `npm run cli`: each group, then its subcommands. A new command is one more line here. */
+export const COMMANDS = [
+  AdminCommand, AdminCreateCommand,
+  UnitsCommand, UnitsImportCommand,
+  OfficialsCommand, OfficialsImportCommand,
+  PermissionsCommand, PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand,
+  TokensCommand, TokensIssueCommand, TokensRevokeCommand,
+  ProceduresCommand, ProceduresPublishCommand,
+  DeadlinesCommand, DeadlinesCheckCommand, CalendarCommand, CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarListCommand,
+];
+
+/** The services the commands call; they take plain arguments, so tests may call them directly. */
+const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, DeadlinePassService, CalendarService];
+
+/** Minimal view of commander's Command (nest-commander bundles its own commander). */
+export interface CommanderNode {
+  readonly commands: readonly CommanderNode[];
+  exitOverride(): unknown;
+}
+
+/** The root commander, so the CLI can make every command throw instead of calling process.exit. */
+@Injectable()
+export class CommanderRoot {
+  constructor(@InjectCommander() readonly command: CommanderNode) {}
+}
+
+/** The service's config and database, the commands and their services; no HTTP server, no scheduler. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }, cli: CliContext): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 4, application_name: 'dvc-workflow-cli' } })),
+        ProceduresModule,
+      ],
+      providers: [{ provide: CliContext, useValue: cli }, CommanderRoot, ...SERVICES, ...COMMANDS],
+    };
+  }
+}

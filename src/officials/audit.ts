@@ -1,0 +1,8 @@
+import type { EntityManager } from 'typeorm';
+
+export type AuditAction = 'grant.create' | 'grant.revoke' | 'token.issue' | 'token.revoke';
+
+/** One audit_event row, in the caller's transaction so the change and its record commit together. */
+export async function recordAudit(m: EntityManager, actor: string, action: AuditAction, subject: Record<string, unknown>): Promise<void> {
+  await m.query('INSERT INTO audit_event (actor, action, subject) VALUES ($1, $2, $3)', [actor, action, JSON.stringify(subject)]);
+}

@@ -1,0 +1,32 @@
+// Which steps may be granted to an official of which unit kind. Pure.
+import { PROCEDURES, procedureCodes } from '../workflow/procedures';
+import type { StepActor, UnitKind } from '../workflow/types';
+
+export type GrantRefusal = { code: string; message: string; kind: 'invalid' | 'rule' };
+
+/**
+ * Why `step` of `procedureCode` cannot be granted to an official of a `unitKind` unit, or null.
+ * A step counts when any defined version has it, so grants survive publishing a new version.
+ */
+export function grantRefusal(procedureCode: string, step: string, unitKind: UnitKind): GrantRefusal | null {
+  const versions = PROCEDURES.filter((p) => p.code === procedureCode);
+  if (!versions.length) {
+    return { kind: 'invalid', code: 'GRANT_UNKNOWN_PROCEDURE', message: `procedure ${procedureCode} does not exist; known: ${procedureCodes().join(', ')}` };
+  }
+  const actors = new Set<StepActor>(versions.flatMap((p) => p.steps.filter((s) => s.key === step).map((s) => s.actor)));
+  if (!actors.size) {
+    const steps = [...new Set(versions.flatMap((p) => p.steps.filter((s) => s.actor !== 'employer').map((s) => s.key)))];
+    return { kind: 'invalid', code: 'GRANT_UNKNOWN_STEP', message: `procedure ${procedureCode} has no step ${step}; its steps: ${steps.join(', ')}` };
+  }
+  if (actors.has('employer')) {
+    return { kind: 'rule', code: 'GRANT_STEP_NOT_GRANTABLE', message: `step ${step} is taken by the employer through the portal, not by an official` };
+  }
+  if (!actors.has(unitKind)) {
+    return {
+      kind: 'rule',
+      code: 'GRANT_UNIT_KIND_MISMATCH',
+      message: `step ${step} of ${procedureCode} is acted on by a ${[...actors].join('/')} unit; the official's unit is ${unitKind}`,
+    };
+  }
+  return null;
+}
