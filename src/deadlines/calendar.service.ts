@@ -1,11 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Between, DataSource } from 'typeorm';
+import { invalid } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { WorkingCalendar } from './calendar';
+import { type Holiday, WorkingCalendar } from './calendar';
 import { CalendarDayEntity } from './calendar-day.entity';
 
 const CACHE_MS = 30_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface CalendarYear {
+  year: number;
+  /** Weekday days off, the swaps included. */
+  daysOff: Holiday[];
+  /** The swaps stored for the year. */
+  swaps: { date: string; kind: 'holiday' | 'working-day'; name: string | null }[];
+}
 
 /** The working calendar with the announced swaps of the database, cached briefly. */
 @Injectable()
@@ -35,4 +45,36 @@ export class CalendarService {
   invalidate(): void {
     this.cached = null;
   }
+
+  /** Stores an announced day off (replacing a swap stored for that date). */
+  addHoliday(date: string, name: string) {
+    if (!name.trim()) throw invalid('CALENDAR_NAME_REQUIRED', ['--name must not be empty']);
+    return this.store({ date: checkDate(date), kind: 'holiday', name: name.trim() });
+  }
+
+  /** Stores an announced worked day, e.g. a Saturday given in exchange for a bridge day. */
+  addWorkingDay(date: string) {
+    return this.store({ date: checkDate(date), kind: 'working-day', name: null });
+  }
+
+  async list(year: number): Promise<CalendarYear> {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('CALENDAR_YEAR_INVALID', ['--year must be a year from 2000 to 2100']);
+    this.invalidate();
+    const calendar = await this.current();
+    const swaps = await this.db.getRepository(CalendarDayEntity).find({ where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' } });
+    return { year, daysOff: calendar.holidaysOf(year), swaps: swaps.map(({ date, kind, name }) => ({ date, kind, name })) };
+  }
+
+  private async store(day: Pick<CalendarDayEntity, 'date' | 'kind' | 'name'>) {
+    await this.db.getRepository(CalendarDayEntity).upsert(day, ['date']);
+    this.invalidate();
+    return day;
+  }
+}
+
+function checkDate(date: string): string {
+  const valid = DATE.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+  const year = Number(date.slice(0, 4));
+  if (!valid || year < 2000 || year > 2100) throw invalid('CALENDAR_DATE_INVALID', [`--date ${date} must be a calendar date YYYY-MM-DD from 2000 to 2100`]);
+  return date;
 }

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Clock } from '../common/clock';
+import { CurrentPrincipal } from '../common/principal';
+import { uuidPipe } from '../dossiers/dossiers.controller';
+import type { Principal } from '../officials/access';
+import { ApologiesService } from './apologies.service';
+import { apologyLetterHtml } from './apology-letter';
+import { CreateApologyDto } from './dto/create-apology.dto';
+
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Controller('dossiers/:id/apologies')
+export class ApologiesController {
+  constructor(
+    private readonly apologies: ApologiesService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier' })
+  create(@Param('id', uuidPipe) id: string, @Body() dto: CreateApologyDto, @CurrentPrincipal() principal: Principal) {
+    return this.apologies.create(id, dto, principal, this.clock.now());
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The apology letters of a dossier' })
+  list(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.apologies.list(id, principal);
+  }
+
+  @Get(':apologyId')
+  @ApiProduces('application/json', 'text/html')
+  @ApiOperation({ summary: 'One apology letter, as JSON or (Accept: text/html) as a printable Vietnamese document' })
+  async get(
+    @Param('id', uuidPipe) id: string,
+    @Param('apologyId', uuidPipe) apologyId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const letter = await this.apologies.get(id, apologyId, principal);
+    if (req.accepts(['application/json', 'text/html']) !== 'text/html') return letter;
+    res.type('text/html; charset=utf-8');
+    return apologyLetterHtml(letter);
+  }
+}

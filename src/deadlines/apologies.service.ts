@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { conflict, forbidden, notFound } from '../common/domain-error';
+import { actorOf, DossiersService } from '../dossiers/dossiers.service';
+import { DossierLedger } from '../dossiers/dossier-ledger';
+import type { DossierEntity } from '../dossiers/dossier.entity';
+import { stepHolderRefusals, type Principal } from '../officials/access';
+import { OfficialEntity } from '../officials/official.entity';
+import { UnitEntity } from '../officials/unit.entity';
+import { apologyView, type ApologyView } from './apology-letter';
+import { ApologyEntity } from './apology.entity';
+import { CalendarService } from './calendar.service';
+import type { CreateApologyDto } from './dto/create-apology.dto';
+import { localDate, newReturnDate } from './return-date';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Apology letters with a new return date (form 04), at most one per dossier. */
+@Injectable()
+export class ApologiesService {
+  private readonly logger = new Logger('Apologies');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly dossiers: DossiersService,
+    private readonly ledger: DossierLedger,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async create(dossierId: string, dto: CreateApologyDto, principal: Principal, now: Date): Promise<ApologyView> {
+    const calendar = await this.calendars.current();
+    try {
+      return await this.db.transaction(async (m) => {
+        const before = await this.dossiers.load(dossierId, principal, m);
+        const procedure = this.dossiers.procedureOf(before);
+        if (!before.currentStep || !before.stepDueAt || !before.dueAt) {
+          throw conflict('APOLOGY_NO_RUNNING_STEP', `the dossier is ${before.status}; an apology needs a step whose clock is running`);
+        }
+        const reasons = stepHolderRefusals(principal, procedure, before, before.currentStep, 'send the apology letter');
+        if (reasons.length > 0) throw forbidden('APOLOGY_FORBIDDEN', reasons.join('; '), { reasons });
+        if (await m.existsBy(ApologyEntity, { dossierId })) throw alreadyGiven();
+        // The later of the step's and the dossier's due dates: the new one must come after both.
+        const currentDue = before.stepDueAt > before.dueAt ? before.stepDueAt : before.dueAt;
+        const newDue = newReturnDate(dto.newReturnDate, calendar, now, currentDue);
+
+        const letter = await this.letter(m, before, procedure.name, principal, dto.reason, newDue, now);
+        await m.insert(ApologyEntity, letter);
+        await this.ledger.record(
+          m,
+          before,
+          { stepDueAt: newDue, dueAt: newDue },
+          {
+            type: 'apology',
+            action: null,
+            fromState: before.state,
+            actor: actorOf(principal),
+            reason: dto.reason,
+            data: { apologyId: letter.id, number: letter.number, newReturnDate: newDue.toISOString() },
+          },
+          now,
+        );
+        // The step's alerts are settled by the new date; the next pass would close them too.
+        await m.query(
+          `UPDATE deadline_alert SET closed_at = $3
+            WHERE subject_type = 'dossier' AND subject_id = $1 AND step = $2 AND closed_at IS NULL`,
+          [dossierId, before.currentStep, now],
+        );
+        this.logger.log({ dossierId, apologyId: letter.id, number: letter.number, newReturnDate: newDue.toISOString(), actor: principal.id }, 'apology');
+        return apologyView(letter);
+      });
+    } catch (error) {
+      // A concurrent apology on the same dossier won the race.
+      if (pgConstraint(error) === 'uq_apology_dossier') throw alreadyGiven();
+      throw error;
+    }
+  }
+
+  async list(dossierId: string, principal: Principal): Promise<ApologyView[]> {
+    await this.dossiers.load(dossierId, principal);
+    const rows = await this.db.getRepository(ApologyEntity).find({ where: { dossierId }, order: { createdAt: 'ASC' } });
+    return rows.map(apologyView);
+  }
+
+  async get(dossierId: string, apologyId: string, principal: Principal): Promise<ApologyView> {
+    await this.dossiers.load(dossierId, principal);
+    const row = await this.db.getRepository(ApologyEntity).findOneBy({ id: apologyId, dossierId });
+    if (!row) throw notFound('APOLOGY_NOT_FOUND', `apology ${apologyId} of dossier ${dossierId} does not exist`);
+    return apologyView(row);
+  }
+
+  private async letter(
+    m: EntityManager,
+    d: DossierEntity,
+    procedureName: string,
+    principal: Principal,
+    reason: string,
+    newDue: Date,
+    now: Date,
+  ): Promise<Omit<ApologyEntity, 'dossier'>> {
+    const scope = principal.official!; // stepHolderRefusals admitted only officials with a unit
+    const official = await m.findOneByOrFail(OfficialEntity, { id: scope.officialId });
+    const unit = await m.findOneByOrFail(UnitEntity, { code: scope.unitCode });
+    const year = Number(localDate(now).slice(0, 4));
+    // Numbers run per unit and year; the lock serialises letters of one unit for the transaction.
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`apology:${unit.code}:${year}`]);
+    const [{ seq }] = await m.query('SELECT coalesce(max(seq), 0) + 1 AS seq FROM apology WHERE unit_code = $1 AND year = $2', [unit.code, year]);
+    return {
+      id: randomUUID(),
+      dossierId: d.id,
+      unitCode: unit.code,
+      year,
+      seq,
+      number: `${seq}/PXL`,
+      addressee: d.applicant.name,
+      portalCode: d.portalCode,
+      procedureName,
+      receivedAt: d.receivedAt,
+      originalReturnDate: d.dueAt!,
+      reason,
+      newReturnDate: newDue,
+      signerOfficialId: official.id,
+      signerName: official.fullName,
+      unitName: unit.name,
+      createdAt: now,
+    };
+  }
+}
+
+function alreadyGiven() {
+  return conflict('APOLOGY_ALREADY_GIVEN', 'this dossier already has an apology letter; a new return date may be set only once');
+}
+
+function pgConstraint(error: unknown): string | undefined {
+  const e = error as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string };
+  const driver = e?.driverError ?? e;
+  return driver?.code === UNIQUE_VIOLATION ? driver.constraint : undefined;
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { Clock } from '../common/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DeadlinePassService } from './deadline-pass.service';
+
+const JOB = 'deadline-check';
+
+/**
+ * Runs the deadline pass on DEADLINE_CHECK_CRON (seconds field first; default every 15 minutes).
+ * Registered at bootstrap rather than with @Cron so the expression comes from the config.
+ * Every instance schedules it; the pass's advisory lock lets one of them work at a time.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeadlineScheduler');
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly pass: DeadlinePassService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const job = CronJob.from({
+      cronTime: this.config.deadlineCheckCron,
+      onTick: async () => {
+        await this.pass.run(this.clock.now());
+      },
+      waitForCompletion: true,
+      errorHandler: (error) => this.logger.error({ err: error }, 'deadline pass failed'),
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+    this.registry.addCronJob(JOB, job);
+    job.start();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.registry.doesExist('cron', JOB)) this.registry.deleteCronJob(JOB);
+  }
+}

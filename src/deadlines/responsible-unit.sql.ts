@@ -1,0 +1,34 @@
+// SQL pieces shared by the deadline pass, the alert list and the processing report: which unit
+// holds a dossier's current step. The step's actor (a unit kind) comes from the procedure
+// definitions in code, passed to PostgreSQL as one jsonb parameter.
+import { PROCEDURES } from '../workflow/procedures';
+
+/** [{procedure_code, procedure_version, step, actor}] for every step of every procedure version. */
+export function stepActorsParam(): string {
+  return JSON.stringify(
+    PROCEDURES.flatMap((p) => p.steps.map((s) => ({ procedure_code: p.code, procedure_version: p.version, step: s.key, actor: s.actor }))),
+  );
+}
+
+/** A CTE `step_actor` reading stepActorsParam() from the given placeholder. */
+export function stepActorCte(placeholder: string): string {
+  return `step_actor AS (
+    SELECT * FROM jsonb_to_recordset(${placeholder}::jsonb) AS s(procedure_code text, procedure_version int, step text, actor text))`;
+}
+
+/**
+ * The unit responsible for the current step of dossier `d`: a unit of the step's actor kind whose
+ * jurisdiction covers the dossier, preferring one with an active official granted the step, then
+ * a district-level unit over a provincial one; null when none exists. Needs `step_actor`.
+ */
+export function responsibleUnitSql(d: string): string {
+  return `(SELECT u.code
+       FROM step_actor s
+       JOIN unit u ON u.kind = s.actor
+      WHERE s.procedure_code = ${d}.procedure_code AND s.procedure_version = ${d}.procedure_version AND s.step = ${d}.current_step
+        AND u.province_code = ${d}.province_code AND (u.district_code IS NULL OR u.district_code = ${d}.district_code)
+      ORDER BY EXISTS (SELECT 1 FROM official o JOIN "grant" g ON g.official_id = o.id
+                        WHERE o.unit_code = u.code AND o.active AND g.procedure_code = ${d}.procedure_code AND g.step = ${d}.current_step) DESC,
+               u.district_code NULLS LAST, u.code
+      LIMIT 1)`;
+}

@@ -1,0 +1,52 @@
+import { DomainError } from '../common/domain-error';
+import { csvField, toCsv } from './csv';
+import { reportPeriod } from './period';
+
+describe('csv', () => {
+  it('quotes commas, quotes and line breaks, and keeps Vietnamese as is', () => {
+    expect(csvField('UBND huyện Bình Sơn, Quảng Ngãi')).toBe('"UBND huyện Bình Sơn, Quảng Ngãi"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(-3)).toBe('-3');
+  });
+
+  it('defuses spreadsheet formulas in text', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+
+  it('joins rows with CRLF and ends with one', () => {
+    expect(toCsv(['unit', 'received'], [['BHXH', 2], [null, 0]])).toBe('unit,received\r\nBHXH,2\r\n,0\r\n');
+  });
+});
+
+describe('reportPeriod', () => {
+  const codeOf = (from?: string, to?: string) => {
+    try {
+      reportPeriod(from, to);
+      return 'ok';
+    } catch (e) {
+      return (e as DomainError).code;
+    }
+  };
+
+  it('reads dates as whole Vietnam days, `to` included', () => {
+    const p = reportPeriod('2020-05-01', '2020-05-31');
+    expect(p.from!.toISOString()).toBe('2020-04-30T17:00:00.000Z');
+    expect(p.to!.toISOString()).toBe('2020-05-31T17:00:00.000Z');
+  });
+
+  it('keeps instants and open ends', () => {
+    expect(reportPeriod('2020-05-01T08:00:00+07:00', undefined)).toEqual({ from: new Date('2020-05-01T01:00:00Z'), to: null });
+    expect(reportPeriod()).toEqual({ from: null, to: null });
+  });
+
+  it.each([
+    ['2020-02-30', undefined],
+    ['yesterday', undefined],
+    ['2020-06-01', '2020-05-01'],
+  ])('refuses from=%s to=%s', (from, to) => {
+    expect(codeOf(from, to)).toBe('REPORT_PERIOD_INVALID');
+  });
+});
