@@ -8,12 +8,17 @@ import { ProblemFilter } from './common/problem.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DossiersModule } from './dossiers/dossiers.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './officials/auth.guard';
 import { OfficialsModule } from './officials/officials.module';
+import { PortalModule } from './portal/portal.module';
+import { citizenThrottler } from './portal/public-rate-limit';
 import { ProceduresModule } from './procedures/procedures.module';
+import { ReportsModule } from './reports/reports.module';
 
 // Personal numbers and secrets never reach the logs.
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.idNumber', '*.token', '*.phone', '*.email'];
@@ -40,12 +45,19 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 100_000) }]),
+        ThrottlerModule.forRoot([
+          { name: 'default', ttl: 60_000, limit: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 100_000) },
+          citizenThrottler(config.publicRateLimitPerMinute),
+        ]),
         OfficialsModule,
         ProceduresModule,
         DeadlinesModule,
         DossiersModule,
+        DeadlineScheduleModule,
+        ReportsModule,
         HealthModule,
+        PortalModule,
+        FeedbackModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

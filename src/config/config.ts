@@ -6,6 +6,14 @@ export interface AppConfig {
   portalWebhookSecret: string | undefined;
   portalRetryBaseMs: number;
   portalRetryMaxAttempts: number;
+  /** How often the outbox dispatcher looks for due messages; 0 turns the timer off (tests call drain()). */
+  portalDispatchIntervalMs: number;
+  /** One delivery's timeout; a claim's lease is twice this, so two instances never send one message at once. */
+  portalRequestTimeoutMs: number;
+  /** Requests per minute per IP on each public (no-token) citizen route. */
+  publicRateLimitPerMinute: number;
+  /** Working days an assigned unit has to answer a feedback (unverified: Decree 20/2008; keep configurable). */
+  feedbackAnswerWorkingDays: number;
   deadlineCheckCron: string;
   logLevel: string;
   dataDir: string;
@@ -50,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     portalWebhookSecret: env.PORTAL_WEBHOOK_SECRET || undefined,
     portalRetryBaseMs: int(env, 'PORTAL_RETRY_BASE_MS', 1000, 1),
     portalRetryMaxAttempts: int(env, 'PORTAL_RETRY_MAX_ATTEMPTS', 10, 1),
+    portalDispatchIntervalMs: int(env, 'PORTAL_DISPATCH_INTERVAL_MS', 500),
+    portalRequestTimeoutMs: int(env, 'PORTAL_REQUEST_TIMEOUT_MS', 10_000, 1),
+    publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 30, 1),
+    feedbackAnswerWorkingDays: int(env, 'FEEDBACK_ANSWER_WORKING_DAYS', 10, 1),
     deadlineCheckCron: env.DEADLINE_CHECK_CRON || '0 */15 * * * *',
     logLevel,
     dataDir: env.DATA_DIR || '.data',

@@ -2,6 +2,10 @@ import { DossierEventEntity } from '../dossiers/dossier-event.entity';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { IdempotencyKeyEntity } from '../dossiers/idempotency-key.entity';
 import { CalendarDayEntity } from '../deadlines/calendar-day.entity';
+import { ApologyEntity } from '../deadlines/apology.entity';
+import { DeadlineAlertEntity } from '../deadlines/deadline-alert.entity';
+import { FeedbackEventEntity } from '../feedback/feedback-event.entity';
+import { FeedbackEntity } from '../feedback/feedback.entity';
 import { AuditEventEntity } from '../officials/audit-event.entity';
 import { GrantEntity } from '../officials/grant.entity';
 import { OfficialEntity } from '../officials/official.entity';
@@ -14,4 +18,6 @@ import { ProcedureVersionEntity } from '../procedures/procedure-version.entity';
 export const ENTITIES = [
   ProcedureVersionEntity, DossierEntity, DossierEventEntity, IdempotencyKeyEntity, OutboxMessageEntity,
   UnitEntity, OfficialEntity, GrantEntity, PrincipalEntity, AuditEventEntity, CalendarDayEntity,
+  DeadlineAlertEntity, ApologyEntity,
+  FeedbackEntity, FeedbackEventEntity,
 ];

@@ -21,3 +21,8 @@ export function portalStatusCode(status: DossierStatus, state: string, firstStep
       return 10;
   }
 }
+
+/** The portal code of a dossier of `procedure` (its first working step counts as "received"). */
+export function dossierPortalStatus(procedure: { steps: { key: string }[] }, status: DossierStatus, state: string): number {
+  return portalStatusCode(status, state, procedure.steps[1]?.key ?? '');
+}

@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { FEEDBACK_ACTIONS, type FeedbackAction } from '../feedback.machine';
+import { MULTI_LINE } from './submit-feedback.dto';
+
+export class FeedbackActionDto {
+  @ApiProperty({ enum: FEEDBACK_ACTIONS }) @IsIn(FEEDBACK_ACTIONS) action: FeedbackAction;
+  @ApiPropertyOptional({ description: 'assign: { unitCode }; answer: { answer }; publish, close: none' })
+  @IsOptional() @IsObject() data?: Record<string, unknown>;
+}
+
+export class AssignDataDto {
+  @IsString() @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'unitCode must be a unit code' }) unitCode: string;
+}
+
+export class AnswerDataDto {
+  @IsString() @Length(1, 10000) @Matches(MULTI_LINE, { message: 'answer must be visible text without control characters' }) answer: string;
+}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsPortalCode, IsVnPhone } from '../../common/validators';
+
+/** Any script (Vietnamese included), at least one visible character, no control characters. */
+export const ONE_LINE = /^(?=.*\S)[^\p{Cc}]*$/u;
+/** The same, but line breaks and tabs are allowed. */
+export const MULTI_LINE = /^(?=[\s\S]*\S)(?:[^\p{Cc}]|[\n\r\t])*$/u;
+
+export class FeedbackContactDto {
+  @ApiProperty({ example: 'Nguyễn Văn Tâm' })
+  @IsString() @Length(1, 100) @Matches(ONE_LINE, { message: 'name must be visible text on one line' })
+  name: string;
+
+  @ApiPropertyOptional({ example: '0905123456', description: 'a phone or an email is required' })
+  @ValidateIf((c: FeedbackContactDto) => c.email === undefined || c.phone !== undefined)
+  @IsVnPhone({ message: (a) => (a.value === undefined ? 'phone or email is required' : 'phone must be a Vietnamese phone number (10-digit mobile or 11-digit landline)') })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'tam.nguyen@example.vn' })
+  @IsOptional() @IsEmail() @MaxLength(254)
+  email?: string;
+}
+
+export class SubmitFeedbackDto {
+  @ApiProperty({ example: 'Chậm chi trả hỗ trợ' })
+  @IsString() @Length(1, 200) @Matches(ONE_LINE, { message: 'title must be visible text on one line' })
+  title: string;
+
+  @ApiProperty({ example: 'Hồ sơ của công ty đã nộp từ lâu nhưng chưa được xử lý.' })
+  @IsString() @Length(1, 5000) @Matches(MULTI_LINE, { message: 'content must be visible text without control characters' })
+  content: string;
+
+  @ApiProperty({ type: FeedbackContactDto })
+  @IsObject() @ValidateNested() @Type(() => FeedbackContactDto)
+  contact: FeedbackContactDto;
+
+  @ApiPropertyOptional({ example: '000.00.51.H55-200512-0001' })
+  @IsOptional() @IsPortalCode()
+  dossierPortalCode?: string;
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../common/clock';
+import { CurrentPrincipal } from '../common/principal';
+import { uuidPipe } from '../dossiers/dossiers.controller';
+import type { Principal } from '../officials/access';
+import { Kinds } from '../officials/auth.guard';
+import { FeedbackActionDto } from './dto/feedback-action.dto';
+import { ListFeedbackQuery } from './dto/list-feedback.query';
+import { FeedbackService } from './feedback.service';
+
+@ApiTags('feedback')
+@ApiBearerAuth()
+@Kinds('admin', 'official')
+@Controller('feedback')
+export class FeedbackController {
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Feedback the caller handles (admin: all; officials: their unit\'s and their dossiers\')' })
+  list(@Query() query: ListFeedbackQuery, @CurrentPrincipal() principal: Principal) {
+    return this.feedback.list(query, principal, this.clock.now());
+  }
+
+  @Post(':id/actions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin)' })
+  act(@Param('id', uuidPipe) id: string, @Body() dto: FeedbackActionDto, @CurrentPrincipal() principal: Principal) {
+    return this.feedback.act(id, dto, principal, this.clock.now());
+  }
+}

@@ -1,0 +1,70 @@
+import type { Principal } from '../officials/access';
+import { feedbackAvailableActions, feedbackRefusals, mayReadFeedback } from './feedback-access';
+import { decideFeedback, FeedbackActionNotAvailableError, feedbackActionsIn, startFeedback } from './feedback.machine';
+
+const admin: Principal = { id: 'a', kind: 'admin', name: 'admin', official: null };
+const officialOf = (unitCode: string, provinceCode = '51', districtCode: string | null = '522'): Principal => ({
+  id: `o-${unitCode}`,
+  kind: 'official',
+  name: 'o',
+  official: { officialId: 'x', unitCode, unitKind: 'district-pc', provinceCode, districtCode, grants: [] },
+});
+
+describe('feedback machine', () => {
+  it('goes received → assigned → answered → published, keeping the unit', () => {
+    let s = startFeedback();
+    expect(s.value).toBe('received');
+    expect(feedbackActionsIn(s)).toEqual(['assign', 'close']);
+    s = decideFeedback(s, { type: 'assign', unitCode: 'UBND-522' }).snapshot;
+    expect(s).toMatchObject({ value: 'assigned', context: { unitCode: 'UBND-522' } });
+    s = decideFeedback(s, { type: 'assign', unitCode: 'BHXH-522' }).snapshot;
+    expect(s.context.unitCode).toBe('BHXH-522');
+    s = decideFeedback(s, { type: 'answer', answer: 'Đã giải quyết' }).snapshot;
+    expect(s.value).toBe('answered');
+    const done = decideFeedback(s, { type: 'publish' });
+    expect(done).toMatchObject({ fromState: 'answered', toState: 'published', final: true });
+    expect(feedbackActionsIn(done.snapshot)).toEqual([]);
+  });
+
+  it('closes from every open state and from no final one', () => {
+    const received = startFeedback();
+    const assigned = decideFeedback(received, { type: 'assign', unitCode: 'U' }).snapshot;
+    const answered = decideFeedback(assigned, { type: 'answer', answer: 'a' }).snapshot;
+    for (const s of [received, assigned, answered]) expect(decideFeedback(s, { type: 'close' }).toState).toBe('closed');
+    const closed = decideFeedback(received, { type: 'close' }).snapshot;
+    expect(() => decideFeedback(closed, { type: 'close' })).toThrow(FeedbackActionNotAvailableError);
+    expect(() => decideFeedback(received, { type: 'answer', answer: 'a' })).toThrow(FeedbackActionNotAvailableError);
+    expect(() => decideFeedback(received, { type: 'publish' })).toThrow(FeedbackActionNotAvailableError);
+  });
+});
+
+describe('feedback access', () => {
+  const assigned = decideFeedback(startFeedback(), { type: 'assign', unitCode: 'UBND-522' }).snapshot;
+  const scope = { unitCode: 'UBND-522', snapshot: assigned, linkedDossier: null };
+
+  it('lets only an official of the assigned unit answer', () => {
+    expect(feedbackRefusals(officialOf('UBND-522'), scope, 'answer')).toEqual([]);
+    expect(feedbackRefusals(officialOf('UBND-524'), scope, 'answer')[0]).toMatch(/assigned to unit UBND-522/);
+    expect(feedbackRefusals(admin, scope, 'answer')).toHaveLength(1);
+    expect(feedbackAvailableActions(officialOf('UBND-522'), scope)).toEqual(['answer']);
+    expect(feedbackAvailableActions(admin, scope)).toEqual(['assign', 'close']);
+  });
+
+  it('leaves assign, publish and close to admins', () => {
+    for (const a of ['assign', 'publish', 'close'] as const) {
+      expect(feedbackRefusals(admin, scope, a)).toEqual([]);
+      expect(feedbackRefusals(officialOf('UBND-522'), scope, a)).toHaveLength(1);
+    }
+  });
+
+  it('shows feedback to its unit and to the units of the dossier it names', () => {
+    expect(mayReadFeedback(admin, { unitCode: null, linkedDossier: null })).toBe(true);
+    expect(mayReadFeedback(officialOf('UBND-522'), scope)).toBe(true);
+    expect(mayReadFeedback(officialOf('UBND-524', '51', '524'), scope)).toBe(false);
+    const linked = { unitCode: null, linkedDossier: { provinceCode: '51', districtCode: '524' } };
+    expect(mayReadFeedback(officialOf('UBND-524', '51', '524'), linked)).toBe(true);
+    expect(mayReadFeedback(officialOf('SO-LDTBXH', '51', null), linked)).toBe(true);
+    expect(mayReadFeedback(officialOf('CT-916', '92', '916'), linked)).toBe(false);
+    expect(mayReadFeedback({ id: 'i', kind: 'integration', name: 'i', official: null }, linked)).toBe(false);
+  });
+});

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { JsonObject } from '../common/canonical-json';
+import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { flattenErrors } from '../common/validation';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { CalendarService } from '../deadlines/calendar.service';
+import type { WorkingCalendar } from '../deadlines/calendar';
+import { actorOf } from '../dossiers/dossiers.service';
+import { eventHash } from '../dossiers/history-hash';
+import { DossierEntity } from '../dossiers/dossier.entity';
+import type { EventActor } from '../dossiers/dossier-event.entity';
+import { UnitEntity } from '../officials/unit.entity';
+import type { Principal } from '../officials/access';
+import { AnswerDataDto, AssignDataDto, type FeedbackActionDto } from './dto/feedback-action.dto';
+import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';
+import type { SubmitFeedbackDto } from './dto/submit-feedback.dto';
+import { feedbackAvailableActions, feedbackRefusals, type FeedbackScope, mayReadFeedback } from './feedback-access';
+import { FeedbackEventEntity } from './feedback-event.entity';
+import { type FeedbackEvent, decideFeedback, feedbackActionsIn, startFeedback } from './feedback.machine';
+import { FeedbackEntity } from './feedback.entity';
+import { feedbackView, publishedView, senderView } from './feedback-view';
+
+/** Decree 20/2008 / Decision 31/2021: forwarded to the competent unit within 5 working days of receipt. */
+export const FORWARDING_WORKING_DAYS = 5;
+const VN_OFFSET_MS = 7 * 3_600_000;
+const PUBLIC_ACTOR: EventActor = { principalId: null, kind: 'public', unitCode: null };
+
+@Injectable()
+export class FeedbackService {
+  private readonly logger = new Logger('Feedback');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendars: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Records a feedback in the register under the day's next tracking code. */
+  async submit(dto: SubmitFeedbackDto, now: Date): Promise<{ id: string; trackingCode: string }> {
+    const cal = await this.calendars.current();
+    const snapshot = startFeedback();
+    const contact = { name: dto.contact.name, ...(dto.contact.phone ? { phone: dto.contact.phone } : {}), ...(dto.contact.email ? { email: dto.contact.email } : {}) };
+    return this.db.transaction(async (m) => {
+      const trackingCode = await nextTrackingCode(m, now);
+      const f: FeedbackEntity = {
+        id: randomUUID(), trackingCode, title: dto.title, content: dto.content, contact, dossierPortalCode: dto.dossierPortalCode ?? null,
+        unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, receivedAt: now,
+        dueAt: cal.addWorkingDays(now, FORWARDING_WORKING_DAYS), answeredAt: null, publishedAt: null, createdAt: now, updatedAt: now,
+      };
+      await m.insert(FeedbackEntity, f as never);
+      await this.append(m, f, 'receive', null, PUBLIC_ACTOR, null, null, now);
+      return { id: f.id, trackingCode };
+    });
+  }
+
+  async track(trackingCode: string) {
+    const f = await this.db.getRepository(FeedbackEntity).findOneBy({ trackingCode });
+    if (!f) throw notFound('FEEDBACK_NOT_FOUND', `no feedback has tracking code ${trackingCode}`);
+    return senderView(f);
+  }
+
+  async published(q: PageQuery) {
+    const [rows, total] = await this.db.getRepository(FeedbackEntity).findAndCount({
+      where: { state: 'published' },
+      order: { publishedAt: 'DESC', trackingCode: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    return { items: rows.map(publishedView), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /** Admins: all; officials: forwarded to their unit, or about a dossier in their jurisdiction. */
+  async list(q: ListFeedbackQuery, principal: Principal, now: Date) {
+    const qb = this.db.getRepository(FeedbackEntity).createQueryBuilder('f');
+    if (q.state) qb.andWhere('f.state = :state', { state: q.state });
+    if (q.overdue === 'true') qb.andWhere('f.due_at < :now', { now });
+    if (q.overdue === 'false') qb.andWhere('(f.due_at IS NULL OR f.due_at >= :now)', { now });
+    if (principal.kind === 'official') {
+      const o = principal.official;
+      if (!o) return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+      const district = o.districtCode ? 'AND d.district_code = :district' : '';
+      qb.andWhere(
+        `(f.unit_code = :unit OR EXISTS (SELECT 1 FROM dossier d WHERE d.portal_code = f.dossier_portal_code AND d.province_code = :province ${district}))`,
+        { unit: o.unitCode, province: o.provinceCode, district: o.districtCode },
+      );
+    }
+    const [rows, total] = await qb.orderBy('f.received_at', 'DESC').addOrderBy('f.id').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return { items: rows.map((f) => feedbackView(f, principal, null, now)), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /** One action, one transaction: conditional update on the version and a hash-chained register entry. */
+  async act(id: string, dto: FeedbackActionDto, principal: Principal, now: Date) {
+    const cal = await this.calendars.current();
+    return this.db.transaction(async (m) => {
+      const before = await m.findOneBy(FeedbackEntity, { id });
+      if (!before) throw notFound('FEEDBACK_NOT_FOUND', `feedback ${id} does not exist`);
+      const scope = await this.scopeOf(m, before);
+      if (!mayReadFeedback(principal, scope)) throw forbidden('FEEDBACK_OUT_OF_SCOPE', 'the feedback is neither assigned to your unit nor about a dossier in your jurisdiction');
+      if (!feedbackActionsIn(before.snapshot).includes(dto.action)) {
+        throw conflict('FEEDBACK_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
+          state: before.state,
+          availableActions: feedbackAvailableActions(principal, scope),
+        });
+      }
+      const reasons = feedbackRefusals(principal, scope, dto.action);
+      if (reasons.length) throw forbidden('FEEDBACK_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
+      const event = await this.eventOf(m, dto);
+      const decision = decideFeedback(before.snapshot, event);
+      const after: FeedbackEntity = {
+        ...before,
+        state: decision.toState,
+        snapshot: decision.snapshot,
+        unitCode: decision.snapshot.context.unitCode,
+        answer: event.type === 'answer' ? event.answer : before.answer,
+        answeredAt: event.type === 'answer' ? now : before.answeredAt,
+        publishedAt: event.type === 'publish' ? now : before.publishedAt,
+        dueAt: this.dueAfter(event, cal, now),
+        version: before.version + 1,
+        updatedAt: now,
+      };
+      const { id: _id, createdAt: _c, ...columns } = after;
+      const result = await m.createQueryBuilder().update(FeedbackEntity).set(columns as never)
+        .where('id = :id AND version = :version', { id, version: before.version }).execute();
+      if (result.affected !== 1) throw conflict('FEEDBACK_VERSION_CONFLICT', 'the feedback was changed by another request; read it again');
+      const prev = await m.findOne(FeedbackEventEntity, { where: { feedbackId: id, seq: before.version }, select: { hash: true } });
+      const data = event.type === 'assign' ? { unitCode: event.unitCode } : event.type === 'answer' ? { answer: event.answer } : null;
+      await this.append(m, after, dto.action, before.state, actorOf(principal), data, prev?.hash ?? null, now);
+      this.logger.log({ feedbackId: id, from: before.state, to: after.state, action: dto.action, actor: principal.id }, 'feedback state change');
+      return feedbackView(after, principal, scope.linkedDossier, now);
+    });
+  }
+
+  /** Forwarded: the unit's answering time starts; answered or ended: nothing more is due. */
+  private dueAfter(event: FeedbackEvent, cal: WorkingCalendar, now: Date): Date | null {
+    return event.type === 'assign' ? cal.addWorkingDays(now, this.config.feedbackAnswerWorkingDays) : null;
+  }
+
+  private async eventOf(m: EntityManager, dto: FeedbackActionDto): Promise<FeedbackEvent> {
+    switch (dto.action) {
+      case 'assign': {
+        const { unitCode } = await validData(AssignDataDto, dto.data);
+        if (!(await m.existsBy(UnitEntity, { code: unitCode }))) throw invalid('FEEDBACK_UNIT_UNKNOWN', [`data.unitCode ${unitCode} is not a known unit`]);
+        return { type: 'assign', unitCode };
+      }
+      case 'answer':
+        return { type: 'answer', answer: (await validData(AnswerDataDto, dto.data)).answer };
+      default:
+        if (dto.data && Object.keys(dto.data).length) throw invalid('VALIDATION_FAILED', [`data must be empty for ${dto.action}`]);
+        return { type: dto.action };
+    }
+  }
+
+  private async scopeOf(m: EntityManager, f: FeedbackEntity): Promise<FeedbackScope> {
+    const dossier = f.dossierPortalCode
+      ? await m.findOne(DossierEntity, { where: { portalCode: f.dossierPortalCode }, select: { provinceCode: true, districtCode: true } })
+      : null;
+    return { unitCode: f.unitCode, snapshot: f.snapshot, linkedDossier: dossier };
+  }
+
+  private async append(m: EntityManager, f: FeedbackEntity, action: string, fromState: string | null, actor: EventActor, data: JsonObject | null, prevHash: string | null, now: Date) {
+    const content = { feedbackId: f.id, seq: f.version, action, fromState, toState: f.state, actor, data, at: now.toISOString() };
+    await m.insert(FeedbackEventEntity, { ...content, at: now, prevHash, hash: eventHash(prevHash, content) } as never);
+  }
+}
+
+/** `PAKN.YYYYMMDD.NNNN` for the day of `now` in Vietnam; one transaction at a time per day takes a number. */
+async function nextTrackingCode(m: EntityManager, now: Date): Promise<string> {
+  const day = `PAKN.${new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+  await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [day]);
+  const [{ n }] = await m.query(
+    `SELECT coalesce(max(split_part(tracking_code, '.', 3)::int), 0) + 1 AS n FROM feedback WHERE tracking_code LIKE $1 || '.%'`,
+    [day],
+  );
+  return `${day}.${String(n).padStart(4, '0')}`;
+}
+
+/** Validates an action's `data` with the DTO of that action; unknown fields are refused. */
+async function validData<T extends object>(cls: new () => T, data: Record<string, unknown> | undefined): Promise<T> {
+  const dto = plainToInstance(cls, data ?? {});
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors, 'data'));
+  return dto;
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../common/clock';
+import { Public } from '../officials/auth.guard';
+import { CitizenRoute } from '../portal/public-rate-limit';
+import { PageQuery, TrackingCodeParams } from './dto/list-feedback.query';
+import { SubmitFeedbackDto } from './dto/submit-feedback.dto';
+import { FeedbackService } from './feedback.service';
+
+@ApiTags('public')
+@Public()
+@CitizenRoute()
+@Controller('public/feedback')
+export class PublicFeedbackController {
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Sends a feedback (phản ánh, kiến nghị); answers its id and tracking code' })
+  submit(@Body() dto: SubmitFeedbackDto) {
+    return this.feedback.submit(dto, this.clock.now());
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Feedback whose answers were published, newest first, without the senders\' contact details' })
+  published(@Query() query: PageQuery) {
+    return this.feedback.published(query);
+  }
+
+  @Get(':trackingCode')
+  @ApiOperation({ summary: 'Where a feedback stands, by its tracking code; its answer once published' })
+  track(@Param() params: TrackingCodeParams) {
+    return this.feedback.track(params.trackingCode);
+  }
+}

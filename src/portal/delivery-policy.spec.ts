@@ -1,0 +1,36 @@
+import { createHmac } from 'node:crypto';
+import { MAX_RETRY_DELAY_MS, outcomeOf, retryDelayMs, signature } from './delivery-policy';
+
+describe('portal delivery policy', () => {
+  it('delivers on 2xx, retries network errors, timeouts, 408, 429 and 5xx, fails other 4xx at once', () => {
+    expect(outcomeOf({ status: 204 }, 1, 10)).toEqual({ kind: 'delivered' });
+    for (const status of [408, 429, 500, 503]) expect(outcomeOf({ status }, 1, 10)).toEqual({ kind: 'retry', error: `HTTP ${status}` });
+    expect(outcomeOf({ error: 'timeout' }, 3, 10)).toEqual({ kind: 'retry', error: 'timeout' });
+    for (const status of [400, 401, 404, 410, 422]) expect(outcomeOf({ status }, 1, 10).kind).toBe('failed');
+    expect(outcomeOf({ status: 302 }, 1, 10).kind).toBe('failed');
+  });
+
+  it('gives up after the last allowed attempt', () => {
+    expect(outcomeOf({ status: 503 }, 9, 10).kind).toBe('retry');
+    expect(outcomeOf({ status: 503 }, 10, 10)).toEqual({ kind: 'failed', error: 'HTTP 503 (after 10 attempts)' });
+  });
+
+  it('doubles the ceiling of the jittered delay from the base, capped at 5 minutes', () => {
+    const top = () => 0.999999;
+    expect(retryDelayMs(1, 1000, top)).toBe(999);
+    expect(retryDelayMs(2, 1000, top)).toBe(1999);
+    expect(retryDelayMs(4, 1000, top)).toBe(7999);
+    expect(retryDelayMs(30, 1000, top)).toBe(MAX_RETRY_DELAY_MS - 1);
+    expect(retryDelayMs(500, 1000, top)).toBe(MAX_RETRY_DELAY_MS - 1);
+    expect(retryDelayMs(3, 1000, () => 0)).toBe(0);
+    const draws = Array.from({ length: 200 }, () => retryDelayMs(3, 1000));
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...draws)).toBeLessThan(4000);
+  });
+
+  it('signs the exact body with HMAC-SHA256', () => {
+    const body = '{"portalCode":"000.00.51.H55-200512-0001","comment":"Đã tiếp nhận"}';
+    expect(signature(body, 's3cret')).toBe(`sha256=${createHmac('sha256', 's3cret').update(Buffer.from(body, 'utf8')).digest('hex')}`);
+    expect(signature(body, 's3cret')).not.toBe(signature(`${body} `, 's3cret'));
+  });
+});

@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { OutboxState } from '../outbox-message.entity';
+
+const STATES: OutboxState[] = ['pending', 'failed', 'delivered'];
+
+export class ListOutboxQuery {
+  @ApiPropertyOptional({ enum: STATES }) @IsOptional() @IsIn(STATES) state?: OutboxState;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize: number = 20;
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { uuidPipe } from '../dossiers/dossiers.controller';
+import { Kinds } from '../officials/auth.guard';
+import { ListOutboxQuery } from './dto/list-outbox.query';
+import { OutboxService } from './outbox.service';
+
+@ApiTags('integration')
+@ApiBearerAuth()
+@Kinds('admin')
+@Controller('integration/outbox')
+export class OutboxController {
+  constructor(private readonly outbox: OutboxService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Portal status messages by delivery state, in delivery order (admin)' })
+  list(@Query() query: ListOutboxQuery) {
+    return this.outbox.list(query);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)' })
+  retry(@Param('id', uuidPipe) id: string) {
+    return this.outbox.retry(id, new Date());
+  }
+}

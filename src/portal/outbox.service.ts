@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { conflict, notFound } from '../common/domain-error';
+import type { ListOutboxQuery } from './dto/list-outbox.query';
+import { OutboxMessageEntity } from './outbox-message.entity';
+
+function view(m: OutboxMessageEntity) {
+  return {
+    id: m.id,
+    seq: m.seq,
+    dossierId: m.dossierId,
+    state: m.state,
+    attempts: m.attempts,
+    nextAttemptAt: m.state === 'pending' ? m.nextAttemptAt.toISOString() : null,
+    lastError: m.lastError,
+    createdAt: m.createdAt.toISOString(),
+    deliveredAt: m.deliveredAt?.toISOString() ?? null,
+    payload: m.payload,
+  };
+}
+
+/** The admins' view of the portal outbox, and the retry that unblocks a failed message's dossier. */
+@Injectable()
+export class OutboxService {
+  constructor(private readonly db: DataSource) {}
+
+  async list(q: ListOutboxQuery) {
+    const [rows, total] = await this.db.getRepository(OutboxMessageEntity).findAndCount({
+      where: q.state ? { state: q.state } : {},
+      order: { seq: 'ASC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /** failed → pending, due now, attempts reset: the dispatcher sends it (then its dossier's later messages) again. */
+  async retry(id: string, now: Date) {
+    const [rows]: [{ id: string }[], number] = await this.db.query(
+      `UPDATE outbox_message SET state = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1 AND state = 'failed' RETURNING id`,
+      [id, now],
+    );
+    const message = await this.db.getRepository(OutboxMessageEntity).findOneBy({ id });
+    if (!message) throw notFound('OUTBOX_MESSAGE_NOT_FOUND', `outbox message ${id} does not exist`);
+    if (rows.length === 0) throw conflict('OUTBOX_MESSAGE_NOT_FAILED', `outbox message ${id} is ${message.state}; only a failed message can be retried`, { state: message.state });
+    return view(message);
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../common/clock';
+import { Public } from '../officials/auth.guard';
+import { PortalCodeParams, TaxCodeQuery } from './dto/public-dossier.query';
+import { PublicDossiersService } from './public-dossiers.service';
+import { CitizenRoute } from './public-rate-limit';
+
+@ApiTags('public')
+@Public()
+@CitizenRoute()
+@Controller('public/dossiers')
+export class PublicDossiersController {
+  constructor(
+    private readonly dossiers: PublicDossiersService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':portalCode')
+  @ApiOperation({ summary: 'Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code' })
+  lookup(@Param() params: PortalCodeParams, @Query() query: TaxCodeQuery) {
+    return this.dossiers.lookup(params.portalCode, query.taxCode, this.clock.now());
+  }
+}

@@ -1,0 +1,250 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { runCli } from '../../src/cli';
+import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { bearer, official, staff, submission } from '../support/factories';
+import { expectProblem } from '../support/problems';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const VN = (local: string) => new Date(`${local}+07:00`);
+
+interface Alert {
+  kind: string;
+  dossier: { id: string; portalCode: string } | null;
+  step: string;
+  unit: { code: string; name: string } | null;
+  officials: { officialId: string; fullName: string }[];
+  dueAt: string;
+}
+
+describe('deadlines: alerts and apology letters (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+  let pass: DeadlinePassService;
+  const ids: Record<'a' | 'b', string> = { a: '', b: '' };
+  let portalCodeA = '';
+  let apologyId = '';
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await staff(t.db);
+    pass = t.app.get(DeadlinePassService);
+    // Tuesday 12 May 2020: insurance confirmation is due Friday 15 May 17:00, the dossier on Friday 22 May 17:00.
+    t.clock.set(VN('2020-05-12T09:30:00'));
+    for (const key of ['a', 'b'] as const) {
+      const res = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201);
+      ids[key] = res.body.id;
+      if (key === 'a') portalCodeA = res.body.portalCode;
+      expect(res.body.currentStep.dueAt).toBe(VN('2020-05-15T17:00:00').toISOString());
+      expect(res.body.dueAt).toBe(VN('2020-05-22T17:00:00').toISOString());
+    }
+  });
+  afterAll(() => t.close());
+
+  const bhxh = () => s.byStep['insurance-confirmation'];
+  const alerts = async (who: { token: string }, kind?: string): Promise<Alert[]> =>
+    (await t.http().get(`/api/v1/deadlines/alerts${kind ? `?kind=${kind}` : ''}`).set(bearer(who)).expect(200)).body;
+  const alertsOf = async (id: string) => (await alerts(s.admin)).filter((a) => a.dossier?.id === id);
+  const apologise = (id: string, who: { token: string }, body: object) =>
+    t.http().post(`/api/v1/dossiers/${id}/apologies`).set(bearer(who)).send(body);
+
+  it('schedules the pass with the configured cron expression', () => {
+    const job = t.app.get(SchedulerRegistry).getCronJob('deadline-check');
+    expect(job.cronTime.source).toBe('0 0 0 1 1 *');
+  });
+
+  it('opens nothing while more than one working day is left', async () => {
+    const r = await pass.run(VN('2020-05-13T10:00:00'));
+    expect(r).toMatchObject({ scanned: 2, nearDue: 0, overdue: 0, newAlerts: 0, skipped: false });
+    expect(await alerts(s.admin)).toEqual([]);
+  });
+
+  it('opens a near-due alert one working day before the step is due, once', async () => {
+    t.clock.set(VN('2020-05-14T17:00:00'));
+    const r = await pass.run(t.clock.now());
+    expect(r).toMatchObject({ scanned: 2, nearDue: 2, overdue: 0, newAlerts: 2 });
+    expect(await pass.run(t.clock.now())).toMatchObject({ nearDue: 2, newAlerts: 0 });
+
+    const [a] = await alertsOf(ids.a);
+    expect(a).toMatchObject({
+      kind: 'near-due',
+      dossier: { id: ids.a, portalCode: portalCodeA },
+      step: 'insurance-confirmation',
+      unit: { code: bhxh().unitCode },
+      officials: [{ officialId: bhxh().officialId }],
+      dueAt: VN('2020-05-15T17:00:00').toISOString(),
+    });
+    // The BHXH official sees their unit's alerts; the district official has none yet.
+    expect((await alerts(bhxh(), 'near-due')).map((x) => x.dossier?.id).sort()).toEqual([ids.a, ids.b].sort());
+    expect(await alerts(bhxh(), 'overdue')).toEqual([]);
+    expect(await alerts(s.byStep['district-appraisal'])).toEqual([]);
+  });
+
+  it('refuses alerts to the integration and unknown kinds', async () => {
+    expectProblem(await t.http().get('/api/v1/deadlines/alerts').set(bearer(s.integration)), 403, 'PRINCIPAL_KIND_FORBIDDEN');
+    expectProblem(await t.http().get('/api/v1/deadlines/alerts?kind=late').set(bearer(s.admin)), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.http().get('/api/v1/deadlines/alerts'), 401);
+  });
+
+  it('refuses an apology from anyone but an official of the unit holding the step', async () => {
+    t.clock.set(VN('2020-05-15T09:00:00'));
+    const body = { reason: 'Chờ xác minh', newReturnDate: '2020-05-26' };
+    const grants: [string, string][] = [['unpaid-leave-support', 'insurance-confirmation']];
+    expectProblem(await apologise(ids.a, s.byStep['district-appraisal'], body), 403, 'APOLOGY_FORBIDDEN');
+    expectProblem(await apologise(ids.a, await official(t.db, 'social-insurance'), body), 403, 'APOLOGY_FORBIDDEN'); // no grant
+    expectProblem(await apologise(ids.a, await official(t.db, 'social-insurance', { districtCode: '523', grants }), body), 403);
+    expectProblem(await apologise(ids.a, s.admin, body), 403, 'APOLOGY_FORBIDDEN');
+    expectProblem(await apologise(ids.a, s.integration, body), 403, 'APOLOGY_FORBIDDEN');
+  });
+
+  it.each([
+    [{ reason: 'x', newReturnDate: '2020-05-23' }, 'APOLOGY_RETURN_DATE_NOT_WORKING_DAY'], // Saturday
+    [{ reason: 'x', newReturnDate: '2020-05-14' }, 'APOLOGY_RETURN_DATE_IN_PAST'],
+    [{ reason: 'x', newReturnDate: '2020-05-15T08:00:00+07:00' }, 'APOLOGY_RETURN_DATE_IN_PAST'],
+    [{ reason: 'x', newReturnDate: '2020-05-20' }, 'APOLOGY_RETURN_DATE_NOT_LATER'], // before the appointed 22 May
+    [{ reason: 'x', newReturnDate: '26/05/2020' }, 'APOLOGY_RETURN_DATE_INVALID'],
+    [{ newReturnDate: '2020-05-26' }, 'VALIDATION_FAILED'],
+    [{ reason: '', newReturnDate: '2020-05-26' }, 'VALIDATION_FAILED'],
+    [{ reason: 'x', newReturnDate: '2020-05-26', extra: 1 }, 'VALIDATION_FAILED'],
+  ])('refuses a bad apology %j with 400 %s', async (body, code) => {
+    expectProblem(await apologise(ids.a, bhxh(), body), 400, code);
+  });
+
+  it('records the apology: letter, new due dates, history, portal message, near-due alert closed', async () => {
+    const res = await apologise(ids.a, bhxh(), { reason: 'Chờ BHXH tỉnh xác minh thời gian đóng bảo hiểm', newReturnDate: '2020-05-26' }).expect(201);
+    apologyId = res.body.id;
+    expect(res.body).toMatchObject({
+      number: '1/PXL',
+      dossierId: ids.a,
+      portalCode: portalCodeA,
+      addressee: 'Công ty TNHH May Quảng Ngãi',
+      receivedAt: VN('2020-05-12T09:30:00').toISOString(),
+      originalReturnDate: VN('2020-05-22T17:00:00').toISOString(),
+      newReturnDate: VN('2020-05-26T17:00:00').toISOString(),
+      reason: 'Chờ BHXH tỉnh xác minh thời gian đóng bảo hiểm',
+      signer: { officialId: bhxh().officialId, unitCode: bhxh().unitCode },
+    });
+    const dossier = (await t.http().get(`/api/v1/dossiers/${ids.a}`).set(bearer(bhxh())).expect(200)).body;
+    expect(dossier).toMatchObject({ state: 'insurance-confirmation', dueAt: VN('2020-05-26T17:00:00').toISOString(), version: 2 });
+    expect(dossier.currentStep.dueAt).toBe(VN('2020-05-26T17:00:00').toISOString());
+    const history = (await t.http().get(`/api/v1/dossiers/${ids.a}/history`).set(bearer(s.admin)).expect(200)).body;
+    expect(history.at(-1)).toMatchObject({ type: 'apology', fromState: 'insurance-confirmation', toState: 'insurance-confirmation', actor: { unitCode: bhxh().unitCode } });
+    const [message] = await t.db.query(`SELECT payload FROM outbox_message WHERE dossier_id = $1 ORDER BY seq DESC LIMIT 1`, [ids.a]);
+    expect(message.payload).toMatchObject({ event: 'apology', NgayHenTra: VN('2020-05-26T17:00:00').toISOString() });
+    expect(await alertsOf(ids.a)).toEqual([]);
+  });
+
+  it('sets a new return date only once', async () => {
+    t.clock.set(VN('2020-05-18T09:00:00'));
+    expectProblem(await apologise(ids.a, bhxh(), { reason: 'lần hai', newReturnDate: '2020-05-29' }), 409, 'APOLOGY_ALREADY_GIVEN');
+  });
+
+  it('returns the letter as JSON and as a printable Vietnamese document', async () => {
+    const list = await t.http().get(`/api/v1/dossiers/${ids.a}/apologies`).set(bearer(bhxh())).expect(200);
+    expect(list.body.map((x: { id: string }) => x.id)).toEqual([apologyId]);
+    const json = await t.http().get(`/api/v1/dossiers/${ids.a}/apologies/${apologyId}`).set(bearer(s.admin)).expect(200);
+    expect(json.body.number).toBe('1/PXL');
+    const html = await t.http().get(`/api/v1/dossiers/${ids.a}/apologies/${apologyId}`).set(bearer(s.admin)).set('Accept', 'text/html').expect(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+    expect(html.text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(html.text).toContain('Số: 1/PXL');
+    expect(html.text).toContain(`Mã hồ sơ: ${portalCodeA}`);
+    expect(html.text).toContain('vào 17 giờ 00, ngày 26 tháng 05 năm 2020');
+    expectProblem(await t.http().get(`/api/v1/dossiers/${ids.b}/apologies/${apologyId}`).set(bearer(s.admin)), 404, 'APOLOGY_NOT_FOUND');
+    expectProblem(await t.http().get(`/api/v1/dossiers/${ids.a}/apologies/nope`).set(bearer(s.admin)), 400);
+  });
+
+  it('after the original due date: no overdue alert for the apologised dossier, one for the other', async () => {
+    const r = await pass.run(t.clock.now()); // Monday 18 May 09:00
+    expect(r).toMatchObject({ nearDue: 0, overdue: 1, newAlerts: 1, closedAlerts: 1 }); // b: near-due closed, overdue opened
+    expect(await alertsOf(ids.a)).toEqual([]);
+    const [b] = await alertsOf(ids.b);
+    expect(b).toMatchObject({ kind: 'overdue', unit: { code: bhxh().unitCode }, officials: [{ officialId: bhxh().officialId }] });
+    expect((await alerts(bhxh(), 'overdue')).map((x) => x.dossier?.id)).toEqual([ids.b]);
+    // Once its new date is past, the apologised dossier is overdue like any other.
+    expect(await pass.run(VN('2020-05-27T08:00:00'))).toMatchObject({ overdue: 2, newAlerts: 1 });
+  });
+
+  it('closes the alert when the step moves on', async () => {
+    t.clock.set(VN('2020-05-27T09:00:00'));
+    await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(bhxh())).send({ action: 'confirm' }).expect(200);
+    const r = await pass.run(t.clock.now());
+    expect(r).toMatchObject({ overdue: 1, newAlerts: 0, closedAlerts: 1 });
+    expect(await alertsOf(ids.b)).toEqual([]);
+  });
+
+  it('refuses an apology when no step clock is running', async () => {
+    const rejected = await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(s.byStep['district-appraisal'])).send({ action: 'reject', reason: 'không đủ điều kiện' });
+    expect(rejected.status).toBe(200);
+    expectProblem(await apologise(ids.b, s.byStep['district-appraisal'], { reason: 'x', newReturnDate: '2020-06-30' }), 409, 'APOLOGY_NO_RUNNING_STEP');
+  });
+});
+
+describe('deadline pass: concurrency and the CLI (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await staff(t.db);
+    t.clock.set(VN('2020-06-01T09:00:00')); // Monday: due Thursday 4 June 17:00
+    for (let i = 0; i < 5; i += 1) await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('two passes started at the same moment open each alert exactly once', async () => {
+    const now = VN('2020-06-08T09:00:00');
+    const passes = [t.app.get(DeadlinePassService), t.app.get(DeadlinePassService), t.app.get(DeadlinePassService)];
+    const results = await Promise.all(passes.map((p) => p.run(now)));
+    expect(results.reduce((sum, r) => sum + r.newAlerts, 0)).toBe(5);
+    // A pass that found the lock taken did nothing; every other one saw all five overdue.
+    for (const r of results) expect(r.skipped ? r.newAlerts : r.overdue).toBe(r.skipped ? 0 : 5);
+    const rows = await t.db.query(`SELECT subject_id, count(*)::int AS n FROM deadline_alert WHERE kind = 'overdue' GROUP BY subject_id`);
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+  });
+
+  it('the open-alert index refuses a second open alert even without the lock', async () => {
+    const [a] = await t.db.query(`SELECT * FROM deadline_alert LIMIT 1`);
+    await expect(
+      t.db.query(
+        `INSERT INTO deadline_alert (id, subject_type, subject_id, kind, step, unit_code, due_at, opened_at)
+         VALUES (gen_random_uuid(), 'dossier', $1, 'overdue', $2, NULL, $3, now())`,
+        [a.subject_id, a.step, a.due_at],
+      ),
+    ).rejects.toThrow(/uq_deadline_alert_open/);
+  });
+
+  const cli = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
+    const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
+    return { code, out, err };
+  };
+
+  it('`deadlines check --now --json` runs the same pass and prints one JSON object', async () => {
+    const r = await cli('deadlines', 'check', '--now', '2020-06-08T10:00:00+07:00', '--json');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(r.out)).toMatchObject({ scanned: 5, nearDue: 0, overdue: 5, newAlerts: 0 });
+    const bad = await cli('deadlines', 'check', '--now', 'tomorrow');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--now must be an ISO 8601/);
+  });
+
+  it('`calendar add-holiday|add-working-day|list` manage the announced swaps', async () => {
+    expect((await cli('calendar', 'add-holiday', '--date', '2020-06-05', '--name', 'Nghỉ bù thử nghiệm', '--json')).code).toBe(0);
+    expect((await cli('calendar', 'add-working-day', '--date', '2020-06-06', '--json')).code).toBe(0);
+    const list = await cli('calendar', 'list', '--year', '2020', '--json');
+    expect(list.code).toBe(0);
+    const year = JSON.parse(list.out);
+    expect(year.daysOff).toContainEqual({ date: '2020-06-05', name: 'Nghỉ bù thử nghiệm' });
+    expect(year.daysOff).toContainEqual({ date: '2020-09-02', name: expect.any(String) });
+    expect(year.swaps).toEqual([
+      { date: '2020-06-05', kind: 'holiday', name: 'Nghỉ bù thử nghiệm' },
+      { date: '2020-06-06', kind: 'working-day', name: null },
+    ]);
+    const bad = await cli('calendar', 'add-holiday', '--date', '2020-02-30', '--name', 'x', '--json');
+    expect(bad.code).not.toBe(0);
+    expect(JSON.parse(bad.out).error.code).toBe('CALENDAR_DATE_INVALID');
+  });
+});

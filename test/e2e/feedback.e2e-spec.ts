@@ -1,0 +1,191 @@
+import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { eventHash } from '../../src/dossiers/history-hash';
+import { bearer, official, staff, submission } from '../support/factories';
+import { expectProblem } from '../support/problems';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('feedback (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '100000', FEEDBACK_ANSWER_WORKING_DAYS: '10' });
+    s = await staff(t.db);
+    t.clock.set('2020-08-12T09:00:00+07:00');
+  });
+  afterAll(() => t.close());
+
+  const valid = (over: Record<string, unknown> = {}) => ({
+    title: 'Chậm chi trả tiền hỗ trợ',
+    content: 'Doanh nghiệp đã nộp hồ sơ từ tháng 5.\nĐến nay chưa nhận được kết quả.',
+    contact: { name: 'Nguyễn Văn Tâm', phone: '0905111222' },
+    ...over,
+  });
+  const send = (body: object) => t.http().post('/api/v1/public/feedback').send(body);
+  const act = (id: string, who: { token: string }, body: object) => t.http().post(`/api/v1/feedback/${id}/actions`).set(bearer(who)).send(body);
+  const adminView = async (id: string) => (await t.http().get('/api/v1/feedback?pageSize=200').set(bearer(s.admin)).expect(200)).body.items.find((f: { id: string }) => f.id === id);
+
+  it('registers a feedback under the day\'s tracking code (Vietnam time), with the 5-working-day forwarding deadline', async () => {
+    const first = await send(valid()).expect(201);
+    expect(first.body).toEqual({ id: expect.any(String), trackingCode: 'PAKN.20200812.0001' });
+    t.clock.set('2020-08-12T23:30:00+07:00');
+    expect((await send(valid()).expect(201)).body.trackingCode).toBe('PAKN.20200812.0002');
+    t.clock.set('2020-08-12T17:30:00Z'); // 00:30 on 13 Aug in Vietnam
+    expect((await send(valid()).expect(201)).body.trackingCode).toBe('PAKN.20200813.0001');
+    t.clock.set('2020-08-12T09:00:00+07:00');
+
+    const view = await adminView(first.body.id);
+    expect(view).toMatchObject({
+      state: 'received', title: 'Chậm chi trả tiền hỗ trợ', contact: { name: 'Nguyễn Văn Tâm', phone: '0905111222' },
+      receivedAt: '2020-08-12T02:00:00.000Z', dueAt: '2020-08-19T10:00:00.000Z', overdue: false, availableActions: ['assign', 'close'],
+    });
+    expect(view.content).toBe(valid().content);
+  });
+
+  it('gives concurrent senders distinct tracking codes', async () => {
+    t.clock.set('2020-08-14T10:00:00+07:00');
+    const codes = (await Promise.all(Array.from({ length: 12 }, () => send(valid())))).map((r) => r.body.trackingCode);
+    expect(new Set(codes).size).toBe(12);
+    expect(codes.every((c) => /^PAKN\.20200814\.\d{4}$/.test(c))).toBe(true);
+    t.clock.set('2020-08-12T09:00:00+07:00');
+  });
+
+  it.each([
+    ['no phone and no email', { contact: { name: 'Tâm' } }],
+    ['a bad phone', { contact: { name: 'Tâm', phone: '0105123456' } }],
+    ['a bad email', { contact: { name: 'Tâm', email: 'tam@' } }],
+    ['a blank title', { title: '   ' }],
+    ['a title of 201 characters', { title: 'ă'.repeat(201) }],
+    ['content over 5000 characters', { content: 'ơ'.repeat(5001) }],
+    ['a control character', { title: 'Phản ánh\u0007' }],
+    ['an unknown field', { priority: 'high' }],
+    ['an unknown contact field', { contact: { name: 'Tâm', phone: '0905111222', idNumber: '051190000123' } }],
+    ['a bad dossier code', { dossierPortalCode: 'mã hồ sơ' }],
+    ['no contact', { contact: undefined }],
+  ])('refuses %s with 400', async (_, over) => {
+    expectProblem(await send(valid(over)), 400, 'VALIDATION_FAILED');
+  });
+
+  it('walks received → assigned → answered → published; the sender sees the answer, the public register lists it', async () => {
+    const answerer = s.byStep['district-appraisal'];
+    const { body } = await send(valid({ contact: { name: 'Trần Thị Mai', email: 'mai.tran@example.vn' } })).expect(201);
+    const assigned = await act(body.id, s.admin, { action: 'assign', data: { unitCode: answerer.unitCode } }).expect(200);
+    expect(assigned.body).toMatchObject({ state: 'assigned', unitCode: answerer.unitCode, dueAt: '2020-08-26T10:00:00.000Z' });
+
+    expectProblem(await act(body.id, s.admin, { action: 'publish' }), 409, 'FEEDBACK_ACTION_NOT_AVAILABLE');
+    const conflict = await act(body.id, s.admin, { action: 'publish' });
+    expect(conflict.body.availableActions).toEqual(['assign', 'close']);
+    expectProblem(await act(body.id, s.admin, { action: 'answer', data: { answer: 'Trả lời' } }), 403, 'FEEDBACK_ACTION_FORBIDDEN');
+    expectProblem(await act(body.id, answerer, { action: 'answer', data: { answer: '  ' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await act(body.id, answerer, { action: 'answer', data: {} }), 400, 'VALIDATION_FAILED');
+
+    const pending = await t.http().get(`/api/v1/public/feedback/${body.trackingCode}`).expect(200);
+    expect(pending.body).toEqual({ trackingCode: body.trackingCode, state: 'assigned', receivedAt: '2020-08-12T02:00:00.000Z', title: null, answer: null, publishedAt: null });
+
+    t.clock.set('2020-08-20T15:00:00+07:00');
+    const answered = await act(body.id, answerer, { action: 'answer', data: { answer: 'Hồ sơ đã được giải quyết ngày 19/8.' } }).expect(200);
+    expect(answered.body).toMatchObject({ state: 'answered', answer: 'Hồ sơ đã được giải quyết ngày 19/8.', dueAt: null, availableActions: [] });
+    const published = await act(body.id, s.admin, { action: 'publish' }).expect(200);
+    expect(published.body).toMatchObject({ state: 'published', publishedAt: '2020-08-20T08:00:00.000Z', availableActions: [] });
+    expectProblem(await act(body.id, s.admin, { action: 'close' }), 409, 'FEEDBACK_ACTION_NOT_AVAILABLE');
+    t.clock.set('2020-08-12T09:00:00+07:00');
+
+    const sender = await t.http().get(`/api/v1/public/feedback/${body.trackingCode}`).expect(200);
+    expect(sender.body).toMatchObject({ state: 'published', title: 'Chậm chi trả tiền hỗ trợ', answer: 'Hồ sơ đã được giải quyết ngày 19/8.' });
+    const register = await t.http().get('/api/v1/public/feedback').expect(200);
+    expect(register.body.items).toContainEqual({
+      trackingCode: body.trackingCode, title: 'Chậm chi trả tiền hỗ trợ', content: valid().content,
+      answer: 'Hồ sơ đã được giải quyết ngày 19/8.', publishedAt: '2020-08-20T08:00:00.000Z',
+    });
+    expect(JSON.stringify(register.body)).not.toMatch(/mai\.tran|Trần Thị Mai/);
+
+    const events = await t.db.query('SELECT * FROM feedback_event WHERE feedback_id = $1 ORDER BY seq', [body.id]);
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['receive', 'assign', 'answer', 'publish']);
+    let prev: string | null = null;
+    for (const e of events) {
+      const content = { feedbackId: e.feedback_id, seq: e.seq, action: e.action, fromState: e.from_state, toState: e.to_state, actor: e.actor, data: e.data, at: e.at.toISOString() };
+      expect(e.prev_hash).toBe(prev);
+      expect(e.hash).toBe(eventHash(prev, content));
+      prev = e.hash;
+    }
+  });
+
+  it('lets only admins assign, publish and close, and only the assigned unit answer', async () => {
+    const { body } = await send(valid()).expect(201);
+    const officer = s.byStep['insurance-confirmation'];
+    expectProblem(await act(body.id, s.byStep['provincial-approval'], { action: 'assign', data: { unitCode: officer.unitCode } }), 403);
+    expectProblem(await act(body.id, s.admin, { action: 'assign', data: { unitCode: 'NO-SUCH-UNIT' } }), 400, 'FEEDBACK_UNIT_UNKNOWN');
+    expectProblem(await act(body.id, s.admin, { action: 'assign', data: { unitCode: 'bad code!' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await act(body.id, s.admin, { action: 'assign' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await act(body.id, s.admin, { action: 'close', data: { note: 'x' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await act(body.id, s.admin, { action: 'escalate' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await act(body.id, s.integration, { action: 'close' }), 403, 'PRINCIPAL_KIND_FORBIDDEN');
+    expectProblem(await act('not-a-uuid', s.admin, { action: 'close' }), 400);
+    expectProblem(await act('6f1c1f7e-9a53-4a43-9d8e-6c1d2b3a4f50', s.admin, { action: 'close' }), 404, 'FEEDBACK_NOT_FOUND');
+
+    await act(body.id, s.admin, { action: 'assign', data: { unitCode: officer.unitCode } }).expect(200);
+    // Another unit cannot even see it; the unit's official cannot close it.
+    expectProblem(await act(body.id, s.byStep['bank-lending'], { action: 'answer', data: { answer: 'x' } }), 403, 'FEEDBACK_OUT_OF_SCOPE');
+    expectProblem(await act(body.id, officer, { action: 'close' }), 403, 'FEEDBACK_ACTION_FORBIDDEN');
+    const closed = await act(body.id, s.admin, { action: 'close' }).expect(200);
+    expect(closed.body).toMatchObject({ state: 'closed', dueAt: null });
+    expect((await t.http().get(`/api/v1/public/feedback/${body.trackingCode}`).expect(200)).body).toMatchObject({ state: 'closed', answer: null });
+  });
+
+  it('shows officials the feedback of their unit and about dossiers in their jurisdiction; admins all', async () => {
+    const dossier = submission({}, { districtCode: '524' });
+    await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(dossier).expect(201);
+    const { body: linked } = await send(valid({ dossierPortalCode: dossier.portalCode })).expect(201);
+    const { body: other } = await send(valid()).expect(201);
+    const district524 = await official(t.db, 'district-pc', { districtCode: '524' });
+    const province = await official(t.db, 'dolisa');
+    const canTho = await official(t.db, 'dolisa', { provinceCode: '92' });
+    const ids = async (who: { token: string }) =>
+      (await t.http().get('/api/v1/feedback?pageSize=200').set(bearer(who)).expect(200)).body.items.map((f: { id: string }) => f.id);
+
+    expect(await ids(district524)).toEqual([linked.id]);
+    expect(await ids(province)).toEqual([linked.id]);
+    expect(await ids(canTho)).toEqual([]);
+    expect(await ids(s.admin)).toEqual(expect.arrayContaining([linked.id, other.id]));
+    await act(other.id, s.admin, { action: 'assign', data: { unitCode: canTho.unitCode } }).expect(200);
+    expect(await ids(canTho)).toEqual([other.id]);
+
+    const received = await t.http().get('/api/v1/feedback?state=received&overdue=false&pageSize=200').set(bearer(s.admin)).expect(200);
+    expect(received.body.items.every((f: { state: string }) => f.state === 'received')).toBe(true);
+    expectProblem(await t.http().get('/api/v1/feedback?state=lost').set(bearer(s.admin)), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.http().get('/api/v1/feedback').set(bearer(s.integration)), 403, 'PRINCIPAL_KIND_FORBIDDEN');
+    expectProblem(await t.http().get('/api/v1/feedback'), 401);
+  });
+
+  it('tracks the forwarding deadline, then the answering one, in the deadline alerts', async () => {
+    t.clock.set('2020-09-07T09:00:00+07:00');
+    const { body } = await send(valid()).expect(201);
+    const pass = t.app.get(DeadlinePassService);
+    const alerts = async (who: { token: string }) =>
+      (await t.http().get('/api/v1/deadlines/alerts').set(bearer(who)).expect(200)).body.filter((a: { subject: { id: string } }) => a.subject.id === body.id);
+
+    // Received Mon 7 Sep 2020 (2 Sep holiday is past): forwarding due Mon 14 Sep 17:00.
+    await pass.run(new Date('2020-09-15T09:00:00+07:00'));
+    expect(await alerts(s.admin)).toEqual([
+      expect.objectContaining({ kind: 'overdue', subject: { type: 'feedback', id: body.id }, step: 'received', unit: null, dueAt: '2020-09-14T10:00:00.000Z' }),
+    ]);
+    const unit = s.byStep['district-appraisal'];
+    t.clock.set('2020-09-15T09:00:00+07:00');
+    await act(body.id, s.admin, { action: 'assign', data: { unitCode: unit.unitCode } }).expect(200);
+    await pass.run(new Date('2020-09-29T09:00:00+07:00'));
+    const open = await alerts(unit);
+    expect(open).toEqual([expect.objectContaining({ kind: 'near-due', step: 'assigned', unit: expect.objectContaining({ code: unit.unitCode }), dueAt: '2020-09-29T10:00:00.000Z' })]);
+    expect(await alerts(s.admin)).toHaveLength(1);
+    t.clock.set('2020-09-29T10:00:00+07:00');
+    await act(body.id, unit, { action: 'answer', data: { answer: 'Đã trả lời.' } }).expect(200);
+    await pass.run(new Date('2020-09-30T09:00:00+07:00'));
+    expect(await alerts(s.admin)).toEqual([]);
+    t.clock.set('2020-08-12T09:00:00+07:00');
+  });
+
+  it('answers 404 for an unknown tracking code and 400 for a malformed one', async () => {
+    expectProblem(await t.http().get('/api/v1/public/feedback/PAKN.19990101.0001'), 404, 'FEEDBACK_NOT_FOUND');
+    expectProblem(await t.http().get('/api/v1/public/feedback/ABC'), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.http().get('/api/v1/public/feedback?page=0'), 400, 'VALIDATION_FAILED');
+  });
+});
