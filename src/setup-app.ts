@@ -1,3 +1,5 @@
+import { type Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,9 +13,32 @@ function refusePrototypeKeys(key: string, value: unknown): unknown {
   return value;
 }
 
+// Node's HTTP parser refuses some requests before Express sees them (e.g. headers over 16 KB);
+// its default answer has no body, so answer those in the API's shape too.
+function answerUnparsedRequests(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers must be under 16 KB']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'REQUEST_TIMEOUT', 'the request was not received in time']
+          : [400, 'BAD_REQUEST', 'the request is not valid HTTP'];
+    const body = JSON.stringify({ statusCode: status, code, message });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 /** Everything main.ts and the e2e tests share about the HTTP edge. */
 export function setupApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  answerUnparsedRequests(app.getHttpServer());
   app.useBodyParser('json', { limit: '5mb', reviver: refusePrototypeKeys });
   app.use(helmet());
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });

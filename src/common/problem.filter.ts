@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DomainError, type ErrorKind } from './domain-error';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -68,9 +68,13 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 export function isDatabaseAway(error: unknown): boolean {
-  if (error instanceof QueryFailedError) return UNAVAILABLE_SQLSTATE.test(String((error.driverError as { code?: string })?.code ?? ''));
-  const e = error as { code?: string; message?: string } | null;
+  // TypeORM releases a query runner whose connection emitted an error (the server went away);
+  // the transaction's next query then fails with this instead of a driver error.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  // A query cut off by a dying connection fails with the driver's error, often without a SQLSTATE.
+  const e = (error instanceof QueryFailedError ? error.driverError : error) as { code?: unknown; message?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03'].includes(e.code ?? '')) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(e.message ?? '');
+  const code = String(e.code ?? '');
+  if (UNAVAILABLE_SQLSTATE.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(String(e.message ?? ''));
 }

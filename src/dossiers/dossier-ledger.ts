@@ -42,21 +42,22 @@ export class DossierLedger {
     now: Date,
   ): Promise<DossierEntity> {
     const after: DossierEntity = { ...before, ...changes, version: before.version + 1, updatedAt: now };
-    const { createdAt: _c, id: _i, ...columns } = after;
+    // Only the changed columns: rewriting the unchanged jsonb (content lists every worker) costs
+    // a serialization here and a new TOAST copy in PostgreSQL (docs/benchmarks.md).
+    const { createdAt: _c, id: _i, ...changed } = { ...changes, version: after.version, updatedAt: now };
     const result = await manager
       .createQueryBuilder()
       .update(DossierEntity)
-      .set(row(columns))
+      .set(row(changed))
       .where('id = :id AND version = :version', { id: before.id, version: before.version })
+      // The head of the history in the same round trip; the row lock keeps it the head.
+      .returning('(SELECT e.hash FROM dossier_event e WHERE e.dossier_id = dossier.id AND e.seq = dossier.version - 1) AS prev_hash')
       .execute();
     if (result.affected !== 1) {
       throw conflict('DOSSIER_VERSION_CONFLICT', 'the dossier was changed by another request; read it again');
     }
-    const prev = await manager.findOne(DossierEventEntity, {
-      where: { dossierId: before.id, seq: before.version },
-      select: { hash: true },
-    });
-    await this.append(manager, after, event, prev?.hash ?? null, now);
+    const [{ prev_hash: prevHash }] = result.raw as { prev_hash: string | null }[];
+    await this.append(manager, after, event, prevHash, now);
     return after;
   }
 

@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import { flattenErrors } from '../common/validation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { canonicalJson, sha256 } from '../common/canonical-json';
-import { conflict, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
+import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
 import { maySee, type Principal, refusals } from '../officials/access';
 import { ProceduresService } from '../procedures/procedures.service';
@@ -169,7 +169,10 @@ export class DossiersService {
         return view;
       });
     } catch (error) {
-      if (idempotencyKey && pgCode(error) === UNIQUE_VIOLATION) {
+      // A repeat racing the first request (e.g. a retry sent to another instance) loses on the
+      // key's unique index or on the dossier's version; once the first has committed it gets its answer.
+      const lostRace = pgCode(error) === UNIQUE_VIOLATION || (error instanceof DomainError && error.kind === 'conflict');
+      if (idempotencyKey && lostRace) {
         const replay = await this.replay(principal, idempotencyKey, requestHash);
         if (replay) return replay;
       }
