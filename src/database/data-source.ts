@@ -1,8 +1,19 @@
+import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * pg reports a dropped connection as an 'error' event, fatal without a listener. pg-pool
+ * removes its listener as it hands a new client out and TypeORM adds its own a microtask
+ * later; a server that ends the connection as it opens (a shutdown) lands in between and
+ * took the process down. The query in flight still rejects, and the pool drops the client.
+ */
+function keepErrorsOffTheProcess(client: EventEmitter): void {
+  client.on('error', () => undefined);
+}
 
 /** The one set of DataSource options, used by the app, the CLI, migrations and tests. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -15,7 +26,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     logging: process.env.DVC_SQL_LOG ? ['query', 'error'] : false,
     migrationsRun: false,
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'dvc-workflow' },
+    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'dvc-workflow', onConnect: keepErrorsOffTheProcess },
     ...extra,
   } as DataSourceOptions;
 }

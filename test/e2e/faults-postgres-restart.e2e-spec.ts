@@ -35,6 +35,8 @@ describe('PostgreSQL restarted under a stream of actions (e2e, real processes)',
     await db.destroy();
   });
   afterAll(async () => {
+    // A service that died on its own says why.
+    if (service && service.child.exitCode !== null) console.error(service.output());
     await service?.kill();
     await pg?.stop();
     rmSync(DATA_DIR, { recursive: true, force: true });
