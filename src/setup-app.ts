@@ -5,13 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { reviveSafely } from './common/json-reviver';
 import { validationPipe } from './common/validation';
-
-// A JSON key that could reach an object's prototype is refused as bad input (400).
-function refusePrototypeKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError(`the key "${key}" is not allowed`);
-  return value;
-}
 
 // Node's HTTP parser refuses some requests before Express sees them (e.g. headers over 16 KB);
 // its default answer has no body, so answer those in the API's shape too.
@@ -39,7 +34,7 @@ function answerUnparsedRequests(server: Server): void {
 export function setupApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   answerUnparsedRequests(app.getHttpServer());
-  app.useBodyParser('json', { limit: '5mb', reviver: refusePrototypeKeys });
+  app.useBodyParser('json', { limit: '5mb', reviver: reviveSafely });
   app.use(helmet());
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(validationPipe());
