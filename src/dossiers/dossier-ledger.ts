@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { JsonObject } from '../common/canonical-json';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { JsonObject } from '../common/canonical-json';
 import { conflict } from '../common/domain-error';
+import { Statement } from '../database/statement';
 import { OutboxMessageEntity } from '../portal/outbox-message.entity';
 import { portalStatusCode } from '../portal/portal-status';
 import { findProcedure } from '../workflow/procedures';
 import { DossierEventEntity, type EventActor } from './dossier-event.entity';
 import { DossierEntity } from './dossier.entity';
 import { dataHash, eventHash } from './history-hash';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export interface NewEvent {
   type: 'submitted' | 'action' | 'apology';
@@ -21,16 +22,30 @@ export interface NewEvent {
   data?: JsonObject | null;
 }
 
+/** The answer to remember for a repeated Idempotency-Key, written with the change it answers. */
+export interface RememberedAnswer {
+  principalId: string;
+  key: string;
+  requestHash: string;
+  response: (after: DossierEntity) => unknown;
+}
+
+export type NewDossier = Omit<DossierEntity, 'headHash' | 'createdAt' | 'updatedAt'>;
+
 /**
  * The one write path of a dossier's state: the row (conditional on its version), the
- * hash-chained history event and the portal's outbox message, in the caller's transaction.
+ * hash-chained history event and the portal's outbox message, as ONE statement (data-modifying
+ * CTEs), so it is atomic without BEGIN/COMMIT round trips and works inside a caller's transaction too.
  */
 @Injectable()
 export class DossierLedger {
-  async create(manager: EntityManager, dossier: DossierEntity, event: NewEvent, now: Date): Promise<DossierEntity> {
-    await manager.insert(DossierEntity, row({ ...dossier, createdAt: now, updatedAt: now }));
-    await this.append(manager, dossier, event, null, now);
-    return { ...dossier, createdAt: now, updatedAt: now };
+  async create(manager: EntityManager, dossier: NewDossier, event: NewEvent, now: Date): Promise<DossierEntity> {
+    const first = eventRow(dossier, event, null, now);
+    const created: DossierEntity = { ...dossier, headHash: first.hash, createdAt: now, updatedAt: now };
+    const st = new Statement(manager);
+    const d = `d AS (${st.insert(DossierEntity, created)} RETURNING id)`;
+    await manager.query(`WITH ${[d, ...follow(st, created, first, event, now)].join(', ')} SELECT 1`, st.params);
+    return created;
   }
 
   /** Applies `changes` if nobody changed the dossier since `before` was read; else 409. */
@@ -40,78 +55,72 @@ export class DossierLedger {
     changes: Partial<DossierEntity>,
     event: NewEvent,
     now: Date,
+    remember?: RememberedAnswer,
   ): Promise<DossierEntity> {
-    const after: DossierEntity = { ...before, ...changes, version: before.version + 1, updatedAt: now };
-    // Only the changed columns: rewriting the unchanged jsonb (content lists every worker) costs
-    // a serialization here and a new TOAST copy in PostgreSQL (docs/benchmarks.md).
-    const { createdAt: _c, id: _i, ...changed } = { ...changes, version: after.version, updatedAt: now };
-    const result = await manager
-      .createQueryBuilder()
-      .update(DossierEntity)
-      .set(row(changed))
-      .where('id = :id AND version = :version', { id: before.id, version: before.version })
-      // The head of the history in the same round trip; the row lock keeps it the head.
-      .returning('(SELECT e.hash FROM dossier_event e WHERE e.dossier_id = dossier.id AND e.seq = dossier.version - 1) AS prev_hash')
-      .execute();
-    if (result.affected !== 1) {
-      throw conflict('DOSSIER_VERSION_CONFLICT', 'the dossier was changed by another request; read it again');
+    const version = before.version + 1;
+    const next = eventRow({ ...before, ...changes, version }, event, before.headHash, now);
+    const set = { ...changes, version, updatedAt: now, headHash: next.hash };
+    const after: DossierEntity = { ...before, ...set };
+    const st = new Statement(manager);
+    const d = `d AS (UPDATE "dossier" SET ${st.assignments(DossierEntity, set)} WHERE id = ${st.param(before.id)} AND version = ${st.param(before.version)} RETURNING id)`;
+    const ctes = [d, ...follow(st, after, next, event, now)];
+    if (remember) {
+      const { response, ...key } = remember;
+      ctes.push(`k AS (${st.insert(IdempotencyKeyEntity, { ...key, dossierId: before.id, statusCode: 200, response: response(after) }, 'd')})`);
     }
-    const [{ prev_hash: prevHash }] = result.raw as { prev_hash: string | null }[];
-    await this.append(manager, after, event, prevHash, now);
+    const [{ n }]: { n: number }[] = await manager.query(`WITH ${ctes.join(', ')} SELECT count(*)::int AS n FROM d`, st.params);
+    if (n !== 1) throw conflict('DOSSIER_VERSION_CONFLICT', 'the dossier was changed by another request; read it again');
     return after;
-  }
-
-  private async append(manager: EntityManager, dossier: DossierEntity, e: NewEvent, prevHash: string | null, now: Date) {
-    const content = {
-      dossierId: dossier.id,
-      seq: dossier.version,
-      type: e.type,
-      action: e.action,
-      fromState: e.fromState,
-      toState: dossier.state,
-      actor: e.actor,
-      comment: e.comment ?? null,
-      reason: e.reason ?? null,
-      dataHash: dataHash(e.data),
-      at: now.toISOString(),
-    };
-    const { dataHash: _h, ...columns } = content;
-    await manager.insert(
-      DossierEventEntity,
-      row<DossierEventEntity>({ ...columns, data: e.data ?? null, at: now, prevHash, hash: eventHash(prevHash, content) }),
-    );
-    await manager.insert(OutboxMessageEntity, row<OutboxMessageEntity>(this.message(dossier, e, now)));
-  }
-
-  private message(dossier: DossierEntity, e: NewEvent, now: Date) {
-    const id = randomUUID();
-    const procedure = findProcedure(dossier.procedureCode, dossier.procedureVersion);
-    const firstStep = procedure?.steps[1]?.key ?? '';
-    return {
-      id,
-      dossierId: dossier.id,
-      payload: {
-        messageId: id,
-        portalCode: dossier.portalCode,
-        status: dossier.status,
-        state: dossier.state,
-        step: dossier.currentStep,
-        at: now.toISOString(),
-        comment: e.comment ?? e.reason ?? null,
-        dueAt: dossier.dueAt?.toISOString() ?? null,
-        event: e.type === 'action' ? e.action : e.type,
-        MaHoSo: dossier.portalCode,
-        TrangThaiHoSo: portalStatusCode(dossier.status, dossier.state, firstStep),
-        NgayHenTra: dossier.dueAt?.toISOString() ?? null,
-        NgayKetThucXuLy: dossier.finishedAt?.toISOString() ?? null,
-      },
-      state: 'pending' as const,
-      nextAttemptAt: now,
-    };
   }
 }
 
-/** TypeORM's deep-partial types cannot follow jsonb columns typed as plain objects. */
-function row<T>(value: Partial<T>): QueryDeepPartialEntity<T> {
-  return value as QueryDeepPartialEntity<T>;
+/** The event and the portal message that go with the row change `d`; written only if `d` wrote. */
+function follow(st: Statement, dossier: DossierEntity, event: DossierEventEntity, e: NewEvent, now: Date): string[] {
+  return [`e AS (${st.insert(DossierEventEntity, event, 'd')})`, `o AS (${st.insert(OutboxMessageEntity, message(dossier, e, now), 'd')})`];
+}
+
+/** The history row, its hash chained to `prevHash` over its canonical content. */
+function eventRow(dossier: Pick<DossierEntity, 'id' | 'version' | 'state'>, e: NewEvent, prevHash: string | null, now: Date): DossierEventEntity {
+  const content = {
+    dossierId: dossier.id,
+    seq: dossier.version,
+    type: e.type,
+    action: e.action,
+    fromState: e.fromState,
+    toState: dossier.state,
+    actor: e.actor,
+    comment: e.comment ?? null,
+    reason: e.reason ?? null,
+    dataHash: dataHash(e.data),
+    at: now.toISOString(),
+  };
+  const { dataHash: _h, ...columns } = content;
+  return { ...columns, data: e.data ?? null, at: now, prevHash, hash: eventHash(prevHash, content) };
+}
+
+function message(dossier: DossierEntity, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
+  const id = randomUUID();
+  const procedure = findProcedure(dossier.procedureCode, dossier.procedureVersion);
+  const firstStep = procedure?.steps[1]?.key ?? '';
+  return {
+    id,
+    dossierId: dossier.id,
+    payload: {
+      messageId: id,
+      portalCode: dossier.portalCode,
+      status: dossier.status,
+      state: dossier.state,
+      step: dossier.currentStep,
+      at: now.toISOString(),
+      comment: e.comment ?? e.reason ?? null,
+      dueAt: dossier.dueAt?.toISOString() ?? null,
+      event: e.type === 'action' ? e.action : e.type,
+      MaHoSo: dossier.portalCode,
+      TrangThaiHoSo: portalStatusCode(dossier.status, dossier.state, firstStep),
+      NgayHenTra: dossier.dueAt?.toISOString() ?? null,
+      NgayKetThucXuLy: dossier.finishedAt?.toISOString() ?? null,
+    },
+    state: 'pending',
+    nextAttemptAt: now,
+  };
 }

@@ -100,6 +100,10 @@ export class DossierEntity {
   @Column({ type: 'int' })
   version: number;
 
+  /** The hash of the newest history event (seq = version): the next event chains to it. */
+  @Column({ type: 'char', length: 64 })
+  headHash: string;
+
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 

@@ -14,7 +14,7 @@ import { findProcedure, type Procedure } from '../workflow/procedures';
 import type { ActionEvent } from '../workflow/types';
 import { DossierEventEntity } from './dossier-event.entity';
 import { dataHash } from './history-hash';
-import { DossierLedger } from './dossier-ledger';
+import { DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { DossierEntity } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
@@ -88,11 +88,14 @@ export class DossiersService {
       submissionHash,
       snapshot: d.snapshot,
       version: 1,
-    } as unknown as DossierEntity;
+    } as unknown as NewDossier;
     const dossier = { ...base, ...nextClock(procedure, base, d, cal, now) };
     try {
-      const saved = await this.db.transaction((m) =>
-        this.ledger.create(m, dossier, { type: 'submitted', action: 'submit', fromState: 'submission', actor: actorOf(principal) }, now),
+      const saved = await this.ledger.create(
+        this.db.manager,
+        dossier,
+        { type: 'submitted', action: 'submit', fromState: 'submission', actor: actorOf(principal) },
+        now,
       );
       this.logChange(saved, 'submission', 'submit', principal);
       return { created: true, dossier: this.view(saved, principal, now) };
@@ -160,14 +163,9 @@ export class DossiersService {
       const replay = await this.replay(principal, idempotencyKey, requestHash);
       if (replay) return replay;
     }
+    const remember = idempotencyKey ? { principalId: principal.id, key: idempotencyKey, requestHash } : undefined;
     try {
-      return await this.db.transaction(async (m) => {
-        const view = await this.applyAction(m, id, dto, principal, now);
-        if (idempotencyKey) {
-          await m.insert(IdempotencyKeyEntity, { principalId: principal.id, key: idempotencyKey, dossierId: id, requestHash, statusCode: 200, response: view });
-        }
-        return view;
-      });
+      return await this.applyAction(id, dto, principal, now, remember);
     } catch (error) {
       // A repeat racing the first request (e.g. a retry sent to another instance) loses on the
       // key's unique index or on the dossier's version; once the first has committed it gets its answer.
@@ -189,8 +187,15 @@ export class DossiersService {
     return stored.response as DossierView;
   }
 
-  private async applyAction(m: EntityManager, id: string, dto: DossierActionDto, principal: Principal, now: Date) {
-    const before = await this.load(id, principal, m);
+  /** Reads the dossier, decides, and writes the change in one statement on the version it read. */
+  private async applyAction(
+    id: string,
+    dto: DossierActionDto,
+    principal: Principal,
+    now: Date,
+    remember?: Omit<RememberedAnswer, 'response'>,
+  ): Promise<DossierView> {
+    const before = await this.load(id, principal);
     const procedure = this.procedureOf(before);
     const answer = (d: DossierEntity) => this.view(d, principal, now);
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== before.version) {
@@ -226,11 +231,12 @@ export class DossiersService {
       ...(supplement ? { content: { ...before.content, ...supplement }, workerCount: supplement.workers?.length ?? before.workerCount } : {}),
     };
     const after = await this.ledger.record(
-      m,
+      this.db.manager,
       before,
       changes,
       { type: 'action', action: dto.action, fromState: decision.fromState, actor: actorOf(principal), comment: dto.comment, reason: dto.reason, data: dto.data },
       now,
+      remember && { ...remember, response: answer },
     );
     this.logChange(after, decision.fromState, dto.action, principal);
     return answer(after);

@@ -1,0 +1,40 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/** One parameterised SQL statement under construction. */
+export class Statement {
+  readonly params: unknown[] = [];
+
+  constructor(private readonly manager: EntityManager) {}
+
+  /** The placeholder of a new parameter. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  /** `"column" = $n, …` for the given entity properties, converted as TypeORM converts them. */
+  assignments<T extends ObjectLiteral>(entity: EntityTarget<T>, values: Partial<T>): string {
+    return this.columns(entity, values).map(([column, placeholder]) => `${column} = ${placeholder}`).join(', ');
+  }
+
+  /** `INSERT INTO table (…) VALUES (…)`, or `… SELECT … FROM <from>` so it inserts only if `from` has a row. */
+  insert<T extends ObjectLiteral>(entity: EntityTarget<T>, values: Partial<T>, from?: string): string {
+    const columns = this.columns(entity, values);
+    const names = columns.map(([c]) => c).join(', ');
+    const placeholders = columns.map(([, p]) => p).join(', ');
+    const table = `"${this.manager.connection.getMetadata(entity).tableName}"`;
+    return from
+      ? `INSERT INTO ${table} (${names}) SELECT ${placeholders} FROM ${from}`
+      : `INSERT INTO ${table} (${names}) VALUES (${placeholders})`;
+  }
+
+  private columns<T extends ObjectLiteral>(entity: EntityTarget<T>, values: Partial<T>): [string, string][] {
+    const metadata = this.manager.connection.getMetadata(entity);
+    const driver = this.manager.connection.driver;
+    return Object.entries(values).flatMap(([property, value]): [string, string][] => {
+      const column = value === undefined ? undefined : metadata.findColumnWithPropertyName(property);
+      if (!column) return [];
+      return [[`"${column.databaseName}"`, this.param(driver.preparePersistentValue(value, column))]];
+    });
+  }
+}
