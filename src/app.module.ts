@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { httpLoggerOptions } from './common/logging';
 import { ProblemFilter } from './common/problem.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -20,9 +21,6 @@ import { citizenThrottler } from './portal/public-rate-limit';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 
-// Personal numbers and secrets never reach the logs.
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', '*.idNumber', '*.token', '*.phone', '*.email'];
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
@@ -30,18 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: { paths: REDACT, censor: '[redacted]' },
-            genReqId: (req, res) => {
-              const id = (req.headers['x-request-id'] as string | undefined) ?? crypto.randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            autoLogging: config.logLevel === 'debug' || config.logLevel === 'trace',
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(config.logLevel) }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
