@@ -25,6 +25,17 @@ export class FeedbackController {
     return this.feedback.list(query, principal, this.clock.now());
   }
 
+  @Get(':id')
+  get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.feedback.get(id, principal, this.clock.now());
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The feedback\'s register entries, oldest first, hash-chained like a dossier\'s history' })
+  history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.feedback.history(id, principal);
+  }
+
   @Post(':id/actions')
   @HttpCode(200)
   @ApiOperation({ summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin)' })

@@ -93,14 +93,23 @@ export class FeedbackService {
     return { items: rows.map((f) => feedbackView(f, principal, null, now)), page: q.page, pageSize: q.pageSize, total };
   }
 
+  async get(id: string, principal: Principal, now: Date) {
+    const { feedback, scope } = await this.load(this.db.manager, id, principal);
+    return feedbackView(feedback, principal, scope.linkedDossier, now);
+  }
+
+  /** The register entries, oldest first; each hash covers the entry's other fields and the previous hash. */
+  async history(id: string, principal: Principal) {
+    await this.load(this.db.manager, id, principal);
+    const events = await this.db.getRepository(FeedbackEventEntity).find({ where: { feedbackId: id }, order: { seq: 'ASC' } });
+    return events.map(({ feedback: _f, ...e }) => ({ ...e, at: e.at.toISOString() }));
+  }
+
   /** One action, one transaction: conditional update on the version and a hash-chained register entry. */
   async act(id: string, dto: FeedbackActionDto, principal: Principal, now: Date) {
     const cal = await this.calendars.current();
     return this.db.transaction(async (m) => {
-      const before = await m.findOneBy(FeedbackEntity, { id });
-      if (!before) throw notFound('FEEDBACK_NOT_FOUND', `feedback ${id} does not exist`);
-      const scope = await this.scopeOf(m, before);
-      if (!mayReadFeedback(principal, scope)) throw forbidden('FEEDBACK_OUT_OF_SCOPE', 'the feedback is neither assigned to your unit nor about a dossier in your jurisdiction');
+      const { feedback: before, scope } = await this.load(m, id, principal);
       if (!feedbackActionsIn(before.snapshot).includes(dto.action)) {
         throw conflict('FEEDBACK_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
           state: before.state,
@@ -153,6 +162,17 @@ export class FeedbackService {
         if (dto.data && Object.keys(dto.data).length) throw invalid('VALIDATION_FAILED', [`data must be empty for ${dto.action}`]);
         return { type: dto.action };
     }
+  }
+
+  /** The feedback if the principal may read it: 404 unknown, 403 outside their unit and jurisdiction. */
+  private async load(m: EntityManager, id: string, principal: Principal): Promise<{ feedback: FeedbackEntity; scope: FeedbackScope }> {
+    const feedback = await m.findOneBy(FeedbackEntity, { id });
+    if (!feedback) throw notFound('FEEDBACK_NOT_FOUND', `feedback ${id} does not exist`);
+    const scope = await this.scopeOf(m, feedback);
+    if (!mayReadFeedback(principal, scope)) {
+      throw forbidden('FEEDBACK_OUT_OF_SCOPE', 'the feedback is neither assigned to your unit nor about a dossier in your jurisdiction');
+    }
+    return { feedback, scope };
   }
 
   private async scopeOf(m: EntityManager, f: FeedbackEntity): Promise<FeedbackScope> {

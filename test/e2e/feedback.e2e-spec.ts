@@ -1,5 +1,5 @@
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
-import { eventHash } from '../../src/dossiers/history-hash';
+import { eventHash, verifyChain } from '../../src/dossiers/history-hash';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -108,6 +108,11 @@ describe('feedback (e2e)', () => {
       expect(e.hash).toBe(eventHash(prev, content));
       prev = e.hash;
     }
+    // The same chain checks from the officials' API answer alone, and an altered entry shows.
+    const history = (await t.http().get(`/api/v1/feedback/${body.id}/history`).set(bearer(s.admin)).expect(200)).body;
+    expect(history.map((e: { action: string }) => e.action)).toEqual(['receive', 'assign', 'answer', 'publish']);
+    expect(verifyChain(history)).toBeNull();
+    expect(verifyChain(history.map((e: { seq: number }) => (e.seq === 3 ? { ...e, data: { answer: 'khác' } } : e)))).toBe(3);
   });
 
   it('lets only admins assign, publish and close, and only the assigned unit answer', async () => {
@@ -149,6 +154,15 @@ describe('feedback (e2e)', () => {
     expect(await ids(s.admin)).toEqual(expect.arrayContaining([linked.id, other.id]));
     await act(other.id, s.admin, { action: 'assign', data: { unitCode: canTho.unitCode } }).expect(200);
     expect(await ids(canTho)).toEqual([other.id]);
+    // Reading one follows the same scope as the list.
+    const read = (who: { token: string }, id: string, path = '') => t.http().get(`/api/v1/feedback/${id}${path}`).set(bearer(who));
+    expect((await read(district524, linked.id).expect(200)).body).toMatchObject({ id: linked.id, state: 'received', availableActions: [] });
+    expect((await read(s.admin, linked.id).expect(200)).body.availableActions).toEqual(expect.arrayContaining(['assign', 'close']));
+    await read(district524, linked.id, '/history').expect(200);
+    expectProblem(await read(canTho, linked.id), 403, 'FEEDBACK_OUT_OF_SCOPE');
+    expectProblem(await read(canTho, linked.id, '/history'), 403, 'FEEDBACK_OUT_OF_SCOPE');
+    expectProblem(await read(s.admin, '6f1c1f7e-9a53-4a43-9d8e-6c1d2b3a4f50'), 404, 'FEEDBACK_NOT_FOUND');
+    expectProblem(await read(s.integration, linked.id), 403, 'PRINCIPAL_KIND_FORBIDDEN');
 
     const received = await t.http().get('/api/v1/feedback?state=received&overdue=false&pageSize=200').set(bearer(s.admin)).expect(200);
     expect(received.body.items.every((f: { state: string }) => f.state === 'received')).toBe(true);
