@@ -12,7 +12,8 @@ import { DeadlinesCheckCommand, DeadlinesCommand } from './deadlines/deadlines.c
 import { AdminCommand, AdminCreateCommand } from './officials/admin.command';
 import { DirectoryImportService } from './officials/directory-import.service';
 import { GrantsService } from './officials/grants.service';
-import { OfficialsCommand, OfficialsImportCommand } from './officials/officials.command';
+import { OfficialsActivateCommand, OfficialsCommand, OfficialsDeactivateCommand, OfficialsImportCommand } from './officials/officials.command';
+import { OfficialStatusService } from './officials/official-status.service';
 import { PermissionsCommand, PermissionsGrantCommand, PermissionsListCommand, PermissionsRevokeCommand } from './officials/permissions.command';
 import { TokenAdminService } from './officials/token-admin.service';
 import { TokensCommand, TokensIssueCommand, TokensRevokeCommand } from './officials/tokens.command';
@@ -24,7 +25,7 @@ import { ProceduresModule } from './procedures/procedures.module';
 export const COMMANDS = [
   AdminCommand, AdminCreateCommand,
   UnitsCommand, UnitsImportCommand,
-  OfficialsCommand, OfficialsImportCommand,
+  OfficialsCommand, OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand,
   PermissionsCommand, PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand,
   TokensCommand, TokensIssueCommand, TokensRevokeCommand,
   ProceduresCommand, ProceduresPublishCommand,
@@ -32,7 +33,7 @@ export const COMMANDS = [
 ];
 
 /** The services the commands call; they take plain arguments, so tests may call them directly. */
-const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, DeadlinePassService, CalendarService];
+const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, DeadlinePassService, CalendarService];
 
 /** Minimal view of commander's Command (nest-commander bundles its own commander). */
 export interface CommanderNode {

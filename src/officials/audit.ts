@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-export type AuditAction = 'grant.create' | 'grant.revoke' | 'token.issue' | 'token.revoke';
+export type AuditAction = 'grant.create' | 'grant.revoke' | 'token.issue' | 'token.revoke' | 'official.activate' | 'official.deactivate';
 
 /** One audit_event row, in the caller's transaction so the change and its record commit together. */
 export async function recordAudit(m: EntityManager, actor: string, action: AuditAction, subject: Record<string, unknown>): Promise<void> {

@@ -1,7 +1,9 @@
-import { Command, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup } from '../cli-context';
+import { Injectable } from '@nestjs/common';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
 import { DirectoryImportService, OFFICIAL_COLUMNS } from './directory-import.service';
 import { ImportCommand } from './import-command';
+import { type OfficialStatus, OfficialStatusService } from './official-status.service';
 
 @SubCommand({
   name: 'import',
@@ -23,5 +25,45 @@ export class OfficialsImportCommand extends ImportCommand {
   }
 }
 
-@Command({ name: 'officials', description: 'officials of the units', subCommands: [OfficialsImportCommand] })
+type StatusOptions = JsonOption & { official: string };
+
+/** `officials activate|deactivate --official ID_NUMBER`. */
+@Injectable() // emits the constructor's parameter types, which the two subclasses inherit for injection
+abstract class OfficialStatusCommand extends JsonCommand<StatusOptions> {
+  protected abstract readonly active: boolean;
+
+  constructor(
+    private readonly status: OfficialStatusService,
+    private readonly cli: CliContext,
+  ) {
+    super();
+  }
+
+  async run(_args: string[], options: StatusOptions): Promise<void> {
+    const result: OfficialStatus = await this.status.setActive(options.official, this.active, this.cli.actor);
+    const state = result.active ? 'active' : 'inactive';
+    this.cli.result(options.json, result, () => `${result.fullName} (${result.official}, ${result.unitCode}): ${result.changed ? 'now' : 'already'} ${state}`);
+  }
+
+  @Option({ flags: '--official <idNumber>', description: "the official's ID number (CCCD/CMND)", required: true })
+  parseOfficial(value: string): string {
+    return value;
+  }
+}
+
+@SubCommand({ name: 'deactivate', description: "stop an official's token at the next request (left the unit); grants and history stay" })
+export class OfficialsDeactivateCommand extends OfficialStatusCommand {
+  protected readonly active = false;
+}
+
+@SubCommand({ name: 'activate', description: 'let a deactivated official act again' })
+export class OfficialsActivateCommand extends OfficialStatusCommand {
+  protected readonly active = true;
+}
+
+@Command({
+  name: 'officials',
+  description: 'officials of the units',
+  subCommands: [OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand],
+})
 export class OfficialsCommand extends CommandGroup {}

@@ -272,6 +272,30 @@ describe('admin CLI (e2e)', () => {
       expect(bad.err).toContain('[PRINCIPAL_ID_INVALID]');
     });
 
+    it('officials deactivate stops the official\'s token on the next request; activate lets it work again', async () => {
+      const officer = oneJson((await cli('tokens', 'issue', '--official', '051186005521', '--json')).out);
+      await t.http().get('/api/v1/dossiers').set(bearer(officer)).expect(200);
+
+      const off = await cli('officials', 'deactivate', '--official', '051186005521', '--json');
+      expect(off.code).toBe(0);
+      expect(oneJson(off.out)).toMatchObject({ official: '051186005521', active: false, changed: true });
+      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_TOKEN_INVALID');
+      expect(oneJson((await cli('officials', 'deactivate', '--official', '051186005521', '--json')).out)).toMatchObject({ changed: false });
+      // A re-import of the directory does not bring a deactivated official back.
+      expect((await cli('officials', 'import', join(EXAMPLES, 'officials.csv'))).code).toBe(0);
+      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_TOKEN_INVALID');
+
+      expect(oneJson((await cli('officials', 'activate', '--official', '051186005521', '--json')).out)).toMatchObject({ active: true, changed: true });
+      await t.http().get('/api/v1/dossiers').set(bearer(officer)).expect(200);
+      const officialId = (await t.db.query('SELECT id FROM official WHERE id_number = $1', ['051186005521']))[0].id;
+      expect((await audits()).filter((a: { subject: { officialId?: string } }) => a.subject.officialId === officialId).map((a: { action: string }) => a.action))
+        .toEqual(['token.issue', 'official.deactivate', 'official.activate']);
+
+      const unknown = await cli('officials', 'deactivate', '--official', '051186009999', '--json');
+      expect(unknown.code).toBe(1);
+      expect(unknown.err).toContain('[OFFICIAL_NOT_FOUND]');
+    });
+
     it('admin create and tokens issue --integration print a principal and a token that work', async () => {
       const admin = oneJson((await cli('admin', 'create', '--name', 'VP UBND tỉnh Quảng Ngãi', '--json')).out);
       await t.http().get('/api/v1/dossiers').set(bearer(admin)).expect(200);
