@@ -26,8 +26,14 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     logging: process.env.DVC_SQL_LOG ? ['query', 'error'] : false,
     migrationsRun: false,
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'dvc-workflow', onConnect: keepErrorsOffTheProcess },
     ...extra,
+    // Callers tune the pool (size, name); the error listener stays whatever they pass.
+    extra: {
+      max: Number(process.env.DB_POOL_SIZE ?? 20),
+      application_name: 'dvc-workflow',
+      ...(extra as { extra?: object }).extra,
+      onConnect: keepErrorsOffTheProcess,
+    },
   } as DataSourceOptions;
 }
 
