@@ -30,8 +30,3 @@ export const isSocialInsuranceCode = (value: string): boolean => /^\d{10}$/.test
 export const isPortalCode = (value: string): boolean => /^[A-Za-z0-9.\-_]{1,64}$/.test(value);
 export const isProvinceCode = (value: string): boolean => /^\d{2}$/.test(value);
 export const isDistrictCode = (value: string): boolean => /^\d{3}$/.test(value);
-
-/** Keeps the first three digits (the province) and the last two; hides the rest. */
-export function maskIdNumber(value: string): string {
-  return value.length <= 5 ? '*'.repeat(value.length) : value.slice(0, 3) + '*'.repeat(value.length - 5) + value.slice(-2);
-}
