@@ -63,6 +63,10 @@ describe('dossiers (e2e)', () => {
     // Altering any event breaks the chain at that event.
     chain[2].comment = 'sửa lén';
     expect(verifyChain(chain)).toBe(3);
+    // One event per version, so a missing newest event shows too; and the database refuses to alter any.
+    expect(history.body).toHaveLength(done.version);
+    await expect(t.db.query(`UPDATE dossier_event SET comment = 'sửa lén' WHERE dossier_id = $1 AND seq = 3`, [body.id])).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM dossier_event WHERE dossier_id = $1 AND seq = 4', [body.id])).rejects.toThrow(/append-only/);
   });
 
   it('walks wage-loan-support to disbursed and to rejected', async () => {
