@@ -30,5 +30,7 @@ export function httpLoggerOptions(level: string): Options {
       return id;
     },
     autoLogging: level === 'debug' || level === 'trace',
+    // Each request's logger carries only its id: binding the whole request serialised (and redacted) it on every call.
+    quietReqLogger: true,
   };
 }

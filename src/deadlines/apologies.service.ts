@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { actorOf, DossiersService } from '../dossiers/dossiers.service';
 import { DossierLedger } from '../dossiers/dossier-ledger';
-import type { DossierEntity } from '../dossiers/dossier.entity';
+import type { DossierState } from '../dossiers/dossier.entity';
 import { stepHolderRefusals, type Principal } from '../officials/access';
 import { OfficialEntity } from '../officials/official.entity';
 import { UnitEntity } from '../officials/unit.entity';
@@ -91,7 +91,7 @@ export class ApologiesService {
 
   private async letter(
     m: EntityManager,
-    d: DossierEntity,
+    d: DossierState,
     procedureName: string,
     principal: Principal,
     reason: string,

@@ -8,7 +8,7 @@ import { OutboxMessageEntity } from '../portal/outbox-message.entity';
 import { portalStatusCode } from '../portal/portal-status';
 import { findProcedure } from '../workflow/procedures';
 import { DossierEventEntity, type EventActor } from './dossier-event.entity';
-import { DossierEntity } from './dossier.entity';
+import { DossierEntity, type DossierState } from './dossier.entity';
 import { dataHash, eventHash } from './history-hash';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -27,7 +27,7 @@ export interface RememberedAnswer {
   principalId: string;
   key: string;
   requestHash: string;
-  response: (after: DossierEntity) => unknown;
+  response: (after: DossierState) => unknown;
 }
 
 export type NewDossier = Omit<DossierEntity, 'headHash' | 'createdAt' | 'updatedAt'>;
@@ -51,16 +51,16 @@ export class DossierLedger {
   /** Applies `changes` if nobody changed the dossier since `before` was read; else 409. */
   async record(
     manager: EntityManager,
-    before: DossierEntity,
+    before: DossierState,
     changes: Partial<DossierEntity>,
     event: NewEvent,
     now: Date,
     remember?: RememberedAnswer,
-  ): Promise<DossierEntity> {
+  ): Promise<DossierState> {
     const version = before.version + 1;
     const next = eventRow({ ...before, ...changes, version }, event, before.headHash, now);
     const set = { ...changes, version, updatedAt: now, headHash: next.hash };
-    const after: DossierEntity = { ...before, ...set };
+    const after: DossierState = { ...before, ...set };
     const st = new Statement(manager);
     const d = `d AS (UPDATE "dossier" SET ${st.assignments(DossierEntity, set)} WHERE id = ${st.param(before.id)} AND version = ${st.param(before.version)} RETURNING id)`;
     const ctes = [d, ...follow(st, after, next, event, now)];
@@ -75,7 +75,7 @@ export class DossierLedger {
 }
 
 /** The event and the portal message that go with the row change `d`; written only if `d` wrote. */
-function follow(st: Statement, dossier: DossierEntity, event: DossierEventEntity, e: NewEvent, now: Date): string[] {
+function follow(st: Statement, dossier: DossierState, event: DossierEventEntity, e: NewEvent, now: Date): string[] {
   return [`e AS (${st.insert(DossierEventEntity, event, 'd')})`, `o AS (${st.insert(OutboxMessageEntity, message(dossier, e, now), 'd')})`];
 }
 
@@ -98,7 +98,7 @@ function eventRow(dossier: Pick<DossierEntity, 'id' | 'version' | 'state'>, e: N
   return { ...columns, data: e.data ?? null, at: now, prevHash, hash: eventHash(prevHash, content) };
 }
 
-function message(dossier: DossierEntity, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
+function message(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
   const id = randomUUID();
   const procedure = findProcedure(dossier.procedureCode, dossier.procedureVersion);
   const firstStep = procedure?.steps[1]?.key ?? '';

@@ -1,9 +1,9 @@
 import { availableActions, type Principal } from '../officials/access';
 import type { Procedure } from '../workflow/procedures';
-import type { DossierEntity } from './dossier.entity';
+import type { DossierState } from './dossier.entity';
 
 /** The dossier as every endpoint returns it (API.md), for the calling principal. */
-export function dossierView(d: DossierEntity, procedure: Procedure, principal: Principal, now: Date) {
+export function dossierView(d: DossierState, procedure: Procedure, principal: Principal, now: Date) {
   const step = procedure.steps.find((s) => s.key === d.currentStep);
   return {
     id: d.id,

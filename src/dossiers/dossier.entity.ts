@@ -21,6 +21,9 @@ export interface DossierContent {
   attachments: { name: string; sha256: string }[];
 }
 
+/** A dossier as an action reads it: every column but the submitted content, which only a supplement needs. */
+export type DossierState = Omit<DossierEntity, 'content'>;
+
 @Entity('dossier')
 @Index('ix_dossier_jurisdiction', ['provinceCode', 'districtCode'])
 @Index('ix_dossier_procedure_state', ['procedureCode', 'state'])

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { flattenErrors } from '../common/validation';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import { canonicalJson, sha256 } from '../common/canonical-json';
 import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
@@ -16,7 +16,7 @@ import { DossierEventEntity } from './dossier-event.entity';
 import { dataHash } from './history-hash';
 import { DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
-import { DossierEntity } from './dossier.entity';
+import { DossierEntity, type DossierState } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
@@ -32,6 +32,7 @@ export function actorOf(principal: Principal) {
 @Injectable()
 export class DossiersService {
   private readonly logger = new Logger('Dossiers');
+  private columns?: FindOptionsSelect<DossierEntity>;
 
   constructor(
     private readonly db: DataSource,
@@ -40,13 +41,21 @@ export class DossiersService {
     private readonly calendars: CalendarService,
   ) {}
 
+  /** Every column but `content` (the worker list: most of a row), in the entity's property names. */
+  private stateColumns(): FindOptionsSelect<DossierEntity> {
+    this.columns ??= Object.fromEntries(
+      this.db.getMetadata(DossierEntity).columns.map((c) => [c.propertyName, c.propertyName !== 'content']),
+    ) as FindOptionsSelect<DossierEntity>;
+    return this.columns;
+  }
+
   procedureOf(d: Pick<DossierEntity, 'procedureCode' | 'procedureVersion'>): Procedure {
     const procedure = findProcedure(d.procedureCode, d.procedureVersion);
     if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
     return procedure;
   }
 
-  view(d: DossierEntity, principal: Principal, now: Date): DossierView {
+  view(d: DossierState, principal: Principal, now: Date): DossierView {
     return dossierView(d, this.procedureOf(d), principal, now);
   }
 
@@ -55,7 +64,7 @@ export class DossiersService {
     if (principal.kind !== 'integration') throw forbidden('DOSSIER_SUBMIT_FORBIDDEN', 'only the portal integration may submit dossiers');
     checkSubmission(dto);
     const submissionHash = sha256(canonicalJson(dto));
-    const existing = await this.db.getRepository(DossierEntity).findOneBy({ portalCode: dto.portalCode });
+    const existing = await this.db.getRepository(DossierEntity).findOne({ where: { portalCode: dto.portalCode }, select: this.stateColumns() });
     if (existing) return { created: false, dossier: this.sameSubmission(existing, submissionHash, principal, now) };
 
     const procedure = await this.procedures.published(dto.procedureCode);
@@ -102,12 +111,12 @@ export class DossiersService {
     } catch (error) {
       if (pgCode(error) !== UNIQUE_VIOLATION) throw error;
       // A concurrent submission of the same portalCode won the race.
-      const winner = await this.db.getRepository(DossierEntity).findOneByOrFail({ portalCode: dto.portalCode });
+      const winner = await this.db.getRepository(DossierEntity).findOneOrFail({ where: { portalCode: dto.portalCode }, select: this.stateColumns() });
       return { created: false, dossier: this.sameSubmission(winner, submissionHash, principal, now) };
     }
   }
 
-  private sameSubmission(existing: DossierEntity, hash: string, principal: Principal, now: Date): DossierView {
+  private sameSubmission(existing: DossierState, hash: string, principal: Principal, now: Date): DossierView {
     if (existing.submissionHash !== hash) {
       throw conflict('DOSSIER_PORTAL_CODE_CONFLICT', `portalCode ${existing.portalCode} was already submitted with a different body`, {
         dossierId: existing.id,
@@ -120,8 +129,9 @@ export class DossiersService {
     return this.view(await this.load(id, principal), principal, now);
   }
 
-  async load(id: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<DossierEntity> {
-    const d = await manager.findOneBy(DossierEntity, { id });
+  /** The dossier's state (not its content) if the principal may see it: 404 unknown, 403 outside its jurisdiction. */
+  async load(id: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<DossierState> {
+    const d = await manager.findOne(DossierEntity, { where: { id }, select: this.stateColumns() });
     if (!d) throw notFound('DOSSIER_NOT_FOUND', `dossier ${id} does not exist`);
     if (!maySee(principal, d)) throw forbidden('DOSSIER_OUT_OF_JURISDICTION', 'the dossier is outside your unit\'s jurisdiction');
     return d;
@@ -197,7 +207,7 @@ export class DossiersService {
   ): Promise<DossierView> {
     const before = await this.load(id, principal);
     const procedure = this.procedureOf(before);
-    const answer = (d: DossierEntity) => this.view(d, principal, now);
+    const answer = (d: DossierState) => this.view(d, principal, now);
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== before.version) {
       throw conflict('DOSSIER_VERSION_CONFLICT', `expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
         version: before.version,
@@ -221,6 +231,8 @@ export class DossiersService {
       throw this.refusal(error, answer(before).availableActions);
     }
     const supplement = dto.action === 'supplement' && dto.data ? await supplementOf(dto.data) : null;
+    // Read after `before`: if the dossier changed in between, the write on before.version is refused.
+    const content = supplement && (await this.db.getRepository(DossierEntity).findOneOrFail({ where: { id }, select: { id: true, content: true } })).content;
 
     const cal = await this.calendars.current();
     const changes: Partial<DossierEntity> = {
@@ -228,7 +240,7 @@ export class DossiersService {
       status: decision.status,
       snapshot: decision.snapshot,
       ...nextClock(procedure, before, decision, cal, now),
-      ...(supplement ? { content: { ...before.content, ...supplement }, workerCount: supplement.workers?.length ?? before.workerCount } : {}),
+      ...(supplement ? { content: { ...content!, ...supplement }, workerCount: supplement.workers?.length ?? before.workerCount } : {}),
     };
     const after = await this.ledger.record(
       this.db.manager,
@@ -254,7 +266,7 @@ export class DossiersService {
     return error;
   }
 
-  private logChange(d: DossierEntity, from: string, action: string, principal: Principal): void {
+  private logChange(d: DossierState, from: string, action: string, principal: Principal): void {
     this.logger.log({ dossierId: d.id, from, to: d.state, action, actor: principal.id, actorKind: principal.kind }, 'dossier state change');
   }
 }
