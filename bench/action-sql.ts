@@ -1,0 +1,74 @@
+/**
+ * The statements one `confirm` sends, copied from TypeORM's query log (DVC_SQL_LOG=1) of
+ * DossiersService.act → DossierLedger.record; keep in step with them. `:name` marks a
+ * bound parameter (pgbench variable / node-pg $n). Differences, all server-side-cheap:
+ * the dossier id is bench_dossier_id(:n); NULL columns are literals (pgbench has no NULL
+ * variable); the outbox id is gen_random_uuid() (the service makes it in Node).
+ * Not included: the per-request token lookup (AuthGuard), which is the service's own cost.
+ * No BEGIN/COMMIT: the write is one statement (data-modifying CTEs), atomic on its own.
+ */
+const DOSSIER_COLUMNS = [
+  'id', 'portal_code', 'procedure_code', 'procedure_version', 'state', 'status', 'current_step', 'step_started_at', 'step_due_at',
+  'step_remaining_ms', 'due_at', 'due_remaining_ms', 'received_at', 'applicant', 'tax_code', 'province_code', 'district_code',
+  'worker_count', 'signed', 'submission_hash', 'snapshot', 'version', 'head_hash', 'finished_at', 'created_at', 'updated_at',
+]; // not content: an action reads the dossier's state, not the submitted worker list
+
+export interface Statement {
+  sql: string;
+  /** Store the single row's columns as variables (pgbench \gset). */
+  gset?: boolean;
+  /** Then set next_version = DossierEntity_version + 1 (what record() computes). */
+  nextVersion?: boolean;
+}
+
+export const ACTION_STATEMENTS: Statement[] = [
+  {
+    sql:
+      `SELECT ${DOSSIER_COLUMNS.map((c) => `"DossierEntity"."${c}" AS "DossierEntity_${c}"`).join(', ')} ` +
+      `FROM "dossier" "DossierEntity" WHERE (("DossierEntity"."id" = bench_dossier_id(:n))) LIMIT 1`,
+    gset: true,
+    nextVersion: true,
+  },
+  {
+    sql:
+      'WITH d AS (UPDATE "dossier" SET "state" = :after_state, "status" = :after_status, "snapshot" = :after_snapshot, ' +
+      '"current_step" = :after_current_step, "step_started_at" = :now, "step_due_at" = :after_step_due_at, "step_remaining_ms" = NULL, ' +
+      '"due_at" = :DossierEntity_due_at, "due_remaining_ms" = NULL, "finished_at" = NULL, "version" = :next_version, "updated_at" = :now, ' +
+      '"head_hash" = :event_hash WHERE id = :DossierEntity_id AND version = :DossierEntity_version RETURNING id), ' +
+      'e AS (INSERT INTO "dossier_event" ("dossier_id", "seq", "type", "action", "from_state", "to_state", "actor", "comment", "reason", "at", "data", "prev_hash", "hash") ' +
+      'SELECT :DossierEntity_id, :next_version, :event_type, :event_action, :event_from_state, :after_state, :event_actor, NULL, NULL, :now, NULL, ' +
+      ':DossierEntity_head_hash, :event_hash FROM d), ' +
+      'o AS (INSERT INTO "outbox_message" ("id", "dossier_id", "payload", "state", "next_attempt_at") ' +
+      'SELECT gen_random_uuid(), :DossierEntity_id, :outbox_payload, :outbox_state, :now FROM d) ' +
+      'SELECT count(*)::int AS n FROM d',
+  },
+];
+
+/** The values the service wrote for the same action on a bench dossier (read back after its run). */
+export type ActionConstants = Record<
+  'after_state' | 'after_status' | 'after_current_step' | 'after_step_due_at' | 'after_snapshot' | 'now' | 'event_type' | 'event_action'
+  | 'event_from_state' | 'event_actor' | 'event_hash' | 'outbox_payload' | 'outbox_state',
+  string
+>;
+
+/** The pgbench script: client i takes dossiers start+i, start+i+clients, ... (`k` counts its transactions). */
+export function pgbenchScript(): string {
+  const lines = ['\\set n :start + :client_id + :k * :clients', '\\set k :k + 1'];
+  for (const s of ACTION_STATEMENTS) {
+    lines.push(s.gset ? `${s.sql} \\gset` : `${s.sql};`);
+    if (s.nextVersion) lines.push('\\set next_version :DossierEntity_version + 1');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A statement for node-pg: `:name` → $1.., with the names in order. */
+export function positional(sql: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  const text = sql.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
+    const at = names.indexOf(name);
+    if (at >= 0) return `$${at + 1}`;
+    names.push(name);
+    return `$${names.length}`;
+  });
+  return { text, names };
+}

@@ -1,0 +1,47 @@
+import { Client } from 'pg';
+import { migrate } from '../src/database/migrate';
+
+export interface BenchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const query = <T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []) =>
+  withClient(url, async (c) => (await c.query(sql, params)).rows as T[]);
+
+/** A fresh, migrated database `dvc_bench_<ts>` on the server of `serverUrl`, dropped by drop(). */
+export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
+  const name = `dvc_bench_${Date.now()}`;
+  await query(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  // The bench's ids: random-looking v4 UUIDs, computable by pgbench and by Node alike (see benchDossierId).
+  await query(
+    url.toString(),
+    `CREATE FUNCTION bench_dossier_id(n bigint) RETURNS uuid IMMUTABLE LANGUAGE sql
+       AS $$ SELECT overlay(overlay(md5('dvc-bench-' || n) placing '4' from 13) placing '8' from 17)::uuid $$`,
+  );
+  return {
+    url: url.toString(),
+    name,
+    drop: () => query(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined),
+  };
+}
+
+/** Settles the database between phases so every measured phase starts alike. */
+export async function settle(url: string): Promise<void> {
+  await query(url, 'VACUUM (ANALYZE) dossier, dossier_event, outbox_message');
+  await query(url, 'CHECKPOINT');
+}
