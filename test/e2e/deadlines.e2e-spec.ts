@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { Client } from 'pg';
 import { runCli } from '../../src/cli';
-import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { type DeadlinePassResult, DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -191,16 +192,65 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('two passes started at the same moment open each alert exactly once', async () => {
+  const cli = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
+    const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
+    return { code, out, err };
+  };
+
+  /** Polls `condition` every 20 ms for up to `ms`; whether it came true. */
+  async function eventually(condition: () => Promise<boolean>, ms = 5000): Promise<boolean> {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+      if (await condition()) return true;
+    }
+    return false;
+  }
+  const count = async (sql: string) => ((await t.db.query(sql)) as { n: number }[])[0].n;
+  const waitingOnLocks = () => count(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+  const advisoryLocksHeld = () =>
+    count(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+
+  it('two passes at the same moment in two instances: one runs, the other finds the lock taken and skips; each alert opens once', async () => {
     const now = VN('2020-06-08T09:00:00');
-    const passes = [t.app.get(DeadlinePassService), t.app.get(DeadlinePassService), t.app.get(DeadlinePassService)];
-    const results = await Promise.all(passes.map((p) => p.run(now)));
-    expect(results.reduce((sum, r) => sum + r.newAlerts, 0)).toBe(5);
-    // A pass that found the lock taken did nothing; every other one saw all five overdue.
-    for (const r of results) expect(r.skipped ? r.newAlerts : r.overdue).toBe(r.skipped ? 0 : 5);
-    const rows = await t.db.query(`SELECT subject_id, count(*)::int AS n FROM deadline_alert WHERE kind = 'overdue' GROUP BY subject_id`);
+    // Keeps the first pass inside its transaction: a third connection holds deadline_alert
+    // against writes, so the pass takes the advisory lock, then waits at its first UPDATE.
+    const blocker = new Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    let first: Promise<DeadlinePassResult> | undefined;
+    let second: Promise<{ code: number; out: string; err: string }> | undefined;
+    let lockHeldDuringFirst = 0;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE deadline_alert IN SHARE MODE');
+      // Instance 1: the app (its DataSource). Instance 2: `deadlines check`, its own Nest context and DataSource.
+      first = t.app.get(DeadlinePassService).run(now);
+      expect(await eventually(async () => (await waitingOnLocks()) === 1)).toBe(true);
+      lockHeldDuringFirst = await advisoryLocksHeld();
+      second = cli('deadlines', 'check', '--now', now.toISOString(), '--json');
+      // With the lock, the second pass returns at once; without it, it would wait behind the first.
+      let secondDone = false;
+      void second.then(() => (secondDone = true));
+      await eventually(async () => secondDone || (await waitingOnLocks()) === 2, 10_000);
+    } finally {
+      await blocker.query('COMMIT').catch(() => undefined);
+      await blocker.end();
+    }
+    const [a, b] = await Promise.all([first!, second!]);
+    expect(b).toMatchObject({ code: 0, err: '' });
+    const results = [a, JSON.parse(b.out) as DeadlinePassResult];
+    expect(results.map((r) => r.skipped)).toEqual([false, true]);
+    expect(lockHeldDuringFirst).toBe(1);
+    expect(results[0]).toMatchObject({ scanned: 5, overdue: 5, newAlerts: 5, skipped: false });
+    expect(results[1]).toEqual({ scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0, skipped: true });
+    const rows = await t.db.query(`SELECT subject_id, kind, count(*)::int AS n FROM deadline_alert GROUP BY subject_id, kind`);
     expect(rows).toHaveLength(5);
-    expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+    expect(rows.every((r: { kind: string; n: number }) => r.kind === 'overdue' && r.n === 1)).toBe(true);
+
+    // A later pass at the same moment, with nobody holding the lock, opens nothing new.
+    expect(await t.app.get(DeadlinePassService).run(now)).toMatchObject({ scanned: 5, overdue: 5, newAlerts: 0, closedAlerts: 0, skipped: false });
+    expect(await count(`SELECT count(*)::int AS n FROM deadline_alert`)).toBe(5);
   });
 
   it('the open-alert index refuses a second open alert even without the lock', async () => {
@@ -213,14 +263,6 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
       ),
     ).rejects.toThrow(/uq_deadline_alert_open/);
   });
-
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
-    const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
-    return { code, out, err };
-  };
 
   it('`deadlines check --now --json` runs the same pass and prints one JSON object', async () => {
     const r = await cli('deadlines', 'check', '--now', '2020-06-08T10:00:00+07:00', '--json');

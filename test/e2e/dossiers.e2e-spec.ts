@@ -80,6 +80,23 @@ describe('dossiers (e2e)', () => {
     expect(rejected.status).toBe('rejected');
   });
 
+  it('walks wage-loan-support to withdrawn: the portal withdraws at bank lending, and nothing acts after', async () => {
+    const { body } = await submit(submission({ procedureCode: 'wage-loan-support' })).expect(201);
+    await walk(body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]);
+    const gone = await act(body.id, s.integration, { action: 'withdraw', comment: 'doanh nghiệp rút hồ sơ vay' }).expect(200);
+    expect(gone.body).toMatchObject({ state: 'withdrawn', status: 'withdrawn', currentStep: null, version: 5, availableActions: [] });
+    const late = await act(body.id, stepOfficial('bank-lending'), { action: 'disburse', data: { contractNumber: 'HD-2020-02', amount: 11760000 } });
+    expectProblem(late, 409, 'DOSSIER_ACTION_NOT_AVAILABLE');
+    expect(late.body.availableActions).toEqual([]);
+    const history = await t.http().get(`/api/v1/dossiers/${body.id}/history`).set(bearer(s.admin)).expect(200);
+    expect(history.body.map((e: { action: string; toState: string }) => [e.action, e.toState])).toEqual([
+      ['submit', 'insurance-confirmation'], ['confirm', 'district-appraisal'], ['appraise', 'provincial-approval'],
+      ['approve', 'bank-lending'], ['withdraw', 'withdrawn'],
+    ]);
+    expect(history.body.at(-1).actor).toMatchObject({ kind: 'integration' });
+    expect(verifyChain(history.body)).toBeNull();
+  });
+
   it('supplement returns to the step that asked; withdraw ends it', async () => {
     const { body } = await submit(submission()).expect(201);
     await walk(body.id, [['insurance-confirmation', 'confirm']]);
