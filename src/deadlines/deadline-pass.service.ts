@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { invalid } from '../common/domain-error';
+import { CalendarRangeError } from './calendar';
 import { CalendarService } from './calendar.service';
 import { nearDueHorizon } from './near-due';
 import { responsibleUnitSql, stepActorCte, stepActorsParam } from './responsible-unit.sql';
@@ -95,7 +97,7 @@ export class DeadlinePassService {
   ) {}
 
   async run(now: Date): Promise<DeadlinePassResult> {
-    const horizon = nearDueHorizon(await this.calendars.current(), now, this.config.officeHours);
+    const horizon = await this.horizon(now);
     const result = await this.db.transaction(async (m): Promise<DeadlinePassResult> => {
       const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [DEADLINE_PASS_LOCK]);
       if (!locked) return { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0, skipped: true };
@@ -112,6 +114,16 @@ export class DeadlinePassService {
     });
     this.logger.log({ ...result, now: now.toISOString(), horizon: horizon.toISOString() }, 'deadline pass');
     return result;
+  }
+
+  /** The near-due horizon; a `now` whose next working day the calendar does not know is refused. */
+  private async horizon(now: Date): Promise<Date> {
+    try {
+      return nearDueHorizon(await this.calendars.current(), now, this.config.officeHours);
+    } catch (error) {
+      if (!(error instanceof CalendarRangeError)) throw error;
+      throw invalid('DEADLINES_NOW_OUT_OF_RANGE', [`a deadline pass at ${now.toISOString()} needs days outside the working calendar: ${error.message}`]);
+    }
   }
 }
 

@@ -191,6 +191,24 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  const cli = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
+    const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
+    return { code, out, err };
+  };
+
+  it('`deadlines check --now YYYY-MM-DD` runs the pass at the start of that day in Vietnam', async () => {
+    // The steps fall due on Thursday 4 June at 17:00: near due from that day's start, overdue on the 5th.
+    // (checkNow's unit spec pins the instant: 2020-06-04 is 2020-06-03T17:00:00Z.)
+    const r = await cli('deadlines', 'check', '--now', '2020-06-04', '--json');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(r.out)).toEqual({ scanned: 5, nearDue: 5, overdue: 0, newAlerts: 5, closedAlerts: 0, skipped: false });
+    // Put things back for the tests below, which start with no alert.
+    await t.db.query('DELETE FROM deadline_alert');
+  });
+
   it('two passes started at the same moment open each alert exactly once', async () => {
     const now = VN('2020-06-08T09:00:00');
     const passes = [t.app.get(DeadlinePassService), t.app.get(DeadlinePassService), t.app.get(DeadlinePassService)];
@@ -214,21 +232,32 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     ).rejects.toThrow(/uq_deadline_alert_open/);
   });
 
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
-    const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
-    return { code, out, err };
-  };
-
   it('`deadlines check --now --json` runs the same pass and prints one JSON object', async () => {
     const r = await cli('deadlines', 'check', '--now', '2020-06-08T10:00:00+07:00', '--json');
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(JSON.parse(r.out)).toMatchObject({ scanned: 5, nearDue: 0, overdue: 5, newAlerts: 0 });
     const bad = await cli('deadlines', 'check', '--now', 'tomorrow');
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/--now must be an ISO 8601/);
+    expect(bad.err).toMatch(/--now must be a date YYYY-MM-DD .* or an ISO 8601 date-time with an offset/);
+  });
+
+  it.each([
+    ['2150-01-01T00:00:00+07:00', 'DEADLINES_NOW_OUT_OF_RANGE'],
+    ['1999-06-01', 'DEADLINES_NOW_OUT_OF_RANGE'],
+    ['2100-12-31T16:00:00+07:00', 'DEADLINES_NOW_OUT_OF_RANGE'], // the near-due horizon falls in 2101
+    ['2020-06-08T10:00:00', 'DEADLINES_NOW_INVALID'],
+    ['08/06/2020', 'DEADLINES_NOW_INVALID'],
+  ])('`deadlines check --now %s` is a clear error, not a stack trace', async (now, code) => {
+    const json = await cli('deadlines', 'check', '--now', now, '--json');
+    expect(json.code).toBe(1);
+    const lines = json.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toEqual({ error: { code, message: expect.stringMatching(/--now|deadline pass at/) } });
+    const plain = await cli('deadlines', 'check', '--now', now);
+    expect(plain.code).toBe(1);
+    expect(plain.out).toBe('');
+    expect(plain.err).toMatch(new RegExp(`^error: .*\\[${code}\\]\n$`));
+    expect(plain.err).not.toMatch(/\s+at .+\.(js|ts):\d+/);
   });
 
   it('`calendar add-holiday|add-working-day|list` manage the announced swaps', async () => {
