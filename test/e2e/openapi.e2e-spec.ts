@@ -53,6 +53,14 @@ describe('OpenAPI document (e2e)', () => {
     }
   });
 
+  it('answers the health check at /health and at /api/v1/health, and lists both', async () => {
+    const bare = await t.http().get('/health').expect(200);
+    const prefixed = await t.http().get('/api/v1/health').expect(200);
+    for (const res of [bare, prefixed]) expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect((await t.http().get('/api/v1/api/v1/health')).status).toBe(404);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/api/v1/health']));
+  });
+
   it('documents 401 on every route that needs a token and on none that does not', () => {
     for (const { name, op } of operations()) {
       const open = name.includes('/public/') || name.includes('/procedures') || name.includes('health');
