@@ -10,6 +10,8 @@ interface Ctx {
   official: Record<string, string>;
   admin: Record<string, string>;
   id: string;
+  /** A dossier awaiting a supplement. */
+  waiting: string;
 }
 
 const valid = () => submission();
@@ -18,10 +20,17 @@ const withWorker = (patch: Record<string, unknown>) => {
   const body = valid();
   return { ...body, workers: [{ ...body.workers[0], ...patch }] };
 };
+/** Two workers with one ID number (each valid() draws new ones). */
+const twice = () => {
+  const [a, b] = valid().workers;
+  return [a, { ...b, idNumber: a.idNumber }];
+};
 const nested = (depth: number): unknown => (depth === 0 ? 'x' : { a: nested(depth - 1) });
 
 const post = (c: Ctx, body: unknown) => c.t.http().post('/api/v1/dossiers').set(c.auth).send(body as object);
 const act = (c: Ctx, body: unknown, id = c.id) => c.t.http().post(`/api/v1/dossiers/${id}/actions`).set(c.official).send(body as object);
+const supplement = (c: Ctx, data: unknown) =>
+  c.t.http().post(`/api/v1/dossiers/${c.waiting}/actions`).set(c.auth).send({ action: 'supplement', data } as object);
 const apologise = (c: Ctx, newReturnDate: string) =>
   c.t.http().post(`/api/v1/dossiers/${c.id}/apologies`).set(c.official).send({ reason: 'Chờ xác minh', newReturnDate });
 const report = (c: Ctx, query: string) => c.t.http().get(`/api/v1/reports/processing?${query}`).set(c.admin);
@@ -53,6 +62,14 @@ const CASES: Case[] = [
   ['workers as an object', 400, (c) => post(c, { ...valid(), workers: { 0: valid().workers[0] } })],
   ['an 11-digit ID number', 400, (c) => post(c, withWorker({ idNumber: '05119000012' }))],
   ['a worker ending before starting', 400, (c) => post(c, withWorker({ from: '2020-06-30', to: '2020-04-01' }))],
+  ['a worker ID number twice', 400, (c) => post(c, { ...valid(), workers: twice() })],
+  // A supplement's workers pass the submission's checks, the cross-field ones too.
+  ['a supplement with a worker ID number twice', 400, (c) => supplement(c, { workers: twice() })],
+  ['a supplement with a worker ending before starting', 400, (c) => supplement(c, { workers: [{ ...valid().workers[0], from: '2020-06-30', to: '2020-04-01' }] })],
+  ['a supplement with workers null', 400, (c) => supplement(c, { workers: null })],
+  ['a supplement with an 11-digit ID number', 400, (c) => supplement(c, { workers: [{ ...valid().workers[0], idNumber: '05119000012' }] })],
+  ['a supplement adding a loan to unpaid leave', 400, (c) => supplement(c, { loan: { amount: 1, months: 1, bankBranch: 'x' } })],
+  ['a supplement with an unknown field', 400, (c) => supplement(c, { applicant: { name: 'x' } })],
   ['a negative wage', 400, (c) => post(c, withWorker({ wage: -1 }))],
   ['a date of 2020-13-01', 400, (c) => post(c, withWorker({ from: '2020-13-01' }))],
   ['an uppercase sha256', 400, (c) => post(c, { ...valid(), attachments: [{ name: 'a.pdf', sha256: 'A'.repeat(64) }] })],
@@ -101,6 +118,8 @@ describe('malformed requests (e2e)', () => {
     ctx.official = bearer(s.byStep['insurance-confirmation']);
     ctx.admin = bearer(s.admin);
     ctx.id = (await post(ctx, valid()).expect(201)).body.id;
+    ctx.waiting = (await post(ctx, valid()).expect(201)).body.id;
+    await act(ctx, { action: 'request-supplement', reason: 'thiếu danh sách' }, ctx.waiting).expect(200);
   });
   afterAll(() => ctx.t.close());
 
