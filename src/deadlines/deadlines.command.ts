@@ -19,7 +19,9 @@ export class DeadlinesCheckCommand extends JsonCommand<CheckOptions> {
     this.cli.result(options.json, r, () =>
       r.skipped
         ? 'another instance is running the deadline pass; nothing done'
-        : `scanned ${r.scanned} dossiers with a running step: ${r.nearDue} near due, ${r.overdue} overdue; ${r.newAlerts} new alerts, ${r.closedAlerts} closed`,
+        : `scanned ${r.dossiers.scanned} dossiers with a running step and ${r.feedback.scanned} feedback with a running deadline: ` +
+          `${r.nearDue} near due, ${r.overdue} overdue (${r.feedback.nearDue} and ${r.feedback.overdue} of them feedback); ` +
+          `${r.newAlerts} new alerts, ${r.closedAlerts} closed`,
     );
   }
 

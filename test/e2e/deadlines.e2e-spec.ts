@@ -204,7 +204,9 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     // (checkNow's unit spec pins the instant: 2020-06-04 is 2020-06-03T17:00:00Z.)
     const r = await cli('deadlines', 'check', '--now', '2020-06-04', '--json');
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(JSON.parse(r.out)).toEqual({ scanned: 5, nearDue: 5, overdue: 0, newAlerts: 5, closedAlerts: 0, skipped: false });
+    const counts = { scanned: 5, nearDue: 5, overdue: 0, newAlerts: 5, closedAlerts: 0 };
+    const none = { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0 };
+    expect(JSON.parse(r.out)).toEqual({ ...counts, dossiers: counts, feedback: none, skipped: false });
     // Put things back for the tests below, which start with no alert.
     await t.db.query('DELETE FROM deadline_alert');
   });
