@@ -5,7 +5,7 @@ import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { CliContext, CliFailure, type CliStreams } from './cli-context';
 import { type CommanderNode, CommanderRoot, CliModule } from './cli.module';
 import { DomainError } from './common/domain-error';
-import { loadConfig } from './config/config';
+import { ConfigError, loadConfig } from './config/config';
 import { ProceduresService } from './procedures/procedures.service';
 
 export interface CliDatabase {
@@ -61,9 +61,11 @@ function report(error: unknown, cli: CliContext, json: boolean): number {
     if (json && !cli.resultPrinted) cli.streams.out(`${JSON.stringify({ error: { code: 'CLI_USAGE', message: error.message } })}\n`);
     return error.exitCode || 1;
   }
-  const code = error instanceof DomainError ? error.code : error instanceof CliFailure ? 'CLI_FAILED' : 'CLI_ERROR';
-  const message = error instanceof Error ? error.message : String(error);
-  cli.streams.err(`error: ${message}${error instanceof DomainError ? ` [${code}]` : ''}\n`);
+  const code =
+    error instanceof DomainError ? error.code : error instanceof ConfigError ? 'CONFIG_INVALID' : error instanceof CliFailure ? 'CLI_FAILED' : 'CLI_ERROR';
+  const message = error instanceof ConfigError ? `bad configuration: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const tagged = error instanceof DomainError || error instanceof ConfigError;
+  cli.streams.err(`error: ${message}${tagged ? ` [${code}]` : ''}\n`);
   if (code === 'CLI_ERROR' && process.env.DVC_CLI_DEBUG && error instanceof Error) cli.streams.err(`${error.stack}\n`);
   if (json && !cli.resultPrinted) cli.streams.out(`${JSON.stringify({ error: { code, message } })}\n`);
   return 1;
@@ -81,8 +83,10 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
   let db: CliDatabase | undefined;
   let app: INestApplicationContext | undefined;
   try {
+    // First, so a bad environment is reported like any other failure before anything starts.
+    const config = loadConfig();
     db = await (options.database ?? serviceDatabase)();
-    app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ ...loadConfig(), databaseUrl: db.url }, cli), {
+    app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ ...config, databaseUrl: db.url }, cli), {
       logger: false,
       cliName: 'dvc-workflow',
       outputConfiguration: { writeOut: (s) => cli.streams.out(s), writeErr: (s) => cli.streams.err(s) },

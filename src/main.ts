@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { loadConfig } from './config/config';
+import { ConfigError, loadConfig } from './config/config';
 import { migrate, resolveDatabase } from './database/migrate';
 import { AdminSeeder } from './officials/admin-seeder';
 import { ProceduresService } from './procedures/procedures.service';
@@ -38,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(error instanceof ConfigError ? `bad configuration: ${error.message}` : error instanceof Error ? error.stack : error);
   process.exit(1);
 });

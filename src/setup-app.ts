@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { reviveSafely } from './common/json-reviver';
 import { validationPipe } from './common/validation';
+import { HEALTH_PATHS } from './health/health.controller';
 
 // Node's HTTP parser refuses some requests before Express sees them (e.g. headers over 16 KB);
 // its default answer has no body, so answer those in the API's shape too.
@@ -36,7 +37,7 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   answerUnparsedRequests(app.getHttpServer());
   app.useBodyParser('json', { limit: '5mb', reviver: reviveSafely });
   app.use(helmet());
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix('api/v1', { exclude: HEALTH_PATHS });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

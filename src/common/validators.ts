@@ -29,12 +29,13 @@ function isRealDate(ymd: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export const IsDateOnly = rule('isDateOnly', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v), 'a calendar date YYYY-MM-DD');
-export const IsInstant = rule(
-  'isInstant',
-  (v) =>
-    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
-    isRealDate(v.slice(0, 10)) &&
-    !Number.isNaN(Date.parse(v)),
-  'an ISO 8601 date-time with an offset',
-);
+/** `YYYY-MM-DD` naming a real calendar day. */
+export const isDateOnly = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v);
+/** An ISO 8601 date-time with an offset (`Z` or `±hh:mm`), on a real calendar day. */
+export const isInstant = (v: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+  isRealDate(v.slice(0, 10)) &&
+  !Number.isNaN(Date.parse(v));
+
+export const IsDateOnly = rule('isDateOnly', isDateOnly, 'a calendar date YYYY-MM-DD');
+export const IsInstant = rule('isInstant', isInstant, 'an ISO 8601 date-time with an offset');

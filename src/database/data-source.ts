@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { loadConfig } from '../config/config';
+import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -36,6 +35,3 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     },
   } as DataSourceOptions;
 }
-
-// For the TypeORM CLI (migration:generate); needs DATABASE_URL.
-export default new DataSource(dataSourceOptions(loadConfig().databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'));

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
 import { CurrentPrincipal } from '../common/principal';
 import type { Principal } from '../officials/access';
 import { Kinds } from '../officials/auth.guard';
@@ -15,6 +16,8 @@ export class AlertsController {
   @Get()
   @Kinds('official', 'admin')
   @ApiOperation({ summary: 'Open deadline alerts: an official\'s unit\'s, or all for an admin, with the officials responsible' })
+  @ApiOkResponse({ description: 'The open alerts, soonest due first' })
+  @ApiProblems(400, 401, 403, 429)
   list(@Query() query: ListAlertsQuery, @CurrentPrincipal() principal: Principal) {
     return this.alerts.open(principal, query.kind);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
 import { uuidPipe } from '../dossiers/dossiers.controller';
@@ -11,6 +12,7 @@ import { CreateApologyDto } from './dto/create-apology.dto';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
+@ApiProblems(401, 429)
 @Controller('dossiers/:id/apologies')
 export class ApologiesController {
   constructor(
@@ -20,12 +22,16 @@ export class ApologiesController {
 
   @Post()
   @ApiOperation({ summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier' })
+  @ApiCreatedResponse({ description: 'The letter' })
+  @ApiProblems(400, 403, 404, 409)
   create(@Param('id', uuidPipe) id: string, @Body() dto: CreateApologyDto, @CurrentPrincipal() principal: Principal) {
     return this.apologies.create(id, dto, principal, this.clock.now());
   }
 
   @Get()
   @ApiOperation({ summary: 'The apology letters of a dossier' })
+  @ApiOkResponse({ description: 'The letters, oldest first' })
+  @ApiProblems(400, 403, 404)
   list(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.apologies.list(id, principal);
   }
@@ -33,6 +39,8 @@ export class ApologiesController {
   @Get(':apologyId')
   @ApiProduces('application/json', 'text/html')
   @ApiOperation({ summary: 'One apology letter, as JSON or (Accept: text/html) as a printable Vietnamese document' })
+  @ApiOkResponse({ description: 'The letter, as JSON or (Accept: text/html) HTML' })
+  @ApiProblems(400, 403, 404)
   async get(
     @Param('id', uuidPipe) id: string,
     @Param('apologyId', uuidPipe) apologyId: string,

@@ -2,22 +2,54 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { invalid } from '../common/domain-error';
+import { CalendarRangeError } from './calendar';
 import { CalendarService } from './calendar.service';
 import { nearDueHorizon } from './near-due';
 import { responsibleUnitSql, stepActorCte, stepActorsParam } from './responsible-unit.sql';
 
-export interface DeadlinePassResult {
-  /** Dossiers with a running step (step_due_at set). */
+/** What one pass saw and did, for one kind of subject or for both. */
+export interface DeadlinePassCounts {
+  /** Subjects with a running deadline: dossiers with a running step (step_due_at set), feedback
+   *  awaiting forwarding or an answer (due_at set). */
   scanned: number;
-  /** Open near-due / overdue alerts after the pass: the dossiers in that situation now. */
+  /** Open near-due / overdue alerts after the pass: the subjects in that situation now. */
   nearDue: number;
   overdue: number;
   /** Alerts this pass opened. */
   newAlerts: number;
   /** Alerts this pass closed because the step moved on, its due date moved, or it was resolved. */
   closedAlerts: number;
-  /** Another instance held the pass; this one did nothing. */
+}
+
+/** The top-level counts are the sums over dossiers and feedback, so they all count the same alerts. */
+export interface DeadlinePassResult extends DeadlinePassCounts {
+  dossiers: DeadlinePassCounts;
+  feedback: DeadlinePassCounts;
+  /** Another instance held the pass; this one did nothing (every count 0). */
   skipped: boolean;
+}
+
+const NONE: DeadlinePassCounts = { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0 };
+
+// The subjects with a running deadline, and the open alerts after the pass, per subject type.
+const COUNT_SQL = `
+  SELECT (SELECT count(*) FROM dossier WHERE step_due_at IS NOT NULL)::int AS "dossierScanned",
+         (SELECT count(*) FROM feedback WHERE due_at IS NOT NULL)::int AS "feedbackScanned",
+         count(*) FILTER (WHERE subject_type = 'dossier' AND kind = 'near-due')::int AS "dossierNearDue",
+         count(*) FILTER (WHERE subject_type = 'dossier' AND kind = 'overdue')::int AS "dossierOverdue",
+         count(*) FILTER (WHERE subject_type = 'feedback' AND kind = 'near-due')::int AS "feedbackNearDue",
+         count(*) FILTER (WHERE subject_type = 'feedback' AND kind = 'overdue')::int AS "feedbackOverdue"
+    FROM deadline_alert WHERE closed_at IS NULL`;
+
+function total(a: DeadlinePassCounts, b: DeadlinePassCounts): DeadlinePassCounts {
+  return {
+    scanned: a.scanned + b.scanned,
+    nearDue: a.nearDue + b.nearDue,
+    overdue: a.overdue + b.overdue,
+    newAlerts: a.newAlerts + b.newAlerts,
+    closedAlerts: a.closedAlerts + b.closedAlerts,
+  };
 }
 
 // Any constant works; it only has to be the same for every instance.
@@ -95,23 +127,37 @@ export class DeadlinePassService {
   ) {}
 
   async run(now: Date): Promise<DeadlinePassResult> {
-    const horizon = nearDueHorizon(await this.calendars.current(), now, this.config.officeHours);
+    const horizon = await this.horizon(now);
     const result = await this.db.transaction(async (m): Promise<DeadlinePassResult> => {
       const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [DEADLINE_PASS_LOCK]);
-      if (!locked) return { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0, skipped: true };
+      if (!locked) return { ...NONE, dossiers: NONE, feedback: NONE, skipped: true };
       const [closed] = await m.query(CLOSE_SQL, [now]);
       const [opened] = await m.query(OPEN_SQL, [now, horizon, stepActorsParam()]);
       const [feedbackClosed] = await m.query(CLOSE_FEEDBACK_SQL, [now]);
       const [feedbackOpened] = await m.query(OPEN_FEEDBACK_SQL, [now, horizon]);
-      const [counts] = await m.query(`
-        SELECT (SELECT count(*) FROM dossier WHERE step_due_at IS NOT NULL)::int AS scanned,
-               count(*) FILTER (WHERE kind = 'near-due')::int AS "nearDue",
-               count(*) FILTER (WHERE kind = 'overdue')::int AS overdue
-          FROM deadline_alert WHERE closed_at IS NULL AND subject_type = 'dossier'`);
-      return { ...counts, newAlerts: opened.n + feedbackOpened.n, closedAlerts: closed.n + feedbackClosed.n, skipped: false };
+      const [c] = await m.query(COUNT_SQL);
+      const dossiers = { scanned: c.dossierScanned, nearDue: c.dossierNearDue, overdue: c.dossierOverdue, newAlerts: opened.n, closedAlerts: closed.n };
+      const feedback = {
+        scanned: c.feedbackScanned,
+        nearDue: c.feedbackNearDue,
+        overdue: c.feedbackOverdue,
+        newAlerts: feedbackOpened.n,
+        closedAlerts: feedbackClosed.n,
+      };
+      return { ...total(dossiers, feedback), dossiers, feedback, skipped: false };
     });
     this.logger.log({ ...result, now: now.toISOString(), horizon: horizon.toISOString() }, 'deadline pass');
     return result;
+  }
+
+  /** The near-due horizon; a `now` whose next working day the calendar does not know is refused. */
+  private async horizon(now: Date): Promise<Date> {
+    try {
+      return nearDueHorizon(await this.calendars.current(), now, this.config.officeHours);
+    } catch (error) {
+      if (!(error instanceof CalendarRangeError)) throw error;
+      throw invalid('DEADLINES_NOW_OUT_OF_RANGE', [`a deadline pass at ${now.toISOString()} needs days outside the working calendar: ${error.message}`]);
+    }
   }
 }
 

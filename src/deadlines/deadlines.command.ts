@@ -1,10 +1,9 @@
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { checkNow } from './check-now';
 import { DeadlinePassService } from './deadline-pass.service';
 
 type CheckOptions = JsonOption & { now?: string };
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 @SubCommand({ name: 'check', description: 'run one deadline pass (the code the scheduler runs): open near-due and overdue alerts, close stale ones' })
 export class DeadlinesCheckCommand extends JsonCommand<CheckOptions> {
@@ -16,18 +15,17 @@ export class DeadlinesCheckCommand extends JsonCommand<CheckOptions> {
   }
 
   async run(_args: string[], options: CheckOptions): Promise<void> {
-    if (options.now !== undefined && (!INSTANT.test(options.now) || Number.isNaN(Date.parse(options.now)))) {
-      throw new CliFailure(`--now must be an ISO 8601 date-time with an offset, e.g. 2020-05-15T16:00:00+07:00; got "${options.now}"`);
-    }
-    const r = await this.pass.run(options.now ? new Date(options.now) : new Date());
+    const r = await this.pass.run(options.now !== undefined ? checkNow(options.now) : new Date());
     this.cli.result(options.json, r, () =>
       r.skipped
         ? 'another instance is running the deadline pass; nothing done'
-        : `scanned ${r.scanned} dossiers with a running step: ${r.nearDue} near due, ${r.overdue} overdue; ${r.newAlerts} new alerts, ${r.closedAlerts} closed`,
+        : `scanned ${r.dossiers.scanned} dossiers with a running step and ${r.feedback.scanned} feedback with a running deadline: ` +
+          `${r.nearDue} near due, ${r.overdue} overdue (${r.feedback.nearDue} and ${r.feedback.overdue} of them feedback); ` +
+          `${r.newAlerts} new alerts, ${r.closedAlerts} closed`,
     );
   }
 
-  @Option({ flags: '--now <iso>', description: 'the instant to check at (default: now)' })
+  @Option({ flags: '--now <iso>', description: 'the instant to check at: an ISO 8601 date-time with an offset, or YYYY-MM-DD for the start of that day in Vietnam (default: now)' })
   parseNow(value: string): string {
     return value;
   }

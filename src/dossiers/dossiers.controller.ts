@@ -1,20 +1,21 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
-import { invalid } from '../common/domain-error';
 import { CurrentPrincipal } from '../common/principal';
 import type { Principal } from '../officials/access';
 import { DossiersService } from './dossiers.service';
 import { DossierActionDto } from './dto/dossier-action.dto';
 import { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SubmitDossierDto } from './dto/submit-dossier.dto';
+import { IdempotencyKey, IdempotencyKeyHeader } from './idempotency-key.decorator';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-.:]{1,200}$/;
 export const uuidPipe = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 400 });
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
+@ApiProblems(401, 429)
 @Controller('dossiers')
 export class DossiersController {
   constructor(
@@ -24,6 +25,9 @@ export class DossiersController {
 
   @Post()
   @ApiOperation({ summary: 'Submit a dossier (integration). 201 created; 200 when the same portalCode and body were already received' })
+  @ApiCreatedResponse({ description: 'The dossier, received now' })
+  @ApiOkResponse({ description: 'The same portalCode with the same body again: the same dossier, nothing created twice' })
+  @ApiProblems(400, 403, 409)
   async submit(@Body() dto: SubmitDossierDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const { created, dossier } = await this.dossiers.submit(dto, principal, this.clock.now());
     res.status(created ? 201 : 200);
@@ -32,33 +36,39 @@ export class DossiersController {
 
   @Get()
   @ApiOperation({ summary: 'List dossiers the caller may see' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }, newest first' })
+  @ApiProblems(400)
   list(@Query() query: ListDossiersQuery, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.list(query, principal, this.clock.now());
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One dossier' })
+  @ApiOkResponse({ description: 'The dossier' })
+  @ApiProblems(400, 403, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.get(id, principal, this.clock.now());
   }
 
   @Post(':id/actions')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a repeat with the same key returns the first answer' })
+  @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Take an action on the dossier\'s current step' })
+  @ApiOkResponse({ description: 'The dossier after the action (or, for a repeated Idempotency-Key, the first answer)' })
+  @ApiProblems(400, 403, 404, 409, 422)
   act(
     @Param('id', uuidPipe) id: string,
     @Body() dto: DossierActionDto,
     @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw invalid('IDEMPOTENCY_KEY_INVALID', ['Idempotency-Key must be 1–200 characters of A-Z a-z 0-9 _ - . :']);
-    }
     return this.dossiers.act(id, dto, principal, this.clock.now(), key);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every event of the dossier, oldest first, hash-chained' })
+  @ApiOkResponse({ description: 'The history entries' })
+  @ApiProblems(400, 403, 404)
   history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.history(id, principal);
   }

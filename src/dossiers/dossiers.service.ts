@@ -12,11 +12,12 @@ import { ProceduresService } from '../procedures/procedures.service';
 import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
 import { findProcedure, type Procedure } from '../workflow/procedures';
 import type { ActionEvent } from '../workflow/types';
+import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
 import { dataHash } from './history-hash';
 import { DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
-import { DossierEntity, type DossierState } from './dossier.entity';
+import { type DossierContent, DossierEntity, type DossierState } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
@@ -197,6 +198,10 @@ export class DossiersService {
     return stored.response as DossierView;
   }
 
+  private async contentOf(id: string): Promise<DossierContent> {
+    return (await this.db.getRepository(DossierEntity).findOneOrFail({ where: { id }, select: { id: true, content: true } })).content;
+  }
+
   /** Reads the dossier, decides, and writes the change in one statement on the version it read. */
   private async applyAction(
     id: string,
@@ -230,9 +235,10 @@ export class DossiersService {
     } catch (error) {
       throw this.refusal(error, answer(before).availableActions);
     }
-    const supplement = dto.action === 'supplement' && dto.data ? await supplementOf(dto.data) : null;
-    // Read after `before`: if the dossier changed in between, the write on before.version is refused.
-    const content = supplement && (await this.db.getRepository(DossierEntity).findOneOrFail({ where: { id }, select: { id: true, content: true } })).content;
+    // The content a supplement merges into, read after `before`: had the dossier changed in between,
+    // the write on before.version is refused.
+    const content =
+      dto.action === 'supplement' && dto.data ? await supplementedContent(before.procedureCode, await this.contentOf(id), dto.data) : null;
 
     const cal = await this.calendars.current();
     const changes: Partial<DossierEntity> = {
@@ -240,7 +246,7 @@ export class DossiersService {
       status: decision.status,
       snapshot: decision.snapshot,
       ...nextClock(procedure, before, decision, cal, now),
-      ...(supplement ? { content: { ...content!, ...supplement }, workerCount: supplement.workers?.length ?? before.workerCount } : {}),
+      ...(content ? { content, workerCount: content.workers.length } : {}),
     };
     const after = await this.ledger.record(
       this.db.manager,
@@ -271,28 +277,30 @@ export class DossiersService {
   }
 }
 
-/** Cross-field checks the DTO decorators cannot express; every failure names its field. */
+/** The cross-field checks (contentProblems) on a submission; every failure names its field. */
 function checkSubmission(dto: SubmitDossierDto): void {
-  const errors: string[] = [];
-  if (dto.procedureCode === 'wage-loan-support' && !dto.loan) errors.push('loan is required for wage-loan-support');
-  if (dto.procedureCode === 'unpaid-leave-support' && dto.loan) errors.push('loan must be null for unpaid-leave-support');
-  dto.workers.forEach((w, i) => {
-    if (w.from > w.to) errors.push(`workers.${i}.to must not be before workers.${i}.from`);
-  });
-  const seen = new Set<string>();
-  dto.workers.forEach((w, i) => {
-    if (seen.has(w.idNumber)) errors.push(`workers.${i}.idNumber appears twice in the list`);
-    seen.add(w.idNumber);
-  });
+  const errors = contentProblems(dto);
   if (errors.length) throw invalid('VALIDATION_FAILED', errors);
 }
 
-/** Validates the parts of the content a supplement replaces, with the submission's rules. */
-async function supplementOf(data: Record<string, unknown>): Promise<SupplementDataDto> {
+/**
+ * The content after a supplement: the fields given in `data` replace the dossier's, checked with
+ * the submission's rules, field by field (the DTO) and across fields (contentProblems, on the
+ * result, so a supplement cannot leave a wage loan without its loan either).
+ */
+async function supplementedContent(procedureCode: string, current: DossierContent, data: Record<string, unknown>): Promise<DossierContent> {
   const dto = plainToInstance(SupplementDataDto, data);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors, 'data'));
-  return dto;
+  // Only the fields sent: the instance also has the others, as undefined, which would erase them.
+  const given = Object.fromEntries(Object.entries(dto).filter(([key, value]) => value !== undefined && key in data));
+  const content = { ...current, ...given } as DossierContent;
+  const problems = contentProblems(
+    { procedureCode, workers: content.workers as unknown as ContentToCheck['workers'], loan: content.loan },
+    (path) => `data.${path}`,
+  );
+  if (problems.length) throw invalid('VALIDATION_FAILED', problems);
+  return content;
 }
 
 function pgCode(error: unknown): string | undefined {

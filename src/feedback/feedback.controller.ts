@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
 import { uuidPipe } from '../dossiers/dossiers.controller';
@@ -11,6 +12,7 @@ import { FeedbackService } from './feedback.service';
 
 @ApiTags('feedback')
 @ApiBearerAuth()
+@ApiProblems(401, 403, 429)
 @Kinds('admin', 'official')
 @Controller('feedback')
 export class FeedbackController {
@@ -21,6 +23,8 @@ export class FeedbackController {
 
   @Get()
   @ApiOperation({ summary: 'Feedback the caller handles (admin: all; officials: their unit\'s and their dossiers\')' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiProblems(400)
   list(@Query() query: ListFeedbackQuery, @CurrentPrincipal() principal: Principal) {
     return this.feedback.list(query, principal, this.clock.now());
   }
@@ -39,6 +43,8 @@ export class FeedbackController {
   @Post(':id/actions')
   @HttpCode(200)
   @ApiOperation({ summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin)' })
+  @ApiOkResponse({ description: 'The feedback after the action' })
+  @ApiProblems(400, 404, 409)
   act(@Param('id', uuidPipe) id: string, @Body() dto: FeedbackActionDto, @CurrentPrincipal() principal: Principal) {
     return this.feedback.act(id, dto, principal, this.clock.now());
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { Public } from '../officials/auth.guard';
 import { CitizenRoute } from '../portal/public-rate-limit';
@@ -8,6 +9,7 @@ import { SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { FeedbackService } from './feedback.service';
 
 @ApiTags('public')
+@ApiProblems(429)
 @Public()
 @CitizenRoute()
 @Controller('public/feedback')
@@ -19,18 +21,24 @@ export class PublicFeedbackController {
 
   @Post()
   @ApiOperation({ summary: 'Sends a feedback (phản ánh, kiến nghị); answers its id and tracking code' })
+  @ApiCreatedResponse({ description: '{ id, trackingCode }' })
+  @ApiProblems(400)
   submit(@Body() dto: SubmitFeedbackDto) {
     return this.feedback.submit(dto, this.clock.now());
   }
 
   @Get()
   @ApiOperation({ summary: 'Feedback whose answers were published, newest first, without the senders\' contact details' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiProblems(400)
   published(@Query() query: PageQuery) {
     return this.feedback.published(query);
   }
 
   @Get(':trackingCode')
   @ApiOperation({ summary: 'Where a feedback stands, by its tracking code; its answer once published' })
+  @ApiOkResponse({ description: '{ trackingCode, state, receivedAt, title, answer, publishedAt }' })
+  @ApiProblems(400, 404)
   track(@Param() params: TrackingCodeParams) {
     return this.feedback.track(params.trackingCode);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
 import { uuidPipe } from '../dossiers/dossiers.controller';
 import { Kinds } from '../officials/auth.guard';
 import { ListOutboxQuery } from './dto/list-outbox.query';
@@ -7,6 +8,7 @@ import { OutboxService } from './outbox.service';
 
 @ApiTags('integration')
 @ApiBearerAuth()
+@ApiProblems(401, 403, 429)
 @Kinds('admin')
 @Controller('integration/outbox')
 export class OutboxController {
@@ -14,6 +16,8 @@ export class OutboxController {
 
   @Get()
   @ApiOperation({ summary: 'Portal status messages by delivery state, in delivery order (admin)' })
+  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiProblems(400)
   list(@Query() query: ListOutboxQuery) {
     return this.outbox.list(query);
   }
@@ -21,6 +25,8 @@ export class OutboxController {
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)' })
+  @ApiOkResponse({ description: 'The message, pending and due now' })
+  @ApiProblems(400, 404, 409)
   retry(@Param('id', uuidPipe) id: string) {
     return this.outbox.retry(id, new Date());
   }

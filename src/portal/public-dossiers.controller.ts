@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { Public } from '../officials/auth.guard';
 import { PortalCodeParams, TaxCodeQuery } from './dto/public-dossier.query';
@@ -18,6 +19,8 @@ export class PublicDossiersController {
 
   @Get(':portalCode')
   @ApiOperation({ summary: 'Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code' })
+  @ApiOkResponse({ description: 'The dossier\'s public progress' })
+  @ApiProblems(400, 404, 429)
   lookup(@Param() params: PortalCodeParams, @Query() query: TaxCodeQuery) {
     return this.dossiers.lookup(params.portalCode, query.taxCode, this.clock.now());
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/domain-error';
+import { isTaxCode } from '../common/vn-identifiers';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { findProcedure } from '../workflow/procedures';
 import { type ApologyDates, type DoneStep, publicDossierView } from './public-dossier-view';
@@ -9,9 +10,12 @@ import { type ApologyDates, type DoneStep, publicDossierView } from './public-do
 export class PublicDossiersService {
   constructor(private readonly db: DataSource) {}
 
-  /** Unknown code and wrong tax code answer alike, so the endpoint does not confirm that a code exists. */
+  /**
+   * Unknown code, wrong tax code and malformed tax code answer alike (API.md: a wrong tax code is
+   * a 404), so the endpoint does not confirm that a code exists.
+   */
   async lookup(portalCode: string, taxCode: string, now: Date) {
-    const d = await this.db.getRepository(DossierEntity).findOneBy({ portalCode, taxCode });
+    const d = isTaxCode(taxCode) ? await this.db.getRepository(DossierEntity).findOneBy({ portalCode, taxCode }) : null;
     const procedure = d && findProcedure(d.procedureCode, d.procedureVersion);
     if (!d || !procedure) throw notFound('PUBLIC_DOSSIER_NOT_FOUND', 'no dossier has this code and tax code');
     const [steps, apologies]: [DoneStep[], ApologyDates[]] = await Promise.all([

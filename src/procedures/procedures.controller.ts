@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
 import { Public } from '../officials/auth.guard';
 import { ProceduresService } from './procedures.service';
 
@@ -11,6 +12,8 @@ export class ProceduresController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'The published procedures with their steps and time limits' })
+  @ApiOkResponse({ description: 'The procedures' })
+  @ApiProblems(429)
   async list() {
     const published = await this.procedures.listPublished();
     return published.map((p) => ({

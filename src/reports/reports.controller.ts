@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
 import type { Request, Response } from 'express';
 import { Clock } from '../common/clock';
 import { Kinds } from '../officials/auth.guard';
@@ -20,6 +21,8 @@ export class ReportsController {
   @Kinds('admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Dossiers received in the period: received, in progress, done on time / late, overdue now, rejected; JSON or CSV' })
+  @ApiOkResponse({ description: 'The report, as JSON or (Accept: text/csv) CSV' })
+  @ApiProblems(400, 401, 403, 429)
   async processing(@Query() query: ProcessingReportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const report = await this.reports.report(query, this.clock.now());
     if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;

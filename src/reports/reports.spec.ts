@@ -42,10 +42,21 @@ describe('reportPeriod', () => {
     expect(reportPeriod()).toEqual({ from: null, to: null });
   });
 
+  it('accepts the whole of the calendar\'s years', () => {
+    expect(codeOf('2000-01-01', '2100-12-31')).toBe('ok');
+    expect(codeOf('1999-12-31T17:00:00Z', undefined)).toBe('ok'); // midnight, 1 Jan 2000 in Vietnam
+  });
+
   it.each([
     ['2020-02-30', undefined],
     ['yesterday', undefined],
     ['2020-06-01', '2020-05-01'],
+    // Outside the calendar's 2000–2100: echoed back as "-000001-12-31T17:00:00.000Z" before.
+    ['0000-01-01', undefined],
+    ['1999-12-31', undefined],
+    [undefined, '2101-01-01'],
+    [undefined, '9999-12-31T23:59:00-12:00'],
+    ['1999-12-31T16:59:00Z', undefined], // 23:59 on 31 Dec 1999 in Vietnam
   ])('refuses from=%s to=%s', (from, to) => {
     expect(codeOf(from, to)).toBe('REPORT_PERIOD_INVALID');
   });

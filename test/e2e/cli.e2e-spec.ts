@@ -342,8 +342,9 @@ describe('admin CLI (e2e)', () => {
     }, 120_000);
     afterAll(() => rmSync(build, { recursive: true, force: true }));
 
-    const spawnCli = (...argv: string[]) =>
-      run('node', [join(build, 'cli.js'), ...argv], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.databaseUrl } }).then(
+    const spawnCli = (...argv: string[]) => spawnCliWith({}, ...argv);
+    const spawnCliWith = (env: Record<string, string>, ...argv: string[]) =>
+      run('node', [join(build, 'cli.js'), ...argv], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.databaseUrl, ...env } }).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
         (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
       );
@@ -352,6 +353,23 @@ describe('admin CLI (e2e)', () => {
       const res = await spawnCli('permissions', 'list', '--official', '051083004512', '--json');
       expect(res).toMatchObject({ code: 0, stderr: '' });
       expect(oneJson(res.stdout)).toEqual({ grants: [] });
+    });
+
+    it.each([
+      [{ LOG_LEVEL: 'bogus', DATABASE_URL: 'not-a-url' }, /LOG_LEVEL must be one of/],
+      [{ DATABASE_URL: 'not-a-url' }, /DATABASE_URL must be a URL/],
+      [{ OFFICE_START_HOUR: '18' }, /OFFICE_END_HOUR must be after OFFICE_START_HOUR/],
+    ])('reports a bad configuration %j like any other error, not with a stack trace', async (env, reason) => {
+      const json = await spawnCliWith(env, 'calendar', 'list', '--year', '2020', '--json');
+      expect(json.code).toBe(1);
+      expect(oneJson(json.stdout)).toEqual({ error: { code: 'CONFIG_INVALID', message: expect.stringMatching(reason) } });
+      const plain = await spawnCliWith(env, 'calendar', 'list', '--year', '2020');
+      expect(plain).toMatchObject({ code: 1, stdout: '' });
+      for (const stderr of [json.stderr, plain.stderr]) {
+        expect(stderr).toMatch(/^error: bad configuration: .*\[CONFIG_INVALID\]\n$/);
+        expect(stderr).toMatch(reason);
+        expect(stderr).not.toMatch(/\s+at .+\.(js|ts):\d+/);
+      }
     });
 
     it('exits non-zero with the reason on stderr for a refused grant', async () => {

@@ -200,6 +200,18 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     return { code, out, err };
   };
 
+  it('`deadlines check --now YYYY-MM-DD` runs the pass at the start of that day in Vietnam', async () => {
+    // The steps fall due on Thursday 4 June at 17:00: near due from that day's start, overdue on the 5th.
+    // (checkNow's unit spec pins the instant: 2020-06-04 is 2020-06-03T17:00:00Z.)
+    const r = await cli('deadlines', 'check', '--now', '2020-06-04', '--json');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const counts = { scanned: 5, nearDue: 5, overdue: 0, newAlerts: 5, closedAlerts: 0 };
+    const none = { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0 };
+    expect(JSON.parse(r.out)).toEqual({ ...counts, dossiers: counts, feedback: none, skipped: false });
+    // Put things back for the tests below, which start with no alert.
+    await t.db.query('DELETE FROM deadline_alert');
+  });
+
   /** Polls `condition` every 20 ms for up to `ms`; whether it came true. */
   async function eventually(condition: () => Promise<boolean>, ms = 5000): Promise<boolean> {
     for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
@@ -243,7 +255,8 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     expect(results.map((r) => r.skipped)).toEqual([false, true]);
     expect(lockHeldDuringFirst).toBe(1);
     expect(results[0]).toMatchObject({ scanned: 5, overdue: 5, newAlerts: 5, skipped: false });
-    expect(results[1]).toEqual({ scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0, skipped: true });
+    const none = { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0 };
+    expect(results[1]).toEqual({ ...none, dossiers: none, feedback: none, skipped: true });
     const rows = await t.db.query(`SELECT subject_id, kind, count(*)::int AS n FROM deadline_alert GROUP BY subject_id, kind`);
     expect(rows).toHaveLength(5);
     expect(rows.every((r: { kind: string; n: number }) => r.kind === 'overdue' && r.n === 1)).toBe(true);
@@ -270,7 +283,26 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     expect(JSON.parse(r.out)).toMatchObject({ scanned: 5, nearDue: 0, overdue: 5, newAlerts: 0 });
     const bad = await cli('deadlines', 'check', '--now', 'tomorrow');
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/--now must be an ISO 8601/);
+    expect(bad.err).toMatch(/--now must be a date YYYY-MM-DD .* or an ISO 8601 date-time with an offset/);
+  });
+
+  it.each([
+    ['2150-01-01T00:00:00+07:00', 'DEADLINES_NOW_OUT_OF_RANGE'],
+    ['1999-06-01', 'DEADLINES_NOW_OUT_OF_RANGE'],
+    ['2100-12-31T16:00:00+07:00', 'DEADLINES_NOW_OUT_OF_RANGE'], // the near-due horizon falls in 2101
+    ['2020-06-08T10:00:00', 'DEADLINES_NOW_INVALID'],
+    ['08/06/2020', 'DEADLINES_NOW_INVALID'],
+  ])('`deadlines check --now %s` is a clear error, not a stack trace', async (now, code) => {
+    const json = await cli('deadlines', 'check', '--now', now, '--json');
+    expect(json.code).toBe(1);
+    const lines = json.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toEqual({ error: { code, message: expect.stringMatching(/--now|deadline pass at/) } });
+    const plain = await cli('deadlines', 'check', '--now', now);
+    expect(plain.code).toBe(1);
+    expect(plain.out).toBe('');
+    expect(plain.err).toMatch(new RegExp(`^error: .*\\[${code}\\]\n$`));
+    expect(plain.err).not.toMatch(/\s+at .+\.(js|ts):\d+/);
   });
 
   it('`calendar add-holiday|add-working-day|list` manage the announced swaps', async () => {

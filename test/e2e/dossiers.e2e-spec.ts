@@ -113,6 +113,46 @@ describe('dossiers (e2e)', () => {
     expect((await act(rejectedFlow.body.id, stepOfficial('insurance-confirmation'), { action: 'reject', reason: 'không đủ điều kiện' }).expect(200)).body.status).toBe('rejected');
   });
 
+  it('checks a supplement\'s workers across fields as at submission: no duplicate ID numbers, no `to` before `from`', async () => {
+    const body = submission();
+    const [a, b] = body.workers;
+    // At submission.
+    const twice = await submit({ ...body, workers: [a, { ...b, idNumber: a.idNumber }] });
+    expectProblem(twice, 400, 'VALIDATION_FAILED');
+    expect(twice.body.message).toEqual(['workers.1.idNumber appears twice in the list']);
+    const backwards = await submit({ ...body, workers: [a, { ...b, from: '2020-05-31', to: '2020-04-15' }] });
+    expect(backwards.body.message).toEqual(['workers.1.to must not be before workers.1.from']);
+    // In a supplement, the same rules on the same function, naming the fields under data.
+    const { body: dossier } = await submit(body).expect(201);
+    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách' }).expect(200);
+    const supplement = (data: object) => act(dossier.id, s.integration, { action: 'supplement', data });
+    const dup = await supplement({ workers: [a, { ...b, idNumber: a.idNumber }] });
+    expectProblem(dup, 400, 'VALIDATION_FAILED');
+    expect(dup.body.message).toEqual(['data.workers.1.idNumber appears twice in the list']);
+    const back = await supplement({ workers: [{ ...a, from: '2020-06-30', to: '2020-04-01' }] });
+    expectProblem(back, 400, 'VALIDATION_FAILED');
+    expect(back.body.message).toEqual(['data.workers.0.to must not be before data.workers.0.from']);
+    const loan = await supplement({ loan: { amount: 1, months: 1, bankBranch: 'x' } });
+    expect(loan.body.message).toEqual(['data.loan must be null for unpaid-leave-support']);
+    expectProblem(await supplement({ workers: null }), 400, 'VALIDATION_FAILED');
+    const [row] = await t.db.query('SELECT version, state FROM dossier WHERE id = $1', [dossier.id]);
+    expect(row).toEqual({ version: 2, state: 'awaiting-supplement' }); // nothing applied
+    await supplement({ workers: [a] }).expect(200);
+  });
+
+  it('a supplement replaces only the fields it sends; a wage loan keeps its loan', async () => {
+    const body = submission({ procedureCode: 'wage-loan-support' });
+    const { body: dossier } = await submit(body).expect(201);
+    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách' }).expect(200);
+    const cleared = await act(dossier.id, s.integration, { action: 'supplement', data: { loan: null } });
+    expectProblem(cleared, 400, 'VALIDATION_FAILED');
+    expect(cleared.body.message).toEqual(['data.loan is required for wage-loan-support']);
+    const worker = body.workers[0];
+    await act(dossier.id, s.integration, { action: 'supplement', data: { workers: [worker] } }).expect(200);
+    const [{ content }] = await t.db.query('SELECT content FROM dossier WHERE id = $1', [dossier.id]);
+    expect(content).toEqual({ workers: [worker], loan: body.loan, attachments: body.attachments, signature: body.signature, submittedAt: body.submittedAt });
+  });
+
   it('answers 409 with availableActions, 422 for paper copies of a signed dossier, 400 without a reason', async () => {
     const { body } = await submit(submission()).expect(201);
     const bhxh = stepOfficial('insurance-confirmation');

@@ -87,6 +87,7 @@ describe('PostgreSQL restarted under a stream of actions (e2e, real processes)',
     await pg.stop();
     const health = await call('GET', '/health', null);
     expect(health.status).toBe(503);
+    expect((await call('GET', '/api/v1/health', null)).status).toBe(503);
     // Reads fail cleanly too, including the auth guard's token lookup.
     const read = await call('GET', `/api/v1/dossiers/${ids[0]}`, s.integration);
     expect(read).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' } });

@@ -179,10 +179,24 @@ describe('feedback (e2e)', () => {
       (await t.http().get('/api/v1/deadlines/alerts').set(bearer(who)).expect(200)).body.filter((a: { subject: { id: string } }) => a.subject.id === body.id);
 
     // Received Mon 7 Sep 2020 (2 Sep holiday is past): forwarding due Mon 14 Sep 17:00.
-    await pass.run(new Date('2020-09-15T09:00:00+07:00'));
+    const first = await pass.run(new Date('2020-09-15T09:00:00+07:00'));
     expect(await alerts(s.admin)).toEqual([
       expect.objectContaining({ kind: 'overdue', subject: { type: 'feedback', id: body.id }, step: 'received', unit: null, dueAt: '2020-09-14T10:00:00.000Z' }),
     ]);
+    // The counts cover both kinds of subject alike: the totals are the sums of the parts, and the
+    // open alerts they count are exactly the ones the alerts endpoint lists.
+    const everyAlert = (await t.http().get('/api/v1/deadlines/alerts').set(bearer(s.admin)).expect(200)).body as { kind: string; subject: { type: string } }[];
+    const openOf = (type: string, kind: string) => everyAlert.filter((a) => a.subject.type === type && a.kind === kind).length;
+    expect(first.feedback).toMatchObject({ overdue: openOf('feedback', 'overdue'), nearDue: openOf('feedback', 'near-due') });
+    expect(first.feedback.overdue).toBeGreaterThanOrEqual(1);
+    expect(first.feedback.newAlerts).toBeGreaterThanOrEqual(1);
+    expect(first.dossiers).toMatchObject({ overdue: openOf('dossier', 'overdue'), nearDue: openOf('dossier', 'near-due') });
+    for (const key of ['scanned', 'nearDue', 'overdue', 'newAlerts', 'closedAlerts'] as const) {
+      expect(first[key]).toBe(first.dossiers[key] + first.feedback[key]);
+    }
+    expect(first.nearDue + first.overdue).toBe(everyAlert.length);
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM feedback WHERE due_at IS NOT NULL');
+    expect(first.feedback.scanned).toBe(n);
     const unit = s.byStep['district-appraisal'];
     t.clock.set('2020-09-15T09:00:00+07:00');
     await act(body.id, s.admin, { action: 'assign', data: { unitCode: unit.unitCode } }).expect(200);

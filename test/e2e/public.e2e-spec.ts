@@ -56,9 +56,26 @@ describe('public endpoints (e2e)', () => {
     expect(wrongTax.body).toEqual(unknown.body);
   });
 
+  it('answers a malformed tax code, a wrong valid one and an unknown code with byte-identical 404s', async () => {
+    const { body } = await submit();
+    const answers = [
+      await lookup(body.portalCode, '4300123459'), // bad check digit
+      await lookup(body.portalCode, 'ABCDEFGHIJ'), // letters
+      await lookup(body.portalCode, '43001234'), // too short
+      await lookup(body.portalCode, `${body.applicant.taxCode}-00x`), // a broken branch suffix
+      await lookup(body.portalCode, taxCode()), // valid, but not the applicant's
+      await lookup('000.00.51.H55-200512-9999', body.applicant.taxCode), // unknown code
+    ];
+    for (const res of answers) expectProblem(res, 404, 'PUBLIC_DOSSIER_NOT_FOUND');
+    for (const res of answers) {
+      expect(res.text).toBe(answers[0].text);
+      expect(res.headers['content-type']).toBe(answers[0].headers['content-type']);
+    }
+  });
+
   it.each([
-    ['a tax code with a bad check digit', '000.00.51.H55-200512-0001', '4300123459'],
     ['no tax code', '000.00.51.H55-200512-0001', undefined],
+    ['an empty tax code', '000.00.51.H55-200512-0001', ''],
     ['a code with forbidden characters', '000.00.51 H55/200512', '4300123458'],
     ['a code longer than 64 characters', 'A'.repeat(65), '4300123458'],
   ])('refuses %s with 400', async (_, code, tax) => {

@@ -1,5 +1,5 @@
 export { lunarNewYear, lunarToSolar } from './lunar';
 export { ANNOUNCED, officialDaysOff, ruleDaysOff } from './holidays';
 export type { Holiday, YearDaysOff } from './holidays';
-export { DEFAULT_OFFICE_HOURS, WorkingCalendar } from './working-calendar';
+export { CALENDAR_YEARS, CalendarRangeError, DEFAULT_OFFICE_HOURS, WorkingCalendar } from './working-calendar';
 export type { CalendarOverrides, OfficeHours } from './working-calendar';

@@ -1,4 +1,4 @@
-import { WorkingCalendar } from './working-calendar';
+import { CalendarRangeError, WorkingCalendar } from './working-calendar';
 
 /** An instant given in Vietnam's local time, e.g. at('2024-03-04 10:00'). */
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+07:00`);
@@ -139,5 +139,25 @@ describe('WorkingCalendar overrides', () => {
     const early = new WorkingCalendar({}, { startHour: 7, endHour: 16 });
     expect(early.addWorkingDays(at('2024-03-04 16:30'), 1)).toEqual(at('2024-03-06 16:00'));
     expect(early.workingMsBetween(at('2024-03-04 06:00'), at('2024-03-04 08:00'))).toBe(1 * H);
+  });
+});
+
+describe('WorkingCalendar range and office hours', () => {
+  it('says which dates it covers, and throws CalendarRangeError outside them', () => {
+    expect(calendar.covers('2000-01-01')).toBe(true);
+    expect(calendar.covers('2100-12-31')).toBe(true);
+    expect(calendar.covers('1999-12-31')).toBe(false);
+    expect(calendar.covers('2101-01-03')).toBe(false);
+    expect(() => calendar.isWorkingDay('2101-01-03')).toThrow(CalendarRangeError);
+    expect(() => calendar.addWorkingMs(at('2150-01-01 00:00'), H)).toThrow(CalendarRangeError);
+  });
+
+  it('tells whether an instant is within office hours in Vietnam time, both ends included', () => {
+    expect(calendar.withinOfficeHours(at('2024-03-04 08:00'))).toBe(true);
+    expect(calendar.withinOfficeHours(at('2024-03-04 17:00'))).toBe(true);
+    expect(calendar.withinOfficeHours(at('2024-03-04 07:59'))).toBe(false);
+    expect(calendar.withinOfficeHours(at('2024-03-04 17:01'))).toBe(false);
+    expect(calendar.withinOfficeHours(new Date('2024-03-04T03:00:00Z'))).toBe(true); // 10:00 in Vietnam
+    expect(new WorkingCalendar({}, { startHour: 7, endHour: 16 }).withinOfficeHours(at('2024-03-04 16:30'))).toBe(false);
   });
 });

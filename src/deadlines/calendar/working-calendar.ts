@@ -3,6 +3,13 @@
 // using UTC arithmetic only, so the host time zone never matters.
 import { officialDaysOff, type Holiday } from './holidays';
 import { DAY_MS, dayNumber, isoDate, isWeekend, yearOf } from './iso-day';
+import { MAX_YEAR, MIN_YEAR } from './lunar';
+
+/** The years the calendar knows (those of the lunar tables Tết and Hùng Kings' day come from). */
+export const CALENDAR_YEARS = { first: MIN_YEAR, last: MAX_YEAR } as const;
+
+/** A question about a day outside CALENDAR_YEARS: the caller should have refused its input first. */
+export class CalendarRangeError extends RangeError {}
 
 /** Days set by administrators (stored in the database); they override everything else. */
 export interface CalendarOverrides {
@@ -48,6 +55,19 @@ export class WorkingCalendar {
   /** Whether a local date (YYYY-MM-DD) is a working day. */
   isWorkingDay(date: string): boolean {
     return this.isWorking(dayNumber(date));
+  }
+
+  /** Whether the calendar can answer for a local date (YYYY-MM-DD): its year is in CALENDAR_YEARS. */
+  covers(date: string): boolean {
+    const year = yearOf(dayNumber(date));
+    return year >= CALENDAR_YEARS.first && year <= CALENDAR_YEARS.last;
+  }
+
+  /** Whether an instant's local time of day is within office hours, opening and closing times included. */
+  withinOfficeHours(at: Date): boolean {
+    const ms = instant(at);
+    const day = localDay(ms);
+    return ms >= this.open(day) && ms <= this.close(day);
   }
 
   /** The weekday days off of a year, overrides included, sorted by date. */
@@ -133,6 +153,9 @@ export class WorkingCalendar {
   private yearInfo(year: number) {
     let info = this.years.get(year);
     if (!info) {
+      if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) {
+        throw new CalendarRangeError(`the working calendar covers ${CALENDAR_YEARS.first}–${CALENDAR_YEARS.last}, not ${year}`);
+      }
       const { daysOff, workedDays } = officialDaysOff(year);
       info = {
         off: new Map(daysOff.map((h) => [dayNumber(h.date), h.name])),

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength,
-  Min, ValidateNested,
+  Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
   IsDateOnly, IsDistrictCode, IsIdNumber, IsInstant, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsVnPhone,
@@ -67,10 +67,13 @@ export class SubmitDossierDto {
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
 }
 
-/** What a supplement may replace: the same shapes as at submission. */
+/** Absent is fine; null is not (IsOptional would let it through). */
+const unlessAbsent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+/** What a supplement may replace: the same shapes as at submission (loan and signature may be null, as there). */
 export class SupplementDataDto {
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers?: WorkerDto[];
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+  @unlessAbsent() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers?: WorkerDto[];
+  @unlessAbsent() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => LoanDto) loan?: LoanDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => SignatureDto) signature?: SignatureDto;
 }

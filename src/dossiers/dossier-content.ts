@@ -1,0 +1,27 @@
+// Rules of a dossier's content that span fields, so the DTO decorators cannot express them. Pure:
+// the same function checks a submission and the content a supplement leaves behind.
+
+export interface ContentToCheck {
+  procedureCode: string;
+  workers: readonly { idNumber: string; from: string; to: string }[];
+  loan?: unknown;
+}
+
+/**
+ * Every broken rule, each naming its field as the caller sent it: `field` maps a path of the
+ * content (`workers.0.to`) to the request's (`data.workers.0.to` in a supplement).
+ */
+export function contentProblems(content: ContentToCheck, field: (path: string) => string = (path) => path): string[] {
+  const errors: string[] = [];
+  if (content.procedureCode === 'wage-loan-support' && !content.loan) errors.push(`${field('loan')} is required for wage-loan-support`);
+  if (content.procedureCode === 'unpaid-leave-support' && content.loan) errors.push(`${field('loan')} must be null for unpaid-leave-support`);
+  content.workers.forEach((w, i) => {
+    if (w.from > w.to) errors.push(`${field(`workers.${i}.to`)} must not be before ${field(`workers.${i}.from`)}`);
+  });
+  const seen = new Set<string>();
+  content.workers.forEach((w, i) => {
+    if (seen.has(w.idNumber)) errors.push(`${field(`workers.${i}.idNumber`)} appears twice in the list`);
+    seen.add(w.idNumber);
+  });
+  return errors;
+}
