@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -15,7 +16,7 @@ function keepErrorsOffTheProcess(client: EventEmitter): void {
 }
 
 /** The one set of DataSource options, used by the app, the CLI, migrations and tests. */
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, overrides: Partial<PostgresDataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -25,12 +26,12 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     logging: process.env.DVC_SQL_LOG ? ['query', 'error'] : false,
     migrationsRun: false,
-    ...extra,
+    ...overrides,
     // Callers tune the pool (size, name); the error listener stays whatever they pass.
     extra: {
       max: Number(process.env.DB_POOL_SIZE ?? 20),
       application_name: 'dvc-workflow',
-      ...(extra as { extra?: object }).extra,
+      ...overrides.extra,
       onConnect: keepErrorsOffTheProcess,
     },
   } as DataSourceOptions;
