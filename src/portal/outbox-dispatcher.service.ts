@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -9,8 +10,6 @@ const DAY_MS = 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
 const PRUNE_BATCH = 1_000;
 const PRUNE_MAX_BATCHES = 50;
-/** At most this many messages (each of a different dossier) are claimed and sent together. */
-const BATCH = 16;
 
 interface Claimed {
   id: string;
@@ -24,7 +23,7 @@ interface Claimed {
  * A message is eligible only when every earlier message of its dossier is delivered (it is its
  * dossier's head): a `failed` one blocks the later ones too, so the portal never sees a dossier's
  * statuses out of order; the admin retry (failed → pending) unblocks the line. A round claims up to
- * BATCH heads `FOR UPDATE SKIP LOCKED` and leases them (next_attempt_at = now + 2 ×
+ * PORTAL_DISPATCH_BATCH heads `FOR UPDATE SKIP LOCKED` and leases them (next_attempt_at = now + 2 ×
  * the request timeout) in one statement, then sends them in parallel outside any transaction: they
  * are heads of different dossiers, and a dossier's next message only becomes a head once this one is
  * delivered, so each dossier's messages go one at a time, in order. No two instances send the same
@@ -35,8 +34,7 @@ interface Claimed {
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxDispatcher');
-  private timer: NodeJS.Timeout | null = null;
-  private pruneTimer: NodeJS.Timeout | null = null;
+  private readonly loops: Promise<void>[] = [];
   private readonly rounds = new Set<Promise<number>>();
   private readonly shutdown = new AbortController();
 
@@ -47,19 +45,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     if (!this.config.portalWebhookUrl || this.config.portalDispatchIntervalMs === 0) return;
-    this.timer = setInterval(() => {
-      if (this.rounds.size === 0) this.drain().catch((error) => this.logger.error({ err: error }, 'outbox dispatch failed'));
-    }, this.config.portalDispatchIntervalMs);
-    this.pruneTimer = setInterval(() => {
-      this.pruneDelivered().catch((error) => this.logger.error({ err: error }, 'outbox pruning failed'));
-    }, PRUNE_EVERY_MS);
+    this.loops.push(this.dispatchLoop(), this.pruneLoop());
   }
 
+  /** Stops both loops, cuts the sends in flight short and waits until every round has recorded its outcomes. */
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.shutdown.abort();
-    await Promise.allSettled([...this.rounds]);
+    await Promise.allSettled([...this.loops, ...this.rounds]);
   }
 
   /** One round: claims the due dossier heads and sends them; returns how many it claimed. No-op without a webhook. */
@@ -92,6 +84,29 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     return pruned;
   }
 
+  /** Rounds back to back while each claims a full batch (a backlog to work off); a shorter round rests first. */
+  private async dispatchLoop(): Promise<void> {
+    while (!this.shutdown.signal.aborted) {
+      const claimed = await this.drain().catch((error) => {
+        this.logger.error({ err: error }, 'outbox dispatch failed');
+        return 0;
+      });
+      if (claimed < this.config.portalDispatchBatch) await this.rest(this.config.portalDispatchIntervalMs);
+    }
+  }
+
+  private async pruneLoop(): Promise<void> {
+    while (!this.shutdown.signal.aborted) {
+      await this.rest(PRUNE_EVERY_MS);
+      await this.pruneDelivered().catch((error) => this.logger.error({ err: error }, 'outbox pruning failed'));
+    }
+  }
+
+  /** Waits, or returns at once when the application shuts down. */
+  private rest(ms: number): Promise<void> {
+    return sleep(ms, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+  }
+
   private async round(url: string, secret: string, now: Date): Promise<number> {
     const claimed = await this.claim(now);
     await Promise.all(claimed.map(async (m) => this.settle(m, await this.send(url, secret, m))));
@@ -120,7 +135,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
        UPDATE outbox_message m SET attempts = m.attempts + 1, next_attempt_at = $3
          FROM heads WHERE m.id = heads.id
        RETURNING m.id, m.attempts, m.payload`,
-      [now, BATCH, leaseUntil],
+      [now, this.config.portalDispatchBatch, leaseUntil],
     );
     return leased.map((r) => ({ id: r.id, attempts: r.attempts, body: JSON.stringify(r.payload) }));
   }
