@@ -1,4 +1,6 @@
 // One typed, validated view of the environment, shared by the app, the CLI, migrations and tests.
+import { CronTime, validateCronExpression } from 'cron';
+
 export interface AppConfig {
   databaseUrl: string | undefined;
   port: number;
@@ -6,8 +8,12 @@ export interface AppConfig {
   portalWebhookSecret: string | undefined;
   portalRetryBaseMs: number;
   portalRetryMaxAttempts: number;
-  /** How often the outbox dispatcher looks for due messages; 0 turns the timer off (tests call drain()). */
+  /** How long the outbox dispatcher rests after a round that found less than a full batch; 0 turns it off (tests call drain()). */
   portalDispatchIntervalMs: number;
+  /** At most this many messages (each the head of a different dossier) are claimed and sent together in one round. */
+  portalDispatchBatch: number;
+  /** Delivered outbox messages older than this many days are deleted. */
+  portalOutboxRetentionDays: number;
   /** One delivery's timeout; a claim's lease is twice this, so two instances never send one message at once. */
   portalRequestTimeoutMs: number;
   /** Requests per minute per IP on each public (no-token) citizen route. */
@@ -45,24 +51,46 @@ function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw;
 }
 
+/** A cron expression the scheduler can run (seconds field first), checked now rather than when the job starts. */
+function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  const { valid, error } = validateCronExpression(raw);
+  if (!valid) throw new ConfigError(`${name} must be a cron expression such as "0 */15 * * * *" (seconds first), got "${raw}": ${error?.message}`);
+  // A well-formed expression may still never fire (31 February); the cron package would only throw at start.
+  try {
+    new CronTime(raw, 'Asia/Ho_Chi_Minh').sendAt();
+  } catch {
+    throw new ConfigError(`${name} "${raw}" never fires`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const startHour = int(env, 'OFFICE_START_HOUR', 8);
   const endHour = int(env, 'OFFICE_END_HOUR', 17);
   if (endHour <= startHour || endHour > 24) throw new ConfigError('OFFICE_END_HOUR must be after OFFICE_START_HOUR');
+  const portalWebhookUrl = url(env, 'PORTAL_WEBHOOK_URL');
+  const portalWebhookSecret = env.PORTAL_WEBHOOK_SECRET || undefined;
+  // The portal checks X-Signature; unsigned messages would be refused or, worse, trusted.
+  if (portalWebhookUrl && !portalWebhookSecret) {
+    throw new ConfigError('PORTAL_WEBHOOK_SECRET must be set when PORTAL_WEBHOOK_URL is: the portal cannot verify unsigned messages');
+  }
   return {
     databaseUrl: url(env, 'DATABASE_URL'),
     port: int(env, 'PORT', 3000),
-    portalWebhookUrl: url(env, 'PORTAL_WEBHOOK_URL'),
-    portalWebhookSecret: env.PORTAL_WEBHOOK_SECRET || undefined,
+    portalWebhookUrl,
+    portalWebhookSecret,
     portalRetryBaseMs: int(env, 'PORTAL_RETRY_BASE_MS', 1000, 1),
     portalRetryMaxAttempts: int(env, 'PORTAL_RETRY_MAX_ATTEMPTS', 10, 1),
     portalDispatchIntervalMs: int(env, 'PORTAL_DISPATCH_INTERVAL_MS', 500),
+    portalDispatchBatch: int(env, 'PORTAL_DISPATCH_BATCH', 50, 1),
+    portalOutboxRetentionDays: int(env, 'PORTAL_OUTBOX_RETENTION_DAYS', 30, 1),
     portalRequestTimeoutMs: int(env, 'PORTAL_REQUEST_TIMEOUT_MS', 10_000, 1),
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 30, 1),
     feedbackAnswerWorkingDays: int(env, 'FEEDBACK_ANSWER_WORKING_DAYS', 10, 1),
-    deadlineCheckCron: env.DEADLINE_CHECK_CRON || '0 */15 * * * *',
+    deadlineCheckCron: cron(env, 'DEADLINE_CHECK_CRON', '0 */15 * * * *'),
     logLevel,
     dataDir: env.DATA_DIR || '.data',
     embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),

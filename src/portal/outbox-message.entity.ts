@@ -6,8 +6,12 @@ export type OutboxState = 'pending' | 'delivered' | 'failed';
 
 /** A status message for the portal, written in the same transaction as the change it reports. */
 @Entity('outbox_message')
-@Index('ix_outbox_due', ['nextAttemptAt'], { where: "state = 'pending'" })
+// The claim walks ix_outbox_pending_due in due order and stops at the first batch of dossier heads;
+// ix_outbox_dossier_seq answers "is an earlier message of this dossier undelivered?";
+// ix_outbox_delivered finds the oldest delivered rows for pruning.
+@Index('ix_outbox_pending_due', ['nextAttemptAt', 'seq'], { where: "state = 'pending'" })
 @Index('ix_outbox_dossier_seq', ['dossierId', 'seq'])
+@Index('ix_outbox_delivered', ['deliveredAt'], { where: "state = 'delivered'" })
 export class OutboxMessageEntity {
   /** The messageId the portal sees; the same on every retry. */
   @PrimaryColumn({ type: 'uuid' })

@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('config', () => {
+  const webhook = { PORTAL_WEBHOOK_URL: 'https://portal.example/status' };
+
+  it('has defaults for an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      portalWebhookUrl: undefined, portalDispatchIntervalMs: 500, portalDispatchBatch: 50, portalOutboxRetentionDays: 30,
+      deadlineCheckCron: '0 */15 * * * *',
+    });
+  });
+
+  it('refuses a webhook URL without a secret: the portal cannot verify unsigned messages', () => {
+    expect(() => loadConfig(webhook)).toThrow(ConfigError);
+    expect(() => loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: '' })).toThrow(/PORTAL_WEBHOOK_SECRET must be set when PORTAL_WEBHOOK_URL is/);
+    expect(loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: 's3cret' })).toMatchObject({ portalWebhookUrl: webhook.PORTAL_WEBHOOK_URL, portalWebhookSecret: 's3cret' });
+    // A secret alone is harmless: nothing is sent.
+    expect(loadConfig({ PORTAL_WEBHOOK_SECRET: 's3cret' }).portalWebhookUrl).toBeUndefined();
+  });
+
+  it('refuses a DEADLINE_CHECK_CRON the scheduler could not run, at load', () => {
+    for (const bad of ['every 15 minutes', '* * *', '61 * * * * *', '0 0 25 * * *']) {
+      expect(() => loadConfig({ DEADLINE_CHECK_CRON: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ DEADLINE_CHECK_CRON: bad })).toThrow(/DEADLINE_CHECK_CRON must be a cron expression/);
+    }
+    // Well-formed but never due: the cron package would only throw when the job starts.
+    expect(() => loadConfig({ DEADLINE_CHECK_CRON: '0 0 0 31 2 *' })).toThrow(/DEADLINE_CHECK_CRON "0 0 0 31 2 \*" never fires/);
+    expect(loadConfig({ DEADLINE_CHECK_CRON: '0 0 0 1 1 *' }).deadlineCheckCron).toBe('0 0 0 1 1 *');
+    expect(loadConfig({ DEADLINE_CHECK_CRON: '*/5 * * * *' }).deadlineCheckCron).toBe('*/5 * * * *');
+  });
+
+  it('reads the dispatch batch and the retention as positive integers', () => {
+    expect(loadConfig({ PORTAL_DISPATCH_BATCH: '200', PORTAL_OUTBOX_RETENTION_DAYS: '7' })).toMatchObject({ portalDispatchBatch: 200, portalOutboxRetentionDays: 7 });
+    for (const bad of ['0', '-1', '2.5', 'many']) {
+      expect(() => loadConfig({ PORTAL_DISPATCH_BATCH: bad })).toThrow(/PORTAL_DISPATCH_BATCH must be an integer >= 1/);
+      expect(() => loadConfig({ PORTAL_OUTBOX_RETENTION_DAYS: bad })).toThrow(/PORTAL_OUTBOX_RETENTION_DAYS must be an integer >= 1/);
+    }
+  });
+});
