@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { QueryFailedError } from 'typeorm';
-import { httpLoggerOptions } from './logging';
+import { LOGGER_OPTIONS } from './logging';
 
 function capture() {
   let out = '';
@@ -11,8 +11,7 @@ function capture() {
       done();
     },
   });
-  const { level, redact } = httpLoggerOptions('info');
-  return { logger: pino({ level, redact }, stream), output: () => out };
+  return { logger: pino({ level: 'info', ...LOGGER_OPTIONS }, stream), output: () => out };
 }
 
 describe('log redaction (the service logger options)', () => {
@@ -26,6 +25,7 @@ describe('log redaction (the service logger options)', () => {
       body: { applicant: { phone: '0905123456', email: 'a@b.vn', taxCode: '4300123458' }, workers: [{ idNumber: ID, socialInsuranceCode: '5112345678' }] },
       dossier: { content: { workers: [{ idNumber: ID }] } },
       issued: { token: TOKEN },
+      deep: { a: { b: { c: { d: { e: { f: { g: { idNumber: ID } } } } } } } },
     }, 'x');
     for (const secret of [ID, TOKEN, '0905123456', 'a@b.vn', '4300123458', '5112345678']) expect(output()).not.toContain(secret);
     expect(output()).toContain('[redacted]');

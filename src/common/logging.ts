@@ -1,36 +1,55 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LoggerOptions } from 'pino';
 import type { Options } from 'pino-http';
 
-// Personal numbers and secrets, wherever they sit in a logged object (bodies nest them in
-// applicant, workers[i], content…); fast-redact needs each depth spelled out.
-const PERSONAL = ['idNumber', 'socialInsuranceCode', 'phone', 'email', 'token', 'taxCode'];
-const DEPTHS = 6;
-const nested = (key: string) => Array.from({ length: DEPTHS + 1 }, (_, i) => `${'*.'.repeat(i)}${key}`);
+const CENSOR = '[redacted]';
+// Personal numbers and secrets, wherever a logged object nests them (applicant, workers[i], …).
+const PERSONAL = new Set(['idNumber', 'socialInsuranceCode', 'phone', 'email', 'taxCode', 'token']);
+const MAX_DEPTH = 10;
 
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  // A failed query carries the values it bound and PostgreSQL's detail quotes key values.
-  'err.parameters',
-  'err.detail',
-  'err.driverError.parameters',
-  'err.driverError.detail',
-  ...PERSONAL.flatMap(nested),
-];
+/** A copy of a log line's fields with personal keys censored at any depth; errors go to pino's serializer as they are. */
+export function censorPersonal(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Error || value instanceof Date) return value;
+  if (depth >= MAX_DEPTH) return CENSOR;
+  if (Array.isArray(value)) return value.map((v) => censorPersonal(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = PERSONAL.has(key) ? CENSOR : censorPersonal(v, depth + 1);
+  return out;
+}
+
+/**
+ * What every log line goes through. Fixed paths only in `redact`: a wildcard path would be
+ * applied to every binding of every request's child logger, a cost paid even when nothing is logged.
+ */
+export const LOGGER_OPTIONS: Pick<LoggerOptions, 'redact' | 'formatters'> = {
+  redact: {
+    paths: [
+      'req.headers.authorization',
+      'req.headers.cookie',
+      // A failed query carries the values it bound, and PostgreSQL's detail quotes key values.
+      'err.parameters',
+      'err.detail',
+      'err.driverError.parameters',
+      'err.driverError.detail',
+    ],
+    censor: CENSOR,
+  },
+  formatters: { log: (line) => censorPersonal(line) as Record<string, unknown> },
+};
 
 /** pino-http's options: one request id per request, no request lines below debug, secrets redacted. */
 export function httpLoggerOptions(level: string): Options {
   return {
     level,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...LOGGER_OPTIONS,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
       res.setHeader('x-request-id', id);
       return id;
     },
     autoLogging: level === 'debug' || level === 'trace',
-    // Each request's logger carries only its id: binding the whole request serialised (and redacted) it on every call.
+    // Each request's logger carries only its id: binding the whole request serialised it on every call.
     quietReqLogger: true,
   };
 }
