@@ -3,7 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { flattenErrors } from '../common/validation';
-import { DataSource, type EntityManager, type FindOptionsSelect } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RowReader } from '../database/row-reader';
 import { canonicalJson, sha256 } from '../common/canonical-json';
 import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
@@ -33,7 +34,7 @@ export function actorOf(principal: Principal) {
 @Injectable()
 export class DossiersService {
   private readonly logger = new Logger('Dossiers');
-  private columns?: FindOptionsSelect<DossierEntity>;
+  private stateReader?: RowReader<DossierState>;
 
   constructor(
     private readonly db: DataSource,
@@ -42,12 +43,11 @@ export class DossiersService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** Every column but `content` (the worker list: most of a row), in the entity's property names. */
-  private stateColumns(): FindOptionsSelect<DossierEntity> {
-    this.columns ??= Object.fromEntries(
-      this.db.getMetadata(DossierEntity).columns.map((c) => [c.propertyName, c.propertyName !== 'content']),
-    ) as FindOptionsSelect<DossierEntity>;
-    return this.columns;
+  /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
+  private async findState(manager: EntityManager, where: string, value: string): Promise<DossierState | null> {
+    this.stateReader ??= new RowReader<DossierState>(this.db, DossierEntity, ['content']);
+    const [row] = await manager.query(`SELECT ${this.stateReader.columns} FROM "dossier" WHERE ${where} = $1`, [value]);
+    return row ? this.stateReader.hydrate(row) : null;
   }
 
   procedureOf(d: Pick<DossierEntity, 'procedureCode' | 'procedureVersion'>): Procedure {
@@ -65,7 +65,7 @@ export class DossiersService {
     if (principal.kind !== 'integration') throw forbidden('DOSSIER_SUBMIT_FORBIDDEN', 'only the portal integration may submit dossiers');
     checkSubmission(dto);
     const submissionHash = sha256(canonicalJson(dto));
-    const existing = await this.db.getRepository(DossierEntity).findOne({ where: { portalCode: dto.portalCode }, select: this.stateColumns() });
+    const existing = await this.findState(this.db.manager, 'portal_code', dto.portalCode);
     if (existing) return { created: false, dossier: this.sameSubmission(existing, submissionHash, principal, now) };
 
     const procedure = await this.procedures.published(dto.procedureCode);
@@ -112,7 +112,8 @@ export class DossiersService {
     } catch (error) {
       if (pgCode(error) !== UNIQUE_VIOLATION) throw error;
       // A concurrent submission of the same portalCode won the race.
-      const winner = await this.db.getRepository(DossierEntity).findOneOrFail({ where: { portalCode: dto.portalCode }, select: this.stateColumns() });
+      const winner = await this.findState(this.db.manager, 'portal_code', dto.portalCode);
+      if (!winner) throw error;
       return { created: false, dossier: this.sameSubmission(winner, submissionHash, principal, now) };
     }
   }
@@ -132,7 +133,7 @@ export class DossiersService {
 
   /** The dossier's state (not its content) if the principal may see it: 404 unknown, 403 outside its jurisdiction. */
   async load(id: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<DossierState> {
-    const d = await manager.findOne(DossierEntity, { where: { id }, select: this.stateColumns() });
+    const d = await this.findState(manager, 'id', id);
     if (!d) throw notFound('DOSSIER_NOT_FOUND', `dossier ${id} does not exist`);
     if (!maySee(principal, d)) throw forbidden('DOSSIER_OUT_OF_JURISDICTION', 'the dossier is outside your unit\'s jurisdiction');
     return d;
