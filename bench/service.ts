@@ -11,8 +11,6 @@ export function serviceEnv(databaseUrl: string, port: number, poolSize: number):
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     DB_POOL_SIZE: String(poolSize),
-    // One load generator on one IP; the per-IP throttle would measure the policy, not the service.
-    RATE_LIMIT_PER_MINUTE: '1000000000',
     // The deadline pass has its own figure (5); it must not fire in the middle of (2).
     DEADLINE_CHECK_CRON: '0 0 3 1 1 *',
   };

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggerOptions } from './common/logging';
@@ -32,10 +32,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
-        ThrottlerModule.forRoot([
-          { name: 'default', ttl: 60_000, limit: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 100_000) },
-          citizenThrottler(config.publicRateLimitPerMinute),
-        ]),
+        ThrottlerModule.forRoot([citizenThrottler(config.publicRateLimitPerMinute)]),
         OfficialsModule,
         ProceduresModule,
         DeadlinesModule,
@@ -47,7 +44,6 @@ export class AppModule {
         FeedbackModule,
       ],
       providers: [
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

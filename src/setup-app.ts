@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { reviveSafely } from './common/json-reviver';
 import { validationPipe } from './common/validation';
+import type { AppConfig } from './config/config';
+import { APP_CONFIG } from './config/config.module';
 import { HEALTH_PATHS } from './health/health.controller';
 
 // Node's HTTP parser refuses some requests before Express sees them (e.g. headers over 16 KB);
@@ -34,6 +36,7 @@ function answerUnparsedRequests(server: Server): void {
 /** Everything main.ts and the e2e tests share about the HTTP edge. */
 export function setupApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   answerUnparsedRequests(app.getHttpServer());
   app.useBodyParser('json', { limit: '5mb', reviver: reviveSafely });
   app.use(helmet());

@@ -36,4 +36,11 @@ describe('config', () => {
       expect(() => loadConfig({ PORTAL_OUTBOX_RETENTION_DAYS: bad })).toThrow(/PORTAL_OUTBOX_RETENTION_DAYS must be an integer >= 1/);
     }
   });
+
+  it('reads TRUST_PROXY as Express takes it: off by default, a boolean, a hop count or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
 });

@@ -26,6 +26,8 @@ export interface AppConfig {
   embeddedPort: number;
   officeHours: { startHour: number; endHour: number };
   authFailuresPerMinute: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe, so per-IP limits see the citizen, not the balancer. */
+  trustProxy: boolean | number | string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -38,6 +40,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+/** `TRUST_PROXY`: unset/false, true, a hop count, or addresses and subnets (e.g. "loopback, 10.0.0.0/8"). */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -96,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
     officeHours: { startHour, endHour },
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

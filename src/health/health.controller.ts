@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../officials/auth.guard';
 
 /**
@@ -20,7 +19,6 @@ export class HealthController {
 
   /** 200 when the database answers within a second, 503 otherwise. */
   @Public()
-  @SkipThrottle()
   @Get(HEALTH_PATHS)
   @HealthCheck()
   @ApiOperation({ summary: '200 when the database answers within a second, 503 otherwise' })

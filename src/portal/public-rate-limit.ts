@@ -1,21 +1,13 @@
-import { type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { ThrottlerOptions } from '@nestjs/throttler';
-
-const CITIZEN_ROUTE = 'dvc:citizen-route';
-
-/** Marks the citizens' public routes (dossier lookup, feedback) for the stricter per-IP limit. */
-export const CitizenRoute = () => SetMetadata(CITIZEN_ROUTE, true);
+import { applyDecorators, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerOptions } from '@nestjs/throttler';
 
 /**
- * The named throttler for citizens' routes: `limit` per minute per IP and route, beside the
- * lenient default that covers every route. Other routes skip it.
+ * The citizens' public routes (dossier lookup, feedback): `limit` requests per minute per IP and
+ * route. Authenticated callers are not throttled here (the portal sends in bursts from one
+ * address); guessing tokens is limited by the auth guard.
  */
+export const CitizenRoute = () => applyDecorators(UseGuards(ThrottlerGuard));
+
 export function citizenThrottler(limit: number): ThrottlerOptions {
-  return {
-    name: 'citizen',
-    ttl: 60_000,
-    limit,
-    skipIf: (ctx: ExecutionContext) =>
-      !(Reflect.getMetadata(CITIZEN_ROUTE, ctx.getHandler()) || Reflect.getMetadata(CITIZEN_ROUTE, ctx.getClass())),
-  };
+  return { name: 'citizen', ttl: 60_000, limit };
 }

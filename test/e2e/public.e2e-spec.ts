@@ -161,10 +161,24 @@ describe('public rate limit (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('limits each citizen route per IP with 429, and leaves other routes to the lenient default', async () => {
+  it('limits each citizen route per IP with 429, and leaves other routes alone', async () => {
     const get = () => t.http().get('/api/v1/public/dossiers/000.00.51.H55-200512-0001').query({ taxCode: '4300123458' });
     for (let i = 0; i < 3; i++) expect((await get()).status).toBe(404);
     expectProblem(await get(), 429, 'TOO_MANY_REQUESTS');
     for (let i = 0; i < 5; i++) await t.http().get('/api/v1/procedures').expect(200);
+    // Without TRUST_PROXY a forwarded address is not believed: still the same caller.
+    expectProblem(await get().set('X-Forwarded-For', '203.0.113.9'), 429, 'TOO_MANY_REQUESTS');
+  });
+
+  it('behind a trusted proxy, counts each citizen by the address the proxy forwards', async () => {
+    const proxied = await createTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'loopback' });
+    try {
+      const get = (ip: string) => proxied.http().get('/api/v1/public/feedback').set('X-Forwarded-For', ip);
+      for (let i = 0; i < 2; i++) await get('203.0.113.1').expect(200);
+      expectProblem(await get('203.0.113.1'), 429, 'TOO_MANY_REQUESTS');
+      await get('203.0.113.2').expect(200);
+    } finally {
+      await proxied.close();
+    }
   });
 });
