@@ -21,11 +21,14 @@ const SETTINGS = {
   connections: [16, 64],
   /** Each measured phase sends about this many seconds' worth (sized from its warm-up rate). */
   seconds: Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 20)),
-  warmupPerConnection: QUICK ? 5 : 25,
+  /** Requests before each measured service phase: the JIT needs thousands to settle (fewer measured it, not the service). */
+  serviceWarmup: QUICK ? 500 : 3000,
+  /** Transactions per pgbench client before its measured phase (no JIT: only caches). */
+  databaseWarmupPerClient: QUICK ? 5 : 25,
   templateWorkers: 2,
   intakeConnections: 16,
   intakeWorkers: 50,
-  intakeWarmup: QUICK ? 50 : 300,
+  intakeWarmup: QUICK ? 100 : 1000,
   deadlineDossiers: QUICK ? 10_000 : 1_000_000,
 };
 
@@ -75,7 +78,7 @@ async function measure(url: string): Promise<BenchFigures> {
     try {
       if (!templateId) templateId = await submitTemplate(service, tokens, SETTINGS.templateWorkers);
       // Spare dossiers: autocannon may prepare a request per connection it never sends.
-      const warmupCount = c * SETTINGS.warmupPerConnection;
+      const warmupCount = Math.max(SETTINGS.serviceWarmup, c * 25);
       const warm = await confirmLoad(service, tokens, c, await fresh(warmupCount + 2 * c), warmupCount);
       const amount = Math.max(c * 10, Math.round(warm.perSecond * SETTINGS.seconds));
       const from = await fresh(amount + 2 * c);
@@ -102,7 +105,7 @@ async function measure(url: string): Promise<BenchFigures> {
 
       // The database's own limit, with the same number of connections, the service stopped.
       await service.stop();
-      const warmDb = await dbLimit(url, c, await fresh(c * SETTINGS.warmupPerConnection), SETTINGS.warmupPerConnection, constants);
+      const warmDb = await dbLimit(url, c, await fresh(c * SETTINGS.databaseWarmupPerClient), SETTINGS.databaseWarmupPerClient, constants);
       const perClient = Math.max(10, Math.ceil((warmDb.perSecond * SETTINGS.seconds) / c));
       log(`database c=${c}: warm-up ${warmDb.perSecond}/s; measuring ${perClient * c} transactions`);
       const database = await dbLimit(url, c, await fresh(perClient * c), perClient, constants);
