@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
 import { CurrentPrincipal } from '../common/principal';
@@ -18,7 +19,9 @@ export class AlertsController {
   @ApiOperation({ summary: 'Open deadline alerts: an official\'s unit\'s, or all for an admin, with the officials responsible' })
   @ApiOkResponse({ description: 'The open alerts, soonest due first' })
   @ApiProblems(400, 401, 403, 429)
-  list(@Query() query: ListAlertsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.alerts.open(principal, query.kind);
+  async list(@Query() query: ListAlertsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const { alerts, total } = await this.alerts.open(principal, query);
+    res.setHeader('X-Total-Count', String(total));
+    return alerts;
   }
 }

@@ -80,6 +80,21 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
     expect(await alerts(s.byStep['district-appraisal'])).toEqual([]);
   });
 
+  it('pages the alerts on request, keeping the list shape, with the total in X-Total-Count', async () => {
+    const get = (query: string, who = s.admin) => t.http().get(`/api/v1/deadlines/alerts${query}`).set(bearer(who)).expect(200);
+    const all = await get('');
+    expect(all.headers['x-total-count']).toBe('2');
+    const first = await get('?page=1&pageSize=1');
+    const second = await get('?page=2&pageSize=1');
+    expect([...first.body, ...second.body]).toEqual(all.body);
+    expect(second.headers['x-total-count']).toBe('2');
+    const past = await get('?page=3&pageSize=1');
+    expect(past.body).toEqual([]);
+    expect(past.headers['x-total-count']).toBe('2');
+    expect((await get('?page=5&pageSize=10', s.byStep['district-appraisal'])).headers['x-total-count']).toBe('0');
+    expectProblem(await t.http().get('/api/v1/deadlines/alerts?pageSize=1001').set(bearer(s.admin)), 400, 'VALIDATION_FAILED');
+  });
+
   it('refuses alerts to the integration and unknown kinds', async () => {
     expectProblem(await t.http().get('/api/v1/deadlines/alerts').set(bearer(s.integration)), 403, 'PRINCIPAL_KIND_FORBIDDEN');
     expectProblem(await t.http().get('/api/v1/deadlines/alerts?kind=late').set(bearer(s.admin)), 400, 'VALIDATION_FAILED');

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { AlertKind } from '../deadline-alert.entity';
 
 export class ListAlertsQuery {
@@ -7,4 +8,13 @@ export class ListAlertsQuery {
   @IsOptional()
   @IsIn(['near-due', 'overdue'])
   kind?: AlertKind;
+
+  /** Paging is optional, so the answer stays the complete list clients already rely on. */
+  @ApiPropertyOptional({ description: 'with pageSize: that page of the list (X-Total-Count gives the total either way)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ description: 'at most 1000' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  pageSize?: number;
 }
