@@ -20,6 +20,8 @@ export function feedbackView(f: FeedbackEntity, principal: Principal, linkedDoss
     overdue: f.dueAt !== null && f.dueAt < now,
     answeredAt: f.answeredAt?.toISOString() ?? null,
     publishedAt: f.publishedAt?.toISOString() ?? null,
+    /** The question as published, when the office edited it; the register shows `content` otherwise. */
+    publishedContent: f.publishedContent,
     availableActions: feedbackAvailableActions(principal, { unitCode: f.unitCode, snapshot: f.snapshot, linkedDossier }),
     version: f.version,
     createdAt: f.createdAt.toISOString(),
@@ -46,5 +48,5 @@ export function senderView(f: FeedbackEntity) {
 
 /** The public register of published answers. */
 export function publishedView(f: FeedbackEntity) {
-  return { trackingCode: f.trackingCode, title: f.title, content: f.content, answer: f.answer, publishedAt: f.publishedAt!.toISOString() };
+  return { trackingCode: f.trackingCode, title: f.title, content: f.publishedContent ?? f.content, answer: f.answer, publishedAt: f.publishedAt!.toISOString() };
 }

@@ -63,6 +63,10 @@ export class FeedbackEntity {
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** The question as the register publishes it, when the office removed personal details from it; else the content. */
+  @Column({ type: 'text', nullable: true })
+  publishedContent: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

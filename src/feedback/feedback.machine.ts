@@ -14,7 +14,7 @@ export interface FeedbackContext {
 export type FeedbackEvent =
   | { type: 'assign'; unitCode: string }
   | { type: 'answer'; answer: string }
-  | { type: 'publish' }
+  | { type: 'publish'; content?: string }
   | { type: 'close' };
 
 export interface StoredFeedbackSnapshot {

@@ -16,7 +16,7 @@ import { DossierEntity } from '../dossiers/dossier.entity';
 import type { EventActor } from '../dossiers/dossier-event.entity';
 import { UnitEntity } from '../officials/unit.entity';
 import type { Principal } from '../officials/access';
-import { AnswerDataDto, AssignDataDto, type FeedbackActionDto } from './dto/feedback-action.dto';
+import { AnswerDataDto, AssignDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
 import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';
 import type { SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { feedbackAvailableActions, feedbackRefusals, type FeedbackScope, mayReadFeedback } from './feedback-access';
@@ -49,7 +49,7 @@ export class FeedbackService {
       const trackingCode = await nextTrackingCode(m, now);
       const f: FeedbackEntity = {
         id: randomUUID(), trackingCode, title: dto.title, content: dto.content, contact, dossierPortalCode: dto.dossierPortalCode ?? null,
-        unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, receivedAt: now,
+        unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, publishedContent: null, receivedAt: now,
         dueAt: cal.addWorkingDays(now, FORWARDING_WORKING_DAYS), answeredAt: null, publishedAt: null, createdAt: now, updatedAt: now,
       };
       await m.insert(FeedbackEntity, f as never);
@@ -128,6 +128,7 @@ export class FeedbackService {
         answer: event.type === 'answer' ? event.answer : before.answer,
         answeredAt: event.type === 'answer' ? now : before.answeredAt,
         publishedAt: event.type === 'publish' ? now : before.publishedAt,
+        publishedContent: event.type === 'publish' ? event.content ?? null : before.publishedContent,
         dueAt: this.dueAfter(event, cal, now),
         version: before.version + 1,
         updatedAt: now,
@@ -137,7 +138,7 @@ export class FeedbackService {
         .where('id = :id AND version = :version', { id, version: before.version }).execute();
       if (result.affected !== 1) throw conflict('FEEDBACK_VERSION_CONFLICT', 'the feedback was changed by another request; read it again');
       const prev = await m.findOne(FeedbackEventEntity, { where: { feedbackId: id, seq: before.version }, select: { hash: true } });
-      const data = event.type === 'assign' ? { unitCode: event.unitCode } : event.type === 'answer' ? { answer: event.answer } : null;
+      const data = eventData(event);
       await this.append(m, after, dto.action, before.state, actorOf(principal), data, prev?.hash ?? null, now);
       this.logger.log({ feedbackId: id, from: before.state, to: after.state, action: dto.action, actor: principal.id }, 'feedback state change');
       return feedbackView(after, principal, scope.linkedDossier, now);
@@ -158,6 +159,8 @@ export class FeedbackService {
       }
       case 'answer':
         return { type: 'answer', answer: (await validData(AnswerDataDto, dto.data)).answer };
+      case 'publish':
+        return { type: 'publish', content: (await validData(PublishDataDto, dto.data)).content };
       default:
         if (dto.data && Object.keys(dto.data).length) throw invalid('VALIDATION_FAILED', [`data must be empty for ${dto.action}`]);
         return { type: dto.action };
@@ -197,6 +200,14 @@ async function nextTrackingCode(m: EntityManager, now: Date): Promise<string> {
     [day],
   );
   return `${day}.${String(n).padStart(4, '0')}`;
+}
+
+/** What the register entry records of an action. */
+function eventData(event: FeedbackEvent): JsonObject | null {
+  if (event.type === 'assign') return { unitCode: event.unitCode };
+  if (event.type === 'answer') return { answer: event.answer };
+  if (event.type === 'publish' && event.content !== undefined) return { content: event.content };
+  return null;
 }
 
 /** Validates an action's `data` with the DTO of that action; unknown fields are refused. */

@@ -115,6 +115,25 @@ describe('feedback (e2e)', () => {
     expect(verifyChain(history.map((e: { seq: number }) => (e.seq === 3 ? { ...e, data: { answer: 'khác' } } : e)))).toBe(3);
   });
 
+  it('publishes the question as the office worded it, so personal details a citizen typed stay out of the register', async () => {
+    const personal = 'Tôi là Lê Văn Bảy, CCCD 051190004321, gọi 0905999888 giúp tôi.';
+    const { body } = await send(valid({ content: personal })).expect(201);
+    const officer = s.byStep['insurance-confirmation'];
+    await act(body.id, s.admin, { action: 'assign', data: { unitCode: officer.unitCode } }).expect(200);
+    await act(body.id, officer, { action: 'answer', data: { answer: 'Đã liên hệ và giải quyết.' } }).expect(200);
+    expectProblem(await act(body.id, s.admin, { action: 'publish', data: { content: '' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(await act(body.id, s.admin, { action: 'publish', data: { title: 'x' } }), 400, 'VALIDATION_FAILED');
+    const cleaned = 'Người lao động hỏi về tiến độ chi trả hỗ trợ.';
+    const published = await act(body.id, s.admin, { action: 'publish', data: { content: cleaned } }).expect(200);
+    expect(published.body).toMatchObject({ state: 'published', content: personal, publishedContent: cleaned });
+
+    const register = await t.http().get('/api/v1/public/feedback?pageSize=200').expect(200);
+    expect(register.body.items).toContainEqual(expect.objectContaining({ trackingCode: body.trackingCode, content: cleaned }));
+    expect(JSON.stringify(register.body)).not.toMatch(/051190004321|0905999888|Lê Văn Bảy/);
+    const history = (await t.http().get(`/api/v1/feedback/${body.id}/history`).set(bearer(s.admin)).expect(200)).body;
+    expect(history.at(-1)).toMatchObject({ action: 'publish', data: { content: cleaned } });
+  });
+
   it('lets only admins assign, publish and close, and only the assigned unit answer', async () => {
     const { body } = await send(valid()).expect(201);
     const officer = s.byStep['insurance-confirmation'];

@@ -5,12 +5,16 @@ import { MULTI_LINE } from './submit-feedback.dto';
 
 export class FeedbackActionDto {
   @ApiProperty({ enum: FEEDBACK_ACTIONS }) @IsIn(FEEDBACK_ACTIONS) action: FeedbackAction;
-  @ApiPropertyOptional({ description: 'assign: { unitCode }; answer: { answer }; publish, close: none' })
+  @ApiPropertyOptional({ description: 'assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: none' })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
 
 export class AssignDataDto {
   @IsString() @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'unitCode must be a unit code' }) unitCode: string;
+}
+
+export class PublishDataDto {
+  @IsOptional() @IsString() @Length(1, 5000) @Matches(MULTI_LINE, { message: 'content must be visible text without control characters' }) content?: string;
 }
 
 export class AnswerDataDto {
