@@ -20,9 +20,9 @@ async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Prom
 export const query = <T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []) =>
   withClient(url, async (c) => (await c.query(sql, params)).rows as T[]);
 
-/** A fresh, migrated database `dvc_bench_<ts>` on the server of `serverUrl`, dropped by drop(). */
-export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
-  const name = `dvc_bench_${Date.now()}`;
+/** A fresh, migrated database `<prefix>_<ts>` on the server of `serverUrl`, dropped by drop(). */
+export async function createBenchDatabase(serverUrl: string, prefix = 'dvc_bench'): Promise<BenchDatabase> {
+  const name = `${prefix}_${Date.now()}`;
   await query(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

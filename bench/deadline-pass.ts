@@ -1,13 +1,11 @@
 // Benchmark of the deadline pass (issue 4): `count` generated dossiers with a running step, 1 % of
 // them near due and 2 % overdue, in a fresh database; one pass to open the alerts and a second,
 // idempotent one. Peak memory is this process's: the pass must not load dossiers into Node.
-import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source';
-import { migrate } from '../src/database/migrate';
+import { createBenchDatabase } from './bench-database';
 import { CalendarService } from '../src/deadlines/calendar.service';
 import { DeadlinePassService } from '../src/deadlines/deadline-pass.service';
 
@@ -31,22 +29,6 @@ export interface DeadlinePassBench {
 const NOW = new Date('2020-05-18T10:00:00+07:00');
 const DISTRICTS = ['522', '523', '524', '525', '526', '527', '528', '529'];
 const STEPS = ['insurance-confirmation', 'district-appraisal', 'provincial-approval'];
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** Units of every kind for Quảng Ngãi's districts, one granted official each. */
 async function seedDirectory(db: DataSource): Promise<void> {
@@ -98,19 +80,16 @@ async function generateDossiers(db: DataSource, count: number): Promise<void> {
 }
 
 export async function benchDeadlinePass(databaseUrl: string, count = 1_000_000): Promise<DeadlinePassBench> {
-  const name = `dvc_bench_deadlines_${randomBytes(4).toString('hex')}`;
-  await admin(databaseUrl, `CREATE DATABASE "${name}"`);
-  const url = withDatabase(databaseUrl, name);
-  const db = await new DataSource(dataSourceOptions(url, { extra: { max: 4 } })).initialize();
+  const bench = await createBenchDatabase(databaseUrl, 'dvc_bench_deadlines');
+  const db = await new DataSource(dataSourceOptions(bench.url, { extra: { max: 4 } })).initialize();
   try {
-    await migrate(url);
     const generateStart = performance.now();
     await seedDirectory(db);
     await generateDossiers(db, count);
     const generateSeconds = (performance.now() - generateStart) / 1000;
 
     Logger.overrideLogger(['error', 'warn']); // the pass logs one line per run; keep the output to the figures
-    const config = { ...loadConfig(), databaseUrl: url };
+    const config = { ...loadConfig(), databaseUrl: bench.url };
     const pass = new DeadlinePassService(db, new CalendarService(db, config), config);
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -140,7 +119,7 @@ export async function benchDeadlinePass(databaseUrl: string, count = 1_000_000):
     }
   } finally {
     await db.destroy();
-    await admin(databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await bench.drop();
   }
 }
 
