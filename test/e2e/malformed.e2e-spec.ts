@@ -70,6 +70,9 @@ const CASES: Case[] = [
   ['a supplement with an 11-digit ID number', 400, (c) => supplement(c, { workers: [{ ...valid().workers[0], idNumber: '05119000012' }] })],
   ['a supplement adding a loan to unpaid leave', 400, (c) => supplement(c, { loan: { amount: 1, months: 1, bankBranch: 'x' } })],
   ['a supplement with an unknown field', 400, (c) => supplement(c, { applicant: { name: 'x' } })],
+  // Signed or not is fixed at receipt (it decides the paper rule): no supplement removes or changes it.
+  ['a supplement removing the signature', 400, (c) => supplement(c, { signature: null })],
+  ['a supplement replacing the signature', 400, (c) => supplement(c, { signature: valid().signature })],
   ['a negative wage', 400, (c) => post(c, withWorker({ wage: -1 }))],
   ['a date of 2020-13-01', 400, (c) => post(c, withWorker({ from: '2020-13-01' }))],
   ['an uppercase sha256', 400, (c) => post(c, { ...valid(), attachments: [{ name: 'a.pdf', sha256: 'A'.repeat(64) }] })],

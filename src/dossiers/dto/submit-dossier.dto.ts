@@ -71,9 +71,12 @@ export class SubmitDossierDto {
 const unlessAbsent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 /** What a supplement may replace: the same shapes as at submission (loan and signature may be null, as there). */
+/**
+ * What a supplement may change. Not the signature: it belongs to the submission, and whether the
+ * dossier is signed decides the paper rule, so it is never changed after receipt (unknown field: 400).
+ */
 export class SupplementDataDto {
   @unlessAbsent() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers?: WorkerDto[];
   @unlessAbsent() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => LoanDto) loan?: LoanDto;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => SignatureDto) signature?: SignatureDto;
 }
