@@ -32,8 +32,10 @@ export class Statement {
     const metadata = this.manager.connection.getMetadata(entity);
     const driver = this.manager.connection.driver;
     return Object.entries(values).flatMap(([property, value]): [string, string][] => {
-      const column = value === undefined ? undefined : metadata.findColumnWithPropertyName(property);
-      if (!column) return [];
+      if (value === undefined) return [];
+      const column = metadata.findColumnWithPropertyName(property);
+      // A property that is no column would be lost without a word: a programming error.
+      if (!column) throw new Error(`${metadata.name} has no column for property "${property}"`);
       return [[`"${column.databaseName}"`, this.param(driver.preparePersistentValue(value, column))]];
     });
   }

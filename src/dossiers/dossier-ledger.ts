@@ -31,6 +31,8 @@ export interface RememberedAnswer {
 }
 
 export type NewDossier = Omit<DossierEntity, 'headHash' | 'createdAt' | 'updatedAt'>;
+/** What an action may change: never the identity, nor what the ledger itself keeps (version, chain head, times). */
+export type DossierChanges = Partial<Omit<DossierEntity, 'id' | 'portalCode' | 'version' | 'headHash' | 'createdAt' | 'updatedAt'>>;
 
 /**
  * The one write path of a dossier's state: the row (conditional on its version), the
@@ -52,7 +54,7 @@ export class DossierLedger {
   async record(
     manager: EntityManager,
     before: DossierState,
-    changes: Partial<DossierEntity>,
+    changes: DossierChanges,
     event: NewEvent,
     now: Date,
     remember?: RememberedAnswer,

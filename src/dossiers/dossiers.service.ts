@@ -16,7 +16,7 @@ import type { ActionEvent } from '../workflow/types';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
 import { dataHash } from './history-hash';
-import { DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
+import { type DossierChanges, DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { type DossierContent, DossierEntity, type DossierState } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
@@ -44,7 +44,7 @@ export class DossiersService {
   ) {}
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
-  private async findState(manager: EntityManager, where: string, value: string): Promise<DossierState | null> {
+  private async findState(manager: EntityManager, where: 'id' | 'portal_code', value: string): Promise<DossierState | null> {
     this.stateReader ??= new RowReader<DossierState>(this.db, DossierEntity, ['content']);
     const [row] = await manager.query(`SELECT ${this.stateReader.columns} FROM "dossier" WHERE ${where} = $1`, [value]);
     return row ? this.stateReader.hydrate(row) : null;
@@ -242,7 +242,7 @@ export class DossiersService {
       dto.action === 'supplement' && dto.data ? await supplementedContent(before.procedureCode, await this.contentOf(id), dto.data) : null;
 
     const cal = await this.calendars.current();
-    const changes: Partial<DossierEntity> = {
+    const changes: DossierChanges = {
       state: decision.toState,
       status: decision.status,
       snapshot: decision.snapshot,

@@ -1,5 +1,6 @@
 import { ProceduresService } from '../../src/procedures/procedures.service';
 import { verifyChain } from '../../src/dossiers/history-hash';
+import { expectConsistentHistories } from '../support/verify';
 import { bearer, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -209,5 +210,9 @@ describe('dossiers (e2e)', () => {
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0].status).toBe('approved');
     expect(res.body.total).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves every dossier it made consistent: one event per version, the newest event the row\'s chain head, every chain verified', async () => {
+    await expectConsistentHistories(t.db);
   });
 });
