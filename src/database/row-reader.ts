@@ -8,6 +8,8 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 export class RowReader<T extends ObjectLiteral> {
   /** `"id", "portal_code", …` for `SELECT ${columns} FROM …`. */
   readonly columns: string;
+  /** The same columns by property name, for a query builder's select (`alias.property`). */
+  readonly properties: string[];
   private readonly read: { property: string; column: string; convert: (raw: unknown) => unknown }[];
 
   constructor(db: DataSource, entity: EntityTarget<T>, omit: string[] = []) {
@@ -17,6 +19,7 @@ export class RowReader<T extends ObjectLiteral> {
       .columns.filter((c) => !omit.includes(c.propertyName))
       .map((c) => ({ property: c.propertyName, column: c.databaseName, convert: (raw) => driver.prepareHydratedValue(raw, c) }));
     this.columns = this.read.map((r) => `"${r.column}"`).join(', ');
+    this.properties = this.read.map((r) => r.property);
   }
 
   hydrate(row: Record<string, unknown>): T {

@@ -38,37 +38,34 @@ export class AlertsService {
 
   /** The open alerts, soonest due first (one page of them when `page` is given), and how many are open in all. */
   async open(principal: Principal, q: { kind?: AlertKind; page?: number; pageSize?: number }): Promise<{ alerts: AlertView[]; total: number }> {
-    const params: unknown[] = [q.kind ?? null];
-    let unitFilter = '';
+    let unitCode: string | null = null;
     if (principal.kind === 'official') {
       if (!principal.official) return { alerts: [], total: 0 };
-      params.push(principal.official.unitCode);
-      unitFilter = `AND a.unit_code = $${params.length}`;
+      unitCode = principal.official.unitCode;
     }
-    let page = '';
-    if (q.page !== undefined || q.pageSize !== undefined) {
-      const size = q.pageSize ?? 100;
-      params.push(size, ((q.page ?? 1) - 1) * size);
-      page = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
-    }
+    const paged = q.page !== undefined || q.pageSize !== undefined;
+    const size = q.pageSize ?? 100;
+    // One row even for a page past the end (the page's columns null), so the total always comes back.
     // The officials responsible: active officials of the alert's unit granted the step.
     const rows: Row[] = await this.db.query(
-      `SELECT a.id, a.kind, a.subject_type, a.subject_id, a.step, a.unit_code, u.name AS unit_name, d.portal_code,
-              a.due_at, a.opened_at, count(*) OVER ()::int AS total,
+      `WITH open AS (
+         SELECT * FROM deadline_alert a
+          WHERE a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2))
+       SELECT (SELECT count(*)::int FROM open) AS total,
+              a.id, a.kind, a.subject_type, a.subject_id, a.step, a.unit_code, u.name AS unit_name, d.portal_code, a.due_at, a.opened_at,
               coalesce((SELECT json_agg(json_build_object('officialId', o.id, 'fullName', o.full_name) ORDER BY o.full_name, o.id)
                           FROM official o JOIN "grant" g ON g.official_id = o.id
                          WHERE o.unit_code = a.unit_code AND o.active AND g.procedure_code = d.procedure_code AND g.step = a.step),
                        '[]'::json) AS officials
-         FROM deadline_alert a
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (SELECT * FROM open ORDER BY due_at, id LIMIT $3 OFFSET $4) a ON true
          LEFT JOIN dossier d ON a.subject_type = 'dossier' AND d.id = a.subject_id
          LEFT JOIN unit u ON u.code = a.unit_code
-        WHERE a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) ${unitFilter}
-        ORDER BY a.due_at, a.id ${page}`,
-      params,
+        ORDER BY a.due_at, a.id`,
+      [q.kind ?? null, unitCode, paged ? size : null, paged ? ((q.page ?? 1) - 1) * size : 0],
     );
-    // A page past the end has no row to carry the total: count it then.
-    const total = rows[0]?.total ?? (page ? await this.count(q.kind ?? null, unitFilter ? params[1] : null) : 0);
-    const alerts = rows.map((r) => ({
+    const total = rows[0].total;
+    const alerts = rows.filter((r) => r.id !== null).map((r) => ({
       id: r.id,
       kind: r.kind,
       subject: { type: r.subject_type, id: r.subject_id },
@@ -80,14 +77,5 @@ export class AlertsService {
       openedAt: r.opened_at.toISOString(),
     }));
     return { alerts, total };
-  }
-
-  private async count(kind: AlertKind | null, unitCode: unknown): Promise<number> {
-    const [{ n }] = await this.db.query(
-      `SELECT count(*)::int AS n FROM deadline_alert a
-        WHERE a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2)`,
-      [kind, unitCode],
-    );
-    return n;
   }
 }

@@ -45,9 +45,12 @@ export class DossiersService {
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
   private async findState(manager: EntityManager, where: 'id' | 'portal_code', value: string): Promise<DossierState | null> {
-    this.stateReader ??= new RowReader<DossierState>(this.db, DossierEntity, ['content']);
-    const [row] = await manager.query(`SELECT ${this.stateReader.columns} FROM "dossier" WHERE ${where} = $1`, [value]);
-    return row ? this.stateReader.hydrate(row) : null;
+    const [row] = await manager.query(`SELECT ${this.state().columns} FROM "dossier" WHERE ${where} = $1`, [value]);
+    return row ? this.state().hydrate(row) : null;
+  }
+
+  private state(): RowReader<DossierState> {
+    return (this.stateReader ??= new RowReader<DossierState>(this.db, DossierEntity, ['content']));
   }
 
   procedureOf(d: Pick<DossierEntity, 'procedureCode' | 'procedureVersion'>): Procedure {
@@ -140,7 +143,7 @@ export class DossiersService {
   }
 
   async list(q: ListDossiersQuery, principal: Principal, now: Date) {
-    const qb = this.db.getRepository(DossierEntity).createQueryBuilder('d');
+    const qb = this.db.getRepository(DossierEntity).createQueryBuilder('d').select(this.state().properties.map((p) => `d.${p}`));
     if (q.status) qb.andWhere('d.status = :status', { status: q.status });
     if (q.procedure) qb.andWhere('d.procedure_code = :procedure', { procedure: q.procedure });
     if (q.state) qb.andWhere('d.state = :state', { state: q.state });
