@@ -25,7 +25,9 @@ export const IsDistrictCode = rule('isDistrictCode', vn.isDistrictCode, 'a 3-dig
 /** A real calendar day: 2020-02-31 and 2020-13-01 are refused, not rolled over. */
 function isRealDate(ymd: string): boolean {
   const [y, m, d] = ymd.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
+  // Not Date.UTC: it reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 

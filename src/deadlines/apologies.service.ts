@@ -12,7 +12,8 @@ import { apologyView, type ApologyView } from './apology-letter';
 import { ApologyEntity } from './apology.entity';
 import { CalendarService } from './calendar.service';
 import type { CreateApologyDto } from './dto/create-apology.dto';
-import { localDate, newReturnDate } from './return-date';
+import { localDate } from './calendar';
+import { newReturnDate } from './return-date';
 
 const UNIQUE_VIOLATION = '23505';
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Between, DataSource } from 'typeorm';
 import { invalid } from '../common/domain-error';
+import { isDateOnly } from '../common/validators';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { type Holiday, WorkingCalendar } from './calendar';
+import { CALENDAR_YEARS, type Holiday, WorkingCalendar } from './calendar';
 import { CalendarDayEntity } from './calendar-day.entity';
 
 const CACHE_MS = 30_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface CalendarYear {
   year: number;
@@ -58,7 +58,9 @@ export class CalendarService {
   }
 
   async list(year: number): Promise<CalendarYear> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('CALENDAR_YEAR_INVALID', ['--year must be a year from 2000 to 2100']);
+    if (!Number.isInteger(year) || year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) {
+      throw invalid('CALENDAR_YEAR_INVALID', [`--year must be a year from ${CALENDAR_YEARS.first} to ${CALENDAR_YEARS.last}`]);
+    }
     this.invalidate();
     const calendar = await this.current();
     const swaps = await this.db.getRepository(CalendarDayEntity).find({ where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' } });
@@ -73,8 +75,9 @@ export class CalendarService {
 }
 
 function checkDate(date: string): string {
-  const valid = DATE.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
   const year = Number(date.slice(0, 4));
-  if (!valid || year < 2000 || year > 2100) throw invalid('CALENDAR_DATE_INVALID', [`--date ${date} must be a calendar date YYYY-MM-DD from 2000 to 2100`]);
+  if (!isDateOnly(date) || year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) {
+    throw invalid('CALENDAR_DATE_INVALID', [`--date ${date} must be a calendar date YYYY-MM-DD from ${CALENDAR_YEARS.first} to ${CALENDAR_YEARS.last}`]);
+  }
   return date;
 }

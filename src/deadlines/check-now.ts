@@ -1,8 +1,7 @@
 // `deadlines check --now`: the instant a pass runs at, as an administrator types it.
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';
-import { CALENDAR_YEARS } from './calendar';
-import { localDate } from './return-date';
+import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from './calendar';
 
 /**
  * `YYYY-MM-DD` is the start of that day in Asia/Ho_Chi_Minh; otherwise an ISO 8601 date-time
@@ -10,15 +9,14 @@ import { localDate } from './return-date';
  */
 export function checkNow(raw: string): Date {
   let at: Date;
-  if (isDateOnly(raw)) at = new Date(`${raw}T00:00:00+07:00`);
+  if (isDateOnly(raw)) at = startOfLocalDay(raw);
   else if (isInstant(raw)) at = new Date(raw);
   else {
     throw invalid('DEADLINES_NOW_INVALID', [
       `--now must be a date YYYY-MM-DD (the start of that day in Vietnam) or an ISO 8601 date-time with an offset, e.g. 2020-05-15T16:00:00+07:00; got "${raw}"`,
     ]);
   }
-  const year = Number(localDate(at).slice(0, 4));
-  if (!(year >= CALENDAR_YEARS.first && year <= CALENDAR_YEARS.last)) {
+  if (!inCalendarYears(at)) {
     throw invalid('DEADLINES_NOW_OUT_OF_RANGE', [
       `--now ${raw} is outside the years the working calendar covers (${CALENDAR_YEARS.first}–${CALENDAR_YEARS.last})`,
     ]);

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error';
-import { WorkingCalendar } from './calendar';
-import { localDate, newReturnDate } from './return-date';
+import { localDate, WorkingCalendar } from './calendar';
+import { newReturnDate } from './return-date';
 
 describe('newReturnDate', () => {
   const cal = new WorkingCalendar();

@@ -1,6 +1,8 @@
 // The new return date of an apology letter: a working day, in the future, after the current due
 // date, within a year, and (for an instant) within office hours.
 import { invalid } from '../common/domain-error';
+import { isDateOnly, isInstant } from '../common/validators';
+import { dayNumber, isoDate, localDay, startOfLocalDay } from './calendar/iso-day';
 
 /** The part of WorkingCalendar this needs. */
 export interface WorkingDays {
@@ -10,20 +12,8 @@ export interface WorkingDays {
   withinOfficeHours(at: Date): boolean;
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DAY_MS = 86_400_000;
-const VN_OFFSET_MS = 7 * 3_600_000;
 /** How far ahead a new return date may be: a year (the steps' limits are days, not months). */
 export const MAX_DAYS_AHEAD = 366;
-
-/** The Asia/Ho_Chi_Minh calendar date (YYYY-MM-DD) of an instant. */
-export function localDate(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Day number (days since 1970-01-01) of an instant's Asia/Ho_Chi_Minh date; works for any year. */
-const localDay = (ms: number) => Math.floor((ms + VN_OFFSET_MS) / DAY_MS);
 
 /**
  * Reads `YYYY-MM-DD` (the end of office hours that day, like every due date) or an ISO instant
@@ -32,22 +22,14 @@ const localDay = (ms: number) => Math.floor((ms + VN_OFFSET_MS) / DAY_MS);
  * asked anything, so a date of any year is a 400, never a question the calendar cannot answer.
  */
 export function newReturnDate(raw: string, calendar: WorkingDays, now: Date, currentDue: Date): Date {
-  const dateOnly = DATE_ONLY.test(raw);
+  const dateOnly = isDateOnly(raw);
   let day: number;
-  if (dateOnly) {
-    const midnightUtc = new Date(`${raw}T00:00:00Z`);
-    if (Number.isNaN(midnightUtc.getTime()) || midnightUtc.toISOString().slice(0, 10) !== raw) {
-      throw invalid('APOLOGY_RETURN_DATE_INVALID', [`newReturnDate ${raw} is not a calendar date`]);
-    }
-    day = midnightUtc.getTime() / DAY_MS;
-  } else if (INSTANT.test(raw) && !Number.isNaN(Date.parse(raw))) {
-    day = localDay(Date.parse(raw));
-  } else {
-    throw invalid('APOLOGY_RETURN_DATE_INVALID', ['newReturnDate must be a date YYYY-MM-DD or an ISO 8601 date-time with an offset']);
-  }
+  if (dateOnly) day = dayNumber(raw);
+  else if (isInstant(raw)) day = localDay(Date.parse(raw));
+  else throw invalid('APOLOGY_RETURN_DATE_INVALID', [`newReturnDate ${raw} must be a calendar date YYYY-MM-DD or an ISO 8601 date-time with an offset`]);
   const today = localDay(now.getTime());
   if (day < today) throw invalid('APOLOGY_RETURN_DATE_IN_PAST', [`newReturnDate ${raw} is not in the future`]);
-  const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const date = isoDate(day);
   if (day > today + MAX_DAYS_AHEAD || !calendar.covers(date)) {
     throw invalid('APOLOGY_RETURN_DATE_TOO_FAR', [`newReturnDate ${raw} must be at most ${MAX_DAYS_AHEAD} days after today`]);
   }
@@ -62,7 +44,7 @@ export function newReturnDate(raw: string, calendar: WorkingDays, now: Date, cur
     ]);
   }
   // On a working day, "0 working days from midnight" is that day's closing time.
-  const at = dateOnly ? calendar.addWorkingDays(new Date(`${raw}T00:00:00+07:00`), 0) : new Date(raw);
+  const at = dateOnly ? calendar.addWorkingDays(startOfLocalDay(raw), 0) : new Date(raw);
   if (at <= now) throw invalid('APOLOGY_RETURN_DATE_IN_PAST', [`newReturnDate ${raw} is not in the future`]);
   if (at <= currentDue) {
     throw invalid('APOLOGY_RETURN_DATE_NOT_LATER', [`newReturnDate ${raw} must be after the current due date ${currentDue.toISOString()}`]);

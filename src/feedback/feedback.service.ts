@@ -9,7 +9,7 @@ import { flattenErrors } from '../common/validation';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { CalendarService } from '../deadlines/calendar.service';
-import type { WorkingCalendar } from '../deadlines/calendar';
+import { localDate, type WorkingCalendar } from '../deadlines/calendar';
 import { actorOf } from '../dossiers/dossiers.service';
 import { eventHash } from '../dossiers/history-hash';
 import { DossierEntity } from '../dossiers/dossier.entity';
@@ -27,7 +27,6 @@ import { feedbackView, publishedView, senderView } from './feedback-view';
 
 /** Decree 20/2008 / Decision 31/2021: forwarded to the competent unit within 5 working days of receipt. */
 export const FORWARDING_WORKING_DAYS = 5;
-const VN_OFFSET_MS = 7 * 3_600_000;
 const PUBLIC_ACTOR: EventActor = { principalId: null, kind: 'public', unitCode: null };
 
 @Injectable()
@@ -193,7 +192,7 @@ export class FeedbackService {
 
 /** `PAKN.YYYYMMDD.NNNN` for the day of `now` in Vietnam; one transaction at a time per day takes a number. */
 async function nextTrackingCode(m: EntityManager, now: Date): Promise<string> {
-  const day = `PAKN.${new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+  const day = `PAKN.${localDate(now).replaceAll('-', '')}`;
   await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [day]);
   const [{ n }] = await m.query(
     `SELECT coalesce(max(split_part(tracking_code, '.', 3)::int), 0) + 1 AS n FROM feedback WHERE tracking_code LIKE $1 || '.%'`,

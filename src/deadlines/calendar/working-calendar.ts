@@ -2,11 +2,17 @@
 // Every instant is placed in Asia/Ho_Chi_Minh with a fixed +07:00 offset (no DST since 1975),
 // using UTC arithmetic only, so the host time zone never matters.
 import { officialDaysOff, type Holiday } from './holidays';
-import { DAY_MS, dayNumber, isoDate, isWeekend, yearOf } from './iso-day';
+import { DAY_MS, dayNumber, isoDate, isWeekend, localDate, localDay, VN_OFFSET_MS, yearOf } from './iso-day';
 import { MAX_YEAR, MIN_YEAR } from './lunar';
 
 /** The years the calendar knows (those of the lunar tables Tết and Hùng Kings' day come from). */
 export const CALENDAR_YEARS = { first: MIN_YEAR, last: MAX_YEAR } as const;
+
+/** Whether the Asia/Ho_Chi_Minh date of `at` falls in CALENDAR_YEARS: check input with it before asking the calendar. */
+export function inCalendarYears(at: Date): boolean {
+  const year = Number(localDate(at).slice(0, 4));
+  return year >= CALENDAR_YEARS.first && year <= CALENDAR_YEARS.last;
+}
 
 /** A question about a day outside CALENDAR_YEARS: the caller should have refused its input first. */
 export class CalendarRangeError extends RangeError {}
@@ -25,10 +31,6 @@ export interface OfficeHours {
 export const DEFAULT_OFFICE_HOURS: OfficeHours = { startHour: 8, endHour: 17 };
 
 const HOUR_MS = 3_600_000;
-const VN_OFFSET_MS = 7 * HOUR_MS;
-
-/** Local (UTC+7) day number of an instant. */
-const localDay = (ms: number) => Math.floor((ms + VN_OFFSET_MS) / DAY_MS);
 
 export class WorkingCalendar {
   private readonly extraHolidays = new Map<number, string>();
