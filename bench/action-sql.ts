@@ -1,6 +1,7 @@
 /**
  * The statements one `confirm` sends, copied from TypeORM's query log (DVC_SQL_LOG=1) of
- * DossiersService.act → DossierLedger.record; keep in step with them. `:name` marks a
+ * DossiersService.act: the state read (RowReader's select) and DossierLedger.record's one write;
+ * keep in step with them. `:name` marks a
  * bound parameter (pgbench variable / node-pg $n). Differences, all server-side-cheap:
  * the dossier id is bench_dossier_id(:n); NULL columns are literals (pgbench has no NULL
  * variable); the outbox id is gen_random_uuid() (the service makes it in Node).
@@ -13,19 +14,21 @@ const DOSSIER_COLUMNS = [
   'worker_count', 'signed', 'submission_hash', 'snapshot', 'version', 'head_hash', 'finished_at', 'created_at', 'updated_at',
 ]; // not content: an action reads the dossier's state, not the submitted worker list
 
+/** The prefix of the variables a row read sets (pgbench `\gset d_`; the same keys in the Node fallback). */
+export const GSET_PREFIX = 'd_';
+
 export interface Statement {
   sql: string;
-  /** Store the single row's columns as variables (pgbench \gset). */
+  /** Store the single row's columns as variables `d_<column>` (pgbench \gset d_). */
   gset?: boolean;
-  /** Then set next_version = DossierEntity_version + 1 (what record() computes). */
+  /** Then set next_version = d_version + 1 (what record() computes). */
   nextVersion?: boolean;
 }
 
 export const ACTION_STATEMENTS: Statement[] = [
   {
     sql:
-      `SELECT ${DOSSIER_COLUMNS.map((c) => `"DossierEntity"."${c}" AS "DossierEntity_${c}"`).join(', ')} ` +
-      `FROM "dossier" "DossierEntity" WHERE (("DossierEntity"."id" = bench_dossier_id(:n))) LIMIT 1`,
+      `SELECT ${DOSSIER_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "dossier" WHERE id = bench_dossier_id(:n)`,
     gset: true,
     nextVersion: true,
   },
@@ -33,13 +36,13 @@ export const ACTION_STATEMENTS: Statement[] = [
     sql:
       'WITH d AS (UPDATE "dossier" SET "state" = :after_state, "status" = :after_status, "snapshot" = :after_snapshot, ' +
       '"current_step" = :after_current_step, "step_started_at" = :now, "step_due_at" = :after_step_due_at, "step_remaining_ms" = NULL, ' +
-      '"due_at" = :DossierEntity_due_at, "due_remaining_ms" = NULL, "finished_at" = NULL, "version" = :next_version, "updated_at" = :now, ' +
-      '"head_hash" = :event_hash WHERE id = :DossierEntity_id AND version = :DossierEntity_version RETURNING id), ' +
+      '"due_at" = :d_due_at, "due_remaining_ms" = NULL, "finished_at" = NULL, "version" = :next_version, "updated_at" = :now, ' +
+      '"head_hash" = :event_hash WHERE id = :d_id AND version = :d_version RETURNING id), ' +
       'e AS (INSERT INTO "dossier_event" ("dossier_id", "seq", "type", "action", "from_state", "to_state", "actor", "comment", "reason", "at", "data", "prev_hash", "hash") ' +
-      'SELECT :DossierEntity_id, :next_version, :event_type, :event_action, :event_from_state, :after_state, :event_actor, NULL, NULL, :now, NULL, ' +
-      ':DossierEntity_head_hash, :event_hash FROM d), ' +
+      'SELECT :d_id, :next_version, :event_type, :event_action, :event_from_state, :after_state, :event_actor, NULL, NULL, :now, NULL, ' +
+      ':d_head_hash, :event_hash FROM d), ' +
       'o AS (INSERT INTO "outbox_message" ("id", "dossier_id", "payload", "state", "next_attempt_at") ' +
-      'SELECT gen_random_uuid(), :DossierEntity_id, :outbox_payload, :outbox_state, :now FROM d) ' +
+      'SELECT gen_random_uuid(), :d_id, :outbox_payload, :outbox_state, :now FROM d) ' +
       'SELECT count(*)::int AS n FROM d',
   },
 ];
@@ -55,8 +58,8 @@ export type ActionConstants = Record<
 export function pgbenchScript(): string {
   const lines = ['\\set n :start + :client_id + :k * :clients', '\\set k :k + 1'];
   for (const s of ACTION_STATEMENTS) {
-    lines.push(s.gset ? `${s.sql} \\gset` : `${s.sql};`);
-    if (s.nextVersion) lines.push('\\set next_version :DossierEntity_version + 1');
+    lines.push(s.gset ? `${s.sql} \\gset ${GSET_PREFIX}` : `${s.sql};`);
+    if (s.nextVersion) lines.push(`\\set next_version :${GSET_PREFIX}version + 1`);
   }
   return `${lines.join('\n')}\n`;
 }

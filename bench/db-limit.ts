@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ACTION_STATEMENTS, type ActionConstants, pgbenchScript, positional } from './action-sql';
+import { ACTION_STATEMENTS, type ActionConstants, GSET_PREFIX, pgbenchScript, positional } from './action-sql';
 import { type LoadResult, summarize } from './stats';
 
 /** pgbench on PATH or in the Debian/Ubuntu PostgreSQL folders; null when absent. */
@@ -86,8 +86,8 @@ async function runNodeClients(url: string, connections: number, start: number, p
           const t0 = process.hrtime.bigint();
           for (const s of statements) {
             const result = await client.query(s.text, s.names.map((name) => vars[name]));
-            if (s.gset) Object.assign(vars, result.rows[0]);
-            if (s.nextVersion) vars.next_version = Number(vars.DossierEntity_version) + 1;
+            if (s.gset) for (const [k, v] of Object.entries(result.rows[0])) vars[`${GSET_PREFIX}${k}`] = v;
+            if (s.nextVersion) vars.next_version = Number(vars[`${GSET_PREFIX}version`]) + 1;
           }
           latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         }

@@ -171,7 +171,7 @@ export class DossiersService {
     return events.map(({ dossierId, dossier: _x, data, ...e }) => ({ dossierId, ...e, dataHash: dataHash(data), at: e.at.toISOString() }));
   }
 
-  /** Takes one action on a dossier: one transaction, replayed for a repeated Idempotency-Key. */
+  /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */
   async act(id: string, dto: DossierActionDto, principal: Principal, now: Date, idempotencyKey?: string): Promise<DossierView> {
     const requestHash = sha256(canonicalJson({ id, dto }));
     if (idempotencyKey) {

@@ -30,12 +30,17 @@ export class FeedbackController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One feedback the caller handles' })
+  @ApiOkResponse({ description: 'The feedback, with the actions the caller may take' })
+  @ApiProblems(400, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.feedback.get(id, principal, this.clock.now());
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'The feedback\'s register entries, oldest first, hash-chained like a dossier\'s history' })
+  @ApiOkResponse({ description: 'The register entries' })
+  @ApiProblems(400, 404)
   history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.feedback.history(id, principal);
   }

@@ -1,6 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/api-problems';
 import { Public } from '../officials/auth.guard';
 import { ProceduresService } from './procedures.service';
 
@@ -13,7 +12,6 @@ export class ProceduresController {
   @Get()
   @ApiOperation({ summary: 'The published procedures with their steps and time limits' })
   @ApiOkResponse({ description: 'The procedures' })
-  @ApiProblems(429)
   async list() {
     const published = await this.procedures.listPublished();
     return published.map((p) => ({
