@@ -217,6 +217,8 @@ export class DossiersService {
     const before = await this.load(id, principal);
     const procedure = this.procedureOf(before);
     const answer = (d: DossierState) => this.view(d, principal, now);
+    // The answer stored for an Idempotency-Key is the one returned: computed once.
+    let remembered: DossierView | undefined;
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== before.version) {
       throw conflict('DOSSIER_VERSION_CONFLICT', `expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
         version: before.version,
@@ -258,10 +260,10 @@ export class DossiersService {
       changes,
       { type: 'action', action: dto.action, fromState: decision.fromState, actor: actorOf(principal), comment: dto.comment, reason: dto.reason, data: dto.data },
       now,
-      remember && { ...remember, response: answer },
+      remember && { ...remember, response: (d) => (remembered = answer(d)) },
     );
     this.logChange(after, decision.fromState, dto.action, principal);
-    return answer(after);
+    return remembered ?? answer(after);
   }
 
   private refusal(error: unknown, availableActions: string[]): unknown {
