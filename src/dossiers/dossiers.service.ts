@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { flattenErrors } from '../common/validation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RowReader } from '../database/row-reader';
+import { AdministrativeUnits } from '../common/administrative-units';
 import { canonicalJson, sha256 } from '../common/canonical-json';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { localDate } from '../deadlines/calendar';
 import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
 import { maySee, type Principal, refusals } from '../officials/access';
@@ -23,6 +27,7 @@ import type { DossierActionDto } from './dto/dossier-action.dto';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
 import { nextClock } from './due-dates';
+import { submittedAtRefusal } from './intake';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -41,6 +46,8 @@ export class DossiersService {
     private readonly ledger: DossierLedger,
     private readonly procedures: ProceduresService,
     private readonly calendars: CalendarService,
+    private readonly units: AdministrativeUnits,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
@@ -66,12 +73,16 @@ export class DossiersService {
   /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
   async submit(dto: SubmitDossierDto, principal: Principal, now: Date): Promise<{ created: boolean; dossier: DossierView }> {
     if (principal.kind !== 'integration') throw forbidden('DOSSIER_SUBMIT_FORBIDDEN', 'only the portal integration may submit dossiers');
-    checkSubmission(dto);
+    this.checkSubmission(dto);
     const submissionHash = sha256(canonicalJson(dto));
     const existing = await this.findState(this.db.manager, 'portal_code', dto.portalCode);
     if (existing) return { created: false, dossier: this.sameSubmission(existing, submissionHash, principal, now) };
 
-    const procedure = await this.procedures.published(dto.procedureCode);
+    const submittedAt = new Date(dto.submittedAt);
+    const refusal = submittedAtRefusal(submittedAt, now, this.config.submissionMaxAgeDays);
+    if (refusal) throw refusal;
+    // The version in force when the employer submitted, for the dossier's whole life.
+    const procedure = await this.procedures.forSubmission(dto.procedureCode, submittedAt);
     const cal = await this.calendars.current();
     const signed = Boolean(dto.signature);
     const initial = start(procedure, { signed, channel: 'online' });
@@ -102,7 +113,8 @@ export class DossiersService {
       snapshot: d.snapshot,
       version: 1,
     } as unknown as NewDossier;
-    const dossier = { ...base, ...nextClock(procedure, base, d, cal, now) };
+    // The legal clock starts when the portal received the dossier, not when it reached this service.
+    const dossier = { ...base, ...nextClock(procedure, base, d, cal, submittedAt) };
     try {
       const saved = await this.ledger.create(
         this.db.manager,
@@ -119,6 +131,15 @@ export class DossiersService {
       if (!winner) throw error;
       return { created: false, dossier: this.sameSubmission(winner, submissionHash, principal, now) };
     }
+  }
+
+  /** The cross-field checks on a submission (contentProblems, the applicant's district); every failure names its field. */
+  private checkSubmission(dto: SubmitDossierDto): void {
+    const errors = contentProblems(dto);
+    const { provinceCode, districtCode } = dto.applicant;
+    const district = this.units.districtProblem(provinceCode, districtCode, localDate(new Date(dto.submittedAt)), this.config.districtCheck);
+    if (district) errors.push(`applicant.districtCode: ${district}`);
+    if (errors.length) throw invalid('VALIDATION_FAILED', errors);
   }
 
   private sameSubmission(existing: DossierState, hash: string, principal: Principal, now: Date): DossierView {
@@ -283,11 +304,6 @@ export class DossiersService {
   }
 }
 
-/** The cross-field checks (contentProblems) on a submission; every failure names its field. */
-function checkSubmission(dto: SubmitDossierDto): void {
-  const errors = contentProblems(dto);
-  if (errors.length) throw invalid('VALIDATION_FAILED', errors);
-}
 
 /**
  * The content after a supplement: the fields given in `data` replace the dossier's, checked with

@@ -24,14 +24,19 @@ const ADVANCE: Record<string, ActionName> = {
 };
 /** The steps whose unit may ask for a supplement (API.md). */
 const MAY_ASK_SUPPLEMENT = new Set(['insurance-confirmation', 'district-appraisal']);
-/** DOMAIN.md: the steps of each procedure, in order, and the outcome after the last one. */
+/** DOMAIN.md: the steps of each procedure version, in order, and the outcome after the last one. */
 const SPEC: Record<string, { steps: string[]; outcome: string }> = {
-  'unpaid-leave-support': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
-  'wage-loan-support': {
+  'unpaid-leave-support@1': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
+  'unpaid-leave-support@2': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
+  'wage-loan-support@1': {
     steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval', 'bank-lending'],
     outcome: 'disbursed',
   },
+  // Decision 23/2021: no People's Committee steps.
+  'wage-loan-support@2': { steps: ['submission', 'insurance-confirmation', 'bank-lending'], outcome: 'disbursed' },
 };
+/** The model's key of a procedure version. */
+const specKey = (p: { code: string; version: number }) => `${p.code}@${p.version}`;
 
 type Final = 'approved' | 'disbursed' | 'rejected' | 'withdrawn';
 
@@ -114,7 +119,7 @@ function machineStep(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): M
 
 /** Checks the machine against the model for one event; returns both next states. */
 function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ActionEvent): { s: StoredSnapshot; m: Model } {
-  const code = procedure.code;
+  const code = specKey(procedure);
   const expected = modelStep(code, m, e);
   const actual = machineStep(procedure, s, e);
   const where = `${procedure.code}@${procedure.version} in ${s.value} (returnTo ${s.context.returnTo}) on ${JSON.stringify(e)}`;
@@ -159,20 +164,20 @@ const pathTo = (code: string, index: number): ActionName[] => SPEC[code].steps.s
 
 /** Every state of a procedure, each with the path that reaches it and the model of it there. */
 function statesOf(procedure: Procedure): { label: string; path: ActionName[]; model: Model }[] {
-  const { steps, outcome } = SPEC[procedure.code];
+  const { steps, outcome } = SPEC[specKey(procedure)];
   const base = initialModel(online);
-  const states = steps.map((key, index) => ({ label: key, path: pathTo(procedure.code, index), model: { ...base, index } }));
+  const states = steps.map((key, index) => ({ label: key, path: pathTo(specKey(procedure), index), model: { ...base, index } }));
   steps.forEach((key, index) => {
     if (!MAY_ASK_SUPPLEMENT.has(key)) return;
     states.push({
       label: `awaiting-supplement (asked by ${key})`,
-      path: [...pathTo(procedure.code, index), 'request-supplement'],
+      path: [...pathTo(specKey(procedure), index), 'request-supplement'],
       model: { ...base, index, awaiting: true, returnTo: index, supplementRequests: 1 },
     });
   });
   const last = steps.length - 1;
   states.push(
-    { label: outcome, path: pathTo(procedure.code, steps.length), model: { ...base, index: last, final: outcome as Final } },
+    { label: outcome, path: pathTo(specKey(procedure), steps.length), model: { ...base, index: last, final: outcome as Final } },
     { label: 'rejected', path: ['submit', 'reject'], model: { ...base, index: 1, final: 'rejected' } },
     { label: 'withdrawn', path: ['withdraw'], model: { ...base, final: 'withdrawn' } },
   );
@@ -181,16 +186,24 @@ function statesOf(procedure: Procedure): { label: string; path: ActionName[]; mo
 
 describe('procedure definitions', () => {
   it.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s has the steps, actions and outcome of the spec', (_, p) => {
-    expect(p.steps.map((s) => s.key)).toEqual(SPEC[p.code].steps);
-    expect(p.outcome).toBe(SPEC[p.code].outcome);
-    expect(p.steps.map((s) => s.advance)).toEqual(SPEC[p.code].steps.map((k) => ADVANCE[k]));
-    expect(p.steps.map((s) => s.maySupplement)).toEqual(SPEC[p.code].steps.map((k) => MAY_ASK_SUPPLEMENT.has(k)));
+    expect(p.steps.map((s) => s.key)).toEqual(SPEC[specKey(p)].steps);
+    expect(p.outcome).toBe(SPEC[specKey(p)].outcome);
+    expect(p.steps.map((s) => s.advance)).toEqual(SPEC[specKey(p)].steps.map((k) => ADVANCE[k]));
+    expect(p.steps.map((s) => s.maySupplement)).toEqual(SPEC[specKey(p)].steps.map((k) => MAY_ASK_SUPPLEMENT.has(k)));
   });
 
   it('gives version 2 of unpaid leave the Decision 23/2021 limits', () => {
     const v2 = findProcedure('unpaid-leave-support', 2)!;
     expect(v2.steps.map((s) => s.timeLimitWorkingDays)).toEqual([null, 2, 2, 2]);
     expect(unpaid.steps.map((s) => s.timeLimitWorkingDays)).toEqual([null, 3, 3, 2]);
+  });
+
+  it('gives version 2 of the wage loan BHXH 2 working days, then the bank 4, and no People\'s Committee', () => {
+    const v2 = findProcedure('wage-loan-support', 2)!;
+    expect(v2.steps.map((s) => [s.key, s.actor, s.timeLimitWorkingDays])).toEqual([
+      ['submission', 'employer', null], ['insurance-confirmation', 'social-insurance', 2], ['bank-lending', 'social-policy-bank', 4],
+    ]);
+    expect(v2.steps.map((s) => s.order)).toEqual([1, 2, 3]);
   });
 });
 
@@ -199,13 +212,13 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
   describe.each(statesOf(procedure).map((st) => [st.label, st] as const))('in %s', (_label, st) => {
     it('is reached by its path and offers exactly the actions of API.md', () => {
       const s = walk(procedure, st.path);
-      expect(s.value).toBe(modelState(procedure.code, st.model));
-      expect(new Set(actionsIn(procedure, s))).toEqual(new Set(modelActions(procedure.code, st.model)));
+      expect(s.value).toBe(modelState(specKey(procedure), st.model));
+      expect(new Set(actionsIn(procedure, s))).toEqual(new Set(modelActions(specKey(procedure), st.model)));
     });
 
     const cells = ACTIONS.map((action) => {
-      const outcome = modelStep(procedure.code, st.model, event(action));
-      return [action, 'next' in outcome ? modelState(procedure.code, outcome.next) : 'ActionNotAvailableError', outcome] as const;
+      const outcome = modelStep(specKey(procedure), st.model, event(action));
+      return [action, 'next' in outcome ? modelState(specKey(procedure), outcome.next) : 'ActionNotAvailableError', outcome] as const;
     });
     it.each(cells)('%s → %s', (action, _target, outcome) => {
       const s = walk(procedure, st.path);
@@ -234,9 +247,9 @@ describe('business rules', () => {
 
   it('refuses paper copies of a signed online dossier at every step that may ask, allows them otherwise', () => {
     for (const procedure of PROCEDURES) {
-      for (const [index, key] of SPEC[procedure.code].steps.entries()) {
+      for (const [index, key] of SPEC[specKey(procedure)].steps.entries()) {
         if (!MAY_ASK_SUPPLEMENT.has(key)) continue;
-        const path = pathTo(procedure.code, index);
+        const path = pathTo(specKey(procedure), index);
         const paper = event('request-supplement', { channel: 'paper' });
         expect(() => decide(procedure, walk(procedure, path), paper)).toThrow(
           expect.objectContaining({ violation: expect.objectContaining({ code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN' }) }),
@@ -257,7 +270,7 @@ describe('business rules', () => {
     ['disburse', { type: 'disburse', data: { contractNumber: 'X', amount: 1.5 } }, 'DOSSIER_DATA_REQUIRED'],
     ['disburse', { type: 'disburse', data: { contractNumber: ' ', amount: 100 } }, 'DOSSIER_DATA_REQUIRED'],
   ] as const)('refuses %s %j with %s', (_, e, code) => {
-    const at = e.type === 'disburse' ? walk(loan, pathTo(loan.code, 4)) : walk(unpaid, ['submit']);
+    const at = e.type === 'disburse' ? walk(loan, pathTo(specKey(loan), 4)) : walk(unpaid, ['submit']);
     expect(() => decide(e.type === 'disburse' ? loan : unpaid, at, e as ActionEvent)).toThrow(
       expect.objectContaining({ violation: expect.objectContaining({ code }) }),
     );
@@ -306,13 +319,13 @@ const inputArb = fc.record({ signed: fc.boolean(), channel: fc.constantFrom('onl
 
 describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s: random event sequences (property)', (_, procedure) => {
   it('agree with the model after every event: no skipped step, no move back but to the step that asked, finals absorb', () => {
-    const steps = SPEC[procedure.code].steps;
+    const steps = SPEC[specKey(procedure)].steps;
     fc.assert(
       fc.property(inputArb, fc.array(eventArb, { maxLength: 40 }), (input, events) => {
         let s = start(procedure, input);
         let m = initialModel(input);
         for (const random of events) {
-          const e = resolve(procedure.code, m, random);
+          const e = resolve(specKey(procedure), m, random);
           const before = { state: s.value, returnTo: s.context.returnTo };
           ({ s, m } = stepBoth(procedure, s, m, e));
           // The invariants the model implies, stated on the machine's own states.
@@ -338,9 +351,9 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
         let s = start(procedure, input);
         let m = initialModel(input);
         for (const random of events) {
-          const e = resolve(procedure.code, m, random);
+          const e = resolve(specKey(procedure), m, random);
           const r = machineStep(procedure, s, e);
-          const expected = modelStep(procedure.code, m, e);
+          const expected = modelStep(specKey(procedure), m, e);
           if ('next' in expected) m = expected.next;
           if ('decision' in r) s = r.decision.snapshot;
           seen.add(s.value);
@@ -348,7 +361,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
       }),
       { numRuns: 1500 },
     );
-    const all = [...SPEC[procedure.code].steps, 'awaiting-supplement', SPEC[procedure.code].outcome, 'rejected', 'withdrawn'];
+    const all = [...SPEC[specKey(procedure)].steps, 'awaiting-supplement', SPEC[specKey(procedure)].outcome, 'rejected', 'withdrawn'];
     expect([...seen].sort()).toEqual(all.sort());
   });
 });

@@ -203,7 +203,8 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     t = await createTestApp();
     s = await staff(t.db);
     t.clock.set(VN('2020-06-01T09:00:00')); // Monday: due Thursday 4 June 17:00
-    for (let i = 0; i < 5; i += 1) await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201);
+    const submittedAt = VN('2020-06-01T09:00:00').toISOString();
+    for (let i = 0; i < 5; i += 1) await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt })).expect(201);
   });
   afterAll(() => t.close());
 

@@ -157,7 +157,7 @@ describe('feedback (e2e)', () => {
   });
 
   it('shows officials the feedback of their unit and about dossiers in their jurisdiction; admins all', async () => {
-    const dossier = submission({}, { districtCode: '524' });
+    const dossier = submission({ submittedAt: t.clock.now().toISOString() }, { districtCode: '524' });
     await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(dossier).expect(201);
     const { body: linked } = await send(valid({ dossierPortalCode: dossier.portalCode })).expect(201);
     const { body: other } = await send(valid()).expect(201);

@@ -28,7 +28,7 @@ describe('processing report (e2e)', () => {
     }
     // Received later, outside the period asked for below.
     t.clock.set(VN('2020-06-01T09:00:00'));
-    ids.outside = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body.id;
+    ids.outside = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt: VN('2020-06-01T09:00:00').toISOString() })).expect(201)).body.id;
 
     t.clock.set(VN('2020-05-13T10:00:00'));
     for (const [step, action] of [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]) {

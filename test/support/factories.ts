@@ -6,6 +6,7 @@ import { OfficialEntity } from '../../src/officials/official.entity';
 import { PrincipalEntity } from '../../src/officials/principal.entity';
 import { UnitEntity } from '../../src/officials/unit.entity';
 import { newToken } from '../../src/officials/tokens';
+import { SUBMITTED_AT } from './test-app';
 import type { UnitKind } from '../../src/workflow/types';
 
 let counter = 0;
@@ -34,7 +35,7 @@ export function submission(overrides: Record<string, unknown> = {}, applicant: R
   return {
     portalCode: portalCode(),
     procedureCode,
-    submittedAt: '2020-05-12T09:30:00+07:00',
+    submittedAt: SUBMITTED_AT,
     applicant: {
       name: 'Công ty TNHH May Quảng Ngãi',
       taxCode: taxCode(),
