@@ -101,9 +101,9 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set((bundled as Administr
 
 /** Checks an operator's file has the shape of the bundled one; the messages name the path. */
 export function administrativeUnitsProblems(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['the file must hold a JSON object { provinces?, districts? }'];
   const problems: string[] = [];
   const data = value as Partial<AdministrativeUnitsData>;
-  if (typeof value !== 'object' || value === null) return ['the file must hold a JSON object { provinces?, districts? }'];
   for (const [i, p] of (Array.isArray(data.provinces) ? data.provinces : []).entries()) {
     if (!/^\d{2}$/.test(String(p?.code)) || typeof p?.name !== 'string' || typeof p?.shortName !== 'string') {
       problems.push(`provinces.${i} must be { code: "NN", name, shortName }`);
