@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
@@ -12,7 +13,7 @@ import { DeadlinesModule } from './deadlines.module';
  * which DossiersModule imports, because apologies write through the dossiers' ledger.
  */
 @Module({
-  imports: [DeadlinesModule, DossiersModule],
+  imports: [DeadlinesModule, DossiersModule, DocumentsModule],
   controllers: [ApologiesController, AlertsController],
   providers: [DeadlinePassService, ApologiesService, AlertsService],
   exports: [DeadlinePassService, DeadlinesModule],

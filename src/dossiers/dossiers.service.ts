@@ -119,7 +119,19 @@ export class DossiersService {
       const saved = await this.ledger.create(
         this.db.manager,
         dossier,
-        { type: 'submitted', action: 'submit', fromState: 'submission', actor: actorOf(principal) },
+        {
+          type: 'submitted',
+          action: 'submit',
+          fromState: 'submission',
+          actor: actorOf(principal),
+          // What the receipt (form 01) states, fixed at this moment.
+          data: {
+            submittedAt: submittedAt.toISOString(),
+            appointedReturnAt: dossier.dueAt?.toISOString() ?? null,
+            workerCount: dto.workers.length,
+            attachments: (dto.attachments ?? []).map((a) => a.name),
+          },
+        },
         now,
       );
       this.logChange(saved, 'submission', 'submit', principal);
