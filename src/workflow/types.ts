@@ -36,6 +36,18 @@ export interface ProcedureDefinition {
   outcome: 'approved' | 'disbursed';
   /** What the law fixes about who gets how much: the eligibility findings are computed from it. */
   eligibility: EligibilityRules;
+  /** The closed list of grounds a refusal may give (with free text beside it). */
+  rejectGrounds: RejectGround[];
+}
+
+export interface RejectGround {
+  key: string;
+  /** As the refusal (form 03) words it. */
+  label: string;
+  labelEn: string;
+  legalBasis: string;
+  /** Only once the applicant was asked for a supplement (it answers that request). */
+  afterSupplementOnly?: boolean;
 }
 
 /** Days YYYY-MM-DD, both included. */

@@ -27,7 +27,7 @@ describe('dossier documents (e2e)', () => {
     await t.db.query(`UPDATE unit SET name = 'Bảo hiểm xã hội thành phố Quảng Ngãi' WHERE code = $1`, [s.byStep['insurance-confirmation'].unitCode]);
     await t.db.query(`UPDATE official SET full_name = 'Nguyễn Thị Ngọc Hường' WHERE id = $1`, [s.byStep['insurance-confirmation'].officialId]);
     id = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body.id;
-    const act = (body: object, who = s.byStep['insurance-confirmation']) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body).expect(200);
+    const act = (body: object, who: { token: string } = s.byStep['insurance-confirmation']) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body).expect(200);
     t.clock.set('2020-05-13T09:00:00+07:00');
     await act({ action: 'request-supplement', reason: 'Danh sách thiếu số sổ BHXH của bà Trần Thị Ánh', channel: 'online' });
     await act({ action: 'supplement', data: { attachments: [{ name: 'bo-sung.pdf', sha256: 'b'.repeat(64) }] } }, s.integration);

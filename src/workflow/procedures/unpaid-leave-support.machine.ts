@@ -1,5 +1,22 @@
 import type { ProcedureDefinition, StepDefinition } from '../types';
-import { PROGRAMME_2020, PROGRAMME_2021 } from './programmes';
+import type { RejectGround } from '../types';
+import { COMMON_REJECT_GROUNDS, PROGRAMME_2020, PROGRAMME_2021 } from './programmes';
+
+const GROUNDS: RejectGround[] = [
+  {
+    key: 'ineligible',
+    label: 'Người lao động không thuộc đối tượng hoặc không đủ điều kiện được hỗ trợ',
+    labelEn: 'the workers are not eligible',
+    legalBasis: 'Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg (đối tượng, điều kiện hỗ trợ)',
+  },
+  {
+    key: 'no-social-insurance',
+    label: 'Người lao động không tham gia bảo hiểm xã hội bắt buộc tại thời điểm tạm hoãn hoặc nghỉ việc không hưởng lương',
+    labelEn: 'the workers were not paying compulsory social insurance when the leave began',
+    legalBasis: 'Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg (đối tượng, điều kiện hỗ trợ)',
+  },
+  ...COMMON_REJECT_GROUNDS,
+];
 
 const NAME =
   'Hỗ trợ người lao động tạm hoãn thực hiện hợp đồng lao động hoặc nghỉ việc không hưởng lương do đại dịch Covid-19';
@@ -34,6 +51,7 @@ export const unpaidLeaveSupportV1: ProcedureDefinition = {
     monthlyAmount: 1_800_000,
     maxMonths: 3,
   },
+  rejectGrounds: GROUNDS,
 };
 
 /**

@@ -1,5 +1,27 @@
-import type { ProcedureDefinition } from '../types';
-import { MINIMUM_WAGES_2020, PROGRAMME_2020, PROGRAMME_2021 } from './programmes';
+import type { ProcedureDefinition, RejectGround } from '../types';
+import { COMMON_REJECT_GROUNDS, MINIMUM_WAGES_2020, PROGRAMME_2020, PROGRAMME_2021 } from './programmes';
+
+const GROUNDS: RejectGround[] = [
+  {
+    key: 'ineligible',
+    label: 'Người sử dụng lao động hoặc người lao động ngừng việc không thuộc đối tượng hoặc không đủ điều kiện vay vốn',
+    labelEn: 'the employer or its workers are not eligible for the loan',
+    legalBasis: 'Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg (đối tượng, điều kiện vay vốn)',
+  },
+  {
+    key: 'no-social-insurance',
+    label: 'Người lao động ngừng việc không tham gia bảo hiểm xã hội bắt buộc',
+    labelEn: 'the workers were not paying compulsory social insurance',
+    legalBasis: 'Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg (đối tượng, điều kiện vay vốn)',
+  },
+  {
+    key: 'loan-conditions-not-met',
+    label: 'Không đáp ứng điều kiện cho vay của Ngân hàng Chính sách xã hội (nợ xấu, không đủ năng lực trả nợ)',
+    labelEn: 'the Social Policy Bank\'s lending conditions are not met',
+    legalBasis: 'Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg (đối tượng, điều kiện vay vốn)',
+  },
+  ...COMMON_REJECT_GROUNDS,
+];
 
 const NAME = 'Hỗ trợ người sử dụng lao động vay vốn để trả lương ngừng việc đối với người lao động do đại dịch Covid-19';
 
@@ -23,6 +45,7 @@ export const wageLoanSupportV1: ProcedureDefinition = {
   ],
   outcome: 'disbursed',
   eligibility: { kind: 'wage-loan', period: PROGRAMME_2020.period, shareOfMinimumWage: 0.5, maxMonths: 3, minimumWages: MINIMUM_WAGES_2020 },
+  rejectGrounds: GROUNDS,
 };
 
 /**
@@ -51,4 +74,5 @@ export const wageLoanSupportV2: ProcedureDefinition = {
     maxMonths: 3,
     minimumWages: MINIMUM_WAGES_2020,
   },
+  rejectGrounds: GROUNDS,
 };
