@@ -17,6 +17,7 @@ import { ProceduresService } from '../procedures/procedures.service';
 import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
 import { findProcedure, type Procedure } from '../workflow/procedures';
 import type { ActionEvent } from '../workflow/types';
+import { type EligibilityInput, eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
 import { dataHash } from './history-hash';
@@ -31,6 +32,8 @@ import { submittedAtRefusal } from './intake';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 const UNIQUE_VIOLATION = '23505';
+/** Decree 45/2020/NĐ-CP: an online dossier is accepted or sent back for a supplement within 8 working hours. */
+const RECEIPT_WORKING_MS = 8 * 3_600_000;
 
 export function actorOf(principal: Principal) {
   return { principalId: principal.id, kind: principal.kind, unitCode: principal.official?.unitCode ?? null };
@@ -102,6 +105,12 @@ export class DossiersService {
       finishedAt: null,
       currentStep: null,
       receivedAt: now,
+      submittedAt,
+      // The receiving unit accepts the dossier or asks for a supplement within 8 working hours (Decree 45/2020).
+      receiptDueAt: cal.addWorkingMs(submittedAt, RECEIPT_WORKING_MS),
+      eligibility: this.eligibilityOf(procedure, dto.applicant, dto),
+      insuranceSignature: null,
+      resultReturnedAt: null,
       applicant: dto.applicant,
       taxCode: dto.applicant.taxCode,
       provinceCode: dto.applicant.provinceCode,
@@ -143,6 +152,11 @@ export class DossiersService {
       if (!winner) throw error;
       return { created: false, dossier: this.sameSubmission(winner, submissionHash, principal, now) };
     }
+  }
+
+  /** The eligibility findings of a dossier's content under its version's rules, as the row keeps them. */
+  eligibilityOf(procedure: Procedure, applicant: { provinceCode: string; districtCode: string }, content: Omit<EligibilityInput, 'wageRegion'>): EligibilitySummary {
+    return summarize(eligibilityFindings(procedure.eligibility, { ...content, wageRegion: this.units.wageRegion(applicant.provinceCode, applicant.districtCode) }));
   }
 
   /** The cross-field checks on a submission (contentProblems, the applicant's district); every failure names its field. */

@@ -249,3 +249,18 @@ export function eligibilityFindings(rules: EligibilityRules, input: EligibilityI
     },
   };
 }
+
+/** What a dossier row keeps of its findings: everything but the per-worker list, of which only the workers needing a look (at most 50). */
+export interface EligibilitySummary extends Omit<EligibilityFindings, 'workers'> {
+  workersToCheck: WorkerFindings[];
+  /** Workers needing a look beyond those listed. */
+  moreWorkersToCheck: number;
+}
+
+const SUMMARY_WORKERS = 50;
+
+export function summarize(findings: EligibilityFindings): EligibilitySummary {
+  const { workers, ...rest } = findings;
+  const toCheck = workers.filter((w) => w.status === 'check');
+  return { ...rest, workersToCheck: toCheck.slice(0, SUMMARY_WORKERS), moreWorkersToCheck: Math.max(0, toCheck.length - SUMMARY_WORKERS) };
+}

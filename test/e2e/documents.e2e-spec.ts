@@ -3,7 +3,10 @@ import { pdfText } from '../support/pdf-text';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
-// The forms a dossier gives rise to (Circular 01/2018/TT-VPCP), over REST as HTML and PDF.
+// The forms a dossier gives rise to (Circular 01/2018/TT-VPCP), over REST as HTML and PDF. Each
+// PDF's text is extracted by pdf.js in a child process, a second or so on a busy machine.
+jest.setTimeout(20_000);
+
 describe('dossier documents (e2e)', () => {
   let t: TestApp;
   let s: Awaited<ReturnType<typeof staff>>;
@@ -35,7 +38,7 @@ describe('dossier documents (e2e)', () => {
     await t.http().post(`/api/v1/dossiers/${id}/apologies`).set(bearer(s.byStep['insurance-confirmation']))
       .send({ reason: 'Chờ xác minh thời gian đóng BHXH', newReturnDate: '2020-05-27' }).expect(201);
     await act({ action: 'reject', reason: 'Người lao động không thuộc đối tượng được hỗ trợ' });
-  });
+  }, 30_000);
   afterAll(() => t.close());
 
   it('lists form 01 at intake, 02 for the supplement request, 04 for the apology and 03 for the refusal, in order', async () => {
