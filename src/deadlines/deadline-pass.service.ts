@@ -62,7 +62,7 @@ const CLOSE_SQL = `
   WITH closed AS (
   UPDATE deadline_alert a SET closed_at = $1
     FROM dossier d
-   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id
+   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id AND a.step <> 'receipt'
      AND (d.current_step IS DISTINCT FROM a.step
           OR d.step_due_at IS DISTINCT FROM a.due_at
           OR (a.kind = 'near-due' AND (d.step_due_at < $1 OR EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = d.id))))
@@ -83,6 +83,29 @@ const OPEN_SQL = `
     FROM dossier d
    WHERE d.step_due_at IS NOT NULL AND d.step_due_at <= $2 AND d.current_step IS NOT NULL
      AND (d.step_due_at < $1 OR NOT EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = d.id))
+  ON CONFLICT (subject_type, subject_id, step, kind) WHERE closed_at IS NULL DO NOTHING
+  RETURNING 1)
+  SELECT count(*)::int AS n FROM opened`;
+
+// The receipt (Decree 45/2020): the receiving unit accepts an online dossier or asks for a
+// supplement within 8 working hours of the portal's receipt. Its alerts have the step `receipt`,
+// under the unit of the first step, and close once the unit acted (receipt_due_at cleared).
+const CLOSE_RECEIPT_SQL = `
+  WITH closed AS (
+  UPDATE deadline_alert a SET closed_at = $1
+    FROM dossier d
+   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id AND a.step = 'receipt'
+     AND (d.receipt_due_at IS DISTINCT FROM a.due_at OR (a.kind = 'near-due' AND d.receipt_due_at < $1))
+  RETURNING 1)
+  SELECT count(*)::int AS n FROM closed`;
+
+const OPEN_RECEIPT_SQL = `
+  WITH ${stepActorCte('$3')}, opened AS (
+  INSERT INTO deadline_alert (id, subject_type, subject_id, kind, step, unit_code, due_at, opened_at)
+  SELECT gen_random_uuid(), 'dossier', d.id, CASE WHEN d.receipt_due_at < $1 THEN 'overdue' ELSE 'near-due' END,
+         'receipt', ${responsibleUnitSql('d')}, d.receipt_due_at, $1
+    FROM dossier d
+   WHERE d.receipt_due_at IS NOT NULL AND d.receipt_due_at <= $2 AND d.current_step IS NOT NULL
   ON CONFLICT (subject_type, subject_id, step, kind) WHERE closed_at IS NULL DO NOTHING
   RETURNING 1)
   SELECT count(*)::int AS n FROM opened`;
@@ -133,10 +156,18 @@ export class DeadlinePassService {
       if (!locked) return { ...NONE, dossiers: NONE, feedback: NONE, skipped: true };
       const [closed] = await m.query(CLOSE_SQL, [now]);
       const [opened] = await m.query(OPEN_SQL, [now, horizon, stepActorsParam()]);
+      const [receiptClosed] = await m.query(CLOSE_RECEIPT_SQL, [now]);
+      const [receiptOpened] = await m.query(OPEN_RECEIPT_SQL, [now, horizon, stepActorsParam()]);
       const [feedbackClosed] = await m.query(CLOSE_FEEDBACK_SQL, [now]);
       const [feedbackOpened] = await m.query(OPEN_FEEDBACK_SQL, [now, horizon]);
       const [c] = await m.query(COUNT_SQL);
-      const dossiers = { scanned: c.dossierScanned, nearDue: c.dossierNearDue, overdue: c.dossierOverdue, newAlerts: opened.n, closedAlerts: closed.n };
+      const dossiers = {
+        scanned: c.dossierScanned,
+        nearDue: c.dossierNearDue,
+        overdue: c.dossierOverdue,
+        newAlerts: opened.n + receiptOpened.n,
+        closedAlerts: closed.n + receiptClosed.n,
+      };
       const feedback = {
         scanned: c.feedbackScanned,
         nearDue: c.feedbackNearDue,

@@ -11,7 +11,7 @@ export interface WorkingTime {
 
 type Clock = Pick<
   DossierEntity,
-  'currentStep' | 'stepStartedAt' | 'stepDueAt' | 'stepRemainingMs' | 'dueAt' | 'dueRemainingMs' | 'finishedAt'
+  'currentStep' | 'stepStartedAt' | 'stepDueAt' | 'stepRemainingMs' | 'dueAt' | 'dueRemainingMs' | 'finishedAt' | 'receiptDueAt'
 >;
 
 function remaining(cal: WorkingTime, now: Date, due: Date | null): number | null {
@@ -33,8 +33,10 @@ export function nextClock(procedure: Procedure, current: Clock, d: Decision, cal
     dueAt: current.dueAt,
     dueRemainingMs: current.dueRemainingMs,
     finishedAt: current.finishedAt,
+    // The receiving unit's first act on the dossier (accepting it, asking for a supplement, refusing) meets the receipt's limit.
+    receiptDueAt: d.fromState === procedure.steps.find((s) => s.actor !== 'employer')?.key ? null : current.receiptDueAt,
   };
-  if (d.final) return { ...dossier, currentStep: null, stepDueAt: null, stepRemainingMs: null, dueRemainingMs: null, finishedAt: now };
+  if (d.final) return { ...dossier, currentStep: null, stepDueAt: null, stepRemainingMs: null, dueRemainingMs: null, finishedAt: now, receiptDueAt: null };
   if (d.pausedStep) {
     return {
       ...dossier,
