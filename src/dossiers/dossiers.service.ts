@@ -17,7 +17,7 @@ import { ProceduresService } from '../procedures/procedures.service';
 import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
 import { findProcedure, type Procedure } from '../workflow/procedures';
 import type { ActionEvent } from '../workflow/types';
-import { type EligibilityInput, eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
+import { type EligibilityFindings, type EligibilityInput, eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
 import { dataHash } from './history-hash';
@@ -211,6 +211,15 @@ export class DossiersService {
     return { items: rows.map((d) => this.view(d, principal, now)), page: q.page, pageSize: q.pageSize, total };
   }
 
+  /** The eligibility findings of every worker, computed now from the dossier's content under its version's rules. */
+  async eligibility(id: string, principal: Principal): Promise<EligibilityFindings & { procedureCode: string; procedureVersion: number; legalBasis: string }> {
+    const d = await this.load(id, principal);
+    const procedure = this.procedureOf(d);
+    const content = (await this.contentOf(id)) as unknown as Omit<EligibilityInput, 'wageRegion'>;
+    const findings = eligibilityFindings(procedure.eligibility, { ...content, wageRegion: this.units.wageRegion(d.provinceCode, d.districtCode) });
+    return { procedureCode: procedure.code, procedureVersion: procedure.version, legalBasis: procedure.legalBasis, ...findings };
+  }
+
   async history(id: string, principal: Principal) {
     await this.load(id, principal);
     const events = await this.db.getRepository(DossierEventEntity).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
@@ -299,7 +308,13 @@ export class DossiersService {
       status: decision.status,
       snapshot: decision.snapshot,
       ...nextClock(procedure, before, decision, cal, now),
-      ...(content ? { content, workerCount: content.workers.length } : {}),
+      ...(content
+        ? {
+            content,
+            workerCount: content.workers.length,
+            eligibility: this.eligibilityOf(procedure, before.applicant, content as unknown as Omit<EligibilityInput, 'wageRegion'>),
+          }
+        : {}),
     };
     const after = await this.ledger.record(
       this.db.manager,

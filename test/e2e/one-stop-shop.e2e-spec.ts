@@ -43,4 +43,36 @@ describe('one-stop-shop rules (e2e)', () => {
       expect((await receiptAlerts()).map((a: { kind: string; dossier: { id: string } }) => [a.dossier.id, a.kind])).toEqual([[other.id, 'overdue']]);
     });
   });
+
+  describe('eligibility findings', () => {
+    it('shows what the law gives per dossier in its view, per worker on /eligibility, and follows a supplement', async () => {
+      t.clock.set(VN('2020-05-12T10:00:00'));
+      const d = await submit();
+      expect(d.eligibility).toMatchObject({
+        status: 'ok', blocking: false, findings: [], workersToCheck: [],
+        totals: { workers: 2, eligibleWorkers: 2, blockedWorkers: 0, supportAmount: 7_200_000, loanCap: null },
+      });
+      const full = (await t.http().get(`/api/v1/dossiers/${d.id}/eligibility`).set(bearer(bhxh())).expect(200)).body;
+      expect(full).toMatchObject({ procedureCode: 'unpaid-leave-support', procedureVersion: 1, legalBasis: 'Quyết định 15/2020/QĐ-TTg' });
+      expect(full.workers.map((w: { months: number; supportAmount: number }) => [w.months, w.supportAmount])).toEqual([[3, 5_400_000], [1, 1_800_000]]);
+
+      await act(d.id, bhxh(), { action: 'request-supplement', reason: 'Bổ sung danh sách', channel: 'online' }).expect(200);
+      const workers = [
+        { fullName: 'Phạm Văn Đông', idNumber: '051090000111', socialInsuranceCode: '5112345670', from: '2020-07-01', to: '2020-08-31', amount: 1_800_000 },
+      ];
+      const back = (await act(d.id, s.integration, { action: 'supplement', data: { workers } }).expect(200)).body;
+      expect(back.eligibility).toMatchObject({ status: 'check', blocking: true, totals: { workers: 1, blockedWorkers: 1, supportAmount: 0 } });
+      expect(back.eligibility.workersToCheck[0].findings[0]).toMatchObject({
+        rule: 'PERIOD_OUTSIDE_PROGRAMME', status: 'check', blocking: true,
+        reasonVi: 'Thời gian 01/07/2020 – 31/08/2020 nằm ngoài thời gian của chính sách (01/04/2020 – 30/06/2020)',
+      });
+    });
+
+    it('caps a wage loan by the regional minimum wage of the employer\'s district', async () => {
+      const loan = await submit(submission({ procedureCode: 'wage-loan-support' }, { provinceCode: '92', districtCode: '916' }));
+      // Ninh Kiều is region II (3,920,000): half of it for 3 months, and for 1.5 months rounded up to 2, is 5,880,000 + 3,920,000.
+      expect(loan.eligibility).toMatchObject({ status: 'check', blocking: false, totals: { loanCap: 9_800_000, loanRequested: 11_760_000 } });
+      expect(loan.eligibility.findings.map((f: { rule: string }) => f.rule)).toEqual(['LOAN_ABOVE_CAP']);
+    });
+  });
 });
