@@ -15,6 +15,7 @@ export function catalogueEntry(schedule: readonly ScheduledVersion[], now: Date)
     intake: current.intake,
     intakeOpen: current.from <= now && inIntake(current.intake, now),
     steps: p.steps.map(({ key, order, actor, timeLimitWorkingDays }) => ({ key, order, actor, timeLimitWorkingDays })),
+    rejectGrounds: p.rejectGrounds.map(({ key, label, labelEn, legalBasis }) => ({ key, label, labelEn, legalBasis })),
     schedule: schedule.map((entry) => ({
       version: entry.procedure.version,
       legalBasis: entry.procedure.legalBasis,

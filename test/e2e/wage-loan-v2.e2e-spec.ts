@@ -38,6 +38,9 @@ describe('wage-loan-support version 2 (e2e)', () => {
     expect(d.dueAt).toBe('2021-08-10T10:00:00.000Z');
     const catalogue = (await t.http().get('/api/v1/procedures').expect(200)).body.find((p: { code: string }) => p.code === 'wage-loan-support');
     expect(catalogue).toMatchObject({ version: 2, legalBasis: 'Quyết định 23/2021/QĐ-TTg', intake: { from: '2021-07-07', until: '2022-03-31' }, intakeOpen: true });
+    expect(catalogue.rejectGrounds.map((g: { key: string }) => g.key)).toEqual([
+      'ineligible', 'no-social-insurance', 'loan-conditions-not-met', 'not-in-programme-period', 'incomplete-after-supplement', 'duplicate', 'withdrawn-by-employer',
+    ]);
     expect(catalogue.steps.map((x: { key: string; timeLimitWorkingDays: number | null }) => [x.key, x.timeLimitWorkingDays])).toEqual([
       ['submission', null], ['insurance-confirmation', 2], ['bank-lending', 4],
     ]);
