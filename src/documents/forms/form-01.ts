@@ -2,7 +2,7 @@
 import type { OfficialDocument } from '../document';
 import type { Letterhead } from '../letterhead';
 import { vnDateTime } from '../vn-format';
-import { type DossierParty, partyLines } from './common';
+import { type DossierParty, formTop, partyLines } from './common';
 
 export interface ReceiptInput extends DossierParty {
   letterhead: Letterhead;
@@ -22,11 +22,7 @@ export function receiptForm(r: ReceiptInput): OfficialDocument {
     ...r.attachments.map((name) => [`Tệp đính kèm: ${name}`]),
   ];
   return {
-    title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${r.portalCode}`,
-    formLabel: 'Mẫu số 01',
-    header: { superior: r.letterhead.superior, issuer: r.letterhead.issuer, place: r.letterhead.place, number: null, issuedAt: r.submittedAt },
-    heading: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-    subheadings: [`Mã hồ sơ: ${r.portalCode}`],
+    ...formTop('01', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', r, r.submittedAt),
     body: [
       { kind: 'paragraph', indent: true, content: [`Bộ phận tiếp nhận và trả kết quả: ${r.letterhead.name}`] },
       ...partyLines(r, 'Tiếp nhận hồ sơ của: '),

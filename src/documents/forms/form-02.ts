@@ -1,7 +1,7 @@
 // Form 02 of Circular 01/2018/TT-VPCP: the request to supplement the dossier, issued when asked.
 import type { OfficialDocument } from '../document';
 import type { Letterhead } from '../letterhead';
-import { type DossierParty, partyLines, recipients } from './common';
+import { type DossierParty, formTop, partyLines, recipients } from './common';
 
 export interface SupplementItem {
   document: string;
@@ -27,11 +27,7 @@ export function supplementRequestForm(r: SupplementRequestInput): OfficialDocume
     ? `${r.official.name}${r.official.phone ? `, số điện thoại ${r.official.phone}` : ''}`
     : r.letterhead.name;
   return {
-    title: `Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ ${r.portalCode}`,
-    formLabel: 'Mẫu số 02',
-    header: { superior: r.letterhead.superior, issuer: r.letterhead.issuer, place: r.letterhead.place, number: null, issuedAt: r.issuedAt },
-    heading: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-    subheadings: [`Mã hồ sơ: ${r.portalCode}`],
+    ...formTop('02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', r, r.issuedAt),
     body: [
       ...partyLines(r, `${r.letterhead.name} tiếp nhận hồ sơ của: `),
       { kind: 'paragraph', indent: true, content: ['Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:'] },

@@ -1,7 +1,7 @@
 // Form 03 of Circular 01/2018/TT-VPCP: the refusal, with its legal ground and reason, issued when refused.
 import type { OfficialDocument } from '../document';
 import type { Letterhead } from '../letterhead';
-import { type DossierParty, partyLines, recipients } from './common';
+import { type DossierParty, formTop, partyLines, recipients } from './common';
 
 export interface RefusalInput extends DossierParty {
   letterhead: Letterhead;
@@ -14,11 +14,7 @@ export interface RefusalInput extends DossierParty {
 
 export function refusalForm(r: RefusalInput): OfficialDocument {
   return {
-    title: `Phiếu từ chối tiếp nhận giải quyết hồ sơ ${r.portalCode}`,
-    formLabel: 'Mẫu số 03',
-    header: { superior: r.letterhead.superior, issuer: r.letterhead.issuer, place: r.letterhead.place, number: null, issuedAt: r.issuedAt },
-    heading: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
-    subheadings: [`Mã hồ sơ: ${r.portalCode}`],
+    ...formTop('03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', r, r.issuedAt),
     body: [
       ...partyLines(r, `${r.letterhead.name} tiếp nhận hồ sơ của: `),
       {
