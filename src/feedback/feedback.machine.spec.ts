@@ -30,9 +30,9 @@ describe('feedback machine', () => {
     const received = startFeedback();
     const assigned = decideFeedback(received, { type: 'assign', unitCode: 'U' }).snapshot;
     const answered = decideFeedback(assigned, { type: 'answer', answer: 'a' }).snapshot;
-    for (const s of [received, assigned, answered]) expect(decideFeedback(s, { type: 'close' }).toState).toBe('closed');
-    const closed = decideFeedback(received, { type: 'close' }).snapshot;
-    expect(() => decideFeedback(closed, { type: 'close' })).toThrow(FeedbackActionNotAvailableError);
+    for (const s of [received, assigned, answered]) expect(decideFeedback(s, { type: 'close', reason: 'không thuộc thẩm quyền' }).toState).toBe('closed');
+    const closed = decideFeedback(received, { type: 'close', reason: 'không thuộc thẩm quyền' }).snapshot;
+    expect(() => decideFeedback(closed, { type: 'close', reason: 'không thuộc thẩm quyền' })).toThrow(FeedbackActionNotAvailableError);
     expect(() => decideFeedback(received, { type: 'answer', answer: 'a' })).toThrow(FeedbackActionNotAvailableError);
     expect(() => decideFeedback(received, { type: 'publish' })).toThrow(FeedbackActionNotAvailableError);
   });
