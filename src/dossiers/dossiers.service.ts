@@ -17,6 +17,8 @@ import { ProceduresService } from '../procedures/procedures.service';
 import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
 import { findProcedure, type Procedure } from '../workflow/procedures';
 import type { ActionEvent } from '../workflow/types';
+import { type LegalEvent, supplementItems } from '../workflow/legal-rules';
+import type { JsonObject } from '../common/canonical-json';
 import { type EligibilityFindings, type EligibilityInput, eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
@@ -290,7 +292,21 @@ export class DossiersService {
     }
     const reasons = refusals(principal, procedure, before, dto.action);
     if (reasons.length > 0) throw forbidden('DOSSIER_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
-    const event: ActionEvent = { type: dto.action, reason: dto.reason, comment: dto.comment, channel: dto.channel, data: dto.data };
+    const event: ActionEvent & LegalEvent = {
+      type: dto.action,
+      reason: dto.reason,
+      comment: dto.comment,
+      channel: dto.channel,
+      data: dto.data,
+      items: dto.items,
+      ground: dto.ground,
+      signature: dto.signature,
+      facts: {
+        insuranceSigned: before.insuranceSignature !== null,
+        eligibilityBlocking: before.eligibility?.blocking === true,
+        loanCap: before.eligibility?.totals.loanCap ?? null,
+      },
+    };
     let decision: Decision;
     try {
       decision = decide(procedure, before.snapshot, event);
@@ -308,6 +324,7 @@ export class DossiersService {
       status: decision.status,
       snapshot: decision.snapshot,
       ...nextClock(procedure, before, decision, cal, now),
+      ...(dto.action === 'confirm' && dto.signature ? { insuranceSignature: { ...dto.signature, unitCode: actorOf(principal).unitCode } } : {}),
       ...(content
         ? {
             content,
@@ -320,7 +337,7 @@ export class DossiersService {
       this.db.manager,
       before,
       changes,
-      { type: 'action', action: dto.action, fromState: decision.fromState, actor: actorOf(principal), comment: dto.comment, reason: dto.reason, data: dto.data },
+      { type: 'action', action: dto.action, fromState: decision.fromState, actor: actorOf(principal), comment: dto.comment, reason: dto.reason, data: eventData(procedure, event) },
       now,
       remember && { ...remember, response: (d) => (remembered = answer(d)) },
     );
@@ -334,8 +351,8 @@ export class DossiersService {
     }
     if (error instanceof RuleViolationError) {
       const v = error.violation;
-      if (v.code === 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN') return ruleBroken(v.code, v.message);
-      return invalid(v.code, [v.message], { field: v.field });
+      if ('status' in v ? v.status === 422 : v.code === 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN') return ruleBroken(v.code, v.message);
+      return invalid(v.code, [v.message], { field: 'field' in v ? v.field : null });
     }
     return error;
   }
@@ -345,6 +362,22 @@ export class DossiersService {
   }
 }
 
+
+/**
+ * What the history keeps of an action: its data, the items a supplement request asks for (form 02),
+ * the refusal's ground with the law's wording (form 03), BHXH's signature.
+ */
+function eventData(procedure: Procedure, event: ActionEvent & LegalEvent): JsonObject | null {
+  const extra: JsonObject = {};
+  if (event.type === 'request-supplement') extra.items = supplementItems(event) as unknown as JsonObject[];
+  if (event.type === 'reject' && event.ground) {
+    extra.ground = event.ground;
+    extra.groundText = procedure.rejectGrounds.find((g) => g.key === event.ground)?.label ?? null;
+  }
+  if (event.type === 'confirm' && event.signature) extra.signature = { ...event.signature };
+  const data = { ...(event.data ?? {}), ...extra } as JsonObject;
+  return Object.keys(data).length ? data : null;
+}
 
 /**
  * The content after a supplement: the fields given in `data` replace the dossier's, checked with

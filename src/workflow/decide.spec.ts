@@ -70,20 +70,34 @@ function modelActions(code: string, m: Model): ActionName[] {
   return [ADVANCE[step], 'reject', ...(MAY_ASK_SUPPLEMENT.has(step) ? (['request-supplement'] as const) : []), 'withdraw'];
 }
 
-function modelRule(m: Model, e: ActionEvent): string | null {
+/** The refusal grounds of every version (DOMAIN: a closed list in the definition; none about paper). */
+const GROUNDS = ['ineligible', 'no-social-insurance', 'not-in-programme-period', 'incomplete-after-supplement', 'duplicate', 'withdrawn-by-employer'];
+
+function modelRule(code: string, m: Model, e: ModelEvent): string | null {
   if ((e.type === 'reject' || e.type === 'request-supplement') && !hasText(e.reason)) return 'DOSSIER_REASON_REQUIRED';
   if (e.type === 'request-supplement' && e.channel === 'paper' && m.signed && m.channel === 'online') return 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN';
   if (e.type === 'disburse') {
     const amount = e.data?.amount;
     if (!hasText(e.data?.contractNumber) || typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) return 'DOSSIER_DATA_REQUIRED';
   }
+  if (e.ground && e.type !== 'reject') return 'DOSSIER_FIELD_NOT_EXPECTED';
+  // Decree 61/2018: a supplement request says what it asks for, once per dossier.
+  if (e.type === 'request-supplement' && !e.channel) return 'DOSSIER_SUPPLEMENT_ITEMS_REQUIRED';
+  if (e.type === 'request-supplement' && m.supplementRequests >= 1) return 'DOSSIER_SUPPLEMENT_ALREADY_REQUESTED';
+  // A refusal gives a ground from the closed list; the one answering a supplement request needs one.
+  if (e.type === 'reject' && !e.ground) return 'DOSSIER_GROUND_REQUIRED';
+  const grounds = code.startsWith('wage-loan-support') ? [...GROUNDS, 'loan-conditions-not-met'] : GROUNDS;
+  if (e.type === 'reject' && !grounds.includes(e.ground!)) return 'DOSSIER_GROUND_UNKNOWN';
+  if (e.type === 'reject' && e.ground === 'incomplete-after-supplement' && m.supplementRequests === 0) return 'DOSSIER_GROUND_NOT_APPLICABLE';
   return null;
 }
 
+type ModelEvent = ActionEvent & { ground?: string | null };
+
 /** What the specification says one event does to a dossier. */
-function modelStep(code: string, m: Model, e: ActionEvent): Outcome {
+function modelStep(code: string, m: Model, e: ModelEvent): Outcome {
   if (!modelActions(code, m).includes(e.type)) return { refused: 'not-available' };
-  const rule = modelRule(m, e);
+  const rule = modelRule(code, m, e);
   if (rule) return { refused: 'rule', code: rule };
   const { steps, outcome } = SPEC[code];
   switch (e.type) {
@@ -107,7 +121,7 @@ function initialModel(input: { signed: boolean; channel: 'online' | 'paper' }): 
 type MachineOutcome = { decision: Decision } | { refused: 'not-available' } | { refused: 'rule'; code: string };
 
 /** What the machine does with one event, in the model's terms. */
-function machineStep(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): MachineOutcome {
+function machineStep(procedure: Procedure, s: StoredSnapshot, e: ModelEvent): MachineOutcome {
   try {
     return { decision: decide(procedure, s, e) };
   } catch (error) {
@@ -118,7 +132,7 @@ function machineStep(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): M
 }
 
 /** Checks the machine against the model for one event; returns both next states. */
-function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ActionEvent): { s: StoredSnapshot; m: Model } {
+function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ModelEvent): { s: StoredSnapshot; m: Model } {
   const code = specKey(procedure);
   const expected = modelStep(code, m, e);
   const actual = machineStep(procedure, s, e);
@@ -148,9 +162,11 @@ function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ActionEv
 }
 
 /** An event that satisfies every rule. */
-function event(type: ActionName, extra: Partial<ActionEvent> = {}): ActionEvent {
-  const base: ActionEvent = { type };
+function event(type: ActionName, extra: Partial<ModelEvent> = {}): ModelEvent {
+  const base: ModelEvent = { type };
   if (type === 'reject' || type === 'request-supplement') base.reason = REASON;
+  if (type === 'reject') base.ground = 'ineligible';
+  if (type === 'request-supplement') base.channel = 'online';
   if (type === 'disburse') base.data = DISBURSAL;
   return { ...base, ...extra };
 }
@@ -300,19 +316,23 @@ const dataArb = fc.oneof(
 );
 /** An action name, or `forward`: whatever moves the dossier on from where it is now (so runs get deep). */
 type Pick = ActionName | 'forward';
-type RandomEvent = Omit<ActionEvent, 'type'> & { type: Pick };
+type RandomEvent = Omit<ModelEvent, 'type'> & { type: Pick };
 const eventArb: fc.Arbitrary<RandomEvent> = fc
   .record({
     type: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...ACTIONS) }, { weight: 1, arbitrary: fc.constant('forward' as const) }),
     reason: reasonArb,
     channel: channelArb,
+    ground: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.constantFrom('ineligible', 'incomplete-after-supplement', 'missing-paper-copies', 'loan-conditions-not-met') },
+    ),
     data: dataArb,
     comment: fc.option(fc.string()),
   })
   .map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as RandomEvent);
 
 /** Resolves `forward` with the model: submit, the step's advance, or supplement. */
-function resolve(code: string, m: Model, e: RandomEvent): ActionEvent {
+function resolve(code: string, m: Model, e: RandomEvent): ModelEvent {
   return { ...e, type: e.type === 'forward' ? (modelActions(code, m)[0] ?? 'submit') : e.type };
 }
 const inputArb = fc.record({ signed: fc.boolean(), channel: fc.constantFrom('online' as const, 'paper' as const) });

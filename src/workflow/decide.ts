@@ -1,6 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure-machine';
 import type { Procedure } from './procedures';
+import { legalViolation, type LegalEvent } from './legal-rules';
 import { ruleViolation, type RuleViolation } from './rules';
 import type { ActionEvent, ActionName, DossierContext, DossierStatus, StepDefinition } from './types';
 
@@ -80,10 +81,10 @@ export function actionsIn(procedure: Procedure, stored: StoredSnapshot): ActionN
  * Runs XState's pure transition. Never touches a database: the caller turns the
  * decision into one transaction (dossier row, history event, outbox message).
  */
-export function decide(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent): Decision {
+export function decide(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent & LegalEvent): Decision {
   const available = actionsIn(procedure, stored);
   if (!available.includes(event.type)) throw new ActionNotAvailableError(event.type, stored.value, available);
-  const violation = ruleViolation(stored.context, event);
+  const violation = ruleViolation(stored.context, event) ?? legalViolation(procedure, stored.context, event);
   if (violation) throw new RuleViolationError(violation);
 
   const [next] = transition(procedure.machine, restore(procedure, stored), event);

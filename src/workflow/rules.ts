@@ -1,9 +1,11 @@
+import type { LegalViolation } from './legal-rules';
 import type { ActionEvent, DossierContext } from './types';
 
 export type RuleViolation =
   | { code: 'DOSSIER_REASON_REQUIRED'; field: 'reason'; message: string }
   | { code: 'DOSSIER_DATA_REQUIRED'; field: string; message: string }
-  | { code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN'; message: string };
+  | { code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN'; message: string }
+  | LegalViolation;
 
 function text(value: unknown): boolean {
   return typeof value === 'string' && value.trim().length > 0;

@@ -191,7 +191,7 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
   });
 
   it('refuses an apology when no step clock is running', async () => {
-    const rejected = await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(s.byStep['district-appraisal'])).send({ action: 'reject', reason: 'không đủ điều kiện' });
+    const rejected = await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(s.byStep['district-appraisal'])).send({ action: 'reject', ground: 'ineligible', reason: 'không đủ điều kiện' });
     expect(rejected.status).toBe(200);
     expectProblem(await apologise(ids.b, s.byStep['district-appraisal'], { reason: 'x', newReturnDate: '2020-06-30' }), 409, 'APOLOGY_NO_RUNNING_STEP');
   });

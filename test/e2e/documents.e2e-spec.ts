@@ -37,7 +37,7 @@ describe('dossier documents (e2e)', () => {
     t.clock.set('2020-05-14T09:00:00+07:00');
     await t.http().post(`/api/v1/dossiers/${id}/apologies`).set(bearer(s.byStep['insurance-confirmation']))
       .send({ reason: 'Chờ xác minh thời gian đóng BHXH', newReturnDate: '2020-05-27' }).expect(201);
-    await act({ action: 'reject', reason: 'Người lao động không thuộc đối tượng được hỗ trợ' });
+    await act({ action: 'reject', ground: 'ineligible', reason: 'Người lao động không thuộc đối tượng được hỗ trợ' });
   }, 30_000);
   afterAll(() => t.close());
 

@@ -101,7 +101,7 @@ describe('dossiers (e2e)', () => {
   it('supplement returns to the step that asked; withdraw ends it', async () => {
     const { body } = await submit(submission()).expect(201);
     await walk(body.id, [['insurance-confirmation', 'confirm']]);
-    const asked = await act(body.id, stepOfficial('district-appraisal'), { action: 'request-supplement', reason: 'thiếu bảng lương' }).expect(200);
+    const asked = await act(body.id, stepOfficial('district-appraisal'), { action: 'request-supplement', reason: 'thiếu bảng lương', channel: 'online' }).expect(200);
     expect(asked.body).toMatchObject({ status: 'awaiting-supplement', currentStep: null, dueAt: null });
     const worker = { fullName: 'Lê Thị Cúc', idNumber: '051190000999', socialInsuranceCode: '5112345680', from: '2020-04-01', to: '2020-05-31' };
     expectProblem(await act(body.id, s.integration, { action: 'supplement', data: { workers: [{ ...worker, idNumber: 'x' }] } }), 400, 'VALIDATION_FAILED');
@@ -111,7 +111,7 @@ describe('dossiers (e2e)', () => {
     const gone = await act(body.id, s.integration, { action: 'withdraw', comment: 'doanh nghiệp rút' }).expect(200);
     expect(gone.body.status).toBe('withdrawn');
     const rejectedFlow = await submit(submission()).expect(201);
-    expect((await act(rejectedFlow.body.id, stepOfficial('insurance-confirmation'), { action: 'reject', reason: 'không đủ điều kiện' }).expect(200)).body.status).toBe('rejected');
+    expect((await act(rejectedFlow.body.id, stepOfficial('insurance-confirmation'), { action: 'reject', ground: 'ineligible', reason: 'không đủ điều kiện' }).expect(200)).body.status).toBe('rejected');
   });
 
   it('checks a supplement\'s workers across fields as at submission: no duplicate ID numbers, no `to` before `from`', async () => {
@@ -125,7 +125,7 @@ describe('dossiers (e2e)', () => {
     expect(backwards.body.message).toEqual(['workers.1.to must not be before workers.1.from']);
     // In a supplement, the same rules on the same function, naming the fields under data.
     const { body: dossier } = await submit(body).expect(201);
-    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách' }).expect(200);
+    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách', channel: 'online' }).expect(200);
     const supplement = (data: object) => act(dossier.id, s.integration, { action: 'supplement', data });
     const dup = await supplement({ workers: [a, { ...b, idNumber: a.idNumber }] });
     expectProblem(dup, 400, 'VALIDATION_FAILED');
@@ -144,7 +144,7 @@ describe('dossiers (e2e)', () => {
   it('a supplement replaces only the fields it sends; a wage loan keeps its loan', async () => {
     const body = submission({ procedureCode: 'wage-loan-support' });
     const { body: dossier } = await submit(body).expect(201);
-    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách' }).expect(200);
+    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách', channel: 'online' }).expect(200);
     const cleared = await act(dossier.id, s.integration, { action: 'supplement', data: { loan: null } });
     expectProblem(cleared, 400, 'VALIDATION_FAILED');
     expect(cleared.body.message).toEqual(['data.loan is required for wage-loan-support']);
@@ -173,7 +173,7 @@ describe('dossiers (e2e)', () => {
     const first = await act(body.id, bhxh, { action: 'confirm' }).set('Idempotency-Key', `k-${body.id}`).expect(200);
     const again = await act(body.id, bhxh, { action: 'confirm' }).set('Idempotency-Key', `k-${body.id}`).expect(200);
     expect(again.body).toEqual(first.body);
-    expectProblem(await act(body.id, bhxh, { action: 'reject', reason: 'x' }).set('Idempotency-Key', `k-${body.id}`), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expectProblem(await act(body.id, bhxh, { action: 'reject', ground: 'ineligible', reason: 'x' }).set('Idempotency-Key', `k-${body.id}`), 422, 'IDEMPOTENCY_KEY_REUSED');
     const history = await t.http().get(`/api/v1/dossiers/${body.id}/history`).set(bearer(s.admin)).expect(200);
     expect(history.body).toHaveLength(2);
   });

@@ -75,4 +75,67 @@ describe('one-stop-shop rules (e2e)', () => {
       expect(loan.eligibility.findings.map((f: { rule: string }) => f.rule)).toEqual(['LOAN_ABOVE_CAP']);
     });
   });
+
+  describe('the paper rule, one supplement, refusal grounds, BHXH\'s signature', () => {
+    it('asks for structured items, refuses paper for a signed online dossier however it is asked, and only once', async () => {
+      t.clock.set(VN('2020-05-12T10:00:00'));
+      const d = await submit();
+      // Leaving out the channel is no longer a way around the rule: the request must say what it asks for.
+      const vague = await act(d.id, bhxh(), { action: 'request-supplement', reason: 'Nộp bản giấy' });
+      expect(vague.status).toBe(400);
+      expect(vague.body).toMatchObject({ code: 'DOSSIER_SUPPLEMENT_ITEMS_REQUIRED', field: 'items' });
+      const paper = { action: 'request-supplement', reason: 'Thiếu hồ sơ', items: [{ document: 'Danh sách người lao động', form: 'electronic' }, { document: 'Hợp đồng lao động', form: 'paper' }] };
+      const refused = await act(d.id, bhxh(), paper);
+      expect([refused.status, refused.body.code]).toEqual([422, 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN']);
+      expect((await act(d.id, bhxh(), { ...paper, items: [{ document: 'x', form: 'scan' }] })).status).toBe(400);
+      const items = [{ document: 'Danh sách người lao động (Mẫu số 01)', form: 'electronic', note: 'bổ sung số sổ BHXH' }];
+      const asked = (await act(d.id, bhxh(), { action: 'request-supplement', reason: 'Thiếu số sổ BHXH', items }).expect(200)).body;
+      expect(asked).toMatchObject({ status: 'awaiting-supplement', supplementRequests: 1 });
+      const form02 = await t.http().get(`/api/v1/dossiers/${d.id}/documents/02-2`).set(bearer(s.admin)).expect(200);
+      expect(form02.text).toContain('Danh sách người lao động (Mẫu số 01) (bản điện tử): bổ sung số sổ BHXH');
+      await act(d.id, s.integration, { action: 'supplement', data: { attachments: [{ name: 'bo-sung.pdf', sha256: 'd'.repeat(64) }] } }).expect(200);
+      // Decree 61/2018: once per dossier.
+      const again = await act(d.id, bhxh(), { action: 'request-supplement', reason: 'Thiếu tiếp', items });
+      expect([again.status, again.body.code]).toEqual([422, 'DOSSIER_SUPPLEMENT_ALREADY_REQUESTED']);
+      const history = (await t.http().get(`/api/v1/dossiers/${d.id}/history`).set(bearer(s.admin)).expect(200)).body;
+      expect(history.filter((e: { action: string }) => e.action === 'request-supplement')).toHaveLength(1);
+    });
+
+    it('refuses with a ground from the version\'s closed list, printed on form 03', async () => {
+      const d = await submit();
+      expect((await act(d.id, bhxh(), { action: 'reject', reason: 'Thiếu bản giấy' })).body).toMatchObject({ code: 'DOSSIER_GROUND_REQUIRED', field: 'ground' });
+      expect((await act(d.id, bhxh(), { action: 'reject', reason: 'Thiếu bản giấy', ground: 'missing-paper-copies' })).body.code).toBe('DOSSIER_GROUND_UNKNOWN');
+      expect((await act(d.id, bhxh(), { action: 'reject', reason: 'x', ground: 'incomplete-after-supplement' })).body.code).toBe('DOSSIER_GROUND_NOT_APPLICABLE');
+      const done = (await act(d.id, bhxh(), { action: 'reject', reason: 'Bà Ánh không tham gia BHXH bắt buộc', ground: 'no-social-insurance' }).expect(200)).body;
+      expect(done.status).toBe('rejected');
+      const form03 = await t.http().get(`/api/v1/dossiers/${d.id}/documents/03-2`).set(bearer(s.admin)).expect(200);
+      expect(form03.text).toContain('Người lao động không tham gia bảo hiểm xã hội bắt buộc tại thời điểm tạm hoãn hoặc nghỉ việc không hưởng lương');
+    });
+
+    it('records BHXH\'s signature on confirming, and the paper rule then covers every later step of an unsigned dossier', async () => {
+      const d = await submit(submission({ signature: null }));
+      expect(d.signed).toBe(false);
+      const signature = { certificateSerial: '54011F2A', signedAt: '2020-05-12T14:00:00+07:00' };
+      const confirmed = (await act(d.id, bhxh(), { action: 'confirm', signature }).expect(200)).body;
+      expect(confirmed.insuranceSignature).toEqual({ ...signature, unitCode: bhxh().unitCode });
+      const district = s.byStep['district-appraisal'];
+      const paper = await act(d.id, district, { action: 'request-supplement', reason: 'Nộp bản giấy', channel: 'paper' });
+      expect([paper.status, paper.body.code]).toEqual([422, 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN']);
+      expect((await act(d.id, district, { action: 'appraise', signature })).body.code).toBe('DOSSIER_FIELD_NOT_EXPECTED');
+      // Without BHXH's signature an unsigned dossier may still be asked for paper.
+      const other = await submit(submission({ signature: null }));
+      await act(other.id, bhxh(), { action: 'confirm' }).expect(200);
+      await act(other.id, district, { action: 'request-supplement', reason: 'Nộp bản giấy', channel: 'paper' }).expect(200);
+    });
+
+    it('cannot approve a dossier the law excludes: only refuse it', async () => {
+      const d = await submit(submission({ workers: [{ fullName: 'Võ Thị Lan', idNumber: '051190000777', socialInsuranceCode: '5112345600', from: '2020-07-01', to: '2020-09-30' }] }));
+      expect(d.eligibility).toMatchObject({ blocking: true });
+      await act(d.id, bhxh(), { action: 'confirm' }).expect(200);
+      await act(d.id, s.byStep['district-appraisal'], { action: 'appraise' }).expect(200);
+      const approve = await act(d.id, s.byStep['provincial-approval'], { action: 'approve' });
+      expect([approve.status, approve.body.code]).toEqual([422, 'DOSSIER_INELIGIBLE_MUST_REJECT']);
+      await act(d.id, s.byStep['provincial-approval'], { action: 'reject', ground: 'not-in-programme-period', reason: 'Nghỉ không lương từ 01/7/2020' }).expect(200);
+    });
+  });
 });

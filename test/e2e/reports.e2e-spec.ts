@@ -36,7 +36,7 @@ describe('processing report (e2e)', () => {
     for (const [step, action] of [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]) {
       await act(ids.onTime, step, action);
     }
-    await act(ids.rejected, 'insurance-confirmation', 'reject', { reason: 'không tham gia BHXH' });
+    await act(ids.rejected, 'insurance-confirmation', 'reject', { ground: 'no-social-insurance', reason: 'không tham gia BHXH' });
     await act(ids.late, 'insurance-confirmation', 'confirm');
     await act(ids.late, 'district-appraisal', 'appraise');
     // Apology for "waiting" before its step is due, so it stays on time.

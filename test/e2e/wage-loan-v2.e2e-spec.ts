@@ -61,10 +61,10 @@ describe('wage-loan-support version 2 (e2e)', () => {
 
   it('ends rejected by BHXH or by the bank', async () => {
     const a = await submit();
-    expect((await act(a.id, bhxh(), { action: 'reject', reason: 'không có tên trong danh sách đóng BHXH' }).expect(200)).body.status).toBe('rejected');
+    expect((await act(a.id, bhxh(), { action: 'reject', ground: 'ineligible', reason: 'không có tên trong danh sách đóng BHXH' }).expect(200)).body.status).toBe('rejected');
     const b = await submit();
     await act(b.id, bhxh(), { action: 'confirm' }).expect(200);
-    expect((await act(b.id, bank(), { action: 'reject', reason: 'không đủ điều kiện vay' }).expect(200)).body).toMatchObject({ state: 'rejected' });
+    expect((await act(b.id, bank(), { action: 'reject', ground: 'ineligible', reason: 'không đủ điều kiện vay' }).expect(200)).body).toMatchObject({ state: 'rejected' });
   });
 
   it('ends withdrawn, also while waiting for a supplement, and a supplement returns to BHXH', async () => {
@@ -74,8 +74,10 @@ describe('wage-loan-support version 2 (e2e)', () => {
     await act(b.id, bhxh(), { action: 'request-supplement', reason: 'thiếu danh sách', channel: 'online' }).expect(200);
     const back = (await act(b.id, s.integration, { action: 'supplement', data: { attachments: [{ name: 'bo-sung.pdf', sha256: 'c'.repeat(64) }] } }).expect(200)).body;
     expect(back.state).toBe('insurance-confirmation');
-    await act(b.id, bhxh(), { action: 'request-supplement', reason: 'thiếu chữ ký', channel: 'online' }).expect(200);
     expect((await act(b.id, s.integration, { action: 'withdraw' }).expect(200)).body.status).toBe('withdrawn');
+    const c = await submit();
+    await act(c.id, bhxh(), { action: 'request-supplement', reason: 'thiếu chữ ký', channel: 'online' }).expect(200);
+    expect((await act(c.id, s.integration, { action: 'withdraw' }).expect(200)).body.status).toBe('withdrawn');
   });
 
   it('keeps version 1 for a dossier submitted before Decision 23/2021 took effect', async () => {
