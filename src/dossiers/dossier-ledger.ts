@@ -5,7 +5,7 @@ import type { JsonObject } from '../common/canonical-json';
 import { conflict } from '../common/domain-error';
 import { Statement } from '../database/statement';
 import { OutboxMessageEntity } from '../portal/outbox-message.entity';
-import { portalStatusCode } from '../portal/portal-status';
+import { dossierPortalStatus } from '../portal/portal-status';
 import { findProcedure } from '../workflow/procedures';
 import { DossierEventEntity, type EventActor } from './dossier-event.entity';
 import { DossierEntity, type DossierState } from './dossier.entity';
@@ -13,7 +13,7 @@ import { dataHash, eventHash } from './history-hash';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export interface NewEvent {
-  type: 'submitted' | 'action' | 'apology';
+  type: 'submitted' | 'action' | 'apology' | 'result-returned';
   action: string | null;
   fromState: string | null;
   actor: EventActor;
@@ -103,7 +103,6 @@ function eventRow(dossier: Pick<DossierEntity, 'id' | 'version' | 'state'>, e: N
 function message(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
   const id = randomUUID();
   const procedure = findProcedure(dossier.procedureCode, dossier.procedureVersion);
-  const firstStep = procedure?.steps[1]?.key ?? '';
   return {
     id,
     dossierId: dossier.id,
@@ -118,7 +117,7 @@ function message(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxM
       dueAt: dossier.dueAt?.toISOString() ?? null,
       event: e.type === 'action' ? e.action : e.type,
       MaHoSo: dossier.portalCode,
-      TrangThaiHoSo: portalStatusCode(dossier.status, dossier.state, firstStep),
+      TrangThaiHoSo: dossierPortalStatus(procedure ?? { steps: [] }, dossier),
       NgayHenTra: dossier.dueAt?.toISOString() ?? null,
       NgayKetThucXuLy: dossier.finishedAt?.toISOString() ?? null,
     },

@@ -12,7 +12,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { localDate } from '../deadlines/calendar';
 import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
-import { maySee, type Principal, refusals } from '../officials/access';
+import { maySee, type Principal, refusals, stepHolderRefusals } from '../officials/access';
 import { ProceduresService } from '../procedures/procedures.service';
 import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
 import { findProcedure, type Procedure } from '../workflow/procedures';
@@ -211,6 +211,34 @@ export class DossiersService {
       .take(q.pageSize)
       .getManyAndCount();
     return { items: rows.map((d) => this.view(d, principal, now)), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /**
+   * The result of an approved dossier was returned to the applicant (portal code 10): the portal's
+   * acknowledgement (integration) or the approving unit's record (an official of the last step).
+   * Not a move of the machine: the dossier stays approved; the history and the portal learn it.
+   */
+  async returnResult(id: string, dto: { comment?: string }, principal: Principal, now: Date): Promise<DossierView> {
+    const before = await this.load(id, principal);
+    const procedure = this.procedureOf(before);
+    if (principal.kind !== 'integration') {
+      const last = procedure.steps.at(-1)!;
+      const reasons = stepHolderRefusals(principal, procedure, before, last.key, 'record the result as returned');
+      if (reasons.length) throw forbidden('DOSSIER_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
+    }
+    if (before.status !== 'approved') {
+      throw conflict('DOSSIER_RESULT_NOT_RETURNABLE', `the dossier is ${before.status}; only an approved dossier's result is returned this way (a disbursal returns a loan's)`);
+    }
+    if (before.resultReturnedAt) throw conflict('DOSSIER_RESULT_ALREADY_RETURNED', `the result was returned at ${before.resultReturnedAt.toISOString()}`);
+    const after = await this.ledger.record(
+      this.db.manager,
+      before,
+      { resultReturnedAt: now },
+      { type: 'result-returned', action: null, fromState: before.state, actor: actorOf(principal), comment: dto.comment ?? null },
+      now,
+    );
+    this.logChange(after, before.state, 'result-returned', principal);
+    return this.view(after, principal, now);
   }
 
   /** The eligibility findings of every worker, computed now from the dossier's content under its version's rules. */

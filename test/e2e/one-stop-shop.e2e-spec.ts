@@ -138,4 +138,46 @@ describe('one-stop-shop rules (e2e)', () => {
       await act(d.id, s.byStep['provincial-approval'], { action: 'reject', ground: 'not-in-programme-period', reason: 'Nghỉ không lương từ 01/7/2020' }).expect(200);
     });
   });
+
+  describe('portal status codes', () => {
+    const messages = async (id: string) =>
+      (await t.db.query('SELECT payload FROM outbox_message WHERE dossier_id = $1 ORDER BY seq', [id])).map(
+        (r: { payload: { event: string; TrangThaiHoSo: number; NgayHenTra: string | null } }) => [r.payload.event, r.payload.TrangThaiHoSo, r.payload.NgayHenTra],
+      );
+
+    it('goes back to 2 after a supplement at BHXH, has no NgayHenTra while waiting, and reaches 10 when the result is returned', async () => {
+      t.clock.set(VN('2020-05-12T10:00:00'));
+      const d = await submit();
+      t.clock.set(VN('2020-05-13T10:00:00'));
+      await act(d.id, bhxh(), { action: 'request-supplement', reason: 'Thiếu danh sách', channel: 'online' }).expect(200);
+      t.clock.set(VN('2020-05-18T10:00:00'));
+      await act(d.id, s.integration, { action: 'supplement', data: { attachments: [] } }).expect(200);
+      await act(d.id, bhxh(), { action: 'confirm' }).expect(200);
+      await act(d.id, s.byStep['district-appraisal'], { action: 'appraise' }).expect(200);
+      const province = s.byStep['provincial-approval'];
+      await act(d.id, province, { action: 'approve' }).expect(200);
+      // Not the portal's nor the approving unit's to skip: an unrelated official may not record it.
+      expect((await t.http().post(`/api/v1/dossiers/${d.id}/result-returned`).set(bearer(bhxh())).send({})).status).toBe(403);
+      const returned = (await t.http().post(`/api/v1/dossiers/${d.id}/result-returned`).set(bearer(s.integration)).send({ comment: 'Đã trả kết quả' }).expect(200)).body;
+      expect(returned).toMatchObject({ status: 'approved', resultReturnedAt: VN('2020-05-18T10:00:00').toISOString() });
+      expect((await t.http().post(`/api/v1/dossiers/${d.id}/result-returned`).set(bearer(province)).send({})).body.code).toBe('DOSSIER_RESULT_ALREADY_RETURNED');
+      const sent = await messages(d.id);
+      expect(sent.map(([event, code]) => [event, code])).toEqual([
+        ['submitted', 2], ['request-supplement', 5], ['supplement', 2], ['confirm', 4], ['appraise', 4], ['approve', 9], ['result-returned', 10],
+      ]);
+      // While the applicant holds it, no appointed date; back at BHXH, the date in force resumes with the time left.
+      expect(sent[1][2]).toBeNull();
+      expect(sent[0][2]).not.toBeNull();
+      expect(Date.parse(sent[2][2]!)).toBeGreaterThan(Date.parse(sent[0][2]!));
+      const publicView = (await t.http().get(`/api/v1/public/dossiers/${d.portalCode}?taxCode=${d.applicant.taxCode}`).expect(200)).body;
+      expect(publicView.portalStatusCode).toBe(10);
+    });
+
+    it('stops at 8 for a refusal; a dossier not approved has no result to return', async () => {
+      const d = await submit();
+      await act(d.id, bhxh(), { action: 'reject', ground: 'ineligible', reason: 'Không thuộc đối tượng' }).expect(200);
+      expect((await messages(d.id)).map(([, code]) => code)).toEqual([2, 8]);
+      expect((await t.http().post(`/api/v1/dossiers/${d.id}/result-returned`).set(bearer(s.integration)).send({})).body.code).toBe('DOSSIER_RESULT_NOT_RETURNABLE');
+    });
+  });
 });

@@ -40,3 +40,7 @@ export class DossierActionDto {
   @ApiPropertyOptional({ description: 'disburse: { contractNumber, amount }; supplement: the changed fields' })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
+
+export class ResultReturnedDto {
+  @ApiPropertyOptional({ example: 'Đã trả kết quả qua Cổng Dịch vụ công quốc gia' }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+}
