@@ -30,7 +30,7 @@ const VALID: Record<string, object> = {
   confirm: {}, appraise: {}, approve: {},
   reject: { ground: 'ineligible', reason: 'không đủ điều kiện' },
   'request-supplement': { reason: 'thiếu hồ sơ', channel: 'online' },
-  disburse: { data: { contractNumber: 'HD-01', amount: 11760000 } },
+  disburse: { data: { contractNumber: 'HD-01', amount: 8500000 } },
   supplement: { data: { attachments: [{ name: 'bo-sung.pdf', sha256: 'b'.repeat(64) }] } },
   withdraw: { comment: 'rút hồ sơ' },
 };

@@ -23,7 +23,10 @@ describe('dossiers (e2e)', () => {
   async function walk(id: string, actions: [string, string][]) {
     let res;
     for (const [step, action] of actions) {
-      res = await act(id, stepOfficial(step), { action, reason: 'lý do', data: action === 'disburse' ? { contractNumber: 'HD-2020-01', amount: 11760000 } : undefined });
+      res = await act(id, stepOfficial(step), {
+        action, reason: 'lý do', ...(action === 'reject' ? { ground: 'ineligible' } : {}),
+        data: action === 'disburse' ? { contractNumber: 'HD-2020-01', amount: 8500000 } : undefined,
+      });
       if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     }
     return res!.body;
@@ -86,7 +89,7 @@ describe('dossiers (e2e)', () => {
     await walk(body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]);
     const gone = await act(body.id, s.integration, { action: 'withdraw', comment: 'doanh nghiệp rút hồ sơ vay' }).expect(200);
     expect(gone.body).toMatchObject({ state: 'withdrawn', status: 'withdrawn', currentStep: null, version: 5, availableActions: [] });
-    const late = await act(body.id, stepOfficial('bank-lending'), { action: 'disburse', data: { contractNumber: 'HD-2020-02', amount: 11760000 } });
+    const late = await act(body.id, stepOfficial('bank-lending'), { action: 'disburse', data: { contractNumber: 'HD-2020-02', amount: 8500000 } });
     expectProblem(late, 409, 'DOSSIER_ACTION_NOT_AVAILABLE');
     expect(late.body.availableActions).toEqual([]);
     const history = await t.http().get(`/api/v1/dossiers/${body.id}/history`).set(bearer(s.admin)).expect(200);

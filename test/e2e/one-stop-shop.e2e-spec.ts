@@ -69,10 +69,21 @@ describe('one-stop-shop rules (e2e)', () => {
     });
 
     it('caps a wage loan by the regional minimum wage of the employer\'s district', async () => {
-      const loan = await submit(submission({ procedureCode: 'wage-loan-support' }, { provinceCode: '92', districtCode: '916' }));
+      const body = submission({ procedureCode: 'wage-loan-support' }, { provinceCode: '92', districtCode: '916' });
+      const loan = await submit({ ...body, loan: { ...body.loan, amount: 11_760_000 } });
       // Ninh Kiều is region II (3,920,000): half of it for 3 months, and for 1.5 months rounded up to 2, is 5,880,000 + 3,920,000.
       expect(loan.eligibility).toMatchObject({ status: 'check', blocking: false, totals: { loanCap: 9_800_000, loanRequested: 11_760_000 } });
       expect(loan.eligibility.findings.map((f: { rule: string }) => f.rule)).toEqual(['LOAN_ABOVE_CAP']);
+      // The bank lends at most the cap: TP Quảng Ngãi is region III (3,430,000), so 5,145,000 + 3,430,000.
+      const home = submission({ procedureCode: 'wage-loan-support' });
+      const here = await submit({ ...home, loan: { ...home.loan, amount: 11_760_000 } });
+      expect(here.eligibility.totals.loanCap).toBe(8_575_000);
+      for (const [step, action] of [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']] as const) {
+        await act(here.id, s.byStep[step], { action }).expect(200);
+      }
+      const over = await act(here.id, s.byStep['bank-lending'], { action: 'disburse', data: { contractNumber: 'HD-2020-09', amount: 8_575_001 } });
+      expect([over.status, over.body.code]).toEqual([422, 'DOSSIER_DISBURSAL_ABOVE_CAP']);
+      await act(here.id, s.byStep['bank-lending'], { action: 'disburse', data: { contractNumber: 'HD-2020-09', amount: 8_575_000 } }).expect(200);
     });
   });
 

@@ -51,7 +51,7 @@ export function submission(overrides: Record<string, unknown> = {}, applicant: R
       { fullName: 'Nguyễn Thị Ánh', idNumber: idNumber(), socialInsuranceCode: '5112345678', from: '2020-04-01', to: '2020-06-30', wage: 3920000 },
       { fullName: 'Trần Văn Bình', idNumber: idNumber(), socialInsuranceCode: '5112345679', from: '2020-04-15', to: '2020-05-31', wage: 3920000 },
     ],
-    loan: procedureCode === 'wage-loan-support' ? { amount: 11760000, months: 3, bankBranch: 'NHCSXH Quảng Ngãi' } : null,
+    loan: procedureCode === 'wage-loan-support' ? { amount: 8500000, months: 3, bankBranch: 'NHCSXH Quảng Ngãi' } : null,
     attachments: [{ name: 'danh-sach.pdf', sha256: 'a'.repeat(64) }],
     ...overrides,
   };
