@@ -21,9 +21,9 @@ export class ApologiesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier' })
+  @ApiOperation({ summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier, at least one working day before the appointed return date' })
   @ApiCreatedResponse({ description: 'The letter' })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(400, 403, 404, 409, 422)
   create(@Param('id', uuidPipe) id: string, @Body() dto: CreateApologyDto, @CurrentPrincipal() principal: Principal) {
     return this.apologies.create(id, dto, principal, this.clock.now());
   }
