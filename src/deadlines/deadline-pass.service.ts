@@ -103,11 +103,14 @@ const DOSSIER_KIND = (d: string) => `CASE
   END`;
 const FEEDBACK_KIND = (f: string) => `CASE WHEN ${f}.due_at < $1 THEN 'overdue' WHEN ${f}.due_at <= $2 THEN 'near-due' END`;
 
-/** `n`: how many rows `cte` changed; `list`: the first $limit of them as AlertChange JSON. */
+/** `n`: how many rows `cte` changed; `list`: the first $limit of them as AlertChange JSON (only those look up their subject's code). */
 function changes(cte: string, limitParam: string): string {
   return `SELECT (SELECT count(*) FROM ${cte})::int AS n,
       (SELECT json_agg(json_build_object('kind', x.kind, 'subject', json_build_object('type', x.subject_type, 'id', x.subject_id),
-                                         'ref', x.ref, 'step', x.step, 'unitCode', x.unit_code,
+                                         'ref', CASE x.subject_type
+                                                  WHEN 'dossier' THEN (SELECT portal_code FROM dossier WHERE id = x.subject_id)
+                                                  ELSE (SELECT tracking_code FROM feedback WHERE id = x.subject_id) END,
+                                         'step', x.step, 'unitCode', x.unit_code,
                                          'dueAt', to_char(x.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                                          'openedAt', to_char(x.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                        ORDER BY x.due_at, x.subject_id)
@@ -124,7 +127,7 @@ function closeDossierSql(one: boolean): string {
     FROM dossier d
    WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id ${one ? 'AND a.subject_id = $5' : ''}
      AND NOT coalesce(a.opened_at <= $1 AND d.current_step = a.step AND a.due_at = ${DOSSIER_DUE('d')} AND a.kind = ${DOSSIER_KIND('d')}, false)
-  RETURNING ${RETURNING}, d.portal_code AS ref)
+  RETURNING ${RETURNING})
   ${changes('closed', '$4')}`;
 }
 
@@ -150,7 +153,7 @@ function openDossierSql(one: boolean): string {
     FROM due d
    WHERE d.kind IS NOT NULL
   ON CONFLICT (subject_type, subject_id, step, kind) WHERE closed_at IS NULL DO NOTHING
-  RETURNING ${RETURNING}, (SELECT portal_code FROM dossier WHERE id = a.subject_id) AS ref)
+  RETURNING ${RETURNING})
   ${changes('opened', '$4')}`;
 }
 
@@ -164,7 +167,7 @@ const CLOSE_FEEDBACK_SQL = `
    WHERE a.closed_at IS NULL AND a.subject_type = 'feedback' AND f.id = a.subject_id
      AND NOT coalesce(a.opened_at <= $1 AND f.state = a.step AND f.unit_code IS NOT DISTINCT FROM a.unit_code
                       AND f.due_at = a.due_at AND a.kind = ${FEEDBACK_KIND('f')}, false)
-  RETURNING ${RETURNING}, f.tracking_code AS ref)
+  RETURNING ${RETURNING})
   ${changes('closed', '$3')}`;
 
 const OPEN_FEEDBACK_SQL = `
@@ -174,7 +177,7 @@ const OPEN_FEEDBACK_SQL = `
     FROM feedback f
    WHERE f.due_at IS NOT NULL AND f.due_at <= $2
   ON CONFLICT (subject_type, subject_id, step, kind) WHERE closed_at IS NULL DO NOTHING
-  RETURNING ${RETURNING}, (SELECT tracking_code FROM feedback WHERE id = a.subject_id) AS ref)
+  RETURNING ${RETURNING})
   ${changes('opened', '$3')}`;
 
 interface Changed {

@@ -12,7 +12,7 @@ export function stepActorsParam(): string {
 
 /** A CTE `step_actor` reading stepActorsParam() from the given placeholder. */
 export function stepActorCte(placeholder: string): string {
-  return `step_actor AS (
+  return `step_actor AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(${placeholder}::jsonb) AS s(procedure_code text, procedure_version int, step text, actor text))`;
 }
 

@@ -6,6 +6,9 @@ import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
+// Several tests run the admin CLI in process (its own Nest context) two or three times.
+jest.setTimeout(30_000);
+
 const VN = (local: string) => new Date(`${local}+07:00`);
 
 interface Alert {

@@ -5,6 +5,9 @@ import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
+// The set of dossiers is built through the API (about fifty requests) before the first test.
+jest.setTimeout(60_000);
+
 const VN = (local: string) => new Date(`${local}+07:00`);
 
 const DOSSIER_ZERO = {
