@@ -4,7 +4,8 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { ProcessingReportService } from '../src/reports/processing-report.service';
-import { createBenchDatabase } from './bench-database';
+import { createBenchDatabase, runFromCommandLine } from './bench-database';
+import { round } from './stats';
 
 export interface ProcessingReportBench {
   count: number;
@@ -101,10 +102,10 @@ export async function benchProcessingReport(databaseUrl: string, count = 100_000
     return {
       count,
       steps: n,
-      generateSeconds: round(generateSeconds),
-      weeklyMedianMs: round(times[Math.floor(times.length / 2)]),
-      weeklyMaxMs: round(times[times.length - 1]),
-      yearMs: round(yearMs),
+      generateSeconds: round(generateSeconds, 2),
+      weeklyMedianMs: round(times[Math.floor(times.length / 2)], 2),
+      weeklyMaxMs: round(times[times.length - 1], 2),
+      yearMs: round(yearMs, 2),
     };
   } finally {
     await db.destroy();
@@ -112,18 +113,5 @@ export async function benchProcessingReport(databaseUrl: string, count = 100_000
   }
 }
 
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
 // `node dist/bench/processing-report.js [count]` with DATABASE_URL pointing at any database of the server.
-if (require.main === module) {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  benchProcessingReport(serverUrl, Number(process.argv[2] ?? 100_000)).then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runFromCommandLine(benchProcessingReport, 100_000);

@@ -22,7 +22,7 @@ import { type DossierContent, DossierEntity, type DossierState } from './dossier
 import type { DossierActionDto } from './dto/dossier-action.dto';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
-import { nextClock } from './due-dates';
+import { nextClock, NO_CLOCK } from './due-dates';
 import { stepHandover } from './step-log';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -84,17 +84,7 @@ export class DossiersService {
       procedureVersion: procedure.version,
       state: d.toState,
       status: d.status,
-      stepStartedAt: null,
-      stepDueAt: null,
-      stepRemainingMs: null,
-      stepWorkedMs: null,
-      stepRunningSince: null,
-      dueAt: null,
-      dueRemainingMs: null,
-      appointedReturnAt: null,
-      appointedRemainingMs: null,
-      finishedAt: null,
-      currentStep: null,
+      ...NO_CLOCK,
       receivedAt: now,
       applicant: dto.applicant,
       taxCode: dto.applicant.taxCode,

@@ -24,6 +24,21 @@ export type Clock = Pick<
   | 'finishedAt'
 >;
 
+/** The clock of a dossier not yet received: nothing runs. */
+export const NO_CLOCK: Clock = {
+  currentStep: null,
+  stepStartedAt: null,
+  stepDueAt: null,
+  stepRemainingMs: null,
+  stepWorkedMs: null,
+  stepRunningSince: null,
+  dueAt: null,
+  dueRemainingMs: null,
+  appointedReturnAt: null,
+  appointedRemainingMs: null,
+  finishedAt: null,
+};
+
 /** What moves the clocks: the transition (nextClock reads only these). */
 export type ClockMove = Pick<Transition, 'fromState' | 'toState' | 'step' | 'pausedStep' | 'resumedStep' | 'final'>;
 

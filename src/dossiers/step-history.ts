@@ -5,7 +5,7 @@ import { type OfficeHours, WorkingCalendar } from '../deadlines/calendar';
 import { holderUnitSql, stepActorCte, stepActorsParam } from '../deadlines/responsible-unit.sql';
 import { transitionOf } from '../workflow/decide';
 import { findProcedure, type Procedure } from '../workflow/procedures';
-import { type Clock, nextClock, type WorkingTime } from './due-dates';
+import { type Clock, nextClock, NO_CLOCK, type WorkingTime } from './due-dates';
 import { stepHandover, type EndedStep } from './step-log';
 
 /** What the replay reads of a history event. */
@@ -29,23 +29,10 @@ export interface PastStep {
   ended: (EndedStep & { seq: number; at: Date; unitCode: string | null; principalId: string | null }) | null;
 }
 
-const EMPTY: Clock = {
-  currentStep: null,
-  stepStartedAt: null,
-  stepDueAt: null,
-  stepRemainingMs: null,
-  stepWorkedMs: null,
-  stepRunningSince: null,
-  dueAt: null,
-  dueRemainingMs: null,
-  appointedReturnAt: null,
-  appointedRemainingMs: null,
-  finishedAt: null,
-};
 
 /** The clock after the last event and every step held, oldest first. */
 export function replaySteps(procedure: Procedure, events: PastEvent[], cal: WorkingTime): { clock: Clock; steps: PastStep[] } {
-  let clock = EMPTY;
+  let clock = NO_CLOCK;
   const steps: PastStep[] = [];
   for (const e of events) {
     if (e.type === 'apology') {

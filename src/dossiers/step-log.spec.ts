@@ -1,7 +1,7 @@
 import { WorkingCalendar } from '../deadlines/calendar';
 import { transitionOf } from '../workflow/decide';
 import { findProcedure } from '../workflow/procedures';
-import { type Clock, nextClock } from './due-dates';
+import { nextClock, NO_CLOCK } from './due-dates';
 import { stepHandover } from './step-log';
 
 const VN = (local: string) => new Date(`${local}+07:00`);
@@ -9,14 +9,10 @@ const H = 3_600_000;
 const cal = new WorkingCalendar();
 const procedure = findProcedure('unpaid-leave-support', 1)!;
 
-const EMPTY: Clock = {
-  currentStep: null, stepStartedAt: null, stepDueAt: null, stepRemainingMs: null, stepWorkedMs: null, stepRunningSince: null,
-  dueAt: null, dueRemainingMs: null, appointedReturnAt: null, appointedRemainingMs: null, finishedAt: null,
-};
 
 /** Moves a dossier through `moves` ([local time, from, to, action]); the clock and each handover. */
 function walk(moves: [string, string, string, string][]) {
-  let clock = EMPTY;
+  let clock = NO_CLOCK;
   const handovers = [];
   for (const [local, from, to, action] of moves) {
     const move = transitionOf(procedure, from, to);

@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client } from 'pg';
-import { runCli } from '../../src/cli';
 import { type DeadlinePassResult, DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { cliOn } from '../support/cli';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -317,13 +317,7 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
-    const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
-    return { code, out, err };
-  };
+  const cli = (...argv: string[]) => cliOn(t.databaseUrl)(...argv);
 
   const alertRows = () => t.db.query(`SELECT subject_id, kind, opened_at, closed_at FROM deadline_alert ORDER BY opened_at, subject_id`);
   const audits = () => t.db.query(`SELECT actor, action, subject FROM audit_event WHERE action = 'deadline-pass.run' ORDER BY id`);

@@ -1,6 +1,6 @@
-import { runCli } from '../../src/cli';
 import { DEFAULT_OFFICE_HOURS } from '../../src/deadlines/calendar';
 import { backfillSteps } from '../../src/dossiers/step-history';
+import { cliOn } from '../support/cli';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -247,13 +247,7 @@ describe('processing report (e2e)', () => {
   });
 
   it('`reports processing` prints the same report: --json, and --csv with the BOM', async () => {
-    const cli = async (...argv: string[]) => {
-      let out = '';
-      let err = '';
-      const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
-      const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
-      return { code, out, err };
-    };
+    const cli = cliOn(t.databaseUrl);
     const json = await cli('reports', 'processing', '--from', '2020-05-18', '--to', '2020-05-24', '--group-by', 'unit', '--json');
     expect(json).toMatchObject({ code: 0, err: '' });
     const http = (await report(`${WEEK}&groupBy=unit`).expect(200)).body;
