@@ -482,6 +482,16 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     expect(plain.err).not.toMatch(/\s+at .+\.(js|ts):\d+/);
   });
 
+  it('feedback alerts opened ahead of time close at the present too', async () => {
+    await t.db.query('DELETE FROM deadline_alert');
+    t.clock.set(VN('2020-06-08T09:00:00')); // forwarding due in 5 working days: Monday 15 June 17:00
+    await t.http().post('/api/v1/public/feedback').send({ title: 'Chậm chi trả', content: 'Đã nộp hồ sơ từ tháng 5', contact: { name: 'Nguyễn Văn Tâm', phone: '0905111222' } }).expect(201);
+    const pass = t.app.get(DeadlinePassService);
+    expect((await pass.run(VN('2020-06-20T09:00:00'))).feedback).toMatchObject({ overdue: 1, newAlerts: 1 });
+    expect((await pass.run(t.clock.now())).feedback).toMatchObject({ nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 1 });
+    expect((await pass.run(VN('2020-06-15T09:00:00'))).feedback).toMatchObject({ nearDue: 1, newAlerts: 1 });
+  });
+
   it('`calendar add-holiday|add-working-day|list` manage the announced swaps', async () => {
     expect((await cli('calendar', 'add-holiday', '--date', '2020-06-05', '--name', 'Nghỉ bù thử nghiệm', '--json')).code).toBe(0);
     expect((await cli('calendar', 'add-working-day', '--date', '2020-06-06', '--json')).code).toBe(0);
