@@ -30,6 +30,8 @@ export type DossierState = Omit<DossierEntity, 'content'>;
 @Index('ix_dossier_status_created', ['status', 'createdAt'])
 @Index('ix_dossier_open_step_due', ['stepDueAt'], { where: 'step_due_at IS NOT NULL' })
 @Index('ix_dossier_open_appointed', ['appointedReturnAt'], { where: 'step_due_at IS NOT NULL' })
+// Also ix_dossier_active, a GiST index on tstzrange(received_at, finished_at, '[]') for the
+// processing report's "open during the period"; an expression index, so made by its migration only.
 export class DossierEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
