@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
@@ -28,7 +28,7 @@ export class DossiersController {
   @ApiCreatedResponse({ description: 'The dossier, received now' })
   @ApiOkResponse({ description: 'The same portalCode with the same body again: the same dossier, nothing created twice' })
   @ApiProblems(400, 403, 409)
-  async submit(@Body() dto: SubmitDossierDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async submit(@Body() dto: SubmitDossierDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, dossier } = await this.dossiers.submit(dto, principal, this.clock.now());
     res.status(created ? 201 : 200);
     return dossier;
