@@ -38,10 +38,14 @@ export const LOGGER_OPTIONS: Pick<LoggerOptions, 'redact' | 'formatters'> = {
   formatters: { log: (line) => censorPersonal(line) as Record<string, unknown> },
 };
 
-/** The request's id: the client's `X-Request-Id`, or a new one. */
-export function requestId(req: IncomingMessage): string {
+// What a client may name its request: enough for a UUID or a trace id, nothing that could forge
+// a log line or a header.
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The request's id: the client's `X-Request-Id` when it is 1–128 of A-Z a-z 0-9 . _ -, else a new UUID. */
+export function requestId(req: Pick<IncomingMessage, 'headers'>): string {
   const sent = req.headers['x-request-id'];
-  return typeof sent === 'string' ? sent : randomUUID();
+  return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
 /** pino-http's options: one request id per request, no request lines below debug, secrets redacted. */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
+import { LargeBody } from '../common/body-limits';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
 import type { Principal } from '../officials/access';
@@ -24,6 +25,7 @@ export class DossiersController {
   ) {}
 
   @Post()
+  @LargeBody()
   @ApiOperation({ summary: 'Submit a dossier (integration). 201 created; 200 when the same portalCode and body were already received' })
   @ApiCreatedResponse({ description: 'The dossier, received now' })
   @ApiOkResponse({ description: 'The same portalCode with the same body again: the same dossier, nothing created twice' })
@@ -51,6 +53,7 @@ export class DossiersController {
   }
 
   @Post(':id/actions')
+  @LargeBody()
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Take an action on the dossier\'s current step' })
