@@ -16,6 +16,7 @@ describe('parseJsonBody (every JSON request body)', () => {
     const body = { applicant: { name: 'Công ty TNHH May Quảng Ngãi 👩‍👩‍👧' }, workers: [{ wage: 3920000 }], loan: null, note: 'a\\u00e9' };
     expect(parseJsonBody(JSON.stringify(body))).toEqual(body);
     expect(parseJsonBody('[1,"x",null]')).toEqual([1, 'x', null]);
+    for (const scalar of ['null', '1', 'true', '"x"']) expect(parseJsonBody(scalar)).toEqual(JSON.parse(scalar));
   });
 
   it('refuses text that is not JSON as 400 BAD_REQUEST', () => {

@@ -59,11 +59,13 @@ export function parseJsonBody(text: string, maxValues = Infinity): unknown {
   const stack: unknown[] = [root];
   let values = 1;
   while (stack.length > 0) {
-    const value = stack.pop() as object;
+    const value = stack.pop();
     if (typeof value === 'string') {
       checkText(value, () => 'a text value');
       continue;
     }
+    // Only the root may be a scalar here: children are pushed when they are objects or texts.
+    if (value === null || typeof value !== 'object') continue;
     const array = Array.isArray(value);
     const keys = array ? null : Object.keys(value);
     const length = array ? (value as unknown[]).length : keys!.length;

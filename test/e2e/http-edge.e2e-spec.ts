@@ -112,7 +112,7 @@ describe('security headers for the office LAN (e2e)', () => {
   const directives = (policy: string) => new Map(policy.split(';').map((d) => [d.trim().split(' ')[0], d.trim().split(' ').slice(1)]));
 
   it('serves /docs over plain http without upgrade-insecure-requests, its scripts and styles allowed', async () => {
-    for (const env of [{}, { PUBLIC_URL: 'http://10.20.30.40:3000' }]) {
+    for (const env of [{}, { PUBLIC_URL: 'http://10.20.30.40:3000' }] as Record<string, string>[]) {
       const policy = directives(await csp(env));
       expect(policy.has('upgrade-insecure-requests')).toBe(false);
       expect(policy.get('script-src')).toEqual(["'self'"]);
