@@ -2,6 +2,8 @@ import { bearer, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
+jest.setTimeout(30_000);
+
 const WRONG = { Authorization: `Bearer dvc_${'y'.repeat(43)}` };
 
 describe('failed tokens (e2e)', () => {
