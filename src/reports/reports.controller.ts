@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
+import { preferredType } from '../common/content-negotiation';
 import { Kinds } from '../officials/auth.guard';
 import { processingReportCsv } from './processing-report.csv';
 import { ProcessingReportQuery } from './processing-report.query';
@@ -27,11 +28,11 @@ export class ReportsController {
   })
   @ApiOkResponse({ description: 'The report, as JSON or (Accept: text/csv) CSV: UTF-8 with BOM, Vietnamese headings unless lang=en, a totals row' })
   @ApiProblems(400, 401, 403, 429)
-  async processing(@Query() query: ProcessingReportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async processing(@Query() query: ProcessingReportQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const report = await this.reports.report(query, this.clock.now());
-    if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
+    if (preferredType(req, ['application/json', 'text/csv']) !== 'text/csv') return report;
     res.type('text/csv; charset=utf-8');
-    res.attachment(`processing-by-${report.groupBy}.csv`);
+    res.header('Content-Disposition', `attachment; filename="processing-by-${report.groupBy}.csv"`);
     return processingReportCsv(report, query.lang);
   }
 }
