@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { CurrentPrincipal } from '../common/principal';
 import { uuidPipe } from '../dossiers/dossiers.controller';
@@ -32,8 +32,8 @@ export class DocumentsController {
     @Param('id', uuidPipe) id: string,
     @Param('documentId') documentId: string,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const doc = await this.documents.get(id, documentId, principal);
     return sendDocument(doc, `${documentId}`, req, res);

@@ -22,6 +22,7 @@ export function dossierView(d: DossierState, procedure: Procedure, principal: Pr
         }
       : null,
     dueAt: d.dueAt?.toISOString() ?? null,
+    appointedReturnDate: d.appointedReturnAt?.toISOString() ?? null,
     receivedAt: d.receivedAt.toISOString(),
     submittedAt: d.submittedAt.toISOString(),
     /** The receiving unit accepts the dossier or asks for a supplement by then; null once it has. */

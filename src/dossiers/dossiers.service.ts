@@ -29,8 +29,9 @@ import { type DossierContent, DossierEntity, type DossierState } from './dossier
 import type { DossierActionDto } from './dto/dossier-action.dto';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
-import { nextClock } from './due-dates';
+import { nextClock, NO_CLOCK } from './due-dates';
 import { submittedAtRefusal } from './intake';
+import { stepHandover } from './step-log';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -99,13 +100,7 @@ export class DossiersService {
       procedureVersion: procedure.version,
       state: d.toState,
       status: d.status,
-      stepStartedAt: null,
-      stepDueAt: null,
-      stepRemainingMs: null,
-      dueAt: null,
-      dueRemainingMs: null,
-      finishedAt: null,
-      currentStep: null,
+      ...NO_CLOCK,
       receivedAt: now,
       submittedAt,
       // The receiving unit accepts the dossier or asks for a supplement within 8 working hours (Decree 45/2020).
@@ -142,6 +137,7 @@ export class DossiersService {
             workerCount: dto.workers.length,
             attachments: (dto.attachments ?? []).map((a) => a.name),
           },
+          handover: stepHandover(d, 'submit', base, dossier, cal, now),
         },
         now,
       );
@@ -347,11 +343,12 @@ export class DossiersService {
       dto.action === 'supplement' && dto.data ? await supplementedContent(before.procedureCode, await this.contentOf(id), dto.data) : null;
 
     const cal = await this.calendars.current();
+    const clock = nextClock(procedure, before, decision, cal, now);
     const changes: DossierChanges = {
       state: decision.toState,
       status: decision.status,
       snapshot: decision.snapshot,
-      ...nextClock(procedure, before, decision, cal, now),
+      ...clock,
       ...(dto.action === 'confirm' && dto.signature ? { insuranceSignature: { ...dto.signature, unitCode: actorOf(principal).unitCode } } : {}),
       ...(content
         ? {
@@ -365,7 +362,16 @@ export class DossiersService {
       this.db.manager,
       before,
       changes,
-      { type: 'action', action: dto.action, fromState: decision.fromState, actor: actorOf(principal), comment: dto.comment, reason: dto.reason, data: eventData(procedure, event) },
+      {
+        type: 'action',
+        action: dto.action,
+        fromState: decision.fromState,
+        actor: actorOf(principal),
+        comment: dto.comment,
+        reason: dto.reason,
+        data: eventData(procedure, event),
+        handover: stepHandover(decision, dto.action, before, clock, cal, now),
+      },
       now,
       remember && { ...remember, response: (d) => (remembered = answer(d)) },
     );

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
@@ -29,7 +29,7 @@ export class FeedbackController {
   @ApiCreatedResponse({ description: '{ id, trackingCode }, recorded now' })
   @ApiOkResponse({ description: '{ id, trackingCode } of the record made when this portalCode was first delivered' })
   @ApiProblems(400)
-  async submit(@Body() dto: PortalFeedbackDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async submit(@Body() dto: PortalFeedbackDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, ...answer } = await this.feedback.submitFromPortal(dto, principal, this.clock.now());
     res.status(created ? 201 : 200);
     return answer;

@@ -70,13 +70,13 @@ describe('one-stop-shop rules (e2e)', () => {
 
     it('caps a wage loan by the regional minimum wage of the employer\'s district', async () => {
       const body = submission({ procedureCode: 'wage-loan-support' }, { provinceCode: '92', districtCode: '916' });
-      const loan = await submit({ ...body, loan: { ...body.loan, amount: 11_760_000 } });
+      const loan = await submit({ ...body, loan: { ...body.loan!, amount: 11_760_000 } });
       // Ninh Kiều is region II (3,920,000): half of it for 3 months, and for 1.5 months rounded up to 2, is 5,880,000 + 3,920,000.
       expect(loan.eligibility).toMatchObject({ status: 'check', blocking: false, totals: { loanCap: 9_800_000, loanRequested: 11_760_000 } });
       expect(loan.eligibility.findings.map((f: { rule: string }) => f.rule)).toEqual(['LOAN_ABOVE_CAP']);
       // The bank lends at most the cap: TP Quảng Ngãi is region III (3,430,000), so 5,145,000 + 3,430,000.
       const home = submission({ procedureCode: 'wage-loan-support' });
-      const here = await submit({ ...home, loan: { ...home.loan, amount: 11_760_000 } });
+      const here = await submit({ ...home, loan: { ...home.loan!, amount: 11_760_000 } });
       expect(here.eligibility.totals.loanCap).toBe(8_575_000);
       for (const [step, action] of [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']] as const) {
         await act(here.id, s.byStep[step], { action }).expect(200);
@@ -151,7 +151,7 @@ describe('one-stop-shop rules (e2e)', () => {
   });
 
   describe('portal status codes', () => {
-    const messages = async (id: string) =>
+    const messages = async (id: string): Promise<[string, number, string | null][]> =>
       (await t.db.query('SELECT payload FROM outbox_message WHERE dossier_id = $1 ORDER BY seq', [id])).map(
         (r: { payload: { event: string; TrangThaiHoSo: number; NgayHenTra: string | null } }) => [r.payload.event, r.payload.TrangThaiHoSo, r.payload.NgayHenTra],
       );
