@@ -133,7 +133,8 @@ function closeDossierSql(one: boolean): string {
   ${changes('closed', '$4')}`;
 }
 
-// The receipt: the receiving unit accepts an online dossier or asks for a supplement within 8
+// The receipt: params ($1 now, $2 the near-due horizon, $3 the list limit) as receiptParams; `one`: one dossier ($4).
+// The receiving unit accepts an online dossier or asks for a supplement within 8
 // working hours of the portal's receipt. Its alerts have the step `receipt`, under the unit of
 // the first step, and hold while receipt_due_at (cleared by the unit's first act) calls for them.
 function closeReceiptSql(one: boolean): string {
@@ -141,24 +142,25 @@ function closeReceiptSql(one: boolean): string {
   WITH closed AS (
   UPDATE deadline_alert a SET closed_at = $1
     FROM dossier d
-   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id AND a.step = 'receipt' ${one ? 'AND a.subject_id = $5' : ''}
+   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id AND a.step = 'receipt' ${one ? 'AND a.subject_id = $4' : ''}
      AND NOT coalesce(a.opened_at <= $1 AND a.due_at = d.receipt_due_at AND a.kind = ${RECEIPT_KIND('d')}, false)
   RETURNING ${RETURNING})
-  ${changes('closed', '$4')}`;
+  ${changes('closed', '$3')}`;
 }
 
-// Params $1–$4: passParams; $5 the step actors; `one`: one dossier ($6). A range scan on ix_dossier_open_receipt_due.
+// Params ($1 now, $2 the near-due horizon, $3 the list limit): receiptParams; $4 the step actors;
+// `one`: one dossier ($5). A range scan on ix_dossier_open_receipt_due.
 function openReceiptSql(one: boolean): string {
   return `
-  WITH ${stepActorCte('$5')},
+  WITH ${stepActorCte('$4')},
   opened AS (
   INSERT INTO deadline_alert AS a (id, subject_type, subject_id, kind, step, unit_code, due_at, opened_at)
   SELECT gen_random_uuid(), 'dossier', d.id, ${RECEIPT_KIND('d')}, 'receipt', ${responsibleUnitSql('d')}, d.receipt_due_at, $1
     FROM dossier d
-   WHERE d.receipt_due_at IS NOT NULL AND d.receipt_due_at <= $2 AND d.current_step IS NOT NULL ${one ? 'AND d.id = $6' : ''}
+   WHERE d.receipt_due_at IS NOT NULL AND d.receipt_due_at <= $2 AND d.current_step IS NOT NULL ${one ? 'AND d.id = $5' : ''}
   ON CONFLICT (subject_type, subject_id, step, kind) WHERE closed_at IS NULL DO NOTHING
   RETURNING ${RETURNING})
-  ${changes('opened', '$4')}`;
+  ${changes('opened', '$3')}`;
 }
 
 // New alerts: range scans on ix_dossier_open_step_due and ix_dossier_open_appointed, so dossiers
@@ -248,8 +250,9 @@ export class DeadlinePassService {
         if (!locked) return { ...NONE, dossiers: NONE, feedback: NONE, skipped: true, now: now.toISOString(), dryRun: !options.write };
         const [stepClosed]: Changed[] = await m.query(closeDossierSql(false), params);
         const [stepOpened]: Changed[] = await m.query(openDossierSql(false), [...params, stepActorsParam()]);
-        const [receiptClosed]: Changed[] = await m.query(closeReceiptSql(false), params);
-        const [receiptOpened]: Changed[] = await m.query(openReceiptSql(false), [...params, stepActorsParam()]);
+        const receipt = receiptParams(params);
+        const [receiptClosed]: Changed[] = await m.query(closeReceiptSql(false), receipt);
+        const [receiptOpened]: Changed[] = await m.query(openReceiptSql(false), [...receipt, stepActorsParam()]);
         const closed = both(stepClosed, receiptClosed);
         const opened = both(stepOpened, receiptOpened);
         const feedbackParams = [params[0], params[1], params[3]];
@@ -291,8 +294,8 @@ export class DeadlinePassService {
     const params = await this.params(now, 0);
     await m.query(closeDossierSql(true), [...params, dossierId]);
     await m.query(openDossierSql(true), [...params, stepActorsParam(), dossierId]);
-    await m.query(closeReceiptSql(true), [...params, dossierId]);
-    await m.query(openReceiptSql(true), [...params, stepActorsParam(), dossierId]);
+    await m.query(closeReceiptSql(true), [...receiptParams(params), dossierId]);
+    await m.query(openReceiptSql(true), [...receiptParams(params), stepActorsParam(), dossierId]);
   }
 
   /** [$1 now, $2 near-due horizon, $3 apology prompt horizon, $4 list limit]; a `now` whose next working days the calendar does not know is refused. */
@@ -306,6 +309,9 @@ export class DeadlinePassService {
     }
   }
 }
+
+/** The receipt's statements take now, the near-due horizon and the list limit of passParams. */
+const receiptParams = (params: unknown[]) => [params[0], params[1], params[3]];
 
 /** The step's and the receipt's changes of one kind together. */
 function both(a: Changed, b: Changed): Changed {
