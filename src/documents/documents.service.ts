@@ -117,8 +117,10 @@ export class DocumentsService {
         continue;
       }
       const form = e.type === 'submitted' ? '01' : e.action === 'request-supplement' ? '02' : '03';
+      // The receipt is dated when the portal received the dossier (the legal receipt), as the form says.
+      const issuedAt = form === '01' && typeof e.data?.submittedAt === 'string' ? new Date(e.data.submittedAt) : e.at;
       sources.push({
-        ref: this.ref(d.id, form, `${form}-${e.seq}`, e.at, { type: 'event', seq: e.seq }),
+        ref: this.ref(d.id, form, `${form}-${e.seq}`, issuedAt, { type: 'event', seq: e.seq }),
         build: () => (form === '01' ? this.receipt(d, procedure, party, e, first) : form === '02' ? this.supplementRequest(party, e) : this.refusal(party, e)),
       });
     }

@@ -45,7 +45,7 @@ describe('dossier documents (e2e)', () => {
     const { body } = await get(`/api/v1/dossiers/${id}/documents`, s.admin).expect(200);
     expect(body.map((d: { id: string; form: string }) => [d.form, d.id.split('-')[0]])).toEqual([['01', '01'], ['02', '02'], ['04', '04'], ['03', '03']]);
     expect(body[0]).toMatchObject({
-      id: '01-1', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', issuedAt: '2020-05-12T03:00:00.000Z', source: { type: 'event', seq: 1 },
+      id: '01-1', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', issuedAt: '2020-05-12T02:30:00.000Z', source: { type: 'event', seq: 1 },
       href: `/api/v1/dossiers/${id}/documents/01-1`, formats: ['text/html', 'application/pdf'],
     });
     expect(body[1]).toMatchObject({ id: '02-2', source: { type: 'event', seq: 2 } });
