@@ -1,5 +1,6 @@
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
-import { bearer, staff, submission } from '../support/factories';
+import { cliOn } from '../support/cli';
+import { bearer, official, staff, submission } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 // The one-stop-shop rules of Decree 61/2018/NĐ-CP and Decree 45/2020/NĐ-CP over REST.
@@ -189,6 +190,30 @@ describe('one-stop-shop rules (e2e)', () => {
       await act(d.id, bhxh(), { action: 'reject', ground: 'ineligible', reason: 'Không thuộc đối tượng' }).expect(200);
       expect((await messages(d.id)).map(([, code]) => code)).toEqual([2, 8]);
       expect((await t.http().post(`/api/v1/dossiers/${d.id}/result-returned`).set(bearer(s.integration)).send({})).body.code).toBe('DOSSIER_RESULT_NOT_RETURNABLE');
+    });
+  });
+
+  describe('the signer of form 04', () => {
+    it('lets only an official who may sign for the unit send the apology; the CLI grants and withdraws the right', async () => {
+      t.clock.set(VN('2020-05-12T10:00:00'));
+      const d = await submit();
+      const clerk = await official(t.db, 'social-insurance', { grants: [['unpaid-leave-support', 'insurance-confirmation']], maySign: false });
+      const [row] = await t.db.query('SELECT id_number FROM official WHERE id = $1', [clerk.officialId]);
+      const apologise = () =>
+        t.http().post(`/api/v1/dossiers/${d.id}/apologies`).set(bearer(clerk)).send({ reason: 'Chờ xác minh', newReturnDate: '2020-05-27' });
+      const refused = await apologise();
+      expect([refused.status, refused.body.code]).toEqual([403, 'APOLOGY_SIGNER_NOT_AUTHORISED']);
+      const cli = cliOn(t.databaseUrl);
+      const granted = await cli('officials', 'signer', '--official', row.id_number, '--may-sign', 'yes', '--json');
+      expect(JSON.parse(granted.out)).toMatchObject({ official: row.id_number, maySign: true, changed: true });
+      expect((await cli('officials', 'signer', '--official', row.id_number, '--may-sign', 'perhaps')).code).not.toBe(0);
+      const letter = (await apologise().expect(201)).body;
+      expect(letter.signer).toMatchObject({ officialId: clerk.officialId });
+      const form = await t.http().get(`/api/v1/dossiers/${d.id}/documents/04-${letter.id}`).set(bearer(s.admin)).expect(200);
+      expect(form.text).toContain('ĐẠI DIỆN CƠ QUAN');
+      expect(form.text).toContain(letter.signer.fullName);
+      const audit = await t.db.query(`SELECT action FROM audit_event WHERE action LIKE 'official.may%'`);
+      expect(audit).toEqual([{ action: 'official.may-sign' }]);
     });
   });
 });

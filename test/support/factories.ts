@@ -74,12 +74,12 @@ export async function unit(db: DataSource, kind: UnitKind, provinceCode = '51', 
 export async function official(
   db: DataSource,
   kind: UnitKind,
-  opts: { provinceCode?: string; districtCode?: string | null; grants?: [string, string][] } = {},
+  opts: { provinceCode?: string; districtCode?: string | null; grants?: [string, string][]; maySign?: boolean } = {},
 ) {
   const provinceLevel = kind === 'provincial-pc' || kind === 'dolisa';
   const unitCode = await unit(db, kind, opts.provinceCode ?? '51', opts.districtCode !== undefined ? opts.districtCode : provinceLevel ? null : '522');
   const id = randomUUID();
-  await db.getRepository(OfficialEntity).insert({ id, fullName: `Cán bộ ${next()}`, idNumber: idNumber(), phone: '0905123456', email: null, unitCode, active: true });
+  await db.getRepository(OfficialEntity).insert({ id, fullName: `Cán bộ ${next()}`, idNumber: idNumber(), phone: '0905123456', email: null, unitCode, active: true, maySign: opts.maySign ?? true });
   for (const [procedureCode, step] of opts.grants ?? []) {
     await db.getRepository(GrantEntity).insert({ officialId: id, procedureCode, step });
   }
