@@ -1,6 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../src/common/canonical-json';
-import { dataHash, eventHash } from '../src/dossiers/history-hash';
+import { dataHash, eventHash } from '../src/common/history-hash';
 import { newToken } from '../src/officials/tokens';
 import { query } from './bench-database';
 

@@ -4,17 +4,18 @@ import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { ApologiesController } from './apologies.controller';
 import { ApologiesService } from './apologies.service';
+import { CalendarModule } from './calendar.module';
 import { DeadlinePassService } from './deadline-pass.service';
-import { DeadlinesModule } from './deadlines.module';
 
 /**
- * The deadline pass, its alerts and apology letters. Separate from DeadlinesModule (the calendar),
- * which DossiersModule imports, because apologies write through the dossiers' ledger.
+ * Deadlines: the pass that opens and closes alerts, the alerts, and apology letters (which move a
+ * dossier's return date through the dossiers' ledger). The calendar is its own module, since
+ * dossiers and feedback count working days too.
  */
 @Module({
-  imports: [DeadlinesModule, DossiersModule],
+  imports: [CalendarModule, DossiersModule],
   controllers: [ApologiesController, AlertsController],
   providers: [DeadlinePassService, ApologiesService, AlertsService],
-  exports: [DeadlinePassService, DeadlinesModule],
+  exports: [DeadlinePassService, CalendarModule],
 })
-export class DeadlineAlertsModule {}
+export class DeadlinesModule {}

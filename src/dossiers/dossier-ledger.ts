@@ -4,12 +4,12 @@ import type { EntityManager } from 'typeorm';
 import type { JsonObject } from '../common/canonical-json';
 import { conflict } from '../common/domain-error';
 import { Statement } from '../database/statement';
-import { OutboxMessageEntity } from '../portal/outbox-message.entity';
-import { portalStatusCode } from '../portal/portal-status';
-import { findProcedure } from '../workflow/procedures';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { portalStatusCode } from '../workflow/portal-status';
+import { findProcedure } from '../workflow/definitions';
 import { DossierEventEntity, type EventActor } from './dossier-event.entity';
 import { DossierEntity, type DossierState } from './dossier.entity';
-import { dataHash, eventHash } from './history-hash';
+import { dataHash, eventHash } from '../common/history-hash';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export interface NewEvent {

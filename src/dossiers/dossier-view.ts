@@ -1,5 +1,5 @@
 import { availableActions, type Principal } from '../officials/access';
-import type { Procedure } from '../workflow/procedures';
+import type { Procedure } from '../workflow/definitions';
 import type { DossierState } from './dossier.entity';
 
 /** The dossier as every endpoint returns it (API.md), for the calling principal. */

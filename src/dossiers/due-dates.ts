@@ -1,5 +1,5 @@
 import type { Decision } from '../workflow/decide';
-import type { Procedure } from '../workflow/procedures';
+import type { Procedure } from '../workflow/definitions';
 import type { DossierEntity } from './dossier.entity';
 
 /** The part of a calendar that due dates need (WorkingCalendar implements it). */

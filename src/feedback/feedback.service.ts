@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/config';
 import { CalendarService } from '../deadlines/calendar.service';
 import { localDate, type WorkingCalendar } from '../deadlines/calendar';
 import { actorOf } from '../dossiers/dossiers.service';
-import { eventHash } from '../dossiers/history-hash';
+import { eventHash } from '../common/history-hash';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import type { EventActor } from '../dossiers/dossier-event.entity';
 import { UnitEntity } from '../officials/unit.entity';

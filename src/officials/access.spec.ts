@@ -1,4 +1,4 @@
-import { findProcedure } from '../workflow/procedures';
+import { findProcedure } from '../workflow/definitions';
 import { type OfficialScope, type Principal, refusals, stepHolderRefusals } from './access';
 
 const procedure = findProcedure('unpaid-leave-support', 1)!;

@@ -1,6 +1,6 @@
 // Who may do what to a dossier: one pure function used by the guard and by availableActions.
 import { actionsIn, type StoredSnapshot } from '../workflow/decide';
-import type { Procedure } from '../workflow/procedures';
+import type { Procedure } from '../workflow/definitions';
 import type { ActionName, UnitKind } from '../workflow/types';
 
 export type PrincipalKind = 'admin' | 'integration' | 'official';

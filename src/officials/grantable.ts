@@ -1,5 +1,5 @@
 // Which steps may be granted to an official of which unit kind. Pure.
-import { PROCEDURES, procedureCodes } from '../workflow/procedures';
+import { PROCEDURES, procedureCodes } from '../workflow/definitions';
 import type { StepActor, UnitKind } from '../workflow/types';
 
 export type GrantRefusal = { code: string; message: string; kind: 'invalid' | 'rule' };

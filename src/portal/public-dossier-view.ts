@@ -1,6 +1,6 @@
 import type { DossierEntity } from '../dossiers/dossier.entity';
-import type { Procedure } from '../workflow/procedures';
-import { dossierPortalStatus } from './portal-status';
+import type { Procedure } from '../workflow/definitions';
+import { dossierPortalStatus } from '../workflow/portal-status';
 
 export interface DoneStep {
   step: string;

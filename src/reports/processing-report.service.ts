@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { responsibleUnitSql, stepActorCte, stepActorsParam } from '../deadlines/responsible-unit.sql';
-import { PROCEDURES } from '../workflow/procedures';
+import { PROCEDURES } from '../workflow/definitions';
 import { type Period, reportPeriod } from './period';
 import type { ReportGroup } from './processing-report.query';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { actionsIn, ActionNotAvailableError, decide, type Decision, isFinal, RuleViolationError, start, statusOf, type StoredSnapshot } from './decide';
-import { findProcedure, PROCEDURES, type Procedure } from './procedures';
+import { findProcedure, PROCEDURES, type Procedure } from './definitions';
 import { ACTIONS, type ActionEvent, type ActionName } from './types';
 
 const unpaid = findProcedure('unpaid-leave-support', 1)!;

@@ -1,6 +1,6 @@
 import { initialTransition, transition } from 'xstate';
-import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure-machine';
-import type { Procedure } from './procedures';
+import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure.machine';
+import type { Procedure } from './definitions';
 import { ruleViolation, type RuleViolation } from './rules';
 import type { ActionEvent, ActionName, DossierContext, DossierStatus, StepDefinition } from './types';
 

@@ -1,4 +1,4 @@
-import type { DossierStatus } from '../workflow/types';
+import type { DossierStatus } from './types';
 
 /**
  * TrangThaiHoSo codes of the national portal (DOMAIN.md): 2 received, 4 processing,

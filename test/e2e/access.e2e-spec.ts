@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { GrantEntity } from '../../src/officials/grant.entity';
 import { PrincipalEntity } from '../../src/officials/principal.entity';
-import { findProcedure, type Procedure } from '../../src/workflow/procedures';
+import { findProcedure, type Procedure } from '../../src/workflow/definitions';
 import type { ActionName, StepDefinition, UnitKind } from '../../src/workflow/types';
 import { bearer, official, staff, submission, token } from '../support/factories';
 import { expectProblem } from '../support/problems';

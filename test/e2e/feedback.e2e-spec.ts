@@ -1,5 +1,5 @@
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
-import { eventHash, verifyChain } from '../../src/dossiers/history-hash';
+import { eventHash, verifyChain } from '../../src/common/history-hash';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { dataHash, verifyChain } from '../../src/dossiers/history-hash';
+import { dataHash, verifyChain } from '../../src/common/history-hash';
 
 /** Every dossier's row agrees with its history (state, version, chain head), and every hash chain verifies. */
 export async function expectConsistentHistories(db: DataSource): Promise<void> {

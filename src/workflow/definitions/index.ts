@@ -1,7 +1,7 @@
-import { createProcedureMachine, type ProcedureMachine } from '../procedure-machine';
+import { createProcedureMachine, type ProcedureMachine } from '../procedure.machine';
 import type { ProcedureDefinition } from '../types';
-import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.machine';
-import { wageLoanSupportV1 } from './wage-loan-support.machine';
+import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.procedure';
+import { wageLoanSupportV1 } from './wage-loan-support.procedure';
 
 export interface Procedure extends ProcedureDefinition {
   machine: ProcedureMachine;
