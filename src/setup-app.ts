@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { reviveSafely } from './common/json-reviver';
+import { PROBLEM_CONTENT_TYPE, problemDetails, type Refusal } from './common/problem-details';
+import { PROBLEM_PAGE_PATHS } from './common/problem-pages.controller';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
@@ -19,15 +21,17 @@ function answerUnparsedRequests(server: Server): void {
       socket.destroy();
       return;
     }
-    const [status, code, message] =
+    const refusal: Refusal =
       error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers must be under 16 KB']
+        ? { code: 'HEADERS_TOO_LARGE', message: 'the request line and headers must be under 16 KB' }
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? [408, 'REQUEST_TIMEOUT', 'the request was not received in time']
-          : [400, 'BAD_REQUEST', 'the request is not valid HTTP'];
-    const body = JSON.stringify({ statusCode: status, code, message });
+          ? { code: 'REQUEST_TIMEOUT', message: 'the request was not received in time' }
+          : { code: 'BAD_REQUEST', message: 'the request is not valid HTTP' };
+    // The headers were not read, so neither a language nor a request id is known.
+    const problem = problemDetails(refusal, 'en');
+    const body = JSON.stringify(problem);
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
@@ -40,7 +44,7 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   answerUnparsedRequests(app.getHttpServer());
   app.useBodyParser('json', { limit: '5mb', reviver: reviveSafely });
   app.use(helmet());
-  app.setGlobalPrefix('api/v1', { exclude: HEALTH_PATHS });
+  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

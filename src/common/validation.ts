@@ -1,12 +1,35 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { type FieldError, invalidFields } from './domain-error';
 
-/** "workers.0.idNumber must be …" for every failed constraint, however deep. */
-export function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
+/** One FieldError per failed constraint, however deep, each naming its field (`workers.0.idNumber must be …`). */
+export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`));
-    return [...own, ...flattenErrors(e.children ?? [], path)];
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, m]) => ({
+      field,
+      constraint,
+      message: m.startsWith(e.property) ? `${field}${m.slice(e.property.length)}` : `${field}: ${m}`,
+    }));
+    return [...own, ...fieldErrors(e.children ?? [], field)];
   });
+}
+
+/** The sentences of fieldErrors, for answers that list problems as text (CLI imports). */
+export function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
+  return fieldErrors(errors, prefix).map((e) => e.message);
+}
+
+/**
+ * A part of a body validated with the DTO its meaning calls for (an action's `data`): unknown
+ * fields refused, each failure named under `prefix` (`data.workers.1.idNumber`); 400 otherwise.
+ */
+export async function validatedPart<T extends object>(cls: new () => T, value: unknown, prefix: string): Promise<T> {
+  const dto = plainToInstance(cls, value ?? {});
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw invalidFields('VALIDATION_FAILED', fieldErrors(errors, prefix));
+  return dto;
 }
 
 /** The global pipe: unknown fields are refused, not dropped, and every message names its field. */
@@ -16,7 +39,6 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: flattenErrors(errors) }),
+    exceptionFactory: (errors) => invalidFields('VALIDATION_FAILED', fieldErrors(errors)),
   });
 }

@@ -1,12 +1,7 @@
 import type { JsonObject } from '../common/canonical-json';
+import type { EventActor } from '../common/event-actor';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DossierEntity } from './dossier.entity';
-
-export interface EventActor {
-  principalId: string | null;
-  kind: string;
-  unitCode: string | null;
-}
 
 /** Append-only history; `hash` chains each event to the one before it. */
 @Entity('dossier_event')

@@ -1,4 +1,5 @@
-import { availableActions, type Principal } from '../officials/access';
+import { availableActions } from '../officials/access';
+import type { Principal } from '../common/principal';
 import type { Procedure } from '../workflow/definitions';
 import type { DossierState } from './dossier.entity';
 

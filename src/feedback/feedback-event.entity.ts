@@ -1,6 +1,6 @@
 import type { JsonObject } from '../common/canonical-json';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { EventActor } from '../dossiers/dossier-event.entity';
+import type { EventActor } from '../common/event-actor';
 import { FeedbackEntity } from './feedback.entity';
 
 /** Append-only register of a feedback; `hash` chains each event to the one before, as for dossiers. */

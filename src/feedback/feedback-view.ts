@@ -1,4 +1,4 @@
-import type { Principal } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { feedbackAvailableActions, type FeedbackScope } from './feedback-access';
 import type { FeedbackEntity } from './feedback.entity';
 

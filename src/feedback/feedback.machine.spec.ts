@@ -1,4 +1,4 @@
-import type { Principal } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { feedbackAvailableActions, feedbackRefusals, mayReadFeedback } from './feedback-access';
 import { decideFeedback, FeedbackActionNotAvailableError, feedbackActionsIn, startFeedback } from './feedback.machine';
 

@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { JsonObject } from '../common/canonical-json';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { flattenErrors } from '../common/validation';
+import { validatedPart } from '../common/validation';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { CalendarService } from '../deadlines/calendar.service';
 import { localDate, type WorkingCalendar } from '../deadlines/calendar';
-import { actorOf } from '../dossiers/dossiers.service';
 import { eventHash } from '../common/history-hash';
 import { DossierEntity } from '../dossiers/dossier.entity';
-import type { EventActor } from '../dossiers/dossier-event.entity';
+import { actorOf, type EventActor, PUBLIC_ACTOR } from '../common/event-actor';
 import { UnitEntity } from '../officials/unit.entity';
-import type { Principal } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { AnswerDataDto, AssignDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
 import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';
 import type { SubmitFeedbackDto } from './dto/submit-feedback.dto';
@@ -27,7 +24,6 @@ import { feedbackView, publishedView, senderView } from './feedback-view';
 
 /** Decree 20/2008 / Decision 31/2021: forwarded to the competent unit within 5 working days of receipt. */
 export const FORWARDING_WORKING_DAYS = 5;
-const PUBLIC_ACTOR: EventActor = { principalId: null, kind: 'public', unitCode: null };
 
 @Injectable()
 export class FeedbackService {
@@ -152,14 +148,14 @@ export class FeedbackService {
   private async eventOf(m: EntityManager, dto: FeedbackActionDto): Promise<FeedbackEvent> {
     switch (dto.action) {
       case 'assign': {
-        const { unitCode } = await validData(AssignDataDto, dto.data);
+        const { unitCode } = await validatedPart(AssignDataDto, dto.data, 'data');
         if (!(await m.existsBy(UnitEntity, { code: unitCode }))) throw invalid('FEEDBACK_UNIT_UNKNOWN', [`data.unitCode ${unitCode} is not a known unit`]);
         return { type: 'assign', unitCode };
       }
       case 'answer':
-        return { type: 'answer', answer: (await validData(AnswerDataDto, dto.data)).answer };
+        return { type: 'answer', answer: (await validatedPart(AnswerDataDto, dto.data, 'data')).answer };
       case 'publish':
-        return { type: 'publish', content: (await validData(PublishDataDto, dto.data)).content };
+        return { type: 'publish', content: (await validatedPart(PublishDataDto, dto.data, 'data')).content };
       default:
         if (dto.data && Object.keys(dto.data).length) throw invalid('VALIDATION_FAILED', [`data must be empty for ${dto.action}`]);
         return { type: dto.action };
@@ -207,12 +203,4 @@ function eventData(event: FeedbackEvent): JsonObject | null {
   if (event.type === 'answer') return { answer: event.answer };
   if (event.type === 'publish' && event.content !== undefined) return { content: event.content };
   return null;
-}
-
-/** Validates an action's `data` with the DTO of that action; unknown fields are refused. */
-async function validData<T extends object>(cls: new () => T, data: Record<string, unknown> | undefined): Promise<T> {
-  const dto = plainToInstance(cls, data ?? {});
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors, 'data'));
-  return dto;
 }

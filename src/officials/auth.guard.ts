@@ -1,19 +1,12 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ALLOWED_KINDS, markPublicRoute, PUBLIC_ROUTE } from '../common/auth.decorators';
 import { DomainError, forbidden } from '../common/domain-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import type { PrincipalKind } from './access';
+import type { PrincipalKind } from '../common/principal';
 import { FailureLimiter } from './failure-limiter';
 import { PrincipalsService } from './principals.service';
-
-const PUBLIC = 'dvc:public';
-const KINDS = 'dvc:kinds';
-
-/** No token needed (citizens, the procedure catalogue, health). */
-export const Public = () => SetMetadata(PUBLIC, true);
-/** Only these principal kinds may call the route. */
-export const Kinds = (...kinds: PrincipalKind[]) => SetMetadata(KINDS, kinds);
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/;
 
@@ -31,8 +24,11 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      markPublicRoute(req);
+      return true;
+    }
     const client = String(req.ip ?? 'unknown');
     if (this.failures.blocked(client)) {
       throw new DomainError('too-many', 'AUTH_TOO_MANY_FAILURES', 'too many failed authentications; wait a minute');
@@ -45,7 +41,7 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('unauthenticated', 'AUTH_TOKEN_INVALID', 'the token is unknown or revoked');
     }
     req.principal = principal;
-    const kinds = this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(KINDS, targets);
+    const kinds = this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(ALLOWED_KINDS, targets);
     if (kinds && !kinds.includes(principal.kind)) {
       throw forbidden('PRINCIPAL_KIND_FORBIDDEN', `this route is for ${kinds.join(' or ')} principals`);
     }

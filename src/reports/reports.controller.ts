@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { ApiProblems } from '../common/api-problems';
 import type { Request, Response } from 'express';
 import { Clock } from '../common/clock';
-import { Kinds } from '../officials/auth.guard';
+import { AllowedKinds } from '../common/auth.decorators';
 import { toCsv } from './csv';
 import { ProcessingReportQuery } from './processing-report.query';
 import { COUNT_COLUMNS, ProcessingReportService } from './processing-report.service';
@@ -18,7 +18,7 @@ export class ReportsController {
   ) {}
 
   @Get('processing')
-  @Kinds('admin')
+  @AllowedKinds('admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Dossiers received in the period: received, in progress, done on time / late, overdue now, rejected; JSON or CSV' })
   @ApiOkResponse({ description: 'The report, as JSON or (Accept: text/csv) CSV' })

@@ -61,7 +61,7 @@ export function createProcedureMachine(def: ProcedureDefinition) {
     initial: 'submission',
     context: ({ input }) => ({ signed: input.signed, channel: input.channel, returnTo: null, supplementRequests: 0 }),
     // The states are generated from data, which XState's literal types cannot follow.
-    states: states as never,
+    states: states as Record<string, object>,
   });
 }
 

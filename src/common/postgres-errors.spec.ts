@@ -1,5 +1,5 @@
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { isDatabaseAway } from './problem.filter';
+import { isDatabaseAway, isUniqueViolation, pgCode } from './postgres-errors';
 
 const failed = (driverError: object) => new QueryFailedError('SELECT 1', [], Object.assign(new Error('x'), driverError));
 
@@ -20,4 +20,23 @@ describe('isDatabaseAway', () => {
     ['a string', 'Connection terminated'],
     ['null', null],
   ])('is false for %s', (_name, error) => expect(isDatabaseAway(error)).toBe(false));
+});
+
+describe('pgCode and isUniqueViolation', () => {
+  const unique = failed({ code: '23505', constraint: 'uq_apology_dossier' });
+
+  it('read the SQLSTATE under a TypeORM error or on a driver error', () => {
+    expect(pgCode(unique)).toBe('23505');
+    expect(pgCode(Object.assign(new Error('x'), { code: '40001' }))).toBe('40001');
+    expect(pgCode(new Error('x'))).toBeUndefined();
+    expect(pgCode(null)).toBeUndefined();
+  });
+
+  it('tell a unique violation, of any index or of the one named', () => {
+    expect(isUniqueViolation(unique)).toBe(true);
+    expect(isUniqueViolation(unique, 'uq_apology_dossier')).toBe(true);
+    expect(isUniqueViolation(unique, 'uq_dossier_portal_code')).toBe(false);
+    expect(isUniqueViolation(failed({ code: '23503', constraint: 'uq_apology_dossier' }))).toBe(false);
+    expect(isUniqueViolation('23505')).toBe(false);
+  });
 });
