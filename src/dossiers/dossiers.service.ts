@@ -19,7 +19,7 @@ import type { ActionEvent } from '../workflow/types';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
 import { dataHash } from '../common/history-hash';
-import { type DossierChanges, DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
+import { type DossierChanges, DossierLedger, dossierVersionConflict, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { type DossierContent, DossierEntity, type DossierState } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
@@ -219,7 +219,7 @@ export class DossiersService {
     // The answer stored for an Idempotency-Key is the one returned: computed once.
     let remembered: DossierView | undefined;
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== before.version) {
-      throw conflict('DOSSIER_VERSION_CONFLICT', `expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
+      throw dossierVersionConflict(`expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
         version: before.version,
         availableActions: answer(before).availableActions,
       });

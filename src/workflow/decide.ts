@@ -25,7 +25,7 @@ export interface Transition<S extends StoredSnapshot<unknown>> {
 /** Not an event of the current state (409), a business rule refused it (its own status), or a decision. */
 export type Decided<S extends StoredSnapshot<unknown>, V, D extends Transition<S> = Transition<S>> =
   | { kind: 'not-available'; available: string[] }
-  | { kind: 'rule'; violation: V }
+  | ([V] extends [never] ? never : { kind: 'rule'; violation: V })
   | D;
 
 type Rules<S extends StoredSnapshot<unknown>, E, V> = (context: S['context'], event: E) => V | null;
@@ -68,7 +68,7 @@ export function decide<S extends StoredSnapshot<unknown>, E extends { type: stri
   const available = eventTypes(snapshot);
   if (!available.includes(event.type)) return { kind: 'not-available', available };
   const violation = rules(stored.context, event);
-  if (violation) return { kind: 'rule', violation };
+  if (violation) return { kind: 'rule', violation } as Decided<S, V>;
   // The event is the state's, but no guard lets it through (a supplement for a step that did not ask).
   if (!snapshot.can(event)) return { kind: 'not-available', available };
   const [next] = transition(machine, snapshot, event);
