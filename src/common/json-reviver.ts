@@ -1,4 +1,4 @@
-// No body of this API nests deeper than a few levels; deeper input would overflow the stack of
+// Pure: no body of this API nests deeper than a few levels; deeper input would overflow the stack of
 // the recursive validation behind the parser (a 500), so it is refused as bad input (400).
 const MAX_JSON_DEPTH = 32;
 const depths = new WeakMap<object, number>();

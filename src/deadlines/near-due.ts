@@ -1,4 +1,4 @@
-// When a step counts as near due: at most one working day of office time is left (DOMAIN.md: the
+// Pure: when a step counts as near due: at most one working day of office time is left (DOMAIN.md: the
 // apology goes out no later than one working day before the deadline).
 
 /** The part of WorkingCalendar this needs. */

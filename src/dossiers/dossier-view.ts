@@ -1,3 +1,4 @@
+// Pure: the dossier as every endpoint returns it, for the calling principal.
 import { availableActions } from '../officials/access';
 import type { Principal } from '../common/principal';
 import type { Procedure } from '../workflow/definitions';

@@ -1,3 +1,4 @@
+// Pure: how a decision moves a dossier's clocks (the step's and the appointed return date).
 import type { Decision } from '../workflow/decide';
 import type { Procedure } from '../workflow/definitions';
 import type { DossierEntity } from './dossier.entity';

@@ -1,4 +1,4 @@
-// PURE: who may read and act on a feedback; used for refusals and availableActions alike.
+// Pure: who may read and act on a feedback; used for refusals and availableActions alike.
 import { inJurisdiction } from '../officials/access';
 import type { Principal } from '../common/principal';
 import { type FeedbackAction, feedbackActionsIn, type StoredFeedbackSnapshot } from './feedback.machine';

@@ -1,3 +1,4 @@
+// Pure: a feedback as officials, its sender and the public register see it.
 import type { Principal } from '../common/principal';
 import { feedbackAvailableActions, type FeedbackScope } from './feedback-access';
 import type { FeedbackEntity } from './feedback.entity';

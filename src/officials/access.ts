@@ -1,4 +1,4 @@
-// Who may do what to a dossier: one pure function used by the guard and by availableActions.
+// Pure: who may do what to a dossier: one function used by the guard and by availableActions.
 import { actionsIn, type StoredSnapshot } from '../workflow/decide';
 import type { Procedure } from '../workflow/definitions';
 import type { ActionName } from '../workflow/types';

@@ -1,3 +1,4 @@
+// Pure: failed authentications per client address, counted in memory.
 /**
  * Counts failed authentications per client address in a fixed window, in memory per
  * instance (PostgreSQL stays the only shared server), so token guessing is slowed to a crawl.

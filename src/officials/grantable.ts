@@ -1,4 +1,4 @@
-// Which steps may be granted to an official of which unit kind. Pure.
+// Pure: which steps may be granted to an official of which unit kind.
 import { PROCEDURES, procedureCodes } from '../workflow/definitions';
 import type { StepActor, UnitKind } from '../workflow/types';
 import type { CodeOfKind } from '../common/domain-error';

@@ -1,3 +1,4 @@
+// Pure: what the citizens' lookup shows of a dossier.
 import type { DossierEntity } from '../dossiers/dossier.entity';
 import type { Procedure } from '../workflow/definitions';
 import { dossierPortalStatus } from '../workflow/portal-status';

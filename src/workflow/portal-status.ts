@@ -1,3 +1,4 @@
+// Pure: the national portal's status codes (TrangThaiHoSo) of a dossier.
 import type { DossierStatus } from './types';
 
 /**

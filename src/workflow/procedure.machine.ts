@@ -1,3 +1,4 @@
+// Pure: the XState machine of a procedure version, built from its steps.
 import { assign, setup } from 'xstate';
 import { ruleViolation } from './rules';
 import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';

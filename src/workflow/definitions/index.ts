@@ -1,3 +1,4 @@
+// Pure: every procedure version defined in code, with its machine.
 import { createProcedureMachine, type ProcedureMachine } from '../procedure.machine';
 import type { ProcedureDefinition } from '../types';
 import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.procedure';
