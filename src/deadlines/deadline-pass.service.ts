@@ -71,9 +71,8 @@ const CLOSE_SQL = `
 
 // New alerts for dossiers due before the horizon: a range scan on ix_dossier_open_step_due, so
 // dossiers due later are never read. The partial unique index makes repeats (and a concurrent
-// pass that got past the lock anyway) no-ops. (A NOT EXISTS on open alerts to skip the unit
-// lookup was tried: with deadline_alert's statistics stale after a big first pass the planner
-// chose a quadratic anti join, 30 s at 1M dossiers; the per-row conflict check stays linear.)
+// pass that got past the lock anyway) no-ops; its per-row conflict check stays linear however
+// stale deadline_alert's statistics are (docs/benchmarks.md, "The deadline pass").
 const OPEN_SQL = `
   WITH ${stepActorCte('$3')}, opened AS (
   INSERT INTO deadline_alert (id, subject_type, subject_id, kind, step, unit_code, due_at, opened_at)
@@ -87,7 +86,7 @@ const OPEN_SQL = `
   RETURNING 1)
   SELECT count(*)::int AS n FROM opened`;
 
-// Feedback (issue 5): the step is the feedback's state: `received` (forwarding, by the provincial
+// Feedback: the step is the feedback's state: `received` (forwarding, by the provincial
 // office: no unit) or `assigned` (answering, by the assigned unit); due_at is null once answered.
 const CLOSE_FEEDBACK_SQL = `
   WITH closed AS (
@@ -111,7 +110,7 @@ const OPEN_FEEDBACK_SQL = `
   SELECT count(*)::int AS n FROM opened`;
 
 /**
- * One deadline pass (issue 4): opens near-due and overdue alerts and closes stale ones, with
+ * One deadline pass: opens near-due and overdue alerts and closes stale ones, with
  * set-based SQL only, so its memory does not grow with the number of dossiers. One pass at a
  * time across instances: a transaction-scoped advisory lock; a pass that finds it taken returns
  * at once with `skipped` (the running pass does the work).

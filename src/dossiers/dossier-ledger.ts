@@ -41,9 +41,15 @@ export function dossierVersionConflict(message = 'the dossier was changed by ano
 }
 
 /**
- * A dossier's tables for the ledger. The event's hash covers the hash of its data, not the data,
- * so the history API (which shows dataHash, never the data) can be checked on its own.
+ * An event as the history API shows it, which is what its hash covers: its data only by hash,
+ * so the history can be checked without showing personal numbers.
  */
+export function dossierHistoryEntry(e: Omit<DossierEventEntity, 'hash' | 'prevHash' | 'dossier'>) {
+  const { data, at, ...shown } = e;
+  return { ...shown, dataHash: dataHash(data), at: at.toISOString() };
+}
+
+/** A dossier's tables for the ledger. */
 export const DOSSIER_BOOK: LedgerBook<DossierEntity, DossierEventEntity, NewEvent> = {
   rows: DossierEntity,
   events: DossierEventEntity,
@@ -61,8 +67,7 @@ export const DOSSIER_BOOK: LedgerBook<DossierEntity, DossierEventEntity, NewEven
       data: e.data ?? null,
       at: now,
     };
-    const { data, at, ...shown } = columns;
-    return { columns, hashed: { ...shown, dataHash: dataHash(data), at: at.toISOString() } };
+    return { columns, hashed: dossierHistoryEntry(columns) };
   },
   conflict: () => dossierVersionConflict(),
 };

@@ -18,8 +18,7 @@ import { findProcedure, type Procedure } from '../workflow/definitions';
 import type { ActionEvent } from '../workflow/types';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
-import { dataHash } from '../common/history-hash';
-import { type DossierChanges, DossierLedger, dossierVersionConflict, type NewDossier, type RememberedAnswer } from './dossier-ledger';
+import { type DossierChanges, DossierLedger, dossierHistoryEntry, dossierVersionConflict, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { type DossierContent, DossierEntity, type DossierState } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
@@ -166,8 +165,7 @@ export class DossiersService {
   async history(id: string, principal: Principal) {
     await this.load(id, principal);
     const events = await this.db.getRepository(DossierEventEntity).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
-    // The data itself may hold personal numbers; its hash keeps the chain checkable from this answer.
-    return events.map(({ dossierId, dossier: _x, data, ...e }) => ({ dossierId, ...e, dataHash: dataHash(data), at: e.at.toISOString() }));
+    return events.map(({ dossier: _d, hash, prevHash, ...e }) => ({ ...dossierHistoryEntry(e), hash, prevHash }));
   }
 
   /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */

@@ -10,7 +10,8 @@ export interface WorkingTime {
   addWorkingMs(from: Date, ms: number): Date;
 }
 
-type Clock = Pick<
+/** The columns that time a dossier: the current step's clock and the appointed return date's. */
+type DossierClocks = Pick<
   DossierEntity,
   'currentStep' | 'stepStartedAt' | 'stepDueAt' | 'stepRemainingMs' | 'dueAt' | 'dueRemainingMs' | 'finishedAt'
 >;
@@ -25,8 +26,8 @@ function remaining(cal: WorkingTime, now: Date, due: Date | null): number | null
  * supplement request pauses the step and the appointed date, and the supplement resumes
  * them with the working time that was left (Decree 61/2018: the applicant's time does not count).
  */
-export function nextClock(procedure: Procedure, current: Clock, d: Decision, cal: WorkingTime, now: Date): Clock {
-  const dossier: Clock = {
+export function nextClock(procedure: Procedure, current: DossierClocks, d: Decision, cal: WorkingTime, now: Date): DossierClocks {
+  const dossier: DossierClocks = {
     currentStep: current.currentStep,
     stepStartedAt: current.stepStartedAt,
     stepDueAt: current.stepDueAt,

@@ -14,13 +14,18 @@ export interface FeedbackEntry {
   data: JsonObject | null;
 }
 
-/** A feedback's tables for the ledger; an entry's hash covers it as the register API shows it. */
+/** A register entry as the API shows it, which is what its hash covers. */
+export function feedbackRegisterEntry(e: Omit<FeedbackEventEntity, 'hash' | 'prevHash' | 'feedback'>) {
+  return { ...e, at: e.at.toISOString() };
+}
+
+/** A feedback's tables for the ledger. */
 export const FEEDBACK_BOOK: LedgerBook<FeedbackEntity, FeedbackEventEntity, FeedbackEntry> = {
   rows: FeedbackEntity,
   events: FeedbackEventEntity,
   link(after, e, now) {
-    const hashed = { feedbackId: after.id, seq: after.version, action: e.action, fromState: e.fromState, toState: after.state, actor: e.actor, data: e.data, at: now.toISOString() };
-    return { columns: { ...hashed, at: now }, hashed };
+    const columns = { feedbackId: after.id, seq: after.version, action: e.action, fromState: e.fromState, toState: after.state, actor: e.actor, data: e.data, at: now };
+    return { columns, hashed: feedbackRegisterEntry(columns) };
   },
   conflict: () => conflict('FEEDBACK_VERSION_CONFLICT', 'the feedback was changed by another request; read it again'),
 };

@@ -18,7 +18,7 @@ import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';
 import type { SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { feedbackAvailableActions, feedbackRefusals, type FeedbackScope, mayReadFeedback } from './feedback-access';
 import { FeedbackEventEntity } from './feedback-event.entity';
-import { FEEDBACK_BOOK } from './feedback-ledger';
+import { FEEDBACK_BOOK, feedbackRegisterEntry } from './feedback-ledger';
 import { type FeedbackEvent, decideFeedback, startFeedback } from './feedback.machine';
 import { FeedbackEntity } from './feedback.entity';
 import { feedbackView, publishedView, senderView } from './feedback-view';
@@ -103,7 +103,7 @@ export class FeedbackService {
   async history(id: string, principal: Principal) {
     await this.load(this.db.manager, id, principal);
     const events = await this.db.getRepository(FeedbackEventEntity).find({ where: { feedbackId: id }, order: { seq: 'ASC' } });
-    return events.map(({ feedback: _f, ...e }) => ({ ...e, at: e.at.toISOString() }));
+    return events.map(({ feedback: _f, hash, prevHash, ...e }) => ({ ...feedbackRegisterEntry(e), hash, prevHash }));
   }
 
   /** One action: checked, decided, and written by the ledger in one statement on the version read. */

@@ -63,7 +63,7 @@ export const Ledger = {
     const { hash, event } = chained(book, draft, n, null, now);
     const created = { ...draft, headHash: hash };
     const st = new Statement(manager);
-    const ctes = [`r AS (${st.insert(book.rows, created)} RETURNING id)`, ...follow(st, book, event, withIt, created)];
+    const ctes = [`r AS (${st.insert(book.rows, created)} RETURNING id)`, ...dependentInserts(st, book, event, withIt, created)];
     await manager.query(`WITH ${ctes.join(', ')} SELECT 1`, st.params);
     return created;
   },
@@ -87,7 +87,7 @@ export const Ledger = {
     const after = { ...before, ...set } as B;
     const st = new Statement(manager);
     const update = `UPDATE ${st.table(book.rows)} SET ${st.assignments(book.rows, set)} WHERE id = ${st.param(before.id)} AND version = ${st.param(before.version)} RETURNING id`;
-    const ctes = [`r AS (${update})`, ...follow(st, book, event, withIt, after)];
+    const ctes = [`r AS (${update})`, ...dependentInserts(st, book, event, withIt, after)];
     const [{ n: written }]: { n: number }[] = await manager.query(`WITH ${ctes.join(', ')} SELECT count(*)::int AS n FROM r`, st.params);
     if (written !== 1) throw book.conflict();
     return after;
@@ -95,6 +95,6 @@ export const Ledger = {
 };
 
 /** The event and the rows written with the change `r`; each only if `r` wrote. */
-function follow<R, E extends ObjectLiteral>(st: Statement, book: { events: EntityTarget<E> }, event: E, withIt: WrittenWith<R>[], after: R): string[] {
+function dependentInserts<R, E extends ObjectLiteral>(st: Statement, book: { events: EntityTarget<E> }, event: E, withIt: WrittenWith<R>[], after: R): string[] {
   return [`e AS (${st.insert(book.events, event, 'r')})`, ...withIt.map((w, i) => `w${i} AS (${st.insert(w.into, w.values(after), 'r')})`)];
 }
