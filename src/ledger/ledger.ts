@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { eventHash } from '../common/history-hash';
 import { Statement } from '../database/statement';
+import type { LedgerEventColumns } from './ledger-event';
 
 /** What the ledger keeps on every aggregate row: the optimistic version and the head of its chain. */
 export interface LedgerRow {
@@ -20,7 +21,7 @@ export interface ChainLink<E> {
 }
 
 /** The tables of one kind of aggregate (dossiers, feedback) and how its events are written. */
-export interface LedgerBook<R extends LedgerRow, E extends ObjectLiteral, N> {
+export interface LedgerBook<R extends LedgerRow, E extends LedgerEventColumns, N> {
   rows: EntityTarget<R>;
   events: EntityTarget<E>;
   /** The event `n` makes of the row as it is after the change (its version is the event's seq). */
@@ -38,7 +39,7 @@ export interface WrittenWith<R> {
 /** What a change may set: never the identity, nor what the ledger keeps. */
 export type Changes<R extends LedgerRow> = Partial<Omit<R, keyof LedgerRow>>;
 
-function chained<R extends LedgerRow, E extends ObjectLiteral, N>(book: LedgerBook<R, E, N>, after: R, n: N, prevHash: string | null, now: Date) {
+function chained<R extends LedgerRow, E extends LedgerEventColumns, N>(book: LedgerBook<R, E, N>, after: R, n: N, prevHash: string | null, now: Date) {
   const { columns, hashed } = book.link(after, n, now);
   const hash = eventHash(prevHash, hashed);
   return { hash, event: { ...columns, prevHash, hash } as unknown as E };
@@ -51,7 +52,7 @@ function chained<R extends LedgerRow, E extends ObjectLiteral, N>(book: LedgerBo
  */
 export const Ledger = {
   /** Inserts a new aggregate row (version 1) with its first event. */
-  async create<R extends LedgerRow, E extends ObjectLiteral, N>(
+  async create<R extends LedgerRow, E extends LedgerEventColumns, N>(
     manager: EntityManager,
     book: LedgerBook<R, E, N>,
     row: Omit<R, 'headHash' | 'createdAt' | 'updatedAt'>,
@@ -72,7 +73,7 @@ export const Ledger = {
    * Applies `changes` if nobody changed the row since `before` was read (same id and version),
    * else the book's 409; returns the row as it is after.
    */
-  async record<R extends LedgerRow, E extends ObjectLiteral, N, B extends LedgerRow = R>(
+  async record<R extends LedgerRow, E extends LedgerEventColumns, N, B extends LedgerRow = R>(
     manager: EntityManager,
     book: LedgerBook<R, E, N>,
     before: B,
