@@ -5,6 +5,7 @@ import { conflict, forbidden, notFound } from '../common/domain-error';
 import { actorOf } from '../common/event-actor';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { DossiersService } from '../dossiers/dossiers.service';
+import { procedureOf } from '../workflow/definitions';
 import { DossierLedger } from '../dossiers/dossier-ledger';
 import type { DossierState } from '../dossiers/dossier.entity';
 import { stepHolderRefusals } from '../officials/access';
@@ -35,7 +36,7 @@ export class ApologiesService {
     try {
       return await this.db.transaction(async (m) => {
         const before = await this.dossiers.load(dossierId, principal, m);
-        const procedure = this.dossiers.procedureOf(before);
+        const procedure = procedureOf(before);
         if (!before.currentStep || !before.stepDueAt || !before.dueAt) {
           throw conflict('APOLOGY_NO_RUNNING_STEP', `the dossier is ${before.status}; an apology needs a step whose clock is running`);
         }

@@ -6,7 +6,7 @@ import { conflict, type ErrorDetails } from '../common/domain-error';
 import type { EventActor } from '../common/event-actor';
 import { dataHash } from '../common/history-hash';
 import { type Changes, Ledger, type LedgerBook, type WrittenWith } from '../ledger/ledger';
-import { findProcedure } from '../workflow/definitions';
+import { procedureOf } from '../workflow/definitions';
 import { dossierPortalStatus } from '../workflow/portal-status';
 import { DossierEventEntity } from './dossier-event.entity';
 import { DossierEntity, type DossierState } from './dossier.entity';
@@ -107,7 +107,6 @@ function outboxMessage(e: NewEvent, now: Date): WrittenWith<DossierState> {
 
 function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
   const id = randomUUID();
-  const procedure = findProcedure(dossier.procedureCode, dossier.procedureVersion);
   return {
     id,
     dossierId: dossier.id,
@@ -122,7 +121,7 @@ function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<O
       dueAt: dossier.dueAt?.toISOString() ?? null,
       event: e.type === 'action' ? e.action : e.type,
       MaHoSo: dossier.portalCode,
-      TrangThaiHoSo: dossierPortalStatus(procedure ?? { steps: [] }, dossier.status, dossier.state),
+      TrangThaiHoSo: dossierPortalStatus(procedureOf(dossier), dossier.status, dossier.state),
       NgayHenTra: dossier.dueAt?.toISOString() ?? null,
       NgayKetThucXuLy: dossier.finishedAt?.toISOString() ?? null,
     },

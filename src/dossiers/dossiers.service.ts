@@ -14,7 +14,7 @@ import type { Principal } from '../common/principal';
 import { ProceduresService } from '../procedures/procedures.service';
 import { decideAction, startDossier } from '../workflow/decide';
 import type { RuleViolation } from '../workflow/rules';
-import { findProcedure, type Procedure } from '../workflow/definitions';
+import { procedureOf } from '../workflow/definitions';
 import type { ActionEvent } from '../workflow/types';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
@@ -50,14 +50,8 @@ export class DossiersService {
     return (this.stateReader ??= new RowReader<DossierState>(this.db, DossierEntity, ['content']));
   }
 
-  procedureOf(d: Pick<DossierEntity, 'procedureCode' | 'procedureVersion'>): Procedure {
-    const procedure = findProcedure(d.procedureCode, d.procedureVersion);
-    if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
-    return procedure;
-  }
-
   view(d: DossierState, principal: Principal, now: Date): DossierView {
-    return dossierView(d, this.procedureOf(d), principal, now);
+    return dossierView(d, procedureOf(d), principal, now);
   }
 
   /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
@@ -212,7 +206,7 @@ export class DossiersService {
     remember?: Omit<RememberedAnswer, 'response'>,
   ): Promise<DossierView> {
     const before = await this.load(id, principal);
-    const procedure = this.procedureOf(before);
+    const procedure = procedureOf(before);
     const answer = (d: DossierState) => this.view(d, principal, now);
     // The answer stored for an Idempotency-Key is the one returned: computed once.
     let remembered: DossierView | undefined;

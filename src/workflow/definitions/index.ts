@@ -20,6 +20,13 @@ export function findProcedure(code: string, version: number): Procedure | undefi
   return PROCEDURES.find((p) => p.code === code && p.version === version);
 }
 
+/** The procedure a stored dossier was received under; every version ever stored stays defined in code. */
+export function procedureOf(d: { procedureCode: string; procedureVersion: number }): Procedure {
+  const procedure = findProcedure(d.procedureCode, d.procedureVersion);
+  if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
+  return procedure;
+}
+
 export function procedureCodes(): string[] {
   return [...new Set(PROCEDURES.map((p) => p.code))];
 }
