@@ -44,14 +44,26 @@ export function start<S extends StoredSnapshot<unknown>>(machine: AnyStateMachin
   return persist<S>(machine, snapshot);
 }
 
-function eventTypes(snapshot: ReturnType<typeof restore>): string[] {
-  const types = getNextTransitions(snapshot).map((t) => t.eventType);
-  return [...new Set(types.filter((type) => type !== '' && !type.startsWith('xstate.')))];
+// Which events a state accepts depends on the state alone (guards are not evaluated), so XState is
+// asked once per machine and state: views list the actions of every dossier they show.
+const EVENTS = new WeakMap<AnyStateMachine, Map<string, readonly string[]>>();
+
+function eventTypes(machine: AnyStateMachine, stored: StoredSnapshot<unknown>): readonly string[] {
+  let byState = EVENTS.get(machine);
+  if (!byState) EVENTS.set(machine, (byState = new Map()));
+  const key = typeof stored.value === 'string' ? stored.value : JSON.stringify(stored.value);
+  let types = byState.get(key);
+  if (!types) {
+    const all = getNextTransitions(restore(machine, stored)).map((t) => t.eventType);
+    types = [...new Set(all.filter((type) => type !== '' && !type.startsWith('xstate.')))];
+    byState.set(key, types);
+  }
+  return types;
 }
 
 /** The events the state accepts, before rules and permissions, as XState lists them. */
 export function eventsIn(machine: AnyStateMachine, stored: StoredSnapshot<unknown>): string[] {
-  return eventTypes(restore(machine, stored));
+  return [...eventTypes(machine, stored)];
 }
 
 /**
@@ -64,13 +76,13 @@ export function decide<S extends StoredSnapshot<unknown>, E extends { type: stri
   event: E,
   rules: Rules<S, E, V> = () => null,
 ): Decided<S, V> {
-  const snapshot = restore(machine, stored);
-  const available = eventTypes(snapshot);
-  if (!available.includes(event.type)) return { kind: 'not-available', available };
+  const available = eventTypes(machine, stored);
+  if (!available.includes(event.type)) return { kind: 'not-available', available: [...available] };
   const violation = rules(stored.context, event);
   if (violation) return { kind: 'rule', violation } as Decided<S, V>;
+  const snapshot = restore(machine, stored);
   // The event is the state's, but no guard lets it through (a supplement for a step that did not ask).
-  if (!snapshot.can(event)) return { kind: 'not-available', available };
+  if (!snapshot.can(event)) return { kind: 'not-available', available: [...available] };
   const [next] = transition(machine, snapshot, event);
   return { kind: 'decision', snapshot: persist<S>(machine, next), fromState: stored.value, toState: next.value as S['value'], final: next.status === 'done' };
 }
