@@ -46,7 +46,9 @@ export class AppModule {
       ],
       controllers: [ProblemPagesController],
       providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
+        // Also resolvable by class: the HTTP edge authenticates large bodies before reading them.
+        AuthGuard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

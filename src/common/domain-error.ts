@@ -1,5 +1,6 @@
 // Pure: framework-free errors with a registered code; the one exception filter turns them into
 // problem details. A code must be in error-codes.ts with the status its kind stands for.
+import { boundedFields, boundedMessage, boundedMessages } from './bounded-messages';
 import type { CodeWithStatus, ErrorCode } from './error-codes';
 
 /** What went wrong, each kind one HTTP status. */
@@ -40,10 +41,12 @@ export class DomainError<K extends ErrorKind = ErrorKind> extends Error {
     readonly details: ErrorDetails = {},
     fields: readonly FieldError[] = [],
   ) {
-    super(Array.isArray(message) ? message.join('; ') : message);
+    // An answer's size must not grow with the request: lists and sentences are bounded here.
+    const messages = Array.isArray(message) ? boundedMessages(message) : null;
+    super(messages ? messages.join('; ') : boundedMessage(message as string));
     this.code = code;
-    this.messages = Array.isArray(message) ? message : null;
-    this.fields = fields;
+    this.messages = messages;
+    this.fields = boundedFields(fields);
   }
 }
 

@@ -28,8 +28,17 @@ export const HTTP_ERRORS = {
   NOT_ACCEPTABLE: { status: 406, en: 'No acceptable representation', vi: 'Không có định dạng phản hồi phù hợp' },
   REQUEST_TIMEOUT: { status: 408, en: 'The request was not received in time', vi: 'Yêu cầu không được nhận kịp thời hạn' },
   CONFLICT: { status: 409, en: 'The request conflicts with the current state', vi: 'Yêu cầu xung đột với trạng thái hiện tại' },
-  PAYLOAD_TOO_LARGE: { status: 413, en: 'The body is too large (5 MB at most)', vi: 'Nội dung gửi lên quá lớn (tối đa 5 MB)' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, en: 'The content type or encoding is not supported', vi: 'Kiểu nội dung hoặc bảng mã không được hỗ trợ' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    en: 'The body is too large for this route (bytes or JSON values)',
+    vi: 'Nội dung gửi lên quá lớn so với giới hạn của chức năng này (số byte hoặc số giá trị JSON)',
+  },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, en: 'The content type or character set is not supported', vi: 'Kiểu nội dung hoặc bảng mã không được hỗ trợ' },
+  UNSUPPORTED_CONTENT_ENCODING: {
+    status: 415,
+    en: 'Compressed bodies are not accepted; send the body uncompressed',
+    vi: 'Không nhận nội dung nén; hãy gửi nội dung không nén',
+  },
   UNPROCESSABLE: { status: 422, en: 'The request cannot be processed', vi: 'Không thể xử lý yêu cầu' },
   TOO_MANY_REQUESTS: { status: 429, en: 'Too many requests; try again later', vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau' },
   HEADERS_TOO_LARGE: { status: 431, en: 'The request line and headers are too large (16 KB at most)', vi: 'Dòng yêu cầu và phần đầu (header) quá lớn (tối đa 16 KB)' },
@@ -167,6 +176,11 @@ export const DEADLINES_ERRORS = {
     status: 400,
     en: 'The new return date is not after the current due date',
     vi: 'Ngày hẹn trả mới không sau ngày hẹn trả hiện tại',
+  },
+  APOLOGY_TOO_LATE: {
+    status: 422,
+    en: 'Too late for an apology letter: it is sent at least one working day before the appointed return date',
+    vi: 'Đã quá thời hạn gửi thư xin lỗi: phải gửi chậm nhất một ngày làm việc trước ngày hẹn trả theo quy định',
   },
   DEADLINES_NOW_INVALID: {
     status: 400,

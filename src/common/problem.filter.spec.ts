@@ -1,6 +1,5 @@
 import { HttpException, Logger, PayloadTooLargeException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
-import type { HttpAdapterHost } from '@nestjs/core';
 import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { markPublicRoute } from './auth.decorators';
 import { notFound } from './domain-error';
@@ -9,13 +8,17 @@ import { ProblemFilter } from './problem.filter';
 function answer(error: unknown, req: Record<string, unknown> = { headers: {} }) {
   const headers: Record<string, string> = {};
   let sent: { body: Record<string, unknown>; status: number } | undefined;
-  const adapter = {
-    isHeadersSent: () => false,
-    setHeader: (_res: unknown, name: string, value: string) => (headers[name] = value),
-    reply: (_res: unknown, body: Record<string, unknown>, status: number) => (sent = { body, status }),
+  let status = 200;
+  // The part of Fastify's reply the filter uses.
+  const reply = {
+    sent: false,
+    status: (code: number) => ((status = code), reply),
+    type: (value: string) => ((headers['Content-Type'] = value), reply),
+    header: (name: string, value: string) => ((headers[name] = value), reply),
+    send: (body: Record<string, unknown>) => ((sent = { body, status }), reply),
   };
-  const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => ({ getHeader: () => undefined }) }) } as unknown as ArgumentsHost;
-  new ProblemFilter({ httpAdapter: adapter } as unknown as HttpAdapterHost).catch(error, host);
+  const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(error, host);
   return { ...sent!, headers };
 }
 

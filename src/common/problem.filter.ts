@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { assertUnreachable } from './assert-unreachable';
 import { isPublicRoute } from './auth.decorators';
 import { DomainError } from './domain-error';
 import { type ErrorCode, isErrorCode } from './error-codes';
 import { isDatabaseAway } from './postgres-errors';
 import { PROBLEM_CONTENT_TYPE, preferredLanguage, problemDetails, type Refusal } from './problem-details';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The code of a refusal by the HTTP layer (routing, parsing, limits), by its status. */
 const HTTP_CODES: Record<number, ErrorCode> = {
@@ -38,20 +38,12 @@ function classify(error: unknown): Failure {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest();
-    const res = http.getResponse();
+    const res = http.getResponse<FastifyReply>();
     const refusal = this.refusalOf(classify(error));
-    const adapter = this.adapterHost.httpAdapter;
-    if (adapter.isHeadersSent(res)) return;
-    const language = preferredLanguage(req?.headers?.['accept-language'], isPublicRoute(req) ? 'vi' : 'en');
-    const problem = problemDetails(refusal, language, requestIdOf(req, res));
-    adapter.setHeader(res, 'Content-Type', PROBLEM_CONTENT_TYPE);
-    adapter.setHeader(res, 'Content-Language', language);
-    adapter.reply(res, problem, problem.status);
+    if (res.sent) return;
+    replyProblem(http.getRequest<FastifyRequest | undefined>(), res, refusal);
   }
 
   private refusalOf(failure: Failure): Refusal {
@@ -85,7 +77,12 @@ function fromHttp(error: HttpException): Refusal {
   return { code, status, message };
 }
 
-function requestIdOf(req: { id?: unknown } | undefined, res: { getHeader?: (name: string) => unknown }): string | undefined {
-  const id = req?.id ?? res?.getHeader?.('x-request-id');
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+/**
+ * Sends a refusal as problem details in the caller's language, with the request id as `instance`;
+ * also for the refusals Fastify makes before a route is found (setup-app.ts).
+ */
+export function replyProblem(req: FastifyRequest | undefined, res: FastifyReply, refusal: Refusal): void {
+  const language = preferredLanguage(req?.headers?.['accept-language'], isPublicRoute(req) ? 'vi' : 'en');
+  const problem = problemDetails(refusal, language, req?.id);
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).header('Content-Language', language).send(problem);
 }

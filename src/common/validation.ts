@@ -1,7 +1,7 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { type FieldError, invalidFields } from './domain-error';
+import { type FieldError, invalid, invalidFields } from './domain-error';
 
 /** One FieldError per failed constraint, however deep, each naming its field (`workers.0.idNumber must be …`). */
 export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -32,9 +32,24 @@ export async function validatedPart<T extends object>(cls: new () => T, value: u
   return dto;
 }
 
+const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
+
+/**
+ * Every body of this API is an object: an array or a scalar is refused as a whole, before the
+ * validator would look at (and name) each of its elements.
+ */
+class BodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw invalid('VALIDATION_FAILED', [`the body must be a JSON object, not ${jsonType(value)}`]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: unknown fields are refused, not dropped, and every message names its field. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -12,6 +12,8 @@ import { DossierEventEntity } from './dossier-event.entity';
 import { DossierEntity, type DossierState } from './dossier.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import type { StepHandover } from './step-log';
+import { stepLogWrites } from './step-log.sql';
 
 export interface NewEvent {
   type: 'submitted' | 'action' | 'apology';
@@ -21,6 +23,8 @@ export interface NewEvent {
   comment?: string | null;
   reason?: string | null;
   data?: JsonObject | null;
+  /** The step this change ends and the one it starts, recorded in dossier_step (stepHandover). */
+  handover?: StepHandover | null;
 }
 
 /** The answer to remember for a repeated Idempotency-Key, written with the change it answers. */
@@ -74,12 +78,16 @@ export const DOSSIER_BOOK: LedgerBook<DossierEntity, DossierEventEntity, NewEven
 
 /**
  * The one write path of a dossier's state: the ledger's statement with, in it, the portal's
- * outbox message and, for an action sent with an Idempotency-Key, the answer to replay.
+ * outbox message, the step record (dossier_step) and, for an action sent with an Idempotency-Key,
+ * the answer to replay.
  */
 @Injectable()
 export class DossierLedger {
   create(manager: EntityManager, dossier: NewDossier, event: NewEvent, now: Date): Promise<DossierEntity> {
-    return Ledger.create<DossierEntity, DossierEventEntity, NewEvent>(manager, DOSSIER_BOOK, dossier, event, now, [outboxMessage(event, now)]);
+    return Ledger.create<DossierEntity, DossierEventEntity, NewEvent>(manager, DOSSIER_BOOK, dossier, event, now, [
+      outboxMessage(event, now),
+      ...stepLogWrites(event, now),
+    ]);
   }
 
   /** Applies `changes` if nobody changed the dossier since `before` was read; else 409. */
@@ -91,7 +99,7 @@ export class DossierLedger {
     now: Date,
     remember?: RememberedAnswer,
   ): Promise<DossierState> {
-    const withIt: WrittenWith<DossierState>[] = [outboxMessage(event, now)];
+    const withIt: WrittenWith<DossierState>[] = [outboxMessage(event, now), ...stepLogWrites(event, now)];
     if (remember) {
       const { response, ...key } = remember;
       withIt.push({ into: IdempotencyKeyEntity, values: (after) => ({ ...key, dossierId: after.id, statusCode: 200, response: response(after) }) });
@@ -119,10 +127,13 @@ function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<O
       at: now.toISOString(),
       comment: e.comment ?? e.reason ?? null,
       dueAt: dossier.dueAt?.toISOString() ?? null,
+      appointedReturnDate: dossier.appointedReturnAt?.toISOString() ?? null,
       event: e.type === 'action' ? e.action : e.type,
       MaHoSo: dossier.portalCode,
       TrangThaiHoSo: dossierPortalStatus(procedureOf(dossier), dossier.status, dossier.state),
+      // The date in force; the legal appointed date beside it, so an apology cannot pass for on time.
       NgayHenTra: dossier.dueAt?.toISOString() ?? null,
+      NgayHenTraBanDau: dossier.appointedReturnAt?.toISOString() ?? null,
       NgayKetThucXuLy: dossier.finishedAt?.toISOString() ?? null,
     },
     state: 'pending',

@@ -30,11 +30,14 @@ export interface LedgerBook<R extends LedgerRow, E extends LedgerEventColumns, N
   conflict(): Error;
 }
 
-/** A row written in the same statement as the change, and only if the change was (outbox, idempotency answer). */
-export interface WrittenWith<R> {
-  into: EntityTarget<ObjectLiteral>;
-  values(after: R): ObjectLiteral;
-}
+/**
+ * A write in the same statement as the change, and only if the change was: a row (outbox, idempotency
+ * answer), or a statement of its own (an UPDATE, an INSERT … SELECT) that reads `changed`, the
+ * CTE returning the changed row's `id`, so it writes nothing when the change did not.
+ */
+export type WrittenWith<R> =
+  | { into: EntityTarget<ObjectLiteral>; values(after: R): ObjectLiteral }
+  | { sql(st: Statement, after: R, changed: string): string };
 
 /** What a change may set: never the identity, nor what the ledger keeps. */
 export type Changes<R extends LedgerRow> = Partial<Omit<R, keyof LedgerRow>>;
@@ -97,5 +100,6 @@ export const Ledger = {
 
 /** The event and the rows written with the change `r`; each only if `r` wrote. */
 function dependentInserts<R, E extends ObjectLiteral>(st: Statement, book: { events: EntityTarget<E> }, event: E, withIt: WrittenWith<R>[], after: R): string[] {
-  return [`e AS (${st.insert(book.events, event, 'r')})`, ...withIt.map((w, i) => `w${i} AS (${st.insert(w.into, w.values(after), 'r')})`)];
+  const write = (w: WrittenWith<R>) => ('sql' in w ? w.sql(st, after, 'r') : st.insert(w.into, w.values(after), 'r'));
+  return [`e AS (${st.insert(book.events, event, 'r')})`, ...withIt.map((w, i) => `w${i} AS (${write(w)})`)];
 }

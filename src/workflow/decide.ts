@@ -89,8 +89,10 @@ export function decide<S extends StoredSnapshot<unknown>, E extends { type: stri
 
 // ---- Dossiers: a procedure's machine, its rules, and what a move means for the steps' clocks.
 
-/** A dossier's decision: the transition and what it means for the current step. */
-export interface Decision extends Transition<StoredSnapshot> {
+/** What a move from one state to another means for the dossier's steps and clocks. */
+export interface DossierMove {
+  fromState: string;
+  toState: string;
   status: DossierStatus;
   /** The step held after the action, or null when waiting for the applicant or finished. */
   step: StepDefinition | null;
@@ -100,7 +102,11 @@ export interface Decision extends Transition<StoredSnapshot> {
   pausedStep: boolean;
   /** The step's clock resumes with its remaining working time. */
   resumedStep: boolean;
+  final: boolean;
 }
+
+/** A dossier's decision: the transition and what it means for the current step. */
+export interface Decision extends Transition<StoredSnapshot>, DossierMove {}
 
 const FINAL_STATUS: Record<string, DossierStatus> = {
   approved: 'approved', disbursed: 'disbursed', rejected: 'rejected', withdrawn: 'withdrawn',
@@ -133,14 +139,21 @@ export function actionsIn(procedure: Procedure, stored: StoredSnapshot): ActionN
 export function decideAction(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent): Decided<StoredSnapshot, RuleViolation, Decision> {
   const decided = decide(procedure.machine, stored, event, ruleViolation);
   if (decided.kind !== 'decision') return decided;
-  const step = stepOf(procedure, decided.toState);
-  const resumed = decided.fromState === AWAITING_SUPPLEMENT && step !== null;
+  return { ...decided, ...moveOf(procedure, decided.fromState, decided.toState), final: decided.final };
+}
+
+/** The meaning of a move between two states of a procedure; also read back from a dossier's history. */
+export function moveOf(procedure: Procedure, fromState: string, toState: string): DossierMove {
+  const step = stepOf(procedure, toState);
+  const resumed = fromState === AWAITING_SUPPLEMENT && step !== null;
   return {
-    ...decided,
-    status: statusOf(decided.toState),
+    fromState,
+    toState,
+    status: statusOf(toState),
     step,
     enteredStep: step !== null && !resumed,
-    pausedStep: decided.toState === AWAITING_SUPPLEMENT,
+    pausedStep: toState === AWAITING_SUPPLEMENT,
     resumedStep: resumed,
+    final: isFinal(toState),
   };
 }

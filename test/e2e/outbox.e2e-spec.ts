@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/config';
@@ -149,10 +149,10 @@ function outOfOrder(rows: Row[], received: Received[]): string[] {
 }
 
 /** Another service instance, in this process, on the test app's database, with its own dispatcher running. */
-async function instance(t: TestApp, env: Record<string, string>): Promise<NestExpressApplication> {
+async function instance(t: TestApp, env: Record<string, string>): Promise<NestFastifyApplication> {
   const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', DEADLINE_CHECK_CRON: '0 0 0 1 1 *', ...env }), databaseUrl: t.databaseUrl };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { bodyParser: false });
   await app.init();
   return app;
 }
@@ -298,7 +298,7 @@ describe('portal outbox delivery (e2e)', () => {
   describe('two service instances on one database', () => {
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let t: TestApp;
-    let second: NestExpressApplication;
+    let second: NestFastifyApplication;
 
     beforeAll(async () => {
       // The portal is slow and refuses every first delivery, so claims and retries overlap.
@@ -343,7 +343,7 @@ describe('portal outbox delivery (e2e)', () => {
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let t: TestApp;
     let s: Awaited<ReturnType<typeof staff>>;
-    const running = new Set<NestExpressApplication>();
+    const running = new Set<NestFastifyApplication>();
     let hold = false;
 
     beforeAll(async () => {
@@ -371,7 +371,7 @@ describe('portal outbox delivery (e2e)', () => {
       running.add(app);
       return app;
     };
-    const stop = async (app: NestExpressApplication) => {
+    const stop = async (app: NestFastifyApplication) => {
       running.delete(app);
       await app.close();
     };
