@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { CalendarModule } from '../deadlines/calendar.module';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { DossierLedger } from './dossier-ledger';
 import { DossiersController } from './dossiers.controller';
 import { DossiersService } from './dossiers.service';
 
 @Module({
-  imports: [ProceduresModule, DeadlinesModule],
+  imports: [ProceduresModule, CalendarModule],
   controllers: [DossiersController],
   providers: [DossiersService, DossierLedger],
   exports: [DossiersService, DossierLedger],
