@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggerOptions } from './common/logging';
 import { ProblemFilter } from './common/problem.filter';
+import { ProblemPagesController } from './common/problem-pages.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -18,7 +19,7 @@ import { HealthModule } from './health/health.module';
 import { AuthGuard } from './officials/auth.guard';
 import { OfficialsModule } from './officials/officials.module';
 import { PortalModule } from './portal/portal.module';
-import { citizenThrottler } from './portal/public-rate-limit';
+import { perAddressThrottler } from './common/rate-limit';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -33,7 +34,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
-        ThrottlerModule.forRoot([citizenThrottler(config.publicRateLimitPerMinute)]),
+        ThrottlerModule.forRoot([perAddressThrottler(config.publicRateLimitPerMinute)]),
         OfficialsModule,
         ProceduresModule,
         DeadlinesModule,
@@ -45,6 +46,7 @@ export class AppModule {
         PortalModule,
         FeedbackModule,
       ],
+      controllers: [ProblemPagesController],
       providers: [
         // Also resolvable by class: the HTTP edge authenticates large bodies before reading them.
         AuthGuard,

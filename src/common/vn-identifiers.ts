@@ -1,4 +1,4 @@
-// Vietnamese identifier formats. Pure checks.
+// Pure: Vietnamese identifier formats (DOMAIN.md, "Identifiers").
 import { PROVINCE_CODES } from './administrative-units';
 
 const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];

@@ -1,4 +1,4 @@
-// The apology letter as the API returns it in JSON; documents/forms/form-04.ts lays it out as
+// Pure: the apology letter as the API returns it in JSON; documents/forms/form-04.ts lays it out as
 // form 04 of Circular 01/2018/TT-VPCP ("Phiếu xin lỗi và hẹn lại ngày trả kết quả").
 import type { ApologyEntity } from './apology.entity';
 

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { CurrentPrincipal } from '../common/principal';
-import { uuidPipe } from '../dossiers/dossiers.controller';
-import type { Principal } from '../officials/access';
+import { uuidPipe } from '../common/uuid.pipe';
+import type { Principal } from '../common/principal';
 import { DocumentsService } from './documents.service';
 import { sendDocument } from './send-document';
 

@@ -6,8 +6,8 @@ import { apologyView, type ApologyView } from '../deadlines/apology-letter';
 import { ApologyEntity } from '../deadlines/apology.entity';
 import type { DossierState } from '../dossiers/dossier.entity';
 import { DossiersService } from '../dossiers/dossiers.service';
-import type { Principal } from '../officials/access';
-import type { Procedure } from '../workflow/procedures';
+import type { Principal } from '../common/principal';
+import { type Procedure, procedureOf } from '../workflow/definitions';
 import type { UnitKind } from '../workflow/types';
 import type { OfficialDocument } from './document';
 import type { DossierParty } from './forms/common';
@@ -96,7 +96,7 @@ export class DocumentsService {
   }
 
   private async sources(d: DossierState): Promise<Source[]> {
-    const procedure = this.dossiers.procedureOf(d);
+    const procedure = procedureOf(d);
     const party: DossierParty = { portalCode: d.portalCode, procedureName: procedure.name, applicant: d.applicant };
     const events: EventRow[] = await this.db.query(
       `SELECT seq, type, action, actor, reason, data, at FROM dossier_event

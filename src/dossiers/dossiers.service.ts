@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { flattenErrors } from '../common/validation';
+import { validatedPart } from '../common/validation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RowReader } from '../database/row-reader';
 import { AdministrativeUnits } from '../common/administrative-units';
@@ -10,20 +8,24 @@ import { canonicalJson, sha256 } from '../common/canonical-json';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { localDate } from '../deadlines/calendar';
-import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
+import { assertUnreachable } from '../common/assert-unreachable';
+import { actorOf } from '../common/event-actor';
+import { isUniqueViolation } from '../common/postgres-errors';
+import { conflict, DomainError, forbidden, invalid, invalidFields, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
-import { maySee, type Principal, refusals, stepHolderRefusals } from '../officials/access';
+import { maySee, refusals, stepHolderRefusals } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { ProceduresService } from '../procedures/procedures.service';
-import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
-import { findProcedure, type Procedure } from '../workflow/procedures';
+import { decideAction, startDossier } from '../workflow/decide';
+import type { RuleViolation } from '../workflow/rules';
+import { type Procedure, procedureOf } from '../workflow/definitions';
 import type { ActionEvent } from '../workflow/types';
 import { type LegalEvent, supplementItems } from '../workflow/legal-rules';
 import type { JsonObject } from '../common/canonical-json';
 import { type EligibilityFindings, type EligibilityInput, eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
-import { dataHash } from './history-hash';
-import { type DossierChanges, DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
+import { type DossierChanges, DossierLedger, dossierHistoryEntry, dossierVersionConflict, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { type DossierContent, DossierEntity, type DossierState } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
@@ -34,13 +36,8 @@ import { submittedAtRefusal } from './intake';
 import { stepHandover } from './step-log';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
-const UNIQUE_VIOLATION = '23505';
 /** Decree 45/2020/NĐ-CP: an online dossier is accepted or sent back for a supplement within 8 working hours. */
 const RECEIPT_WORKING_MS = 8 * 3_600_000;
-
-export function actorOf(principal: Principal) {
-  return { principalId: principal.id, kind: principal.kind, unitCode: principal.official?.unitCode ?? null };
-}
 
 @Injectable()
 export class DossiersService {
@@ -66,14 +63,8 @@ export class DossiersService {
     return (this.stateReader ??= new RowReader<DossierState>(this.db, DossierEntity, ['content']));
   }
 
-  procedureOf(d: Pick<DossierEntity, 'procedureCode' | 'procedureVersion'>): Procedure {
-    const procedure = findProcedure(d.procedureCode, d.procedureVersion);
-    if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
-    return procedure;
-  }
-
   view(d: DossierState, principal: Principal, now: Date): DossierView {
-    return dossierView(d, this.procedureOf(d), principal, now);
+    return dossierView(d, procedureOf(d), principal, now);
   }
 
   /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
@@ -91,8 +82,9 @@ export class DossiersService {
     const procedure = await this.procedures.forSubmission(dto.procedureCode, submittedAt);
     const cal = await this.calendars.current();
     const signed = Boolean(dto.signature);
-    const initial = start(procedure, { signed, channel: 'online' });
-    const d = decide(procedure, initial, { type: 'submit' });
+    const d = decideAction(procedure, startDossier(procedure, { signed, channel: 'online' }), { type: 'submit' });
+    // Every procedure's machine starts in `submission`, whose `submit` has no rule.
+    if (d.kind !== 'decision') throw new Error(`${procedure.code}@${procedure.version} cannot be submitted: ${JSON.stringify(d)}`);
     const base = {
       id: randomUUID(),
       portalCode: dto.portalCode,
@@ -144,7 +136,7 @@ export class DossiersService {
       this.logChange(saved, 'submission', 'submit', principal);
       return { created: true, dossier: this.view(saved, principal, now) };
     } catch (error) {
-      if (pgCode(error) !== UNIQUE_VIOLATION) throw error;
+      if (!isUniqueViolation(error)) throw error;
       // A concurrent submission of the same portalCode won the race.
       const winner = await this.findState(this.db.manager, 'portal_code', dto.portalCode);
       if (!winner) throw error;
@@ -162,8 +154,8 @@ export class DossiersService {
     const errors = contentProblems(dto);
     const { provinceCode, districtCode } = dto.applicant;
     const district = this.units.districtProblem(provinceCode, districtCode, localDate(new Date(dto.submittedAt)), this.config.districtCheck);
-    if (district) errors.push(`applicant.districtCode: ${district}`);
-    if (errors.length) throw invalid('VALIDATION_FAILED', errors);
+    if (district) errors.push({ field: 'applicant.districtCode', constraint: 'isDistrictOfProvince', message: `applicant.districtCode: ${district}` });
+    if (errors.length) throw invalidFields('VALIDATION_FAILED', errors);
   }
 
   private sameSubmission(existing: DossierState, hash: string, principal: Principal, now: Date): DossierView {
@@ -216,7 +208,7 @@ export class DossiersService {
    */
   async returnResult(id: string, dto: { comment?: string }, principal: Principal, now: Date): Promise<DossierView> {
     const before = await this.load(id, principal);
-    const procedure = this.procedureOf(before);
+    const procedure = procedureOf(before);
     if (principal.kind !== 'integration') {
       const last = procedure.steps.at(-1)!;
       const reasons = stepHolderRefusals(principal, procedure, before, last.key, 'record the result as returned');
@@ -240,7 +232,7 @@ export class DossiersService {
   /** The eligibility findings of every worker, computed now from the dossier's content under its version's rules. */
   async eligibility(id: string, principal: Principal): Promise<EligibilityFindings & { procedureCode: string; procedureVersion: number; legalBasis: string }> {
     const d = await this.load(id, principal);
-    const procedure = this.procedureOf(d);
+    const procedure = procedureOf(d);
     const content = (await this.contentOf(id)) as unknown as Omit<EligibilityInput, 'wageRegion'>;
     const findings = eligibilityFindings(procedure.eligibility, { ...content, wageRegion: this.units.wageRegion(d.provinceCode, d.districtCode) });
     return { procedureCode: procedure.code, procedureVersion: procedure.version, legalBasis: procedure.legalBasis, ...findings };
@@ -249,8 +241,7 @@ export class DossiersService {
   async history(id: string, principal: Principal) {
     await this.load(id, principal);
     const events = await this.db.getRepository(DossierEventEntity).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
-    // The data itself may hold personal numbers; its hash keeps the chain checkable from this answer.
-    return events.map(({ dossierId, dossier: _x, data, ...e }) => ({ dossierId, ...e, dataHash: dataHash(data), at: e.at.toISOString() }));
+    return events.map(({ dossier: _d, hash, prevHash, ...e }) => ({ ...dossierHistoryEntry(e), hash, prevHash }));
   }
 
   /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */
@@ -266,7 +257,7 @@ export class DossiersService {
     } catch (error) {
       // A repeat racing the first request (e.g. a retry sent to another instance) loses on the
       // key's unique index or on the dossier's version; once the first has committed it gets its answer.
-      const lostRace = pgCode(error) === UNIQUE_VIOLATION || (error instanceof DomainError && error.kind === 'conflict');
+      const lostRace = isUniqueViolation(error) || (error instanceof DomainError && error.kind === 'conflict');
       if (idempotencyKey && lostRace) {
         const replay = await this.replay(principal, idempotencyKey, requestHash);
         if (replay) return replay;
@@ -297,25 +288,16 @@ export class DossiersService {
     remember?: Omit<RememberedAnswer, 'response'>,
   ): Promise<DossierView> {
     const before = await this.load(id, principal);
-    const procedure = this.procedureOf(before);
+    const procedure = procedureOf(before);
     const answer = (d: DossierState) => this.view(d, principal, now);
     // The answer stored for an Idempotency-Key is the one returned: computed once.
     let remembered: DossierView | undefined;
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== before.version) {
-      throw conflict('DOSSIER_VERSION_CONFLICT', `expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
+      throw dossierVersionConflict(`expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
         version: before.version,
         availableActions: answer(before).availableActions,
       });
     }
-    // Order of refusals: not valid in this state (409), not yours (403), against a rule (400/422).
-    if (!actionsIn(procedure, before.snapshot).includes(dto.action)) {
-      throw conflict('DOSSIER_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
-        state: before.state,
-        availableActions: answer(before).availableActions,
-      });
-    }
-    const reasons = refusals(principal, procedure, before, dto.action);
-    if (reasons.length > 0) throw forbidden('DOSSIER_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
     const event: ActionEvent & LegalEvent = {
       type: dto.action,
       reason: dto.reason,
@@ -331,12 +313,17 @@ export class DossiersService {
         loanCap: before.eligibility?.totals.loanCap ?? null,
       },
     };
-    let decision: Decision;
-    try {
-      decision = decide(procedure, before.snapshot, event);
-    } catch (error) {
-      throw this.refusal(error, answer(before).availableActions);
+    const decision = decideAction(procedure, before.snapshot, event);
+    // Order of refusals: not valid in this state (409), not yours (403), against a rule (400/422).
+    if (decision.kind === 'not-available') {
+      throw conflict('DOSSIER_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
+        state: before.state,
+        availableActions: answer(before).availableActions,
+      });
     }
+    const reasons = refusals(principal, procedure, before, dto.action);
+    if (reasons.length > 0) throw forbidden('DOSSIER_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
+    if (decision.kind === 'rule') throw refusedByRule(decision.violation);
     // The content a supplement merges into, read after `before`: had the dossier changed in between,
     // the write on before.version is refused.
     const content =
@@ -379,20 +366,20 @@ export class DossiersService {
     return remembered ?? answer(after);
   }
 
-  private refusal(error: unknown, availableActions: string[]): unknown {
-    if (error instanceof ActionNotAvailableError) {
-      return conflict('DOSSIER_ACTION_NOT_AVAILABLE', error.message, { state: error.state, availableActions });
-    }
-    if (error instanceof RuleViolationError) {
-      const v = error.violation;
-      if ('status' in v ? v.status === 422 : v.code === 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN') return ruleBroken(v.code, v.message);
-      return invalid(v.code, [v.message], { field: 'field' in v ? v.field : null });
-    }
-    return error;
-  }
-
   private logChange(d: DossierState, from: string, action: string, principal: Principal): void {
     this.logger.log({ dossierId: d.id, from, to: d.state, action, actor: principal.id, actorKind: principal.kind }, 'dossier state change');
+  }
+}
+
+/** A broken business rule, answered with the status the rule declares. */
+function refusedByRule(v: RuleViolation): DomainError {
+  switch (v.status) {
+    case 400:
+      return new DomainError('invalid', v.code, [v.message], { field: v.field }, [{ field: v.field, message: v.message }]);
+    case 422:
+      return ruleBroken(v.code, v.message);
+    default:
+      return assertUnreachable(v);
   }
 }
 
@@ -419,9 +406,7 @@ function eventData(procedure: Procedure, event: ActionEvent & LegalEvent): JsonO
  * result, so a supplement cannot leave a wage loan without its loan either).
  */
 async function supplementedContent(procedureCode: string, current: DossierContent, data: Record<string, unknown>): Promise<DossierContent> {
-  const dto = plainToInstance(SupplementDataDto, data);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors, 'data'));
+  const dto = await validatedPart(SupplementDataDto, data, 'data');
   // Only the fields sent: the instance also has the others, as undefined, which would erase them.
   const given = Object.fromEntries(Object.entries(dto).filter(([key, value]) => value !== undefined && key in data));
   const content = { ...current, ...given } as DossierContent;
@@ -429,11 +414,7 @@ async function supplementedContent(procedureCode: string, current: DossierConten
     { procedureCode, workers: content.workers as unknown as ContentToCheck['workers'], loan: content.loan },
     (path) => `data.${path}`,
   );
-  if (problems.length) throw invalid('VALIDATION_FAILED', problems);
+  if (problems.length) throw invalidFields('VALIDATION_FAILED', problems);
   return content;
-}
-
-function pgCode(error: unknown): string | undefined {
-  return (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
 }
 

@@ -2,8 +2,8 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
 import { CurrentPrincipal } from '../common/principal';
-import type { Principal } from '../officials/access';
-import { uuidPipe } from './dossiers.controller';
+import type { Principal } from '../common/principal';
+import { uuidPipe } from '../common/uuid.pipe';
 import { DossiersService } from './dossiers.service';
 
 @ApiTags('dossiers')

@@ -4,9 +4,9 @@ import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
-import { uuidPipe } from '../dossiers/dossiers.controller';
-import type { Principal } from '../officials/access';
-import { Kinds } from '../officials/auth.guard';
+import { uuidPipe } from '../common/uuid.pipe';
+import type { Principal } from '../common/principal';
+import { AllowedKinds } from '../common/auth.decorators';
 import { FeedbackActionDto } from './dto/feedback-action.dto';
 import { ListFeedbackQuery } from './dto/list-feedback.query';
 import { PortalFeedbackDto } from './dto/submit-feedback.dto';
@@ -15,7 +15,7 @@ import { FeedbackService } from './feedback.service';
 @ApiTags('feedback')
 @ApiBearerAuth()
 @ApiProblems(401, 403, 429)
-@Kinds('admin', 'official')
+@AllowedKinds('admin', 'official')
 @Controller('feedback')
 export class FeedbackController {
   constructor(
@@ -24,7 +24,7 @@ export class FeedbackController {
   ) {}
 
   @Post()
-  @Kinds('integration')
+  @AllowedKinds('integration')
   @ApiOperation({ summary: 'The national portal delivers a feedback it received (integration); the same portalCode again answers the same record' })
   @ApiCreatedResponse({ description: '{ id, trackingCode }, recorded now' })
   @ApiOkResponse({ description: '{ id, trackingCode } of the record made when this portalCode was first delivered' })

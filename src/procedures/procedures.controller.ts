@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../common/clock';
-import { Public } from '../officials/auth.guard';
+import { Public } from '../common/auth.decorators';
 import { ProceduresService } from './procedures.service';
 import { catalogueEntry } from './catalogue';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound, ruleBroken } from '../common/domain-error';
 import { localDate } from '../deadlines/calendar';
-import { findProcedure, INITIALLY_PUBLISHED, type Procedure, PROCEDURES } from '../workflow/procedures';
+import { findProcedure, INITIALLY_PUBLISHED, type Procedure, PROCEDURES } from '../workflow/definitions';
 import { ProcedureVersionEntity } from './procedure-version.entity';
 import { effectiveInstant, inForce, inIntake, type ScheduledVersion } from './schedule';
 

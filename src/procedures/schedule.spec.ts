@@ -1,4 +1,4 @@
-import { findProcedure } from '../workflow/procedures';
+import { findProcedure } from '../workflow/definitions';
 import { effectiveInstant, inForce, inIntake, type ScheduledVersion } from './schedule';
 
 const v1 = findProcedure('unpaid-leave-support', 1)!;

@@ -1,7 +1,7 @@
 // Which version of a procedure applies when: pure, over the published rows of one code.
 import { localDate, startOfLocalDay } from '../deadlines/calendar';
 import type { DateRange } from '../workflow/types';
-import type { Procedure } from '../workflow/procedures';
+import type { Procedure } from '../workflow/definitions';
 
 export interface ScheduledVersion {
   procedure: Procedure;

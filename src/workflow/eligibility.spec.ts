@@ -1,5 +1,5 @@
 import { eligibilityFindings } from './eligibility';
-import { findProcedure } from './procedures';
+import { findProcedure } from './definitions';
 
 const rulesOf = (code: string, version: number) => findProcedure(code, version)!.eligibility;
 const unpaidV1 = rulesOf('unpaid-leave-support', 1);

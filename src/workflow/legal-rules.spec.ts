@@ -1,5 +1,5 @@
 import { legalViolation, type LegalEvent, paperForbidden, supplementItems } from './legal-rules';
-import { findProcedure } from './procedures';
+import { findProcedure } from './definitions';
 import type { DossierContext } from './types';
 
 const unpaid = findProcedure('unpaid-leave-support', 1)!;

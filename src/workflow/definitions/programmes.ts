@@ -1,4 +1,4 @@
-// Figures the two programmes share, each from its legal text.
+// Pure: figures the two programmes share, each from its legal text.
 import type { MinimumWages, RejectGround } from '../types';
 
 /** Regional minimum wages of Decree 90/2019/NĐ-CP, in force from 2020 until 30 Jun 2022 (unchanged in 2021). */

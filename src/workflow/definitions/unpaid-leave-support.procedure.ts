@@ -1,5 +1,5 @@
-import type { ProcedureDefinition, StepDefinition } from '../types';
-import type { RejectGround } from '../types';
+// Pure: the steps and time limits of unpaid-leave-support, version by version.
+import type { ProcedureDefinition, RejectGround, StepDefinition } from '../types';
 import { COMMON_REJECT_GROUNDS, PROGRAMME_2020, PROGRAMME_2021 } from './programmes';
 
 const GROUNDS: RejectGround[] = [

@@ -1,3 +1,4 @@
+// Pure: the steps, time limits, eligibility rules and refusal grounds of wage-loan-support.
 import type { ProcedureDefinition, RejectGround } from '../types';
 import { COMMON_REJECT_GROUNDS, MINIMUM_WAGES_2020, PROGRAMME_2020, PROGRAMME_2021 } from './programmes';
 
