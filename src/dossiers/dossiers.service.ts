@@ -11,7 +11,7 @@ import { localDate } from '../deadlines/calendar';
 import { assertUnreachable } from '../common/assert-unreachable';
 import { actorOf } from '../common/event-actor';
 import { isUniqueViolation } from '../common/postgres-errors';
-import { conflict, DomainError, forbidden, invalid, invalidFields, notFound, ruleBroken } from '../common/domain-error';
+import { conflict, DomainError, forbidden, invalidFields, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
 import { maySee, refusals, stepHolderRefusals } from '../officials/access';
 import type { Principal } from '../common/principal';

@@ -1,4 +1,4 @@
-// What the law fixes about a dossier's workers, computed from the version's rules: who is inside
+// Pure: what the law fixes about a dossier's workers, computed from the version's rules: who is inside
 // the programme's period, for how long, and the amounts. Pure. A finding is `ok` or `check` (a
 // person must look); a `blocking` one is a categorical exclusion by the law (e.g. a period outside
 // the programme): such a dossier cannot be approved or paid, only rejected or corrected.

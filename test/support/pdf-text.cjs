@@ -1,5 +1,7 @@
 // Extracts the text of a PDF read from stdin with pdf-parse (Mozilla's pdf.js), in a plain Node
 // process: pdf.js loads its worker with a dynamic import, which Jest's CommonJS sandbox refuses.
+/* global require, process, Buffer */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script run by node
 const { PDFParse } = require('pdf-parse');
 
 const chunks = [];
