@@ -178,7 +178,8 @@ describe('who may act where (e2e)', () => {
         }
       }
     }
-  });
+    // About eighty officials, one by one: seconds on a busy machine.
+  }, 60_000);
   afterAll(() => t.close());
 
   const act = (id: string, who: { token: string }, body: object) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body);
