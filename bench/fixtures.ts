@@ -118,11 +118,11 @@ export async function cloneDossiers(url: string, templateId: string, from: numbe
        d AS (
          INSERT INTO dossier (id, portal_code, procedure_code, procedure_version, state, status, current_step, step_started_at, step_due_at,
                               step_remaining_ms, step_worked_ms, step_running_since, due_at, due_remaining_ms, appointed_return_at,
-                              appointed_remaining_ms, received_at, applicant, tax_code, province_code, district_code,
+                              appointed_remaining_ms, received_at, submitted_at, receipt_due_at, eligibility, applicant, tax_code, province_code, district_code,
                               worker_count, signed, content, submission_hash, snapshot, version, head_hash, finished_at, created_at, updated_at)
          SELECT n.id, n.code, t.procedure_code, t.procedure_version, t.state, t.status, t.current_step, t.step_started_at, t.step_due_at,
                 t.step_remaining_ms, t.step_worked_ms, t.step_running_since, t.due_at, t.due_remaining_ms, t.appointed_return_at,
-                t.appointed_remaining_ms, t.received_at, t.applicant, t.tax_code, t.province_code, t.district_code,
+                t.appointed_remaining_ms, t.received_at, t.submitted_at, t.receipt_due_at, t.eligibility, t.applicant, t.tax_code, t.province_code, t.district_code,
                 t.worker_count, t.signed, t.content, t.submission_hash, t.snapshot, t.version, n.hash, t.finished_at, t.created_at, t.updated_at
            FROM n, dossier t WHERE t.id = $1
          RETURNING id),

@@ -13,6 +13,8 @@ export function serviceEnv(databaseUrl: string, port: number, poolSize: number):
     DB_POOL_SIZE: String(poolSize),
     // The deadline pass has its own figure (5); it must not fire in the middle of (2).
     DEADLINE_CHECK_CRON: '0 0 3 1 1 *',
+    // The bench submits dossiers of the 2020 programme on today's clock.
+    SUBMISSION_MAX_AGE_DAYS: '36500',
   };
 }
 

@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DocumentsModule } from './documents/documents.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ProceduresModule,
         DeadlinesModule,
         DossiersModule,
+        DocumentsModule,
         DeadlineScheduleModule,
         ReportsModule,
         HealthModule,

@@ -14,6 +14,8 @@ import { DirectoryImportService } from './officials/directory-import.service';
 import { GrantsService } from './officials/grants.service';
 import { OfficialsActivateCommand, OfficialsCommand, OfficialsDeactivateCommand, OfficialsImportCommand } from './officials/officials.command';
 import { OfficialStatusService } from './officials/official-status.service';
+import { OfficialsSignerCommand } from './officials/signer.command';
+import { SignerService } from './officials/signer.service';
 import { PermissionsCommand, PermissionsGrantCommand, PermissionsListCommand, PermissionsRevokeCommand } from './officials/permissions.command';
 import { TokenAdminService } from './officials/token-admin.service';
 import { TokensCommand, TokensIssueCommand, TokensRevokeCommand } from './officials/tokens.command';
@@ -27,7 +29,7 @@ import { ReportsCommand, ReportsProcessingCommand } from './reports/reports.comm
 export const COMMANDS = [
   AdminCommand, AdminCreateCommand,
   UnitsCommand, UnitsImportCommand,
-  OfficialsCommand, OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand,
+  OfficialsCommand, OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand,
   PermissionsCommand, PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand,
   TokensCommand, TokensIssueCommand, TokensRevokeCommand,
   ProceduresCommand, ProceduresPublishCommand,
@@ -36,7 +38,7 @@ export const COMMANDS = [
 ];
 
 /** The services the commands call; they take plain arguments, so tests may call them directly. */
-const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, DeadlinePassService, CalendarService, ProcessingReportService];
+const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, SignerService, DeadlinePassService, CalendarService, ProcessingReportService];
 
 /** Minimal view of commander's Command (nest-commander bundles its own commander). */
 export interface CommanderNode {

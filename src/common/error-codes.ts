@@ -89,6 +89,8 @@ export const OFFICIALS_ERRORS = {
 export const PROCEDURES_ERRORS = {
   PROCEDURE_NOT_PUBLISHED: { status: 404, en: 'The procedure has no published version', vi: 'Thủ tục chưa có phiên bản được công bố' },
   PROCEDURE_VERSION_NOT_FOUND: { status: 404, en: 'The procedure has no such version', vi: 'Thủ tục không có phiên bản này' },
+  PROCEDURE_PUBLISH_BEFORE_EFFECT: { status: 422, en: 'A version cannot apply before its legal text takes effect', vi: 'Phiên bản không thể áp dụng trước ngày văn bản pháp luật có hiệu lực' },
+  PROCEDURE_INTAKE_INVALID: { status: 422, en: 'The last day of intake cannot be before its first', vi: 'Ngày cuối tiếp nhận hồ sơ không thể trước ngày đầu' },
 } as const satisfies Record<`PROCEDURE_${string}`, ErrorEntry>;
 
 /** Dossiers: intake, actions, idempotency. */
@@ -129,7 +131,21 @@ export const DOSSIERS_ERRORS = {
     en: 'This Idempotency-Key was already used for a different request',
     vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
   },
-} as const satisfies Record<`DOSSIER_${string}` | `IDEMPOTENCY_${string}`, ErrorEntry>;
+  DOSSIER_SUBMITTED_IN_FUTURE: { status: 422, en: 'submittedAt lies in the future', vi: 'Thời điểm nộp hồ sơ (submittedAt) ở tương lai' },
+  DOSSIER_SUBMITTED_TOO_LONG_AGO: { status: 422, en: 'submittedAt is older than the service takes automatically', vi: 'Thời điểm nộp hồ sơ quá lâu so với giới hạn tiếp nhận tự động' },
+  DOSSIER_OUTSIDE_INTAKE_WINDOW: { status: 422, en: 'No version of the procedure takes dossiers submitted on that day', vi: 'Không có phiên bản thủ tục tiếp nhận hồ sơ nộp vào ngày này' },
+  DOSSIER_SUPPLEMENT_ITEMS_REQUIRED: { status: 400, en: 'A supplement request lists what it asks for', vi: 'Yêu cầu bổ sung phải nêu rõ các giấy tờ cần bổ sung' },
+  DOSSIER_SUPPLEMENT_ALREADY_REQUESTED: { status: 422, en: 'A supplement may be requested once per dossier', vi: 'Mỗi hồ sơ chỉ được yêu cầu bổ sung một lần' },
+  DOSSIER_GROUND_REQUIRED: { status: 400, en: 'A refusal gives its ground from the procedure\'s list', vi: 'Từ chối phải nêu căn cứ theo danh mục của thủ tục' },
+  DOSSIER_GROUND_UNKNOWN: { status: 400, en: 'The ground is not one of the procedure version\'s', vi: 'Căn cứ từ chối không thuộc danh mục của phiên bản thủ tục' },
+  DOSSIER_GROUND_NOT_APPLICABLE: { status: 422, en: 'The ground does not apply to this dossier', vi: 'Căn cứ từ chối không áp dụng cho hồ sơ này' },
+  DOSSIER_FIELD_NOT_EXPECTED: { status: 400, en: 'The field is taken only with another action', vi: 'Trường này chỉ dùng cho thao tác khác' },
+  DOSSIER_INELIGIBLE_MUST_REJECT: { status: 422, en: 'The law excludes this dossier: it can only be refused', vi: 'Hồ sơ không đủ điều kiện theo quy định: chỉ có thể từ chối' },
+  DOSSIER_DISBURSAL_ABOVE_CAP: { status: 422, en: 'The amount is above the most the law allows', vi: 'Số tiền vượt mức tối đa theo quy định' },
+  DOSSIER_RESULT_NOT_RETURNABLE: { status: 409, en: 'Only an approved dossier\'s result is returned this way', vi: 'Chỉ hồ sơ đã được phê duyệt mới trả kết quả theo cách này' },
+  DOSSIER_RESULT_ALREADY_RETURNED: { status: 409, en: 'The result was already returned', vi: 'Kết quả đã được trả' },
+  DOCUMENT_NOT_FOUND: { status: 404, en: 'The dossier has no such document', vi: 'Hồ sơ không có văn bản này' },
+} as const satisfies Record<`DOSSIER_${string}` | `IDEMPOTENCY_${string}` | `DOCUMENT_${string}`, ErrorEntry>;
 
 /** Citizens' feedback (phản ánh, kiến nghị). */
 export const FEEDBACK_ERRORS = {
@@ -151,6 +167,7 @@ export const FEEDBACK_ERRORS = {
     vi: 'Phản ánh vừa được thay đổi bởi một yêu cầu khác; vui lòng tải lại',
   },
   FEEDBACK_UNIT_UNKNOWN: { status: 400, en: 'No unit has this code', vi: 'Không có đơn vị với mã này' },
+  FEEDBACK_SUBMIT_FORBIDDEN: { status: 403, en: 'Only the portal integration delivers feedback here', vi: 'Chỉ kết nối Cổng Dịch vụ công quốc gia được chuyển phản ánh, kiến nghị qua đây' },
 } as const satisfies Record<`FEEDBACK_${string}`, ErrorEntry>;
 
 /** Deadlines: apology letters, the deadline pass, the working calendar. */
@@ -195,6 +212,7 @@ export const DEADLINES_ERRORS = {
     en: 'The date is not a calendar date within the working calendar',
     vi: 'Ngày không hợp lệ hoặc nằm ngoài lịch làm việc',
   },
+  APOLOGY_SIGNER_NOT_AUTHORISED: { status: 403, en: 'Only an official who may sign for the unit sends the apology letter', vi: 'Chỉ cán bộ được ký thay mặt cơ quan mới gửi phiếu xin lỗi' },
 } as const satisfies Record<`APOLOGY_${string}` | `DEADLINES_${string}` | `CALENDAR_${string}`, ErrorEntry>;
 
 /** The portal side: outbox administration and the citizens' dossier lookup. */

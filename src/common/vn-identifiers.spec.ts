@@ -10,6 +10,9 @@ describe('Vietnamese identifiers', () => {
   it('accepts CCCD with a real province code and CMND', () => {
     expect(isIdNumber('051190000123')).toBe(true);
     expect(isIdNumber('097190000123')).toBe(false);
+    expect(isIdNumber('092190000123')).toBe(true); // Cần Thơ
+    // 003, 005, 007 … are not assigned to any province; nor is anything from 100 on.
+    for (const code of ['000', '003', '005', '013', '090', '100', '151']) expect(isIdNumber(`${code}190000123`)).toBe(false);
     expect(isIdNumber('051490000123')).toBe(false);
     expect(isIdNumber('212345678')).toBe(true);
     expect(isIdNumber('21234567')).toBe(false);

@@ -1,4 +1,5 @@
 // Pure: Vietnamese identifier formats (DOMAIN.md, "Identifiers").
+import { PROVINCE_CODES } from './administrative-units';
 
 const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 
@@ -11,13 +12,15 @@ export function isTaxCode(value: string): boolean {
   return (10 - (sum % 11)) === digits[9];
 }
 
-/** 12-digit CCCD (province of birth 001–096, century/gender digit 0–3) or 9-digit CMND. */
+/**
+ * 12-digit CCCD or 9-digit CMND. A CCCD starts with the code of the province where the birth was
+ * registered ("0" + one of the 63 province codes: 001 Hà Nội … 096 Cà Mau; 003, 005, … are not
+ * assigned), then a century/gender digit (0/1 for the 1900s, 2/3 for the 2000s).
+ */
 export function isIdNumber(value: string): boolean {
   if (/^\d{9}$/.test(value)) return true;
-  const m = /^(\d{3})([0-3])\d{8}$/.exec(value);
-  if (!m) return false;
-  const province = Number(m[1]);
-  return province >= 1 && province <= 96;
+  const m = /^0(\d{2})[0-3]\d{8}$/.exec(value);
+  return m !== null && PROVINCE_CODES.has(m[1]);
 }
 
 /** Mobile 10 digits (03/05/07/08/09), landline 11 digits (02); `+84` may replace the 0. */
@@ -28,5 +31,6 @@ export function isPhone(value: string): boolean {
 
 export const isSocialInsuranceCode = (value: string): boolean => /^\d{10}$/.test(value);
 export const isPortalCode = (value: string): boolean => /^[A-Za-z0-9.\-_]{1,64}$/.test(value);
-export const isProvinceCode = (value: string): boolean => /^\d{2}$/.test(value);
+/** One of the 63 province codes of 2020–2021 (51 Quảng Ngãi, 92 Cần Thơ). */
+export const isProvinceCode = (value: string): boolean => PROVINCE_CODES.has(value);
 export const isDistrictCode = (value: string): boolean => /^\d{3}$/.test(value);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 describe('config', () => {
@@ -8,6 +11,25 @@ describe('config', () => {
       portalWebhookUrl: undefined, portalDispatchIntervalMs: 500, portalDispatchBatch: 50, portalOutboxRetentionDays: 30,
       deadlineCheckCron: '0 */15 * * * *',
     });
+  });
+
+  it('reads the district check, the submission age bound and an operator\'s administrative units file', () => {
+    expect(loadConfig({})).toMatchObject({ districtCheck: 'listed', submissionMaxAgeDays: 30, administrativeUnits: undefined });
+    expect(loadConfig({ DISTRICT_CHECK: 'all', SUBMISSION_MAX_AGE_DAYS: '7' })).toMatchObject({ districtCheck: 'all', submissionMaxAgeDays: 7 });
+    expect(() => loadConfig({ DISTRICT_CHECK: 'strict' })).toThrow(/DISTRICT_CHECK must be listed, all or off/);
+    expect(() => loadConfig({ SUBMISSION_MAX_AGE_DAYS: '0' })).toThrow(/SUBMISSION_MAX_AGE_DAYS must be an integer >= 1/);
+    const dir = mkdtempSync(join(tmpdir(), 'units-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const good = { districts: { '48': [{ code: '490', name: 'Quận Liên Chiểu', shortName: 'Liên Chiểu', wageRegion: 1 }] } };
+    expect(loadConfig({ ADMINISTRATIVE_UNITS_FILE: file('good.json', JSON.stringify(good)) }).administrativeUnits).toEqual(good);
+    expect(() => loadConfig({ ADMINISTRATIVE_UNITS_FILE: file('bad.json', '{ "districts": { "48": [{ "code": "49" }] } }') })).toThrow(
+      /ADMINISTRATIVE_UNITS_FILE .*bad.json: districts.48.0 must be/,
+    );
+    expect(() => loadConfig({ ADMINISTRATIVE_UNITS_FILE: file('broken.json', '{') })).toThrow(/cannot be read as JSON/);
+    expect(() => loadConfig({ ADMINISTRATIVE_UNITS_FILE: join(dir, 'missing.json') })).toThrow(/cannot be read as JSON/);
   });
 
   it('refuses a webhook URL without a secret: the portal cannot verify unsigned messages', () => {

@@ -1,6 +1,8 @@
 // One typed, validated view of the environment, shared by the app, the CLI, migrations and tests.
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { CronTime, validateCronExpression } from 'cron';
+import { type AdministrativeUnitsData, administrativeUnitsProblems, type DistrictCheck } from '../common/administrative-units';
 
 export interface AppConfig {
   databaseUrl: string | undefined;
@@ -34,6 +36,12 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Where users reach the service (e.g. https://dvc.example.gov.vn); an https one makes browsers upgrade every link to https. */
   publicUrl: string | undefined;
+  /** Provinces (and their districts) an operator adds to or replaces in the bundled 2020–2021 list. */
+  administrativeUnits: Partial<AdministrativeUnitsData> | undefined;
+  /** `listed`: districts of the provinces with a reference list are checked; `all`: a province without one is refused; `off`. */
+  districtCheck: DistrictCheck;
+  /** How old a dossier's `submittedAt` may be when it reaches the service (days). */
+  submissionMaxAgeDays: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -111,6 +119,26 @@ function cron(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw;
 }
 
+/** `ADMINISTRATIVE_UNITS_FILE`: a JSON file shaped like src/common/data/administrative-units-2020-2021.json. */
+function administrativeUnits(path: string | undefined): Partial<AdministrativeUnitsData> | undefined {
+  if (!path) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`ADMINISTRATIVE_UNITS_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const problems = administrativeUnitsProblems(value);
+  if (problems.length) throw new ConfigError(`ADMINISTRATIVE_UNITS_FILE ${path}: ${problems.join('; ')}`);
+  return value as Partial<AdministrativeUnitsData>;
+}
+
+function districtCheck(raw: string | undefined): DistrictCheck {
+  const value = raw || 'listed';
+  if (value !== 'listed' && value !== 'all' && value !== 'off') throw new ConfigError(`DISTRICT_CHECK must be listed, all or off, got "${raw}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -144,5 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1),
     trustProxy: trustProxy(env.TRUST_PROXY),
     publicUrl: publicUrl(env),
+    administrativeUnits: administrativeUnits(env.ADMINISTRATIVE_UNITS_FILE),
+    districtCheck: districtCheck(env.DISTRICT_CHECK),
+    submissionMaxAgeDays: int(env, 'SUBMISSION_MAX_AGE_DAYS', 30, 1),
   };
 }

@@ -56,7 +56,7 @@ export class AlertsService {
     const paged = q.page !== undefined || q.pageSize !== undefined;
     const size = q.pageSize ?? 100;
     // One row even for a page past the end (the page's columns null), so the total always comes back.
-    // The officials responsible: active officials of the alert's unit granted the step.
+    // The officials responsible: active officials of the alert's unit granted the step (for the receipt, the step it opens).
     const rows: Row[] = await this.db.query(
       `WITH open AS (
          SELECT * FROM deadline_alert a
@@ -66,7 +66,7 @@ export class AlertsService {
               d.appointed_return_at, EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = d.id) AS apologised,
               coalesce((SELECT json_agg(json_build_object('officialId', o.id, 'fullName', o.full_name) ORDER BY o.full_name, o.id)
                           FROM official o JOIN "grant" g ON g.official_id = o.id
-                         WHERE o.unit_code = a.unit_code AND o.active AND g.procedure_code = d.procedure_code AND g.step = a.step),
+                         WHERE o.unit_code = a.unit_code AND o.active AND g.procedure_code = d.procedure_code AND g.step = CASE WHEN a.step = 'receipt' THEN d.current_step ELSE a.step END),
                        '[]'::json) AS officials
          FROM (SELECT 1) one
          LEFT JOIN LATERAL (SELECT * FROM open ORDER BY due_at, id LIMIT $3 OFFSET $4) a ON true

@@ -8,7 +8,8 @@ import { CurrentPrincipal } from '../common/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import type { Principal } from '../common/principal';
 import { ApologiesService } from './apologies.service';
-import { apologyLetterHtml } from './apology-letter';
+import { DocumentsService } from '../documents/documents.service';
+import { sendDocument } from '../documents/send-document';
 import { CreateApologyDto } from './dto/create-apology.dto';
 
 @ApiTags('deadlines')
@@ -18,6 +19,7 @@ import { CreateApologyDto } from './dto/create-apology.dto';
 export class ApologiesController {
   constructor(
     private readonly apologies: ApologiesService,
+    private readonly documents: DocumentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -38,9 +40,9 @@ export class ApologiesController {
   }
 
   @Get(':apologyId')
-  @ApiProduces('application/json', 'text/html')
-  @ApiOperation({ summary: 'One apology letter, as JSON or (Accept: text/html) as a printable Vietnamese document' })
-  @ApiOkResponse({ description: 'The letter, as JSON or (Accept: text/html) HTML' })
+  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @ApiOperation({ summary: 'One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf)' })
+  @ApiOkResponse({ description: 'The letter, as JSON, HTML or PDF' })
   @ApiProblems(400, 403, 404)
   async get(
     @Param('id', uuidPipe) id: string,
@@ -50,8 +52,8 @@ export class ApologiesController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const letter = await this.apologies.get(id, apologyId, principal);
-    if (preferredType(req, ['application/json', 'text/html']) !== 'text/html') return letter;
-    res.type('text/html; charset=utf-8');
-    return apologyLetterHtml(letter);
+    const kind = preferredType(req, ['application/json', 'text/html', 'application/pdf']);
+    if (kind !== 'text/html' && kind !== 'application/pdf') return letter;
+    return sendDocument(await this.documents.apologyDocument(letter), `PXL-${letter.number.replace('/PXL', '')}`, req, res);
   }
 }

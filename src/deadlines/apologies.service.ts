@@ -45,6 +45,10 @@ export class ApologiesService {
         }
         const reasons = stepHolderRefusals(principal, procedure, before, before.currentStep, 'send the apology letter');
         if (reasons.length > 0) throw forbidden('APOLOGY_FORBIDDEN', reasons.join('; '), { reasons });
+        // Form 04 is signed for the unit: only an official the unit lets sign may send it.
+        if (!(await m.existsBy(OfficialEntity, { id: principal.official!.officialId, maySign: true }))) {
+          throw forbidden('APOLOGY_SIGNER_NOT_AUTHORISED', 'only an official who may sign for the unit (officials signer, or may_sign in officials import) sends the apology letter');
+        }
         if (await m.existsBy(ApologyEntity, { dossierId })) throw alreadyGiven();
         // Form 04 goes out no later than one working day before the appointed return date: once
         // the delay is certain, not after it happened, so a late dossier stays late.

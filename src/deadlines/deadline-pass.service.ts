@@ -101,6 +101,8 @@ const DOSSIER_KIND = (d: string) => `CASE
     WHEN ${DOSSIER_DUE(d)} <= $2
       OR (${d}.appointed_return_at <= $3 AND NOT EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = ${d}.id)) THEN 'near-due'
   END`;
+/** The receipt (Decree 45/2020): due at receipt_due_at, overdue once past, near due within one working day. */
+const RECEIPT_KIND = (d: string) => `CASE WHEN ${d}.receipt_due_at < $1 THEN 'overdue' WHEN ${d}.receipt_due_at <= $2 THEN 'near-due' END`;
 const FEEDBACK_KIND = (f: string) => `CASE WHEN ${f}.due_at < $1 THEN 'overdue' WHEN ${f}.due_at <= $2 THEN 'near-due' END`;
 
 /** `n`: how many rows `cte` changed; `list`: the first $limit of them as AlertChange JSON (only those look up their subject's code). */
@@ -125,10 +127,40 @@ function closeDossierSql(one: boolean): string {
   WITH closed AS (
   UPDATE deadline_alert a SET closed_at = $1
     FROM dossier d
-   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id ${one ? 'AND a.subject_id = $5' : ''}
+   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id AND a.step <> 'receipt' ${one ? 'AND a.subject_id = $5' : ''}
      AND NOT coalesce(a.opened_at <= $1 AND d.current_step = a.step AND a.due_at = ${DOSSIER_DUE('d')} AND a.kind = ${DOSSIER_KIND('d')}, false)
   RETURNING ${RETURNING})
   ${changes('closed', '$4')}`;
+}
+
+// The receipt: params ($1 now, $2 the near-due horizon, $3 the list limit) as receiptParams; `one`: one dossier ($4).
+// The receiving unit accepts an online dossier or asks for a supplement within 8
+// working hours of the portal's receipt. Its alerts have the step `receipt`, under the unit of
+// the first step, and hold while receipt_due_at (cleared by the unit's first act) calls for them.
+function closeReceiptSql(one: boolean): string {
+  return `
+  WITH closed AS (
+  UPDATE deadline_alert a SET closed_at = $1
+    FROM dossier d
+   WHERE a.closed_at IS NULL AND a.subject_type = 'dossier' AND d.id = a.subject_id AND a.step = 'receipt' ${one ? 'AND a.subject_id = $4' : ''}
+     AND NOT coalesce(a.opened_at <= $1 AND a.due_at = d.receipt_due_at AND a.kind = ${RECEIPT_KIND('d')}, false)
+  RETURNING ${RETURNING})
+  ${changes('closed', '$3')}`;
+}
+
+// Params ($1 now, $2 the near-due horizon, $3 the list limit): receiptParams; $4 the step actors;
+// `one`: one dossier ($5). A range scan on ix_dossier_open_receipt_due.
+function openReceiptSql(one: boolean): string {
+  return `
+  WITH ${stepActorCte('$4')},
+  opened AS (
+  INSERT INTO deadline_alert AS a (id, subject_type, subject_id, kind, step, unit_code, due_at, opened_at)
+  SELECT gen_random_uuid(), 'dossier', d.id, ${RECEIPT_KIND('d')}, 'receipt', ${responsibleUnitSql('d')}, d.receipt_due_at, $1
+    FROM dossier d
+   WHERE d.receipt_due_at IS NOT NULL AND d.receipt_due_at <= $2 AND d.current_step IS NOT NULL ${one ? 'AND d.id = $5' : ''}
+  ON CONFLICT (subject_type, subject_id, step, kind) WHERE closed_at IS NULL DO NOTHING
+  RETURNING ${RETURNING})
+  ${changes('opened', '$3')}`;
 }
 
 // New alerts: range scans on ix_dossier_open_step_due and ix_dossier_open_appointed, so dossiers
@@ -215,8 +247,13 @@ export class DeadlinePassService {
       result = await this.db.transaction(async (m): Promise<DeadlinePassResult> => {
         const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [DEADLINE_PASS_LOCK]);
         if (!locked) return { ...NONE, dossiers: NONE, feedback: NONE, skipped: true, now: now.toISOString(), dryRun: !options.write };
-        const [closed]: Changed[] = await m.query(closeDossierSql(false), params);
-        const [opened]: Changed[] = await m.query(openDossierSql(false), [...params, stepActorsParam()]);
+        const [stepClosed]: Changed[] = await m.query(closeDossierSql(false), params);
+        const [stepOpened]: Changed[] = await m.query(openDossierSql(false), [...params, stepActorsParam()]);
+        const receipt = receiptParams(params);
+        const [receiptClosed]: Changed[] = await m.query(closeReceiptSql(false), receipt);
+        const [receiptOpened]: Changed[] = await m.query(openReceiptSql(false), [...receipt, stepActorsParam()]);
+        const closed = both(stepClosed, receiptClosed);
+        const opened = both(stepOpened, receiptOpened);
         const feedbackParams = [params[0], params[1], params[3]];
         const [feedbackClosed]: Changed[] = await m.query(CLOSE_FEEDBACK_SQL, feedbackParams);
         const [feedbackOpened]: Changed[] = await m.query(OPEN_FEEDBACK_SQL, feedbackParams);
@@ -256,6 +293,8 @@ export class DeadlinePassService {
     const params = await this.params(now, 0);
     await m.query(closeDossierSql(true), [...params, dossierId]);
     await m.query(openDossierSql(true), [...params, stepActorsParam(), dossierId]);
+    await m.query(closeReceiptSql(true), [...receiptParams(params), dossierId]);
+    await m.query(openReceiptSql(true), [...receiptParams(params), stepActorsParam(), dossierId]);
   }
 
   /** [$1 now, $2 near-due horizon, $3 apology prompt horizon, $4 list limit]; a `now` whose next working days the calendar does not know is refused. */
@@ -268,6 +307,14 @@ export class DeadlinePassService {
       throw invalid('DEADLINES_NOW_OUT_OF_RANGE', [`a deadline pass at ${now.toISOString()} needs days outside the working calendar: ${error.message}`]);
     }
   }
+}
+
+/** The receipt's statements take now, the near-due horizon and the list limit of passParams. */
+const receiptParams = (params: unknown[]) => [params[0], params[1], params[3]];
+
+/** The step's and the receipt's changes of one kind together. */
+function both(a: Changed, b: Changed): Changed {
+  return { n: a.n + b.n, list: a.list || b.list ? [...(a.list ?? []), ...(b.list ?? [])] : null };
 }
 
 function listed(limit: number, ...found: Changed[]): AlertChange[] {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
@@ -13,7 +14,7 @@ import { DeadlinePassService } from './deadline-pass.service';
  * dossiers and feedback count working days too.
  */
 @Module({
-  imports: [CalendarModule, DossiersModule],
+  imports: [CalendarModule, DossiersModule, DocumentsModule],
   controllers: [ApologiesController, AlertsController],
   providers: [DeadlinePassService, ApologiesService, AlertsService],
   exports: [DeadlinePassService, CalendarModule],

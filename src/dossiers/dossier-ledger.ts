@@ -16,7 +16,7 @@ import type { StepHandover } from './step-log';
 import { stepLogWrites } from './step-log.sql';
 
 export interface NewEvent {
-  type: 'submitted' | 'action' | 'apology';
+  type: 'submitted' | 'action' | 'apology' | 'result-returned';
   action: string | null;
   fromState: string | null;
   actor: EventActor;
@@ -130,7 +130,7 @@ function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<O
       appointedReturnDate: dossier.appointedReturnAt?.toISOString() ?? null,
       event: e.type === 'action' ? e.action : e.type,
       MaHoSo: dossier.portalCode,
-      TrangThaiHoSo: dossierPortalStatus(procedureOf(dossier), dossier.status, dossier.state),
+      TrangThaiHoSo: dossierPortalStatus(procedureOf(dossier), dossier),
       // The date in force; the legal appointed date beside it, so an apology cannot pass for on time.
       NgayHenTra: dossier.dueAt?.toISOString() ?? null,
       NgayHenTraBanDau: dossier.appointedReturnAt?.toISOString() ?? null,

@@ -26,6 +26,13 @@ export function dossierView(d: DossierState, procedure: Procedure, principal: Pr
     dueAt: d.dueAt?.toISOString() ?? null,
     appointedReturnDate: d.appointedReturnAt?.toISOString() ?? null,
     receivedAt: d.receivedAt.toISOString(),
+    submittedAt: d.submittedAt.toISOString(),
+    /** The receiving unit accepts the dossier or asks for a supplement by then; null once it has. */
+    receiptDueAt: d.receiptDueAt?.toISOString() ?? null,
+    supplementRequests: d.snapshot.context.supplementRequests,
+    insuranceSignature: d.insuranceSignature,
+    resultReturnedAt: d.resultReturnedAt?.toISOString() ?? null,
+    eligibility: d.eligibility,
     applicant: d.applicant,
     workerCount: d.workerCount,
     signed: d.signed,

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../common/canonical-json';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { StoredSnapshot } from '../workflow/decide';
+import type { EligibilitySummary } from '../workflow/eligibility';
 import type { DossierStatus } from '../workflow/types';
 
 export interface Applicant {
@@ -29,6 +30,7 @@ export type DossierState = Omit<DossierEntity, 'content'>;
 @Index('ix_dossier_procedure_state', ['procedureCode', 'state'])
 @Index('ix_dossier_status_created', ['status', 'createdAt'])
 @Index('ix_dossier_open_step_due', ['stepDueAt'], { where: 'step_due_at IS NOT NULL' })
+@Index('ix_dossier_open_receipt_due', ['receiptDueAt'], { where: 'receipt_due_at IS NOT NULL' })
 @Index('ix_dossier_open_appointed', ['appointedReturnAt'], { where: 'step_due_at IS NOT NULL' })
 // Also ix_dossier_active, a GiST index on tstzrange(received_at, finished_at, '[]') for the
 // processing report's "open during the period"; an expression index, so made by its migration only.
@@ -92,6 +94,26 @@ export class DossierEntity {
 
   @Column({ type: 'timestamptz' })
   receivedAt: Date;
+
+  /** When the portal received it (the legal clock's start). */
+  @Column({ type: 'timestamptz' })
+  submittedAt: Date;
+
+  /** The receiving unit accepts or asks for a supplement by then (8 working hours, Decree 45/2020); null once it has. */
+  @Column({ type: 'timestamptz', nullable: true })
+  receiptDueAt: Date | null;
+
+  /** What the law fixes about the dossier's workers, as last computed (at receipt and after each supplement). */
+  @Column({ type: 'jsonb', nullable: true })
+  eligibility: EligibilitySummary | null;
+
+  /** BHXH's digital signature, put on the dossier when it confirmed. */
+  @Column({ type: 'jsonb', nullable: true })
+  insuranceSignature: { certificateSerial: string; signedAt: string; unitCode: string | null } | null;
+
+  /** When the result of an approved dossier was returned to the applicant (portal code 10). */
+  @Column({ type: 'timestamptz', nullable: true })
+  resultReturnedAt: Date | null;
 
   @Column({ type: 'jsonb' })
   applicant: Applicant;

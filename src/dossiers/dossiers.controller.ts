@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { CurrentPrincipal, type Principal } from '../common/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import { DossiersService } from './dossiers.service';
-import { DossierActionDto } from './dto/dossier-action.dto';
+import { DossierActionDto, ResultReturnedDto } from './dto/dossier-action.dto';
 import { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SubmitDossierDto } from './dto/submit-dossier.dto';
 import { IdempotencyKey, IdempotencyKeyHeader } from './idempotency-key.decorator';
@@ -64,6 +64,17 @@ export class DossiersController {
     @IdempotencyKey() key?: string,
   ) {
     return this.dossiers.act(id, dto, principal, this.clock.now(), key);
+  }
+
+  @Post(':id/result-returned')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The result of an approved dossier was returned to the applicant (portal code 10): the portal acknowledges it (integration), or an official of the approving unit records it',
+  })
+  @ApiOkResponse({ description: 'The dossier, with resultReturnedAt' })
+  @ApiProblems(400, 403, 404, 409)
+  returnResult(@Param('id', uuidPipe) id: string, @Body() dto: ResultReturnedDto, @CurrentPrincipal() principal: Principal) {
+    return this.dossiers.returnResult(id, dto, principal, this.clock.now());
   }
 
   @Get(':id/history')

@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validatedPart } from '../common/validation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RowReader } from '../database/row-reader';
+import { AdministrativeUnits } from '../common/administrative-units';
 import { canonicalJson, sha256 } from '../common/canonical-json';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { localDate } from '../deadlines/calendar';
 import { assertUnreachable } from '../common/assert-unreachable';
 import { actorOf } from '../common/event-actor';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { conflict, DomainError, forbidden, invalidFields, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
-import { maySee, refusals } from '../officials/access';
+import { maySee, refusals, stepHolderRefusals } from '../officials/access';
 import type { Principal } from '../common/principal';
 import { ProceduresService } from '../procedures/procedures.service';
 import { decideAction, startDossier } from '../workflow/decide';
 import type { RuleViolation } from '../workflow/rules';
-import { procedureOf } from '../workflow/definitions';
+import { type Procedure, procedureOf } from '../workflow/definitions';
 import type { ActionEvent } from '../workflow/types';
+import { type LegalEvent, supplementItems } from '../workflow/legal-rules';
+import type { JsonObject } from '../common/canonical-json';
+import { type EligibilityFindings, type EligibilityInput, eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
 import { type DossierChanges, DossierLedger, dossierHistoryEntry, dossierVersionConflict, type NewDossier, type RememberedAnswer } from './dossier-ledger';
@@ -25,9 +32,12 @@ import type { DossierActionDto } from './dto/dossier-action.dto';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
 import { nextClock, NO_CLOCK } from './due-dates';
+import { submittedAtRefusal } from './intake';
 import { stepHandover } from './step-log';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
+/** Decree 45/2020/NĐ-CP: an online dossier is accepted or sent back for a supplement within 8 working hours. */
+const RECEIPT_WORKING_MS = 8 * 3_600_000;
 
 @Injectable()
 export class DossiersService {
@@ -39,6 +49,8 @@ export class DossiersService {
     private readonly ledger: DossierLedger,
     private readonly procedures: ProceduresService,
     private readonly calendars: CalendarService,
+    private readonly units: AdministrativeUnits,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
@@ -58,12 +70,16 @@ export class DossiersService {
   /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
   async submit(dto: SubmitDossierDto, principal: Principal, now: Date): Promise<{ created: boolean; dossier: DossierView }> {
     if (principal.kind !== 'integration') throw forbidden('DOSSIER_SUBMIT_FORBIDDEN', 'only the portal integration may submit dossiers');
-    checkSubmission(dto);
+    this.checkSubmission(dto);
     const submissionHash = sha256(canonicalJson(dto));
     const existing = await this.findState(this.db.manager, 'portal_code', dto.portalCode);
     if (existing) return { created: false, dossier: this.sameSubmission(existing, submissionHash, principal, now) };
 
-    const procedure = await this.procedures.published(dto.procedureCode);
+    const submittedAt = new Date(dto.submittedAt);
+    const refusal = submittedAtRefusal(submittedAt, now, this.config.submissionMaxAgeDays);
+    if (refusal) throw refusal;
+    // The version in force when the employer submitted, for the dossier's whole life.
+    const procedure = await this.procedures.forSubmission(dto.procedureCode, submittedAt);
     const cal = await this.calendars.current();
     const signed = Boolean(dto.signature);
     const d = decideAction(procedure, startDossier(procedure, { signed, channel: 'online' }), { type: 'submit' });
@@ -78,6 +94,12 @@ export class DossiersService {
       status: d.status,
       ...NO_CLOCK,
       receivedAt: now,
+      submittedAt,
+      // The receiving unit accepts the dossier or asks for a supplement within 8 working hours (Decree 45/2020).
+      receiptDueAt: cal.addWorkingMs(submittedAt, RECEIPT_WORKING_MS),
+      eligibility: this.eligibilityOf(procedure, dto.applicant, dto),
+      insuranceSignature: null,
+      resultReturnedAt: null,
       applicant: dto.applicant,
       taxCode: dto.applicant.taxCode,
       provinceCode: dto.applicant.provinceCode,
@@ -89,7 +111,8 @@ export class DossiersService {
       snapshot: d.snapshot,
       version: 1,
     } as unknown as NewDossier;
-    const dossier = { ...base, ...nextClock(procedure, base, d, cal, now) };
+    // The legal clock starts when the portal received the dossier, not when it reached this service.
+    const dossier = { ...base, ...nextClock(procedure, base, d, cal, submittedAt) };
     try {
       const saved = await this.ledger.create(
         this.db.manager,
@@ -99,6 +122,13 @@ export class DossiersService {
           action: 'submit',
           fromState: 'submission',
           actor: actorOf(principal),
+          // What the receipt (form 01) states, fixed at this moment.
+          data: {
+            submittedAt: submittedAt.toISOString(),
+            appointedReturnAt: dossier.dueAt?.toISOString() ?? null,
+            workerCount: dto.workers.length,
+            attachments: (dto.attachments ?? []).map((a) => a.name),
+          },
           handover: stepHandover(d, 'submit', base, dossier, cal, now),
         },
         now,
@@ -112,6 +142,20 @@ export class DossiersService {
       if (!winner) throw error;
       return { created: false, dossier: this.sameSubmission(winner, submissionHash, principal, now) };
     }
+  }
+
+  /** The eligibility findings of a dossier's content under its version's rules, as the row keeps them. */
+  eligibilityOf(procedure: Procedure, applicant: { provinceCode: string; districtCode: string }, content: Omit<EligibilityInput, 'wageRegion'>): EligibilitySummary {
+    return summarize(eligibilityFindings(procedure.eligibility, { ...content, wageRegion: this.units.wageRegion(applicant.provinceCode, applicant.districtCode) }));
+  }
+
+  /** The cross-field checks on a submission (contentProblems, the applicant's district); every failure names its field. */
+  private checkSubmission(dto: SubmitDossierDto): void {
+    const errors = contentProblems(dto);
+    const { provinceCode, districtCode } = dto.applicant;
+    const district = this.units.districtProblem(provinceCode, districtCode, localDate(new Date(dto.submittedAt)), this.config.districtCheck);
+    if (district) errors.push({ field: 'applicant.districtCode', constraint: 'isDistrictOfProvince', message: `applicant.districtCode: ${district}` });
+    if (errors.length) throw invalidFields('VALIDATION_FAILED', errors);
   }
 
   private sameSubmission(existing: DossierState, hash: string, principal: Principal, now: Date): DossierView {
@@ -155,6 +199,43 @@ export class DossiersService {
       .take(q.pageSize)
       .getManyAndCount();
     return { items: rows.map((d) => this.view(d, principal, now)), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /**
+   * The result of an approved dossier was returned to the applicant (portal code 10): the portal's
+   * acknowledgement (integration) or the approving unit's record (an official of the last step).
+   * Not a move of the machine: the dossier stays approved; the history and the portal learn it.
+   */
+  async returnResult(id: string, dto: { comment?: string }, principal: Principal, now: Date): Promise<DossierView> {
+    const before = await this.load(id, principal);
+    const procedure = procedureOf(before);
+    if (principal.kind !== 'integration') {
+      const last = procedure.steps.at(-1)!;
+      const reasons = stepHolderRefusals(principal, procedure, before, last.key, 'record the result as returned');
+      if (reasons.length) throw forbidden('DOSSIER_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
+    }
+    if (before.status !== 'approved') {
+      throw conflict('DOSSIER_RESULT_NOT_RETURNABLE', `the dossier is ${before.status}; only an approved dossier's result is returned this way (a disbursal returns a loan's)`);
+    }
+    if (before.resultReturnedAt) throw conflict('DOSSIER_RESULT_ALREADY_RETURNED', `the result was returned at ${before.resultReturnedAt.toISOString()}`);
+    const after = await this.ledger.record(
+      this.db.manager,
+      before,
+      { resultReturnedAt: now },
+      { type: 'result-returned', action: null, fromState: before.state, actor: actorOf(principal), comment: dto.comment ?? null },
+      now,
+    );
+    this.logChange(after, before.state, 'result-returned', principal);
+    return this.view(after, principal, now);
+  }
+
+  /** The eligibility findings of every worker, computed now from the dossier's content under its version's rules. */
+  async eligibility(id: string, principal: Principal): Promise<EligibilityFindings & { procedureCode: string; procedureVersion: number; legalBasis: string }> {
+    const d = await this.load(id, principal);
+    const procedure = procedureOf(d);
+    const content = (await this.contentOf(id)) as unknown as Omit<EligibilityInput, 'wageRegion'>;
+    const findings = eligibilityFindings(procedure.eligibility, { ...content, wageRegion: this.units.wageRegion(d.provinceCode, d.districtCode) });
+    return { procedureCode: procedure.code, procedureVersion: procedure.version, legalBasis: procedure.legalBasis, ...findings };
   }
 
   async history(id: string, principal: Principal) {
@@ -217,7 +298,21 @@ export class DossiersService {
         availableActions: answer(before).availableActions,
       });
     }
-    const event: ActionEvent = { type: dto.action, reason: dto.reason, comment: dto.comment, channel: dto.channel, data: dto.data };
+    const event: ActionEvent & LegalEvent = {
+      type: dto.action,
+      reason: dto.reason,
+      comment: dto.comment,
+      channel: dto.channel,
+      data: dto.data,
+      items: dto.items,
+      ground: dto.ground,
+      signature: dto.signature,
+      facts: {
+        insuranceSigned: before.insuranceSignature !== null,
+        eligibilityBlocking: before.eligibility?.blocking === true,
+        loanCap: before.eligibility?.totals.loanCap ?? null,
+      },
+    };
     const decision = decideAction(procedure, before.snapshot, event);
     // Order of refusals: not valid in this state (409), not yours (403), against a rule (400/422).
     if (decision.kind === 'not-available') {
@@ -241,7 +336,14 @@ export class DossiersService {
       status: decision.status,
       snapshot: decision.snapshot,
       ...clock,
-      ...(content ? { content, workerCount: content.workers.length } : {}),
+      ...(dto.action === 'confirm' && dto.signature ? { insuranceSignature: { ...dto.signature, unitCode: actorOf(principal).unitCode } } : {}),
+      ...(content
+        ? {
+            content,
+            workerCount: content.workers.length,
+            eligibility: this.eligibilityOf(procedure, before.applicant, content as unknown as Omit<EligibilityInput, 'wageRegion'>),
+          }
+        : {}),
     };
     const after = await this.ledger.record(
       this.db.manager,
@@ -254,7 +356,7 @@ export class DossiersService {
         actor: actorOf(principal),
         comment: dto.comment,
         reason: dto.reason,
-        data: dto.data,
+        data: eventData(procedure, event),
         handover: stepHandover(decision, dto.action, before, clock, cal, now),
       },
       now,
@@ -281,10 +383,21 @@ function refusedByRule(v: RuleViolation): DomainError {
   }
 }
 
-/** The cross-field checks (contentProblems) on a submission; every failure names its field. */
-function checkSubmission(dto: SubmitDossierDto): void {
-  const errors = contentProblems(dto);
-  if (errors.length) throw invalidFields('VALIDATION_FAILED', errors);
+
+/**
+ * What the history keeps of an action: its data, the items a supplement request asks for (form 02),
+ * the refusal's ground with the law's wording (form 03), BHXH's signature.
+ */
+function eventData(procedure: Procedure, event: ActionEvent & LegalEvent): JsonObject | null {
+  const extra: JsonObject = {};
+  if (event.type === 'request-supplement') extra.items = supplementItems(event) as unknown as JsonObject[];
+  if (event.type === 'reject' && event.ground) {
+    extra.ground = event.ground;
+    extra.groundText = procedure.rejectGrounds.find((g) => g.key === event.ground)?.label ?? null;
+  }
+  if (event.type === 'confirm' && event.signature) extra.signature = { ...event.signature };
+  const data = { ...(event.data ?? {}), ...extra } as JsonObject;
+  return Object.keys(data).length ? data : null;
 }
 
 /**

@@ -25,6 +25,7 @@ export type Clock = Pick<
   | 'appointedReturnAt'
   | 'appointedRemainingMs'
   | 'finishedAt'
+  | 'receiptDueAt'
 >;
 
 /** The clock of a dossier not yet received: nothing runs. */
@@ -40,6 +41,7 @@ export const NO_CLOCK: Clock = {
   appointedReturnAt: null,
   appointedRemainingMs: null,
   finishedAt: null,
+  receiptDueAt: null,
 };
 
 /** What moves the clocks: the transition (nextClock reads only these). */
@@ -76,6 +78,8 @@ export function nextClock(procedure: Procedure, current: Clock, d: ClockMove, ca
     appointedReturnAt: current.appointedReturnAt,
     appointedRemainingMs: current.appointedRemainingMs,
     finishedAt: current.finishedAt,
+    // The receiving unit's first act on the dossier (accepting it, asking for a supplement, refusing) meets the receipt's limit.
+    receiptDueAt: d.fromState === procedure.steps.find((s) => s.actor !== 'employer')?.key ? null : current.receiptDueAt,
   };
   if (d.final) {
     return {
@@ -88,6 +92,7 @@ export function nextClock(procedure: Procedure, current: Clock, d: ClockMove, ca
       dueRemainingMs: null,
       appointedRemainingMs: null,
       finishedAt: now,
+      receiptDueAt: null,
     };
   }
   if (d.pausedStep) {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
@@ -8,6 +9,7 @@ import type { Principal } from '../common/principal';
 import { AllowedKinds } from '../common/auth.decorators';
 import { FeedbackActionDto } from './dto/feedback-action.dto';
 import { ListFeedbackQuery } from './dto/list-feedback.query';
+import { PortalFeedbackDto } from './dto/submit-feedback.dto';
 import { FeedbackService } from './feedback.service';
 
 @ApiTags('feedback')
@@ -20,6 +22,18 @@ export class FeedbackController {
     private readonly feedback: FeedbackService,
     private readonly clock: Clock,
   ) {}
+
+  @Post()
+  @AllowedKinds('integration')
+  @ApiOperation({ summary: 'The national portal delivers a feedback it received (integration); the same portalCode again answers the same record' })
+  @ApiCreatedResponse({ description: '{ id, trackingCode }, recorded now' })
+  @ApiOkResponse({ description: '{ id, trackingCode } of the record made when this portalCode was first delivered' })
+  @ApiProblems(400)
+  async submit(@Body() dto: PortalFeedbackDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
+    const { created, ...answer } = await this.feedback.submitFromPortal(dto, principal, this.clock.now());
+    res.status(created ? 201 : 200);
+    return answer;
+  }
 
   @Get()
   @ApiOperation({ summary: 'Feedback the caller handles (admin: all; officials: their unit\'s and their dossiers\')' })
@@ -47,7 +61,7 @@ export class FeedbackController {
 
   @Post(':id/actions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin)' })
+  @ApiOperation({ summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)' })
   @ApiOkResponse({ description: 'The feedback after the action' })
   @ApiProblems(400, 404, 409)
   act(@Param('id', uuidPipe) id: string, @Body() dto: FeedbackActionDto, @CurrentPrincipal() principal: Principal) {

@@ -71,6 +71,15 @@ export class FeedbackEntity {
   @Column({ type: 'text', nullable: true })
   publishedContent: string | null;
 
+  /** Why it was closed: a refusal (no answer) the sender reads, or why the answer is not published. */
+  @Column({ type: 'text', nullable: true })
+  closeReason: string | null;
+
+  /** The national portal's own code, when it delivered the feedback: a repeat returns this record. */
+  @Index('uq_feedback_portal_code', { unique: true, where: 'portal_code IS NOT NULL' })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  portalCode: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

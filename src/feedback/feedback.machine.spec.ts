@@ -37,9 +37,9 @@ describe('feedback machine', () => {
     const received = startFeedback();
     const assigned = moved(received, { type: 'assign', unitCode: 'U' }).snapshot;
     const answered = moved(assigned, { type: 'answer', answer: 'a' }).snapshot;
-    for (const s of [received, assigned, answered]) expect(moved(s, { type: 'close' }).toState).toBe('closed');
-    const closed = moved(received, { type: 'close' }).snapshot;
-    expect(decideFeedback(closed, { type: 'close' })).toEqual({ kind: 'not-available', available: [] });
+    for (const s of [received, assigned, answered]) expect(moved(s, { type: 'close', reason: 'không thuộc thẩm quyền' }).toState).toBe('closed');
+    const closed = moved(received, { type: 'close', reason: 'không thuộc thẩm quyền' }).snapshot;
+    expect(decideFeedback(closed, { type: 'close', reason: 'không thuộc thẩm quyền' })).toEqual({ kind: 'not-available', available: [] });
     expect(decideFeedback(received, { type: 'answer', answer: 'a' })).toEqual({ kind: 'not-available', available: ['assign', 'close'] });
     expect(decideFeedback(received, { type: 'publish' })).toEqual({ kind: 'not-available', available: ['assign', 'close'] });
   });

@@ -16,10 +16,14 @@ export type FeedbackEvent =
   | { type: 'assign'; unitCode: string }
   | { type: 'answer'; answer: string }
   | { type: 'publish'; content?: string }
-  | { type: 'close' };
+  /**
+   * Closing always records why: before an answer it is a refusal the sender reads; after one, the
+   * reason the answer is not published (Decree 20/2008/NĐ-CP: an answer is published or sent).
+   */
+  | { type: 'close'; reason: string };
 
 /**
- * received → assigned → answered → published; close ends it from any open state.
+ * received → assigned → answered → published; close (with its reason) ends it from any open state.
  * `assign` in `assigned` forwards it to another unit when the first was not competent.
  */
 export const feedbackMachine = setup({

@@ -9,19 +9,19 @@ import type { AppConfig } from '../config/config';
 import { CalendarService } from '../deadlines/calendar.service';
 import { localDate, type WorkingCalendar } from '../deadlines/calendar';
 import { DossierEntity } from '../dossiers/dossier.entity';
-import { actorOf, PUBLIC_ACTOR } from '../common/event-actor';
+import { actorOf, type EventActor, PUBLIC_ACTOR } from '../common/event-actor';
 import { Ledger } from '../ledger/ledger';
 import { UnitEntity } from '../officials/unit.entity';
 import type { Principal } from '../common/principal';
-import { AnswerDataDto, AssignDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
+import { AnswerDataDto, AssignDataDto, CloseDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
 import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';
-import type { SubmitFeedbackDto } from './dto/submit-feedback.dto';
+import type { PortalFeedbackDto, SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { feedbackAvailableActions, feedbackRefusals, type FeedbackScope, mayReadFeedback } from './feedback-access';
 import { FeedbackEventEntity } from './feedback-event.entity';
 import { FEEDBACK_BOOK, feedbackRegisterEntry } from './feedback-ledger';
 import { type FeedbackEvent, decideFeedback, startFeedback } from './feedback.machine';
 import { FeedbackEntity } from './feedback.entity';
-import { feedbackView, publishedView, senderView } from './feedback-view';
+import { feedbackView, isSenderContact, publishedView, senderView } from './feedback-view';
 
 /** Decree 20/2008 / Decision 31/2021: forwarded to the competent unit within 5 working days of receipt. */
 export const FORWARDING_WORKING_DAYS = 5;
@@ -38,31 +38,58 @@ export class FeedbackService {
 
   /** Records a feedback in the register under the day's next tracking code. */
   async submit(dto: SubmitFeedbackDto, now: Date): Promise<{ id: string; trackingCode: string }> {
+    return this.db.transaction((m) => this.record(m, dto, now, now, null, PUBLIC_ACTOR));
+  }
+
+  /**
+   * A feedback the national portal received and delivers (integration token), idempotent by the
+   * portal's own code: the same code again answers the record made the first time (`created` false).
+   */
+  async submitFromPortal(dto: PortalFeedbackDto, principal: Principal, now: Date): Promise<{ created: boolean; id: string; trackingCode: string }> {
+    if (principal.kind !== 'integration') throw forbidden('FEEDBACK_SUBMIT_FORBIDDEN', 'only the portal integration delivers feedback here; citizens use /public/feedback');
+    const receivedAt = new Date(dto.receivedAt);
+    if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw invalid('VALIDATION_FAILED', [`receivedAt ${dto.receivedAt} is in the future`]);
+    const existing = async () => this.db.getRepository(FeedbackEntity).findOne({ where: { portalCode: dto.portalCode }, select: { id: true, trackingCode: true } });
+    const found = await existing();
+    if (found) return { created: false, id: found.id, trackingCode: found.trackingCode };
+    const { portalCode, receivedAt: _r, ...content } = dto;
+    try {
+      return { created: true, ...(await this.db.transaction((m) => this.record(m, content, receivedAt, now, portalCode, actorOf(principal)))) };
+    } catch (error) {
+      // The same code delivered twice at once: the other request recorded it.
+      const winner = await existing();
+      if (winner) return { created: false, id: winner.id, trackingCode: winner.trackingCode };
+      throw error;
+    }
+  }
+
+  private async record(m: EntityManager, dto: SubmitFeedbackDto, receivedAt: Date, now: Date, portalCode: string | null, actor: EventActor) {
     const cal = await this.calendars.current();
     const snapshot = startFeedback();
     const contact = { name: dto.contact.name, ...(dto.contact.phone ? { phone: dto.contact.phone } : {}), ...(dto.contact.email ? { email: dto.contact.email } : {}) };
-    // One receipt at a time per day takes a tracking number (nextTrackingCode's lock lasts the transaction).
-    return this.db.transaction(async (m) => {
-      const trackingCode = await nextTrackingCode(m, now);
-      const f = await Ledger.create(
-        m,
-        FEEDBACK_BOOK,
-        {
-          id: randomUUID(), trackingCode, title: dto.title, content: dto.content, contact, dossierPortalCode: dto.dossierPortalCode ?? null,
-          unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, publishedContent: null, receivedAt: now,
-          dueAt: cal.addWorkingDays(now, FORWARDING_WORKING_DAYS), answeredAt: null, publishedAt: null,
-        },
-        { action: 'receive', fromState: null, actor: PUBLIC_ACTOR, data: null },
-        now,
-      );
-      return { id: f.id, trackingCode };
-    });
+    const trackingCode = await nextTrackingCode(m, receivedAt);
+    const f = await Ledger.create(
+      m,
+      FEEDBACK_BOOK,
+      {
+        id: randomUUID(), trackingCode, title: dto.title, content: dto.content, contact, dossierPortalCode: dto.dossierPortalCode ?? null,
+        unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, publishedContent: null, closeReason: null, portalCode, receivedAt,
+        dueAt: cal.addWorkingDays(receivedAt, FORWARDING_WORKING_DAYS), answeredAt: null, publishedAt: null,
+      },
+      { action: 'receive', fromState: null, actor, data: portalCode ? { portalCode } : null },
+      now,
+    );
+    return { id: f.id, trackingCode };
   }
 
-  async track(trackingCode: string) {
+  /** By tracking code; with the sender's phone or email (`contact`), also the answer not published and the closing reason. */
+  async track(trackingCode: string, contact?: string) {
     const f = await this.db.getRepository(FeedbackEntity).findOneBy({ trackingCode });
     if (!f) throw notFound('FEEDBACK_NOT_FOUND', `no feedback has tracking code ${trackingCode}`);
-    return senderView(f);
+    if (contact === undefined) return senderView(f);
+    // A wrong contact answers like an unknown code: the answer never tells which part was wrong.
+    if (!isSenderContact(f, contact)) throw notFound('FEEDBACK_NOT_FOUND', `no feedback has tracking code ${trackingCode}`);
+    return senderView(f, true);
   }
 
   async published(q: PageQuery) {
@@ -142,6 +169,7 @@ export class FeedbackService {
         answeredAt: event.type === 'answer' ? now : before.answeredAt,
         publishedAt: event.type === 'publish' ? now : before.publishedAt,
         publishedContent: event.type === 'publish' ? event.content ?? null : before.publishedContent,
+        closeReason: event.type === 'close' ? event.reason : before.closeReason,
         dueAt: this.dueAfter(event, cal, now),
       },
       { action: dto.action, fromState: before.state, actor: actorOf(principal), data: eventData(event) },
@@ -167,6 +195,8 @@ export class FeedbackService {
         return { type: 'answer', answer: (await validatedPart(AnswerDataDto, dto.data, 'data')).answer };
       case 'publish':
         return { type: 'publish', content: (await validatedPart(PublishDataDto, dto.data, 'data')).content };
+      case 'close':
+        return { type: 'close', reason: (await validatedPart(CloseDataDto, dto.data, 'data')).reason };
       default:
         if (dto.data && Object.keys(dto.data).length) throw invalid('VALIDATION_FAILED', [`data must be empty for ${dto.action}`]);
         return { type: dto.action };
@@ -209,5 +239,6 @@ function eventData(event: FeedbackEvent): JsonObject | null {
   if (event.type === 'assign') return { unitCode: event.unitCode };
   if (event.type === 'answer') return { answer: event.answer };
   if (event.type === 'publish' && event.content !== undefined) return { content: event.content };
+  if (event.type === 'close') return { reason: event.reason };
   return null;
 }

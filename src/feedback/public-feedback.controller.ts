@@ -4,7 +4,7 @@ import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { Public } from '../common/auth.decorators';
 import { RateLimitedPerAddress } from '../common/rate-limit';
-import { PageQuery, TrackingCodeParams } from './dto/list-feedback.query';
+import { PageQuery, TrackingCodeParams, TrackQuery } from './dto/list-feedback.query';
 import { SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { FeedbackService } from './feedback.service';
 
@@ -36,10 +36,12 @@ export class PublicFeedbackController {
   }
 
   @Get(':trackingCode')
-  @ApiOperation({ summary: 'Where a feedback stands, by its tracking code; its answer once published' })
-  @ApiOkResponse({ description: '{ trackingCode, state, receivedAt, title, answer, publishedAt }' })
+  @ApiOperation({
+    summary: 'Where a feedback stands, by its tracking code; its answer once published. With contact (the sender\'s phone or email): the answer even unpublished and the reason it was closed',
+  })
+  @ApiOkResponse({ description: '{ trackingCode, state, receivedAt, title, answer, answeredAt, publishedAt, closeReason }' })
   @ApiProblems(400, 404)
-  track(@Param() params: TrackingCodeParams) {
-    return this.feedback.track(params.trackingCode);
+  track(@Param() params: TrackingCodeParams, @Query() query: TrackQuery) {
+    return this.feedback.track(params.trackingCode, query.contact);
   }
 }

@@ -7,6 +7,8 @@ export type AuditAction =
   | 'token.revoke'
   | 'official.activate'
   | 'official.deactivate'
+  | 'official.may-sign'
+  | 'official.may-not-sign'
   | 'deadline-pass.run';
 
 /** One audit_event row, in the caller's transaction so the change and its record commit together. */

@@ -30,6 +30,10 @@ export class OfficialEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** May sign documents for the unit (form 04, the apology letter): its head or a deputy the unit named. */
+  @Column({ type: 'boolean', default: false })
+  maySign: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

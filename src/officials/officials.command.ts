@@ -4,6 +4,7 @@ import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli-c
 import { DirectoryImportService, OFFICIAL_COLUMNS } from './directory-import.service';
 import { ImportCommand } from './import-command';
 import { type OfficialStatus, OfficialStatusService } from './official-status.service';
+import { OfficialsSignerCommand } from './signer.command';
 
 @SubCommand({
   name: 'import',
@@ -64,6 +65,6 @@ export class OfficialsActivateCommand extends OfficialStatusCommand {
 @Command({
   name: 'officials',
   description: 'officials of the units',
-  subCommands: [OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand],
+  subCommands: [OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand],
 })
 export class OfficialsCommand extends CommandGroup {}

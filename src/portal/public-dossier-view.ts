@@ -27,7 +27,7 @@ export function publicDossierView(d: DossierEntity, procedure: Procedure, steps:
     portalCode: d.portalCode,
     procedure: { code: procedure.code, version: procedure.version, name: procedure.name },
     status: d.status,
-    portalStatusCode: dossierPortalStatus(procedure, d.status, d.state),
+    portalStatusCode: dossierPortalStatus(procedure, d),
     state: d.state,
     receivedAt: d.receivedAt.toISOString(),
     currentStep: step

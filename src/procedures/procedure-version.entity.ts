@@ -1,9 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { StepDefinition } from '../workflow/types';
 
-/** A version of a procedure as defined in code; `published` marks the one new dossiers get. */
+/**
+ * A version of a procedure as defined in code. A published version applies to the dossiers
+ * submitted from `publishedFrom` until the next published version's; so the schedule of a code
+ * is its published rows in order of `publishedFrom`.
+ */
 @Entity('procedure_version')
-@Index('uq_procedure_version_published', ['code'], { unique: true, where: 'published' })
+@Index('uq_procedure_version_published_from', ['code', 'publishedFrom'], { unique: true, where: 'published' })
 export class ProcedureVersionEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   code: string;
@@ -22,4 +26,12 @@ export class ProcedureVersionEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /** Dossiers submitted from this instant get this version (set while published). */
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedFrom: Date | null;
+
+  /** The last day of intake when an amending text moved it; null: the definition's. */
+  @Column({ type: 'date', nullable: true })
+  intakeUntil: string | null;
 }

@@ -1,25 +1,25 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../common/clock';
 import { Public } from '../common/auth.decorators';
 import { ProceduresService } from './procedures.service';
+import { catalogueEntry } from './catalogue';
 
 @ApiTags('procedures')
 @Controller('procedures')
 export class ProceduresController {
-  constructor(private readonly procedures: ProceduresService) {}
+  constructor(
+    private readonly procedures: ProceduresService,
+    private readonly clock: Clock,
+  ) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'The published procedures with their steps and time limits' })
+  @ApiOperation({ summary: 'The published procedures: the version in force, its steps and time limits, legal basis, intake window and schedule' })
   @ApiOkResponse({ description: 'The procedures' })
   async list() {
-    const published = await this.procedures.listPublished();
-    return published.map((p) => ({
-      code: p.code,
-      name: p.name,
-      version: p.version,
-      legalBasis: p.legalBasis,
-      steps: p.steps.map(({ key, order, actor, timeLimitWorkingDays }) => ({ key, order, actor, timeLimitWorkingDays })),
-    }));
+    const now = this.clock.now();
+    const schedules = await this.procedures.schedules();
+    return [...schedules.values()].map((schedule) => catalogueEntry(schedule, now));
   }
 }

@@ -24,14 +24,19 @@ const ADVANCE: Record<string, ActionName> = {
 };
 /** The steps whose unit may ask for a supplement (API.md). */
 const MAY_ASK_SUPPLEMENT = new Set(['insurance-confirmation', 'district-appraisal']);
-/** DOMAIN.md: the steps of each procedure, in order, and the outcome after the last one. */
+/** DOMAIN.md: the steps of each procedure version, in order, and the outcome after the last one. */
 const SPEC: Record<string, { steps: string[]; outcome: string }> = {
-  'unpaid-leave-support': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
-  'wage-loan-support': {
+  'unpaid-leave-support@1': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
+  'unpaid-leave-support@2': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
+  'wage-loan-support@1': {
     steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval', 'bank-lending'],
     outcome: 'disbursed',
   },
+  // Decision 23/2021: no People's Committee steps.
+  'wage-loan-support@2': { steps: ['submission', 'insurance-confirmation', 'bank-lending'], outcome: 'disbursed' },
 };
+/** The model's key of a procedure version. */
+const specKey = (p: { code: string; version: number }) => `${p.code}@${p.version}`;
 
 type Final = 'approved' | 'disbursed' | 'rejected' | 'withdrawn';
 
@@ -65,20 +70,34 @@ function modelActions(code: string, m: Model): ActionName[] {
   return [ADVANCE[step], 'reject', ...(MAY_ASK_SUPPLEMENT.has(step) ? (['request-supplement'] as const) : []), 'withdraw'];
 }
 
-function modelRule(m: Model, e: ActionEvent): string | null {
+/** The refusal grounds of every version (DOMAIN: a closed list in the definition; none about paper). */
+const GROUNDS = ['ineligible', 'no-social-insurance', 'not-in-programme-period', 'incomplete-after-supplement', 'duplicate', 'withdrawn-by-employer'];
+
+function modelRule(code: string, m: Model, e: ModelEvent): string | null {
   if ((e.type === 'reject' || e.type === 'request-supplement') && !hasText(e.reason)) return 'DOSSIER_REASON_REQUIRED';
   if (e.type === 'request-supplement' && e.channel === 'paper' && m.signed && m.channel === 'online') return 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN';
   if (e.type === 'disburse') {
     const amount = e.data?.amount;
     if (!hasText(e.data?.contractNumber) || typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) return 'DOSSIER_DATA_REQUIRED';
   }
+  if (e.ground && e.type !== 'reject') return 'DOSSIER_FIELD_NOT_EXPECTED';
+  // Decree 61/2018: a supplement request says what it asks for, once per dossier.
+  if (e.type === 'request-supplement' && !e.channel) return 'DOSSIER_SUPPLEMENT_ITEMS_REQUIRED';
+  if (e.type === 'request-supplement' && m.supplementRequests >= 1) return 'DOSSIER_SUPPLEMENT_ALREADY_REQUESTED';
+  // A refusal gives a ground from the closed list; the one answering a supplement request needs one.
+  if (e.type === 'reject' && !e.ground) return 'DOSSIER_GROUND_REQUIRED';
+  const grounds = code.startsWith('wage-loan-support') ? [...GROUNDS, 'loan-conditions-not-met'] : GROUNDS;
+  if (e.type === 'reject' && !grounds.includes(e.ground!)) return 'DOSSIER_GROUND_UNKNOWN';
+  if (e.type === 'reject' && e.ground === 'incomplete-after-supplement' && m.supplementRequests === 0) return 'DOSSIER_GROUND_NOT_APPLICABLE';
   return null;
 }
 
+type ModelEvent = ActionEvent & { ground?: string | null };
+
 /** What the specification says one event does to a dossier. */
-function modelStep(code: string, m: Model, e: ActionEvent): Outcome {
+function modelStep(code: string, m: Model, e: ModelEvent): Outcome {
   if (!modelActions(code, m).includes(e.type)) return { refused: 'not-available' };
-  const rule = modelRule(m, e);
+  const rule = modelRule(code, m, e);
   if (rule) return { refused: 'rule', code: rule };
   const { steps, outcome } = SPEC[code];
   switch (e.type) {
@@ -102,7 +121,7 @@ function initialModel(input: { signed: boolean; channel: 'online' | 'paper' }): 
 type MachineOutcome = { decision: Decision } | { refused: 'not-available' } | { refused: 'rule'; code: string };
 
 /** What the machine does with one event, in the model's terms. */
-function machineStep(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): MachineOutcome {
+function machineStep(procedure: Procedure, s: StoredSnapshot, e: ModelEvent): MachineOutcome {
   const decided = decideAction(procedure, s, e);
   if (decided.kind === 'not-available') return { refused: 'not-available' as const };
   if (decided.kind === 'rule') return { refused: 'rule' as const, code: decided.violation.code };
@@ -110,15 +129,15 @@ function machineStep(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): M
 }
 
 /** The decision, failing the test with the refusal when there is none. */
-function moved(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): Decision {
+function moved(procedure: Procedure, s: StoredSnapshot, e: ModelEvent): Decision {
   const decided = decideAction(procedure, s, e);
   if (decided.kind !== 'decision') throw new Error(`expected a move on ${JSON.stringify(e)} in ${s.value}, got ${JSON.stringify(decided)}`);
   return decided;
 }
 
 /** Checks the machine against the model for one event; returns both next states. */
-function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ActionEvent): { s: StoredSnapshot; m: Model } {
-  const code = procedure.code;
+function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ModelEvent): { s: StoredSnapshot; m: Model } {
+  const code = specKey(procedure);
   const expected = modelStep(code, m, e);
   const actual = machineStep(procedure, s, e);
   const where = `${procedure.code}@${procedure.version} in ${s.value} (returnTo ${s.context.returnTo}) on ${JSON.stringify(e)}`;
@@ -147,9 +166,11 @@ function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ActionEv
 }
 
 /** An event that satisfies every rule. */
-function event(type: ActionName, extra: Partial<ActionEvent> = {}): ActionEvent {
-  const base: ActionEvent = { type };
+function event(type: ActionName, extra: Partial<ModelEvent> = {}): ModelEvent {
+  const base: ModelEvent = { type };
   if (type === 'reject' || type === 'request-supplement') base.reason = REASON;
+  if (type === 'reject') base.ground = 'ineligible';
+  if (type === 'request-supplement') base.channel = 'online';
   if (type === 'disburse') base.data = DISBURSAL;
   return { ...base, ...extra };
 }
@@ -163,20 +184,20 @@ const pathTo = (code: string, index: number): ActionName[] => SPEC[code].steps.s
 
 /** Every state of a procedure, each with the path that reaches it and the model of it there. */
 function statesOf(procedure: Procedure): { label: string; path: ActionName[]; model: Model }[] {
-  const { steps, outcome } = SPEC[procedure.code];
+  const { steps, outcome } = SPEC[specKey(procedure)];
   const base = initialModel(online);
-  const states = steps.map((key, index) => ({ label: key, path: pathTo(procedure.code, index), model: { ...base, index } }));
+  const states = steps.map((key, index) => ({ label: key, path: pathTo(specKey(procedure), index), model: { ...base, index } }));
   steps.forEach((key, index) => {
     if (!MAY_ASK_SUPPLEMENT.has(key)) return;
     states.push({
       label: `awaiting-supplement (asked by ${key})`,
-      path: [...pathTo(procedure.code, index), 'request-supplement'],
+      path: [...pathTo(specKey(procedure), index), 'request-supplement'],
       model: { ...base, index, awaiting: true, returnTo: index, supplementRequests: 1 },
     });
   });
   const last = steps.length - 1;
   states.push(
-    { label: outcome, path: pathTo(procedure.code, steps.length), model: { ...base, index: last, final: outcome as Final } },
+    { label: outcome, path: pathTo(specKey(procedure), steps.length), model: { ...base, index: last, final: outcome as Final } },
     { label: 'rejected', path: ['submit', 'reject'], model: { ...base, index: 1, final: 'rejected' } },
     { label: 'withdrawn', path: ['withdraw'], model: { ...base, final: 'withdrawn' } },
   );
@@ -185,16 +206,24 @@ function statesOf(procedure: Procedure): { label: string; path: ActionName[]; mo
 
 describe('procedure definitions', () => {
   it.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s has the steps, actions and outcome of the spec', (_, p) => {
-    expect(p.steps.map((s) => s.key)).toEqual(SPEC[p.code].steps);
-    expect(p.outcome).toBe(SPEC[p.code].outcome);
-    expect(p.steps.map((s) => s.advance)).toEqual(SPEC[p.code].steps.map((k) => ADVANCE[k]));
-    expect(p.steps.map((s) => s.maySupplement)).toEqual(SPEC[p.code].steps.map((k) => MAY_ASK_SUPPLEMENT.has(k)));
+    expect(p.steps.map((s) => s.key)).toEqual(SPEC[specKey(p)].steps);
+    expect(p.outcome).toBe(SPEC[specKey(p)].outcome);
+    expect(p.steps.map((s) => s.advance)).toEqual(SPEC[specKey(p)].steps.map((k) => ADVANCE[k]));
+    expect(p.steps.map((s) => s.maySupplement)).toEqual(SPEC[specKey(p)].steps.map((k) => MAY_ASK_SUPPLEMENT.has(k)));
   });
 
   it('gives version 2 of unpaid leave the Decision 23/2021 limits', () => {
     const v2 = findProcedure('unpaid-leave-support', 2)!;
     expect(v2.steps.map((s) => s.timeLimitWorkingDays)).toEqual([null, 2, 2, 2]);
     expect(unpaid.steps.map((s) => s.timeLimitWorkingDays)).toEqual([null, 3, 3, 2]);
+  });
+
+  it('gives version 2 of the wage loan BHXH 2 working days, then the bank 4, and no People\'s Committee', () => {
+    const v2 = findProcedure('wage-loan-support', 2)!;
+    expect(v2.steps.map((s) => [s.key, s.actor, s.timeLimitWorkingDays])).toEqual([
+      ['submission', 'employer', null], ['insurance-confirmation', 'social-insurance', 2], ['bank-lending', 'social-policy-bank', 4],
+    ]);
+    expect(v2.steps.map((s) => s.order)).toEqual([1, 2, 3]);
   });
 });
 
@@ -203,13 +232,13 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
   describe.each(statesOf(procedure).map((st) => [st.label, st] as const))('in %s', (_label, st) => {
     it('is reached by its path and offers exactly the actions of API.md', () => {
       const s = walk(procedure, st.path);
-      expect(s.value).toBe(modelState(procedure.code, st.model));
-      expect(new Set(actionsIn(procedure, s))).toEqual(new Set(modelActions(procedure.code, st.model)));
+      expect(s.value).toBe(modelState(specKey(procedure), st.model));
+      expect(new Set(actionsIn(procedure, s))).toEqual(new Set(modelActions(specKey(procedure), st.model)));
     });
 
     const cells = ACTIONS.map((action) => {
-      const outcome = modelStep(procedure.code, st.model, event(action));
-      return [action, 'next' in outcome ? modelState(procedure.code, outcome.next) : 'not available', outcome] as const;
+      const outcome = modelStep(specKey(procedure), st.model, event(action));
+      return [action, 'next' in outcome ? modelState(specKey(procedure), outcome.next) : 'not available', outcome] as const;
     });
     it.each(cells)('%s → %s', (action, _target, outcome) => {
       const s = walk(procedure, st.path);
@@ -238,9 +267,9 @@ describe('business rules', () => {
 
   it('refuses paper copies of a signed online dossier at every step that may ask, allows them otherwise', () => {
     for (const procedure of PROCEDURES) {
-      for (const [index, key] of SPEC[procedure.code].steps.entries()) {
+      for (const [index, key] of SPEC[specKey(procedure)].steps.entries()) {
         if (!MAY_ASK_SUPPLEMENT.has(key)) continue;
-        const path = pathTo(procedure.code, index);
+        const path = pathTo(specKey(procedure), index);
         const paper = event('request-supplement', { channel: 'paper' });
         expect(decideAction(procedure, walk(procedure, path), paper)).toEqual({
           kind: 'rule',
@@ -262,7 +291,7 @@ describe('business rules', () => {
     ['disburse', { type: 'disburse', data: { contractNumber: 'X', amount: 1.5 } }, 'DOSSIER_DATA_REQUIRED'],
     ['disburse', { type: 'disburse', data: { contractNumber: ' ', amount: 100 } }, 'DOSSIER_DATA_REQUIRED'],
   ] as const)('refuses %s %j with %s', (_, e, code) => {
-    const at = e.type === 'disburse' ? walk(loan, pathTo(loan.code, 4)) : walk(unpaid, ['submit']);
+    const at = e.type === 'disburse' ? walk(loan, pathTo(specKey(loan), 4)) : walk(unpaid, ['submit']);
     expect(decideAction(e.type === 'disburse' ? loan : unpaid, at, e as ActionEvent)).toEqual({
       kind: 'rule',
       violation: expect.objectContaining({ code, status: 400 }),
@@ -293,32 +322,36 @@ const dataArb = fc.oneof(
 );
 /** An action name, or `forward`: whatever moves the dossier on from where it is now (so runs get deep). */
 type Pick = ActionName | 'forward';
-type RandomEvent = Omit<ActionEvent, 'type'> & { type: Pick };
+type RandomEvent = Omit<ModelEvent, 'type'> & { type: Pick };
 const eventArb: fc.Arbitrary<RandomEvent> = fc
   .record({
     type: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...ACTIONS) }, { weight: 1, arbitrary: fc.constant('forward' as const) }),
     reason: reasonArb,
     channel: channelArb,
+    ground: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.constantFrom('ineligible', 'incomplete-after-supplement', 'missing-paper-copies', 'loan-conditions-not-met') },
+    ),
     data: dataArb,
     comment: fc.option(fc.string()),
   })
   .map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as RandomEvent);
 
 /** Resolves `forward` with the model: submit, the step's advance, or supplement. */
-function resolve(code: string, m: Model, e: RandomEvent): ActionEvent {
+function resolve(code: string, m: Model, e: RandomEvent): ModelEvent {
   return { ...e, type: e.type === 'forward' ? (modelActions(code, m)[0] ?? 'submit') : e.type };
 }
 const inputArb = fc.record({ signed: fc.boolean(), channel: fc.constantFrom('online' as const, 'paper' as const) });
 
 describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s: random event sequences (property)', (_, procedure) => {
   it('agree with the model after every event: no skipped step, no move back but to the step that asked, finals absorb', () => {
-    const steps = SPEC[procedure.code].steps;
+    const steps = SPEC[specKey(procedure)].steps;
     fc.assert(
       fc.property(inputArb, fc.array(eventArb, { maxLength: 40 }), (input, events) => {
         let s = startDossier(procedure, input);
         let m = initialModel(input);
         for (const random of events) {
-          const e = resolve(procedure.code, m, random);
+          const e = resolve(specKey(procedure), m, random);
           const before = { state: s.value, returnTo: s.context.returnTo };
           ({ s, m } = stepBoth(procedure, s, m, e));
           // The invariants the model implies, stated on the machine's own states.
@@ -344,9 +377,9 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
         let s = startDossier(procedure, input);
         let m = initialModel(input);
         for (const random of events) {
-          const e = resolve(procedure.code, m, random);
+          const e = resolve(specKey(procedure), m, random);
           const r = machineStep(procedure, s, e);
-          const expected = modelStep(procedure.code, m, e);
+          const expected = modelStep(specKey(procedure), m, e);
           if ('next' in expected) m = expected.next;
           if ('decision' in r) s = r.decision.snapshot;
           seen.add(s.value);
@@ -354,7 +387,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
       }),
       { numRuns: 1500 },
     );
-    const all = [...SPEC[procedure.code].steps, 'awaiting-supplement', SPEC[procedure.code].outcome, 'rejected', 'withdrawn'];
+    const all = [...SPEC[specKey(procedure)].steps, 'awaiting-supplement', SPEC[specKey(procedure)].outcome, 'rejected', 'withdrawn'];
     expect([...seen].sort()).toEqual(all.sort());
   });
 });

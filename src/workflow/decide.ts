@@ -3,6 +3,7 @@
 import { type AnyStateMachine, getNextTransitions, initialTransition, transition } from 'xstate';
 import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure.machine';
 import type { Procedure } from './definitions';
+import { legalViolation, type LegalEvent } from './legal-rules';
 import { ruleViolation, type RuleViolation } from './rules';
 import type { ActionEvent, ActionName, DossierContext, DossierStatus, StepDefinition } from './types';
 
@@ -136,8 +137,8 @@ export function actionsIn(procedure: Procedure, stored: StoredSnapshot): ActionN
 }
 
 /** decide() with the procedure's machine and rules; a move says what happens to the step's clock. */
-export function decideAction(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent): Decided<StoredSnapshot, RuleViolation, Decision> {
-  const decided = decide(procedure.machine, stored, event, ruleViolation);
+export function decideAction(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent & LegalEvent): Decided<StoredSnapshot, RuleViolation, Decision> {
+  const decided = decide(procedure.machine, stored, event, (context: DossierContext, e: ActionEvent & LegalEvent) => ruleViolation(context, e) ?? legalViolation(procedure, context, e));
   if (decided.kind !== 'decision') return decided;
   return { ...decided, ...moveOf(procedure, decided.fromState, decided.toState), final: decided.final };
 }

@@ -2,11 +2,14 @@
 import type { DossierStatus } from './types';
 
 /**
- * TrangThaiHoSo codes of the national portal (DOMAIN.md): 2 received, 4 processing,
- * 5 supplement requested, 7 withdrawn at the applicant's request, 8 processing stopped
- * (a refusal ends processing), 9 processed, 10 result returned (the loan is paid out).
+ * TrangThaiHoSo codes of the national portal (DOMAIN.md): 2 received (the receiving step holds it,
+ * also again once the applicant supplemented it there), 4 processing (a later step holds it),
+ * 5 supplement requested, 7 withdrawn at the applicant's request, 8 processing stopped (a refusal
+ * with its reason ends processing; 3 "not received" is for a dossier never taken in, and every
+ * dossier here was), 9 processed (approved), 10 result returned (the approval handed to the
+ * applicant, or the loan paid out).
  */
-export function portalStatusCode(status: DossierStatus, state: string, firstStep: string): number {
+export function portalStatusCode(status: DossierStatus, state: string, firstStep: string, resultReturned = false): number {
   switch (status) {
     case 'processing':
       return state === firstStep ? 2 : 4;
@@ -17,13 +20,16 @@ export function portalStatusCode(status: DossierStatus, state: string, firstStep
     case 'rejected':
       return 8;
     case 'approved':
-      return 9;
+      return resultReturned ? 10 : 9;
     case 'disbursed':
       return 10;
   }
 }
 
 /** The portal code of a dossier of `procedure` (its first working step counts as "received"). */
-export function dossierPortalStatus(procedure: { steps: { key: string }[] }, status: DossierStatus, state: string): number {
-  return portalStatusCode(status, state, procedure.steps[1]?.key ?? '');
+export function dossierPortalStatus(
+  procedure: { steps: { key: string }[] },
+  d: { status: DossierStatus; state: string; resultReturnedAt?: Date | null },
+): number {
+  return portalStatusCode(d.status, d.state, procedure.steps[1]?.key ?? '', Boolean(d.resultReturnedAt));
 }

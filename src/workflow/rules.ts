@@ -1,4 +1,5 @@
 // Pure: the business rules of the procedures' actions.
+import type { LegalViolation } from './legal-rules';
 import type { ActionEvent, DossierContext } from './types';
 
 /**
@@ -8,7 +9,8 @@ import type { ActionEvent, DossierContext } from './types';
 export type RuleViolation =
   | { code: 'DOSSIER_REASON_REQUIRED'; status: 400; field: 'reason'; message: string }
   | { code: 'DOSSIER_DATA_REQUIRED'; status: 400; field: 'data.contractNumber' | 'data.amount'; message: string }
-  | { code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN'; status: 422; field: null; message: string };
+  | { code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN'; status: 422; field: null; message: string }
+  | LegalViolation;
 
 function isVisibleText(value: unknown): boolean {
   return typeof value === 'string' && value.trim().length > 0;

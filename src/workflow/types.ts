@@ -27,10 +27,69 @@ export interface ProcedureDefinition {
   version: number;
   name: string;
   legalBasis: string;
+  /** The day the legal text takes effect (YYYY-MM-DD, Vietnam): no dossier gets this version before it. */
+  effectiveFrom: string;
+  /** The days (inclusive, Vietnam) a dossier of this version may be submitted on; `until` null: open. */
+  intake: DateRange<string | null>;
   steps: StepDefinition[];
   /** Final state reached when the last step advances. */
   outcome: 'approved' | 'disbursed';
+  /** What the law fixes about who gets how much: the eligibility findings are computed from it. */
+  eligibility: EligibilityRules;
+  /** The closed list of grounds a refusal may give (with free text beside it). */
+  rejectGrounds: RejectGround[];
 }
+
+export interface RejectGround {
+  key: string;
+  /** As the refusal (form 03) words it. */
+  label: string;
+  labelEn: string;
+  legalBasis: string;
+  /** Only once the applicant was asked for a supplement (it answers that request). */
+  afterSupplementOnly?: boolean;
+}
+
+/** Days YYYY-MM-DD, both included. */
+export interface DateRange<Until = string> {
+  from: string;
+  until: Until;
+}
+
+/** Regional minimum wages (VND per month) by region 1–4. */
+export type MinimumWages = Record<1 | 2 | 3 | 4, number>;
+
+export type EligibilityRules =
+  | {
+      /** Decision 15/2020: a monthly amount for each month of leave, up to a number of months. */
+      kind: 'unpaid-leave-monthly';
+      /** The leave counts only inside this period. */
+      period: DateRange;
+      /** The leave must start inside this range. */
+      startWindow: DateRange;
+      minMonths: number;
+      monthlyAmount: number;
+      maxMonths: number;
+    }
+  | {
+      /** Decision 23/2021: a one-off amount by the length of the leave. */
+      kind: 'unpaid-leave-one-off';
+      period: DateRange;
+      startWindow: DateRange;
+      minDays: number;
+      /** Paid for a leave of at least one month. */
+      fullAmount: number;
+      /** Paid for a leave of `minDays` to less than one month. */
+      partialAmount: number;
+    }
+  | {
+      /** A loan to pay wages during a work stoppage: a share of the regional minimum wage per worker and month. */
+      kind: 'wage-loan';
+      period: DateRange;
+      shareOfMinimumWage: number;
+      maxMonths: number;
+      minimumWages: MinimumWages;
+    };
 
 export interface DossierContext {
   signed: boolean;

@@ -320,11 +320,25 @@ describe('admin CLI (e2e)', () => {
   });
 
   it('procedures publish switches the version new dossiers get', async () => {
+    // Version 2 applies from the day Decision 23/2021 took effect; the catalogue shows the one in force at the clock.
     const res = await cli('procedures', 'publish', '--code', 'unpaid-leave-support', '--version', '2', '--json');
-    expect(oneJson(res.out)).toEqual({ code: 'unpaid-leave-support', version: 2, previous: 1 });
-    const listed = await t.http().get('/api/v1/procedures').expect(200);
-    expect(listed.body.find((p: { code: string }) => p.code === 'unpaid-leave-support').version).toBe(2);
-    expect((await cli('procedures', 'publish', '--code', 'unpaid-leave-support', '--version', '1')).out).toBe('published unpaid-leave-support version 1 (was 2)\n');
+    expect(oneJson(res.out)).toEqual({
+      code: 'unpaid-leave-support', version: 2, from: '2021-07-06T17:00:00.000Z', intake: { from: '2021-07-07', until: '2022-01-31' }, previous: 1,
+    });
+    const catalogue = async () => (await t.http().get('/api/v1/procedures').expect(200)).body.find((p: { code: string }) => p.code === 'unpaid-leave-support');
+    expect((await catalogue()).version).toBe(1);
+    t.clock.set('2021-07-07T08:00:00+07:00');
+    expect(await catalogue()).toMatchObject({ version: 2, legalBasis: 'Quyết định 23/2021/QĐ-TTg', intakeOpen: true, schedule: [{ version: 1 }, { version: 2 }] });
+    const scheduled = await cli('procedures', 'publish', '--code', 'unpaid-leave-support', '--version', '2', '--from', '2021-08-02', '--intake-until', '2022-06-30', '--json');
+    expect(oneJson(scheduled.out)).toMatchObject({ from: '2021-08-01T17:00:00.000Z', intake: { until: '2022-06-30' } });
+    expect(await catalogue()).toMatchObject({ version: 1, schedule: [{ version: 1 }, { version: 2, from: '2021-08-01T17:00:00.000Z' }] });
+    const early = await cli('procedures', 'publish', '--code', 'unpaid-leave-support', '--version', '2', '--from', '2021-07-06');
+    expect(early.err).toBe('error: version 2 of unpaid-leave-support cannot apply before 2021-07-07, the day Quyết định 23/2021/QĐ-TTg takes effect [PROCEDURE_PUBLISH_BEFORE_EFFECT]\n');
+    expect((await cli('procedures', 'publish', '--code', 'unpaid-leave-support', '--version', '2', '--from', '7/8/2021')).err).toMatch(/--from must be a date YYYY-MM-DD/);
+    // Publishing version 1 again (from its own effect) takes version 2 off the schedule.
+    expect((await cli('procedures', 'publish', '--code', 'unpaid-leave-support', '--version', '1')).out).toMatch(/^published unpaid-leave-support version 1 from 2020-04-23T17:00:00.000Z \(was 2\)\n$/);
+    expect((await catalogue()).schedule).toEqual([expect.objectContaining({ version: 1 })]);
+    t.clock.set('2020-05-12T10:00:00+07:00');
     const missing = await cli('procedures', 'publish', '--code', 'unpaid-leave-support', '--version', '9');
     expect(missing.err).toBe('error: procedure unpaid-leave-support has no version 9 [PROCEDURE_VERSION_NOT_FOUND]\n');
   });

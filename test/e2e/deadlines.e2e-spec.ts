@@ -41,6 +41,8 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
       expect(res.body.currentStep.dueAt).toBe(VN('2020-05-15T17:00:00').toISOString());
       expect(res.body.dueAt).toBe(VN('2020-05-22T17:00:00').toISOString());
     }
+     // Accepted on receipt: these tests are about the steps' own limits (the receipt's are tested on their own).
+    await t.db.query('UPDATE dossier SET receipt_due_at = NULL');
   });
   afterAll(() => t.close());
 
@@ -186,7 +188,7 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
     expect(html.text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     expect(html.text).toContain('Số: 1/PXL');
     expect(html.text).toContain(`Mã hồ sơ: ${portalCodeA}`);
-    expect(html.text).toContain('vào 17 giờ 00, ngày 26 tháng 05 năm 2020');
+    expect(html.text).toContain('vào <strong>17 giờ 00 phút, ngày 26 tháng 5 năm 2020.</strong>');
     expectProblem(await t.http().get(`/api/v1/dossiers/${ids.b}/apologies/${apologyId}`).set(bearer(s.admin)), 404, 'APOLOGY_NOT_FOUND');
     expectProblem(await t.http().get(`/api/v1/dossiers/${ids.a}/apologies/nope`).set(bearer(s.admin)), 400);
   });
@@ -214,7 +216,7 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
   });
 
   it('refuses an apology when no step clock is running', async () => {
-    const rejected = await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(s.byStep['district-appraisal'])).send({ action: 'reject', reason: 'không đủ điều kiện' });
+    const rejected = await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(s.byStep['district-appraisal'])).send({ action: 'reject', ground: 'ineligible', reason: 'không đủ điều kiện' });
     expect(rejected.status).toBe(200);
     expectProblem(await apologise(ids.b, s.byStep['district-appraisal'], { reason: 'x', newReturnDate: '2020-06-30' }), 409, 'APOLOGY_NO_RUNNING_STEP');
   });
@@ -313,7 +315,10 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     t = await createTestApp();
     s = await staff(t.db);
     t.clock.set(VN('2020-06-01T09:00:00')); // Monday: due Thursday 4 June 17:00
-    for (let i = 0; i < 5; i += 1) await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201);
+    const submittedAt = VN('2020-06-01T09:00:00').toISOString();
+    for (let i = 0; i < 5; i += 1) await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt })).expect(201);
+     // Accepted on receipt: these tests are about the steps' own limits (the receipt's are tested on their own).
+    await t.db.query('UPDATE dossier SET receipt_due_at = NULL');
   });
   afterAll(() => t.close());
 

@@ -23,7 +23,10 @@ describe('dossiers (e2e)', () => {
   async function walk(id: string, actions: [string, string][]) {
     let res;
     for (const [step, action] of actions) {
-      res = await act(id, stepOfficial(step), { action, reason: 'lý do', data: action === 'disburse' ? { contractNumber: 'HD-2020-01', amount: 11760000 } : undefined });
+      res = await act(id, stepOfficial(step), {
+        action, reason: 'lý do', ...(action === 'reject' ? { ground: 'ineligible' } : {}),
+        data: action === 'disburse' ? { contractNumber: 'HD-2020-01', amount: 8500000 } : undefined,
+      });
       if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     }
     return res!.body;
@@ -86,7 +89,7 @@ describe('dossiers (e2e)', () => {
     await walk(body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]);
     const gone = await act(body.id, s.integration, { action: 'withdraw', comment: 'doanh nghiệp rút hồ sơ vay' }).expect(200);
     expect(gone.body).toMatchObject({ state: 'withdrawn', status: 'withdrawn', currentStep: null, version: 5, availableActions: [] });
-    const late = await act(body.id, stepOfficial('bank-lending'), { action: 'disburse', data: { contractNumber: 'HD-2020-02', amount: 11760000 } });
+    const late = await act(body.id, stepOfficial('bank-lending'), { action: 'disburse', data: { contractNumber: 'HD-2020-02', amount: 8500000 } });
     expectProblem(late, 409, 'DOSSIER_ACTION_NOT_AVAILABLE');
     expect(late.body.availableActions).toEqual([]);
     const history = await t.http().get(`/api/v1/dossiers/${body.id}/history`).set(bearer(s.admin)).expect(200);
@@ -101,7 +104,7 @@ describe('dossiers (e2e)', () => {
   it('supplement returns to the step that asked; withdraw ends it', async () => {
     const { body } = await submit(submission()).expect(201);
     await walk(body.id, [['insurance-confirmation', 'confirm']]);
-    const asked = await act(body.id, stepOfficial('district-appraisal'), { action: 'request-supplement', reason: 'thiếu bảng lương' }).expect(200);
+    const asked = await act(body.id, stepOfficial('district-appraisal'), { action: 'request-supplement', reason: 'thiếu bảng lương', channel: 'online' }).expect(200);
     expect(asked.body).toMatchObject({ status: 'awaiting-supplement', currentStep: null, dueAt: null });
     const worker = { fullName: 'Lê Thị Cúc', idNumber: '051190000999', socialInsuranceCode: '5112345680', from: '2020-04-01', to: '2020-05-31' };
     expectProblem(await act(body.id, s.integration, { action: 'supplement', data: { workers: [{ ...worker, idNumber: 'x' }] } }), 400, 'VALIDATION_FAILED');
@@ -111,7 +114,7 @@ describe('dossiers (e2e)', () => {
     const gone = await act(body.id, s.integration, { action: 'withdraw', comment: 'doanh nghiệp rút' }).expect(200);
     expect(gone.body.status).toBe('withdrawn');
     const rejectedFlow = await submit(submission()).expect(201);
-    expect((await act(rejectedFlow.body.id, stepOfficial('insurance-confirmation'), { action: 'reject', reason: 'không đủ điều kiện' }).expect(200)).body.status).toBe('rejected');
+    expect((await act(rejectedFlow.body.id, stepOfficial('insurance-confirmation'), { action: 'reject', ground: 'ineligible', reason: 'không đủ điều kiện' }).expect(200)).body.status).toBe('rejected');
   });
 
   it('checks a supplement\'s workers across fields as at submission: no duplicate ID numbers, no `to` before `from`', async () => {
@@ -125,7 +128,7 @@ describe('dossiers (e2e)', () => {
     expect(backwards.body.message).toEqual(['workers.1.to must not be before workers.1.from']);
     // In a supplement, the same rules on the same function, naming the fields under data.
     const { body: dossier } = await submit(body).expect(201);
-    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách' }).expect(200);
+    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách', channel: 'online' }).expect(200);
     const supplement = (data: object) => act(dossier.id, s.integration, { action: 'supplement', data });
     const dup = await supplement({ workers: [a, { ...b, idNumber: a.idNumber }] });
     expectProblem(dup, 400, 'VALIDATION_FAILED');
@@ -144,7 +147,7 @@ describe('dossiers (e2e)', () => {
   it('a supplement replaces only the fields it sends; a wage loan keeps its loan', async () => {
     const body = submission({ procedureCode: 'wage-loan-support' });
     const { body: dossier } = await submit(body).expect(201);
-    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách' }).expect(200);
+    await act(dossier.id, stepOfficial('insurance-confirmation'), { action: 'request-supplement', reason: 'thiếu danh sách', channel: 'online' }).expect(200);
     const cleared = await act(dossier.id, s.integration, { action: 'supplement', data: { loan: null } });
     expectProblem(cleared, 400, 'VALIDATION_FAILED');
     expect(cleared.body.message).toEqual(['data.loan is required for wage-loan-support']);
@@ -173,7 +176,7 @@ describe('dossiers (e2e)', () => {
     const first = await act(body.id, bhxh, { action: 'confirm' }).set('Idempotency-Key', `k-${body.id}`).expect(200);
     const again = await act(body.id, bhxh, { action: 'confirm' }).set('Idempotency-Key', `k-${body.id}`).expect(200);
     expect(again.body).toEqual(first.body);
-    expectProblem(await act(body.id, bhxh, { action: 'reject', reason: 'x' }).set('Idempotency-Key', `k-${body.id}`), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expectProblem(await act(body.id, bhxh, { action: 'reject', ground: 'ineligible', reason: 'x' }).set('Idempotency-Key', `k-${body.id}`), 422, 'IDEMPOTENCY_KEY_REUSED');
     const history = await t.http().get(`/api/v1/dossiers/${body.id}/history`).set(bearer(s.admin)).expect(200);
     expect(history.body).toHaveLength(2);
   });
@@ -190,19 +193,61 @@ describe('dossiers (e2e)', () => {
     expect(outbox[0].n).toBe(2);
   });
 
-  it('gives new dossiers a newly published version while dossiers in flight finish on theirs', async () => {
-    const old = await submit(submission()).expect(201);
-    await t.app.get(ProceduresService).publish('unpaid-leave-support', 2);
-    const fresh = await submit(submission()).expect(201);
+  it('gives new dossiers the version published for their submission time while dossiers in flight finish on theirs', async () => {
+    const oldBody = submission();
+    const old = await submit(oldBody).expect(201);
+    const procedures = t.app.get(ProceduresService);
+    await procedures.publish('unpaid-leave-support', 2, { now: t.clock.now() });
+    // Submitted in 2021, under Decision 23/2021 (in force from 7 Jul 2021).
+    t.clock.set('2021-07-12T10:00:00+07:00');
+    const in2021 = { submittedAt: '2021-07-12T09:00:00+07:00' };
+    const fresh = await submit(submission(in2021)).expect(201);
     expect(fresh.body.procedureVersion).toBe(2);
-    const procedures = await t.http().get('/api/v1/procedures').expect(200);
-    expect(procedures.body.find((p: { code: string }) => p.code === 'unpaid-leave-support').version).toBe(2);
+    const catalogue = await t.http().get('/api/v1/procedures').expect(200);
+    expect(catalogue.body.find((p: { code: string }) => p.code === 'unpaid-leave-support').version).toBe(2);
+    // A 2020 dossier reaching the service now is too old; one of 2020 a portal resends is its first answer.
+    expectProblem(await submit(submission()), 422, 'DOSSIER_SUBMITTED_TOO_LONG_AGO');
+    expect((await submit(oldBody).expect(200)).body.id).toBe(old.body.id);
     const done = await walk(old.body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve']]);
     expect(done).toMatchObject({ procedureVersion: 1, status: 'approved' });
     // Version 2 gives BHXH two working days instead of three.
     const start = (d: { currentStep: { startedAt: string; dueAt: string } }) => Date.parse(d.currentStep.dueAt) - Date.parse(d.currentStep.startedAt);
     expect(start(fresh.body)).toBeLessThan(start(old.body));
-    await t.app.get(ProceduresService).publish('unpaid-leave-support', 1);
+    await procedures.publish('unpaid-leave-support', 1, { now: t.clock.now() });
+    t.clock.set('2020-05-12T10:00:00+07:00');
+  });
+
+  it('starts the legal clock at the portal\'s submittedAt, refusing one in the future, too old, or outside the version\'s intake window', async () => {
+    // Submitted Friday 15 May 2020 at 16:00, reaching the service on Monday: BHXH's 3 working days run from Friday.
+    t.clock.set('2020-05-18T09:00:00+07:00');
+    const late = await submit(submission({ submittedAt: '2020-05-15T16:00:00+07:00' })).expect(201);
+    expect(late.body.currentStep).toMatchObject({ startedAt: '2020-05-15T09:00:00.000Z', dueAt: '2020-05-20T10:00:00.000Z' });
+    expect(late.body.receivedAt).toBe('2020-05-18T02:00:00.000Z');
+    expectProblem(await submit(submission({ submittedAt: '2020-05-18T09:10:00+07:00' })), 422, 'DOSSIER_SUBMITTED_IN_FUTURE');
+    await submit(submission({ submittedAt: '2020-05-18T09:04:00+07:00' })).expect(201); // within the clocks' skew
+    expectProblem(await submit(submission({ submittedAt: '2020-04-17T08:00:00+07:00' })), 422, 'DOSSIER_SUBMITTED_TOO_LONG_AGO');
+    // Version 1 of the wage loan took dossiers until 31 Dec 2020 (and no version is published for 2021).
+    t.clock.set('2021-01-04T09:00:00+07:00');
+    const res = await submit(submission({ procedureCode: 'wage-loan-support', submittedAt: '2021-01-04T08:30:00+07:00' }));
+    expectProblem(res, 422, 'DOSSIER_OUTSIDE_INTAKE_WINDOW');
+    expect(res.body).toMatchObject({ procedureCode: 'wage-loan-support', version: 1, intake: { from: '2020-04-24', until: '2020-12-31' }, submittedOn: '2021-01-04' });
+    t.clock.set('2020-04-20T09:00:00+07:00');
+    expectProblem(await submit(submission({ submittedAt: '2020-04-20T08:30:00+07:00' })), 422, 'DOSSIER_OUTSIDE_INTAKE_WINDOW');
+    t.clock.set('2020-05-12T10:00:00+07:00');
+  });
+
+  it('checks the applicant\'s district against the 2020–2021 reference list of its province', async () => {
+    const wrong = await submit(submission({}, { districtCode: '916' }));
+    expectProblem(wrong, 400, 'VALIDATION_FAILED');
+    expect(wrong.body.message).toEqual(['applicant.districtCode: districtCode 916 is not a district of Tỉnh Quảng Ngãi (2020–2021 reference list)']);
+    // Tây Trà was merged into Trà Bồng on 1 Feb 2020.
+    expect((await submit(submission({}, { districtCode: '526' }))).body.message).toEqual([
+      'applicant.districtCode: districtCode 526 (Huyện Tây Trà) did not exist on 2020-05-12',
+    ]);
+    await submit(submission({}, { provinceCode: '92', districtCode: '916' })).expect(201);
+    // A province without a reference list: the format is checked, the code is not (DISTRICT_CHECK=listed).
+    await submit(submission({}, { provinceCode: '48', districtCode: '490' })).expect(201);
+    expectProblem(await submit(submission({}, { provinceCode: '03', districtCode: '522' })), 400, 'VALIDATION_FAILED');
   });
 
   it('filters and pages the list', async () => {

@@ -67,7 +67,7 @@ describe('two service instances on one database racing on the same dossiers (e2e
   });
 
   it('lets exactly one of competing different actions win', async () => {
-    const actions = [{ action: 'approve' }, { action: 'reject', reason: 'thiếu hồ sơ' }];
+    const actions = [{ action: 'approve' }, { action: 'reject', ground: 'ineligible', reason: 'thiếu hồ sơ' }];
     const outcomes = await Promise.all(
       ids.map((id) => race((instance, i) => call(instance, `/dossiers/${id}/actions`, s.byStep['provincial-approval'], actions[i % 2]))),
     );

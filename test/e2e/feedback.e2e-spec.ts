@@ -81,7 +81,7 @@ describe('feedback (e2e)', () => {
     expectProblem(await act(body.id, answerer, { action: 'answer', data: {} }), 400, 'VALIDATION_FAILED');
 
     const pending = await t.http().get(`/api/v1/public/feedback/${body.trackingCode}`).expect(200);
-    expect(pending.body).toEqual({ trackingCode: body.trackingCode, state: 'assigned', receivedAt: '2020-08-12T02:00:00.000Z', title: null, answer: null, publishedAt: null });
+    expect(pending.body).toEqual({ trackingCode: body.trackingCode, state: 'assigned', receivedAt: '2020-08-12T02:00:00.000Z', title: null, answer: null, answeredAt: null, publishedAt: null, closeReason: null });
 
     t.clock.set('2020-08-20T15:00:00+07:00');
     const answered = await act(body.id, answerer, { action: 'answer', data: { answer: 'Hồ sơ đã được giải quyết ngày 19/8.' } }).expect(200);
@@ -152,13 +152,49 @@ describe('feedback (e2e)', () => {
     // Another unit cannot even see it; the unit's official cannot close it.
     expectProblem(await act(body.id, s.byStep['bank-lending'], { action: 'answer', data: { answer: 'x' } }), 403, 'FEEDBACK_OUT_OF_SCOPE');
     expectProblem(await act(body.id, officer, { action: 'close' }), 403, 'FEEDBACK_ACTION_FORBIDDEN');
-    const closed = await act(body.id, s.admin, { action: 'close' }).expect(200);
-    expect(closed.body).toMatchObject({ state: 'closed', dueAt: null });
-    expect((await t.http().get(`/api/v1/public/feedback/${body.trackingCode}`).expect(200)).body).toMatchObject({ state: 'closed', answer: null });
+    // Closing records why (a refusal the sender reads): without a reason it is refused.
+    expectProblem(await act(body.id, s.admin, { action: 'close' }), 400, 'VALIDATION_FAILED');
+    const closed = await act(body.id, s.admin, { action: 'close', data: { reason: 'Nội dung không thuộc phạm vi giải quyết của tỉnh' } }).expect(200);
+    expect(closed.body).toMatchObject({ state: 'closed', dueAt: null, closeReason: 'Nội dung không thuộc phạm vi giải quyết của tỉnh' });
+    expect((await t.http().get(`/api/v1/public/feedback/${body.trackingCode}`).expect(200)).body).toMatchObject({ state: 'closed', answer: null, closeReason: null });
+  });
+
+  it('lets the sender read the answer by tracking code and contact even unpublished, and why it was closed', async () => {
+    const { body } = await send(valid()).expect(201);
+    const officer = await official(t.db, 'dolisa');
+    await act(body.id, s.admin, { action: 'assign', data: { unitCode: officer.unitCode } }).expect(200);
+    await act(body.id, officer, { action: 'answer', data: { answer: 'Hồ sơ đã được chi trả ngày 20/8/2020.' } }).expect(200);
+    const track = (query = '') => t.http().get(`/api/v1/public/feedback/${body.trackingCode}${query}`);
+    // Anyone: nothing beyond the state until published. The sender (their phone, as typed or with +84): the answer.
+    expect((await track().expect(200)).body).toMatchObject({ state: 'answered', answer: null, title: null });
+    const mine = (await track('?contact=%2B84905111222').expect(200)).body;
+    expect(mine).toMatchObject({ state: 'answered', answer: 'Hồ sơ đã được chi trả ngày 20/8/2020.', closeReason: null });
+    expectProblem(await track('?contact=0905000000'), 404, 'FEEDBACK_NOT_FOUND');
+    // An answered feedback is published, or closed with the recorded reason it is not.
+    expectProblem(await act(body.id, s.admin, { action: 'close', data: {} }), 400, 'VALIDATION_FAILED');
+    await act(body.id, s.admin, { action: 'close', data: { reason: 'Câu trả lời chứa thông tin riêng của doanh nghiệp' } }).expect(200);
+    expect((await track('?contact=0905111222').expect(200)).body).toMatchObject({
+      state: 'closed', answer: 'Hồ sơ đã được chi trả ngày 20/8/2020.', closeReason: 'Câu trả lời chứa thông tin riêng của doanh nghiệp',
+    });
+    const history = (await t.http().get(`/api/v1/feedback/${body.id}/history`).set(bearer(s.admin)).expect(200)).body;
+    expect(history.at(-1)).toMatchObject({ action: 'close', fromState: 'answered', data: { reason: 'Câu trả lời chứa thông tin riêng của doanh nghiệp' } });
+  });
+
+  it('takes feedback from the national portal with its integration token, once per portal code', async () => {
+    const delivered = { ...valid(), portalCode: 'PAKN-DVCQG-2020-0001234', receivedAt: '2020-08-11T16:00:00+07:00' };
+    const first = await t.http().post('/api/v1/feedback').set(bearer(s.integration)).send(delivered).expect(201);
+    expect(first.body.trackingCode).toMatch(/^PAKN\.20200811\.\d{4}$/); // numbered on the portal's day of receipt
+    const again = await t.http().post('/api/v1/feedback').set(bearer(s.integration)).send(delivered).expect(200);
+    expect(again.body).toEqual(first.body);
+    const { body: record } = await t.http().get(`/api/v1/feedback/${first.body.id}`).set(bearer(s.admin)).expect(200);
+    expect(record).toMatchObject({ portalCode: 'PAKN-DVCQG-2020-0001234', receivedAt: '2020-08-11T09:00:00.000Z', state: 'received' });
+    expectProblem(await t.http().post('/api/v1/feedback').set(bearer(s.admin)).send(delivered), 403);
+    expectProblem(await t.http().post('/api/v1/feedback').set(bearer(s.integration)).send({ ...delivered, portalCode: undefined }), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.http().post('/api/v1/feedback').set(bearer(s.integration)).send({ ...delivered, portalCode: 'X-2', receivedAt: '2020-09-01T00:00:00+07:00' }), 400);
   });
 
   it('shows officials the feedback of their unit and about dossiers in their jurisdiction; admins all', async () => {
-    const dossier = submission({}, { districtCode: '524' });
+    const dossier = submission({ submittedAt: t.clock.now().toISOString() }, { districtCode: '524' });
     await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(dossier).expect(201);
     const { body: linked } = await send(valid({ dossierPortalCode: dossier.portalCode })).expect(201);
     const { body: other } = await send(valid()).expect(201);

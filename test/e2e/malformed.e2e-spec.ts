@@ -122,7 +122,7 @@ describe('malformed requests (e2e)', () => {
     ctx.admin = bearer(s.admin);
     ctx.id = (await post(ctx, valid()).expect(201)).body.id;
     ctx.waiting = (await post(ctx, valid()).expect(201)).body.id;
-    await act(ctx, { action: 'request-supplement', reason: 'thiếu danh sách' }, ctx.waiting).expect(200);
+    await act(ctx, { action: 'request-supplement', reason: 'thiếu danh sách', channel: 'online' }, ctx.waiting).expect(200);
   });
   afterAll(() => ctx.t.close());
 

@@ -91,8 +91,8 @@ describe('public endpoints (e2e)', () => {
     const c = await submit();
     const [worker] = a.body.workers;
     await act(a.dossier.id, 'insurance-confirmation', { action: 'confirm', comment: `Đã kiểm tra ${worker.fullName}, CCCD ${worker.idNumber}` }).expect(200);
-    await act(b.dossier.id, 'insurance-confirmation', { action: 'reject', reason: `${b.body.workers[0].fullName} không đóng BHXH, mã ${b.body.workers[0].socialInsuranceCode}` }).expect(200);
-    await act(c.dossier.id, 'insurance-confirmation', { action: 'request-supplement', reason: `Thiếu hợp đồng của ${c.body.workers[1].fullName}` }).expect(200);
+    await act(b.dossier.id, 'insurance-confirmation', { action: 'reject', ground: 'no-social-insurance', reason: `${b.body.workers[0].fullName} không đóng BHXH, mã ${b.body.workers[0].socialInsuranceCode}` }).expect(200);
+    await act(c.dossier.id, 'insurance-confirmation', { action: 'request-supplement', reason: `Thiếu hợp đồng của ${c.body.workers[1].fullName}`, channel: 'online' }).expect(200);
     const officials = await t.db.getRepository(OfficialEntity).find();
     const signer = officials[0];
     await t.db.query(

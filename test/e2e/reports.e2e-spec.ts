@@ -62,7 +62,7 @@ describe('processing report (e2e)', () => {
     const province = as(s.byStep['provincial-approval']);
     const portal = as(s.integration);
     const submit = async (key: string, districtCode = '522') => {
-      ids[key] = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({}, { districtCode })).expect(201)).body.id;
+      ids[key] = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt: t.clock.now().toISOString() }, { districtCode })).expect(201)).body.id;
     };
     const timeline: [string, () => Promise<unknown>][] = [
       ['2020-05-04T09:00', () => submit('E')],
@@ -85,8 +85,8 @@ describe('processing report (e2e)', () => {
       ['2020-05-18T10:00', () => district.act('B', 'appraise')],
       ['2020-05-19T09:00', async () => {
         await submit('H', '524');
-        await bhxh.act('I', 'request-supplement', { reason: 'Thiếu danh sách người lao động' });
-        await as(bhxh524).act('K', 'request-supplement', { reason: 'Thiếu danh sách người lao động' });
+        await bhxh.act('I', 'request-supplement', { reason: 'Thiếu danh sách người lao động', channel: 'online' });
+        await as(bhxh524).act('K', 'request-supplement', { reason: 'Thiếu danh sách người lao động', channel: 'online' });
       }],
       ['2020-05-19T10:00', async () => {
         await province.act('B', 'approve');
@@ -95,7 +95,7 @@ describe('processing report (e2e)', () => {
       ['2020-05-19T16:00', () => district.act('C', 'appraise')],
       ['2020-05-20T09:00', async () => {
         await submit('F');
-        await as(bhxh524).act('H', 'reject', { reason: 'Người lao động không tham gia BHXH' });
+        await as(bhxh524).act('H', 'reject', { ground: 'no-social-insurance', reason: 'Người lao động không tham gia BHXH' });
         await portal.act('I', 'withdraw');
       }],
       ['2020-05-20T10:00', () => district.act('D', 'appraise')],

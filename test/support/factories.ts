@@ -6,6 +6,7 @@ import { OfficialEntity } from '../../src/officials/official.entity';
 import { PrincipalEntity } from '../../src/officials/principal.entity';
 import { UnitEntity } from '../../src/officials/unit.entity';
 import { newToken } from '../../src/officials/tokens';
+import { SUBMITTED_AT } from './test-app';
 import type { UnitKind } from '../../src/workflow/types';
 
 let counter = 0;
@@ -34,7 +35,7 @@ export function submission(overrides: Record<string, unknown> = {}, applicant: R
   return {
     portalCode: portalCode(),
     procedureCode,
-    submittedAt: '2020-05-12T09:30:00+07:00',
+    submittedAt: SUBMITTED_AT,
     applicant: {
       name: 'Công ty TNHH May Quảng Ngãi',
       taxCode: taxCode(),
@@ -50,7 +51,7 @@ export function submission(overrides: Record<string, unknown> = {}, applicant: R
       { fullName: 'Nguyễn Thị Ánh', idNumber: idNumber(), socialInsuranceCode: '5112345678', from: '2020-04-01', to: '2020-06-30', wage: 3920000 },
       { fullName: 'Trần Văn Bình', idNumber: idNumber(), socialInsuranceCode: '5112345679', from: '2020-04-15', to: '2020-05-31', wage: 3920000 },
     ],
-    loan: procedureCode === 'wage-loan-support' ? { amount: 11760000, months: 3, bankBranch: 'NHCSXH Quảng Ngãi' } : null,
+    loan: procedureCode === 'wage-loan-support' ? { amount: 8500000, months: 3, bankBranch: 'NHCSXH Quảng Ngãi' } : null,
     attachments: [{ name: 'danh-sach.pdf', sha256: 'a'.repeat(64) }],
     ...overrides,
   };
@@ -73,12 +74,12 @@ export async function unit(db: DataSource, kind: UnitKind, provinceCode = '51', 
 export async function official(
   db: DataSource,
   kind: UnitKind,
-  opts: { provinceCode?: string; districtCode?: string | null; grants?: [string, string][] } = {},
+  opts: { provinceCode?: string; districtCode?: string | null; grants?: [string, string][]; maySign?: boolean } = {},
 ) {
   const provinceLevel = kind === 'provincial-pc' || kind === 'dolisa';
   const unitCode = await unit(db, kind, opts.provinceCode ?? '51', opts.districtCode !== undefined ? opts.districtCode : provinceLevel ? null : '522');
   const id = randomUUID();
-  await db.getRepository(OfficialEntity).insert({ id, fullName: `Cán bộ ${next()}`, idNumber: idNumber(), phone: '0905123456', email: null, unitCode, active: true });
+  await db.getRepository(OfficialEntity).insert({ id, fullName: `Cán bộ ${next()}`, idNumber: idNumber(), phone: '0905123456', email: null, unitCode, active: true, maySign: opts.maySign ?? true });
   for (const [procedureCode, step] of opts.grants ?? []) {
     await db.getRepository(GrantEntity).insert({ officialId: id, procedureCode, step });
   }

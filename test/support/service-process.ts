@@ -27,7 +27,10 @@ export async function startService(databaseUrl: string, env: Record<string, stri
   const port = await freePort();
   let log = '';
   const child = spawn(process.execPath, [resolve(__dirname, '../../dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', DEADLINE_CHECK_CRON: '0 0 0 1 1 *', ...env },
+    // A real process runs on the real clock; the factories' dossiers were submitted in 2020.
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', DEADLINE_CHECK_CRON: '0 0 0 1 1 *', SUBMISSION_MAX_AGE_DAYS: '36500', ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (log += d));

@@ -9,9 +9,15 @@ import { ProceduresService } from '../../src/procedures/procedures.service';
 import { createHttpAdapter, setupApp } from '../../src/setup-app';
 import { createTestDatabase } from './database';
 
-/** A clock the tests move by hand. */
+/**
+ * When the tests' dossiers are submitted (factories' submittedAt): the 2020 programme, whose
+ * dossiers the service receives only shortly after the portal did.
+ */
+export const SUBMITTED_AT = '2020-05-12T09:30:00+07:00';
+
+/** A clock the tests move by hand; it starts half an hour after the factories' submissions. */
 export class TestClock extends Clock {
-  constructor(private current = new Date()) {
+  constructor(private current = new Date('2020-05-12T10:00:00+07:00')) {
     super();
   }
   now(): Date {

@@ -5,7 +5,9 @@ import { MULTI_LINE } from './submit-feedback.dto';
 
 export class FeedbackActionDto {
   @ApiProperty({ enum: FEEDBACK_ACTIONS }) @IsIn(FEEDBACK_ACTIONS) action: FeedbackAction;
-  @ApiPropertyOptional({ description: 'assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: none' })
+  @ApiPropertyOptional({
+    description: 'assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one)',
+  })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
 
@@ -19,4 +21,8 @@ export class PublishDataDto {
 
 export class AnswerDataDto {
   @IsString() @Length(1, 10000) @Matches(MULTI_LINE, { message: 'answer must be visible text without control characters' }) answer: string;
+}
+
+export class CloseDataDto {
+  @IsString() @Length(1, 2000) @Matches(MULTI_LINE, { message: 'reason must be visible text without control characters' }) reason: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { FEEDBACK_STATES } from '../feedback.machine';
 
 export class PageQuery {
@@ -19,4 +19,10 @@ export class TrackingCodeParams {
   @ApiProperty({ example: 'PAKN.20200812.0012' })
   @Matches(/^PAKN\.\d{8}\.\d{4,6}$/, { message: 'trackingCode must look like PAKN.20200812.0012' })
   trackingCode: string;
+}
+
+export class TrackQuery {
+  @ApiPropertyOptional({ example: '0905123456', description: 'the phone or email the sender gave' })
+  @IsOptional() @IsString() @Length(3, 254)
+  contact?: string;
 }

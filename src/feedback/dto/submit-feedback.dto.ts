@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsPortalCode, IsVnPhone } from '../../common/validators';
+import { IsInstant, IsPortalCode, IsVnPhone } from '../../common/validators';
 
 /** Any script (Vietnamese included), at least one visible character, no control characters. */
 export const ONE_LINE = /^(?=.*\S)[^\p{Cc}]*$/u;
@@ -39,4 +39,15 @@ export class SubmitFeedbackDto {
   @ApiPropertyOptional({ example: '000.00.51.H55-200512-0001' })
   @IsOptional() @IsPortalCode()
   dossierPortalCode?: string;
+}
+
+/** A feedback the national portal received and delivers with its own code (POST /api/v1/feedback, integration). */
+export class PortalFeedbackDto extends SubmitFeedbackDto {
+  @ApiProperty({ example: 'PAKN-DVCQG-2020-0001234', description: 'the portal\'s own code of the feedback: sending it again returns the same record' })
+  @IsPortalCode()
+  portalCode: string;
+
+  @ApiProperty({ example: '2020-08-12T09:00:00+07:00', description: 'when the portal received it: the 5 working days to forward it run from here' })
+  @IsInstant()
+  receivedAt: string;
 }

@@ -2,14 +2,14 @@
 import { createProcedureMachine, type ProcedureMachine } from '../procedure.machine';
 import type { ProcedureDefinition } from '../types';
 import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.procedure';
-import { wageLoanSupportV1 } from './wage-loan-support.procedure';
+import { wageLoanSupportV1, wageLoanSupportV2 } from './wage-loan-support.procedure';
 
 export interface Procedure extends ProcedureDefinition {
   machine: ProcedureMachine;
 }
 
 /** Every version ever defined. Which one new dossiers get is data (procedures publish). */
-export const PROCEDURES: readonly Procedure[] = [unpaidLeaveSupportV1, unpaidLeaveSupportV2, wageLoanSupportV1].map(
+export const PROCEDURES: readonly Procedure[] = [unpaidLeaveSupportV1, unpaidLeaveSupportV2, wageLoanSupportV1, wageLoanSupportV2].map(
   (def) => ({ ...def, machine: createProcedureMachine(def) }),
 );
 

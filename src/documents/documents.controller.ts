@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblems } from '../common/api-problems';
+import { CurrentPrincipal } from '../common/principal';
+import { uuidPipe } from '../common/uuid.pipe';
+import type { Principal } from '../common/principal';
+import { DocumentsService } from './documents.service';
+import { sendDocument } from './send-document';
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@ApiProblems(401, 429)
+@Controller('dossiers/:id/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first' })
+  @ApiOkResponse({ description: '[{ id, form, title, issuedAt, source, href, formats }]' })
+  @ApiProblems(400, 403, 404)
+  list(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.documents.list(id, principal);
+  }
+
+  @Get(':documentId')
+  @ApiProduces('text/html', 'application/pdf')
+  @ApiOperation({ summary: 'One form, print-ready: HTML, or with Accept: application/pdf an A4 PDF' })
+  @ApiOkResponse({ description: 'The document as HTML or PDF' })
+  @ApiProblems(400, 403, 404)
+  async get(
+    @Param('id', uuidPipe) id: string,
+    @Param('documentId') documentId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const doc = await this.documents.get(id, documentId, principal);
+    return sendDocument(doc, `${documentId}`, req, res);
+  }
+}

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AdministrativeUnits } from '../common/administrative-units';
+import { notFound } from '../common/domain-error';
+import { apologyView, type ApologyView } from '../deadlines/apology-letter';
+import { ApologyEntity } from '../deadlines/apology.entity';
+import type { DossierState } from '../dossiers/dossier.entity';
+import { DossiersService } from '../dossiers/dossiers.service';
+import type { Principal } from '../common/principal';
+import { type Procedure, procedureOf } from '../workflow/definitions';
+import type { UnitKind } from '../workflow/types';
+import type { OfficialDocument } from './document';
+import type { DossierParty } from './forms/common';
+import { receiptForm } from './forms/form-01';
+import { type SupplementItem, supplementRequestForm } from './forms/form-02';
+import { refusalForm } from './forms/form-03';
+import { apologyForm } from './forms/form-04';
+import { type IssuingUnit, letterhead, type Letterhead } from './letterhead';
+
+/** A document of a dossier as the list shows it. */
+export interface DocumentRef {
+  id: string;
+  form: '01' | '02' | '03' | '04';
+  title: string;
+  issuedAt: string;
+  /** The history event it records (forms 01–03) or the apology letter (form 04). */
+  source: { type: 'event'; seq: number } | { type: 'apology'; id: string; seq: number };
+  href: string;
+  formats: string[];
+}
+
+interface EventRow {
+  seq: number;
+  type: string;
+  action: string | null;
+  actor: { principalId: string | null; unitCode: string | null };
+  reason: string | null;
+  data: Record<string, unknown> | null;
+  at: Date;
+}
+
+interface Source {
+  ref: DocumentRef;
+  build: () => Promise<OfficialDocument>;
+}
+
+const TITLES = {
+  '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+  '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+  '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+  '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+} as const;
+
+const FORMATS = ['text/html', 'application/pdf'];
+
+/**
+ * The forms of Circular 01/2018/TT-VPCP that a dossier's history gives rise to: 01 at intake, 02
+ * for each supplement request, 03 for a refusal, 04 for an apology. Each is built from the
+ * hash-chained event (or the apology letter) that records the moment, so it never changes.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly dossiers: DossiersService,
+    private readonly units: AdministrativeUnits,
+  ) {}
+
+  async list(dossierId: string, principal: Principal): Promise<DocumentRef[]> {
+    const d = await this.dossiers.load(dossierId, principal);
+    return (await this.sources(d)).map((s) => s.ref);
+  }
+
+  async get(dossierId: string, documentId: string, principal: Principal): Promise<OfficialDocument> {
+    const d = await this.dossiers.load(dossierId, principal);
+    const source = (await this.sources(d)).find((s) => s.ref.id === documentId);
+    if (!source) throw notFound('DOCUMENT_NOT_FOUND', `dossier ${dossierId} has no document ${documentId}`);
+    return source.build();
+  }
+
+  /** Form 04 of an apology letter, laid out with its unit's letterhead. */
+  async apologyDocument(letter: ApologyView): Promise<OfficialDocument> {
+    return apologyForm({
+      letterhead: await this.letterheadOf(letter.signer.unitCode, letter.signer.unitName),
+      number: letter.number,
+      addressee: letter.addressee,
+      portalCode: letter.portalCode,
+      procedureName: letter.procedureName,
+      receivedAt: new Date(letter.receivedAt),
+      originalReturnDate: new Date(letter.originalReturnDate),
+      reason: letter.reason,
+      newReturnDate: new Date(letter.newReturnDate),
+      issuedAt: new Date(letter.createdAt),
+      signer: { name: letter.signer.fullName },
+    });
+  }
+
+  private async sources(d: DossierState): Promise<Source[]> {
+    const procedure = procedureOf(d);
+    const party: DossierParty = { portalCode: d.portalCode, procedureName: procedure.name, applicant: d.applicant };
+    const events: EventRow[] = await this.db.query(
+      `SELECT seq, type, action, actor, reason, data, at FROM dossier_event
+        WHERE dossier_id = $1 AND (type IN ('submitted', 'apology') OR action IN ('request-supplement', 'reject')) ORDER BY seq`,
+      [d.id],
+    );
+    const apologies = new Map((await this.db.getRepository(ApologyEntity).find({ where: { dossierId: d.id } })).map((a) => [a.id, a]));
+    const first = [...apologies.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
+    const sources: Source[] = [];
+    for (const e of events) {
+      if (e.type === 'apology') {
+        const letter = apologies.get(String(e.data?.apologyId));
+        if (!letter) continue;
+        sources.push({
+          ref: this.ref(d.id, '04', `04-${letter.id}`, letter.createdAt, { type: 'apology', id: letter.id, seq: e.seq }),
+          build: () => this.apologyDocument(apologyView(letter)),
+        });
+        continue;
+      }
+      const form = e.type === 'submitted' ? '01' : e.action === 'request-supplement' ? '02' : '03';
+      // The receipt is dated when the portal received the dossier (the legal receipt), as the form says.
+      const issuedAt = form === '01' && typeof e.data?.submittedAt === 'string' ? new Date(e.data.submittedAt) : e.at;
+      sources.push({
+        ref: this.ref(d.id, form, `${form}-${e.seq}`, issuedAt, { type: 'event', seq: e.seq }),
+        build: () => (form === '01' ? this.receipt(d, procedure, party, e, first) : form === '02' ? this.supplementRequest(party, e) : this.refusal(party, e)),
+      });
+    }
+    return sources;
+  }
+
+  private ref(dossierId: string, form: DocumentRef['form'], id: string, at: Date, source: DocumentRef['source']): DocumentRef {
+    return { id, form, title: TITLES[form], issuedAt: at.toISOString(), source, href: `/api/v1/dossiers/${dossierId}/documents/${id}`, formats: FORMATS };
+  }
+
+  private async receipt(d: DossierState, procedure: Procedure, party: DossierParty, e: EventRow, apology?: ApologyEntity): Promise<OfficialDocument> {
+    const data = e.data ?? {};
+    const receiver = procedure.steps.find((s) => s.actor !== 'employer')!;
+    const unit = await this.receivingUnit(receiver.actor as UnitKind, d);
+    const [content] = await this.db.query(`SELECT content->'attachments' AS attachments FROM dossier WHERE id = $1`, [d.id]);
+    const attachments = (Array.isArray(data.attachments) ? data.attachments : (content?.attachments ?? []).map((a: { name: string }) => a.name)) as string[];
+    // The appointment made at receipt: recorded with the event, else the one an apology replaced, else today's.
+    const appointed = typeof data.appointedReturnAt === 'string' ? new Date(data.appointedReturnAt) : (apology?.originalReturnDate ?? d.dueAt);
+    return receiptForm({
+      ...party,
+      letterhead: unit ? letterhead(unit, this.units) : this.fallbackLetterhead(d.provinceCode, receiver.actor),
+      submittedAt: typeof data.submittedAt === 'string' ? new Date(data.submittedAt) : d.receivedAt,
+      appointedAt: appointed ?? null,
+      timeLimitWorkingDays: procedure.steps.reduce((sum, s) => sum + (s.timeLimitWorkingDays ?? 0), 0),
+      workerCount: typeof data.workerCount === 'number' ? data.workerCount : d.workerCount,
+      attachments,
+      signed: d.signed,
+    });
+  }
+
+  private async supplementRequest(party: DossierParty, e: EventRow): Promise<OfficialDocument> {
+    const items = Array.isArray(e.data?.items) ? (e.data.items as SupplementItem[]) : [];
+    return supplementRequestForm({
+      ...party,
+      letterhead: await this.letterheadOf(e.actor.unitCode),
+      issuedAt: e.at,
+      reason: e.reason ?? '',
+      items,
+      official: await this.officialOf(e.actor.principalId),
+    });
+  }
+
+  private async refusal(party: DossierParty, e: EventRow): Promise<OfficialDocument> {
+    return refusalForm({
+      ...party,
+      letterhead: await this.letterheadOf(e.actor.unitCode),
+      issuedAt: e.at,
+      ground: typeof e.data?.groundText === 'string' ? e.data.groundText : null,
+      reason: e.reason ?? '',
+      official: await this.officialOf(e.actor.principalId),
+    });
+  }
+
+  /** The unit of the step's kind whose jurisdiction covers the dossier: the district's before the province's. */
+  private async receivingUnit(kind: UnitKind, d: DossierState): Promise<IssuingUnit | undefined> {
+    const [unit] = await this.db.query(
+      `SELECT name, kind, province_code AS "provinceCode", district_code AS "districtCode" FROM unit
+        WHERE kind = $1 AND province_code = $2 AND (district_code = $3 OR district_code IS NULL)
+        ORDER BY district_code NULLS LAST, code LIMIT 1`,
+      [kind, d.provinceCode, d.districtCode],
+    );
+    return unit;
+  }
+
+  private async letterheadOf(unitCode: string | null, fallbackName?: string): Promise<Letterhead> {
+    const [unit] = unitCode
+      ? await this.db.query('SELECT name, kind, province_code AS "provinceCode", district_code AS "districtCode" FROM unit WHERE code = $1', [unitCode])
+      : [];
+    if (unit) return letterhead(unit, this.units);
+    const name = fallbackName ?? unitCode ?? '';
+    return { superior: null, issuer: name.toLocaleUpperCase('vi'), place: '', name };
+  }
+
+  private fallbackLetterhead(provinceCode: string, actor: string): Letterhead {
+    const name = `Cơ quan tiếp nhận (${actor})`;
+    return { superior: null, issuer: name.toLocaleUpperCase('vi'), place: this.units.placeName(provinceCode, null), name };
+  }
+
+  private async officialOf(principalId: string | null): Promise<{ name: string; phone: string | null } | null> {
+    if (!principalId) return null;
+    const [row] = await this.db.query(
+      'SELECT o.full_name AS name, o.phone FROM principal p JOIN official o ON o.id = p.official_id WHERE p.id = $1',
+      [principalId],
+    );
+    return row ?? null;
+  }
+}

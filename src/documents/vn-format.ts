@@ -1,0 +1,41 @@
+// Dates, times and amounts written as Vietnamese administrative documents write them. Pure.
+import { VN_OFFSET_MS } from '../deadlines/calendar/iso-day';
+
+function local(at: Date) {
+  const d = new Date(at.getTime() + VN_OFFSET_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * "ngày 05 tháng 02 năm 2021", "ngày 12 tháng 5 năm 2020" in Asia/Ho_Chi_Minh: Decree 30/2020/NĐ-CP
+ * writes a 0 before days under 10 and before months 1 and 2, not before other months.
+ */
+export function vnDate(at: Date): string {
+  const { year, month, day } = local(at);
+  return `ngày ${two(day)} tháng ${month <= 2 ? two(month) : month} năm ${year}`;
+}
+
+/** "09 giờ 30 phút, ngày 12 tháng 5 năm 2020". */
+export function vnDateTime(at: Date): string {
+  const { hour, minute } = local(at);
+  return `${two(hour)} giờ ${two(minute)} phút, ${vnDate(at)}`;
+}
+
+/** "Quảng Ngãi, ngày 12 tháng 5 năm 2020", or the blanks a hand fills in when there is no date yet. */
+export function placeAndDate(place: string, at: Date | null): string {
+  return `${place}, ${at ? vnDate(at) : 'ngày … tháng … năm …'}`;
+}
+
+/** "1.800.000 đồng". */
+export function vnMoney(amount: number): string {
+  return `${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
+}
+
+/** Upper case as letterheads write agency names ("Bảo hiểm xã hội tỉnh Quảng Ngãi" → "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI"). */
+export const vnUpper = (text: string): string => text.toLocaleUpperCase('vi');
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
+import { CurrentPrincipal } from '../common/principal';
+import type { Principal } from '../common/principal';
+import { uuidPipe } from '../common/uuid.pipe';
+import { DossiersService } from './dossiers.service';
+
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@ApiProblems(401, 429)
+@Controller('dossiers/:id/eligibility')
+export class EligibilityController {
+  constructor(private readonly dossiers: DossiersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'What the law fixes about every worker of the dossier: findings ok / check, with the reasons and the amounts' })
+  @ApiOkResponse({ description: '{ procedureCode, procedureVersion, legalBasis, status, blocking, findings, workers, totals }' })
+  @ApiProblems(400, 403, 404)
+  get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.dossiers.eligibility(id, principal);
+  }
+}

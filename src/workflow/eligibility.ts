@@ -1,0 +1,266 @@
+// Pure: what the law fixes about a dossier's workers, computed from the version's rules: who is inside
+// the programme's period, for how long, and the amounts. Pure. A finding is `ok` or `check` (a
+// person must look); a `blocking` one is a categorical exclusion by the law (e.g. a period outside
+// the programme): such a dossier cannot be approved or paid, only rejected or corrected.
+import { dayNumber, isoDate } from '../deadlines/calendar/iso-day';
+import type { DateRange, EligibilityRules } from './types';
+
+export type FindingStatus = 'ok' | 'check';
+
+export interface Finding {
+  rule: EligibilityRule;
+  status: FindingStatus;
+  blocking: boolean;
+  reason: string;
+  reasonVi: string;
+}
+
+export type EligibilityRule =
+  | 'PERIOD_OUTSIDE_PROGRAMME'
+  | 'START_OUTSIDE_PROGRAMME'
+  | 'LEAVE_TOO_SHORT'
+  | 'COUNTED_INSIDE_PROGRAMME'
+  | 'AMOUNT_DIFFERS'
+  | 'REGION_UNKNOWN'
+  | 'LOAN_ABOVE_CAP'
+  | 'LOAN_MONTHS_ABOVE_LIMIT'
+  | 'SUPPORT_TOTAL_DIFFERS';
+
+export interface WorkerFindings {
+  index: number;
+  status: FindingStatus;
+  blocking: boolean;
+  /** Days and whole months of leave or stoppage inside the programme's period. */
+  days: number;
+  months: number;
+  /** Unpaid leave: the support the law gives this worker (VND). */
+  supportAmount: number | null;
+  /** Wage loan: the most the bank may lend for this worker (VND). */
+  loanCap: number | null;
+  findings: Finding[];
+}
+
+export interface EligibilityFindings {
+  status: FindingStatus;
+  blocking: boolean;
+  /** Dossier-level findings (totals, the loan); the workers' are under `workers`. */
+  findings: Finding[];
+  workers: WorkerFindings[];
+  totals: {
+    workers: number;
+    eligibleWorkers: number;
+    blockedWorkers: number;
+    /** Unpaid leave: the sum of the workers' support. */
+    supportAmount: number | null;
+    /** Wage loan: the most the bank may lend for the dossier, and what was asked. */
+    loanCap: number | null;
+    loanRequested: number | null;
+  };
+}
+
+export interface EligibilityInput {
+  workers: readonly { from: string; to: string; amount?: number; wage?: number }[];
+  loan?: { amount: number; months: number } | null;
+  /** The minimum-wage region of the employer's district (1–4), null when unknown. */
+  wageRegion: 1 | 2 | 3 | 4 | null;
+}
+
+// Days are YYYY-MM-DD strings, which compare in calendar order.
+const daysInclusive = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;
+const addDays = (day: string, n: number) => isoDate(dayNumber(day) + n);
+
+/** The same day `n` months later, clamped to the month's end (31 Jan + 1 month = 29 Feb 2020). */
+function addMonths(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const month = m - 1 + n;
+  const last = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, month, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** Whole months from `from` to `to` inclusive: 15 Apr – 14 May is one month. */
+function wholeMonths(from: string, to: string): number {
+  let n = 0;
+  while (addDays(addMonths(from, n + 1), -1) <= to) n++;
+  return n;
+}
+
+const vnDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+const vnd = (amount: number) => `${amount.toLocaleString('en-US')} VND`;
+const range = (r: DateRange) => `${r.from} – ${r.until}`;
+const rangeVi = (r: DateRange) => `${vnDay(r.from)} – ${vnDay(r.until)}`;
+
+function finding(rule: EligibilityRule, status: FindingStatus, blocking: boolean, reason: string, reasonVi: string): Finding {
+  return { rule, status, blocking, reason, reasonVi };
+}
+
+/** The part of the worker's period inside the programme's, or the blocking finding that there is none. */
+function inside(period: DateRange, startWindow: DateRange | null, w: { from: string; to: string }): { from: string; to: string } | Finding {
+  if (w.to < period.from || w.from > period.until) {
+    return finding(
+      'PERIOD_OUTSIDE_PROGRAMME', 'check', true,
+      `${w.from} – ${w.to} lies outside the programme's period ${range(period)}`,
+      `Thời gian ${vnDay(w.from)} – ${vnDay(w.to)} nằm ngoài thời gian của chính sách (${rangeVi(period)})`,
+    );
+  }
+  if (startWindow && (w.from < startWindow.from || w.from > startWindow.until)) {
+    return finding(
+      'START_OUTSIDE_PROGRAMME', 'check', true,
+      `starts on ${w.from}; the law requires a start within ${range(startWindow)}`,
+      `Bắt đầu ngày ${vnDay(w.from)}; chính sách yêu cầu thời điểm bắt đầu trong khoảng ${rangeVi(startWindow)}`,
+    );
+  }
+  return { from: w.from < period.from ? period.from : w.from, to: w.to > period.until ? period.until : w.to };
+}
+
+function countedNote(period: DateRange, w: { from: string; to: string }, counted: { from: string; to: string }): Finding[] {
+  if (counted.from === w.from && counted.to === w.to) return [];
+  return [
+    finding(
+      'COUNTED_INSIDE_PROGRAMME', 'ok', false,
+      `only ${counted.from} – ${counted.to} counts (the programme's period is ${range(period)})`,
+      `Chỉ tính ${vnDay(counted.from)} – ${vnDay(counted.to)} (thời gian của chính sách: ${rangeVi(period)})`,
+    ),
+  ];
+}
+
+function amountCheck(claimed: number | undefined, lawful: number): Finding[] {
+  if (claimed === undefined || claimed === lawful) return [];
+  return [
+    finding(
+      'AMOUNT_DIFFERS', 'check', false,
+      `the list asks ${vnd(claimed)}; the law gives ${vnd(lawful)}`,
+      `Danh sách đề nghị ${vnd(claimed)}; mức theo quy định là ${vnd(lawful)}`,
+    ),
+  ];
+}
+
+function worker(index: number, findings: Finding[], extra: Partial<WorkerFindings>): WorkerFindings {
+  const blocking = findings.some((f) => f.blocking);
+  return {
+    index,
+    status: findings.some((f) => f.status === 'check') ? 'check' : 'ok',
+    blocking,
+    days: 0,
+    months: 0,
+    supportAmount: null,
+    loanCap: null,
+    findings,
+    ...extra,
+  };
+}
+
+function unpaidLeaveWorker(rules: Extract<EligibilityRules, { kind: `unpaid-leave-${string}` }>, w: EligibilityInput['workers'][number], i: number): WorkerFindings {
+  const counted = inside(rules.period, rules.startWindow, w);
+  if ('rule' in counted) return worker(i, [counted], { supportAmount: 0 });
+  const days = daysInclusive(counted.from, counted.to);
+  const months = wholeMonths(counted.from, counted.to);
+  const notes = countedNote(rules.period, w, counted);
+  const tooShort = (min: string, minVi: string) =>
+    worker(i, [...notes, finding('LEAVE_TOO_SHORT', 'check', true, `${days} days inside the programme; the law requires at least ${min}`, `${days} ngày trong thời gian của chính sách; quy định tối thiểu ${minVi}`)], {
+      days, months, supportAmount: 0,
+    });
+  if (rules.kind === 'unpaid-leave-monthly') {
+    if (months < rules.minMonths) return tooShort(`${rules.minMonths} consecutive month(s)`, `${rules.minMonths} tháng liên tục`);
+    const amount = Math.min(months, rules.maxMonths) * rules.monthlyAmount;
+    return worker(i, [...notes, ...amountCheck(w.amount, amount)], { days, months, supportAmount: amount });
+  }
+  if (days < rules.minDays) return tooShort(`${rules.minDays} consecutive days`, `${rules.minDays} ngày liên tục`);
+  const amount = months >= 1 ? rules.fullAmount : rules.partialAmount;
+  return worker(i, [...notes, ...amountCheck(w.amount, amount)], { days, months, supportAmount: amount });
+}
+
+function wageLoanWorker(
+  rules: Extract<EligibilityRules, { kind: 'wage-loan' }>,
+  w: EligibilityInput['workers'][number],
+  i: number,
+  monthlyCap: number,
+  loanMonths: number,
+): WorkerFindings {
+  const counted = inside(rules.period, null, w);
+  if ('rule' in counted) return worker(i, [counted], { loanCap: 0 });
+  const days = daysInclusive(counted.from, counted.to);
+  const whole = wholeMonths(counted.from, counted.to);
+  // Wages are paid by the month: a month begun counts.
+  const months = whole + (addDays(addMonths(counted.from, whole), -1) < counted.to ? 1 : 0);
+  const perMonth = w.wage === undefined ? monthlyCap : Math.min(w.wage, monthlyCap);
+  const cap = perMonth * Math.min(months, rules.maxMonths, loanMonths);
+  return worker(i, countedNote(rules.period, w, counted), { days, months, loanCap: cap });
+}
+
+/** The findings for a dossier's content under a version's rules. */
+export function eligibilityFindings(rules: EligibilityRules, input: EligibilityInput): EligibilityFindings {
+  const findings: Finding[] = [];
+  let workers: WorkerFindings[];
+  let supportAmount: number | null = null;
+  let loanCap: number | null = null;
+  if (rules.kind === 'wage-loan') {
+    const region = input.wageRegion;
+    if (region === null) {
+      findings.push(
+        finding(
+          'REGION_UNKNOWN', 'check', false,
+          'the minimum-wage region of the employer\'s district is not in the reference list; the cap uses region I, the highest',
+          'Không xác định được vùng lương tối thiểu của địa bàn; mức trần tính theo vùng I (cao nhất)',
+        ),
+      );
+    }
+    const monthlyCap = Math.floor(rules.minimumWages[region ?? 1] * rules.shareOfMinimumWage);
+    const loanMonths = input.loan?.months ?? rules.maxMonths;
+    if (input.loan && input.loan.months > rules.maxMonths) {
+      findings.push(
+        finding('LOAN_MONTHS_ABOVE_LIMIT', 'check', true, `the loan covers ${input.loan.months} months; the law allows ${rules.maxMonths}`, `Thời gian vay ${input.loan.months} tháng; quy định tối đa ${rules.maxMonths} tháng`),
+      );
+    }
+    workers = input.workers.map((w, i) => wageLoanWorker(rules, w, i, monthlyCap, loanMonths));
+    loanCap = workers.reduce((sum, w) => sum + (w.loanCap ?? 0), 0);
+    if (input.loan && input.loan.amount > loanCap) {
+      findings.push(
+        finding(
+          'LOAN_ABOVE_CAP', 'check', false,
+          `the loan asked, ${vnd(input.loan.amount)}, is above the most the law allows for these workers, ${vnd(loanCap)}`,
+          `Số tiền đề nghị vay ${vnd(input.loan.amount)} vượt mức tối đa theo quy định ${vnd(loanCap)}`,
+        ),
+      );
+    }
+  } else {
+    workers = input.workers.map((w, i) => unpaidLeaveWorker(rules, w, i));
+    supportAmount = workers.reduce((sum, w) => sum + (w.supportAmount ?? 0), 0);
+    const claimed = input.workers.every((w) => w.amount !== undefined) ? input.workers.reduce((sum, w) => sum + (w.amount ?? 0), 0) : null;
+    if (claimed !== null && claimed !== supportAmount) {
+      findings.push(
+        finding('SUPPORT_TOTAL_DIFFERS', 'check', false, `the list totals ${vnd(claimed)}; the law gives ${vnd(supportAmount)}`, `Tổng danh sách ${vnd(claimed)}; tổng theo quy định ${vnd(supportAmount)}`),
+      );
+    }
+  }
+  const all = [...findings, ...workers.flatMap((w) => w.findings)];
+  const blockedWorkers = workers.filter((w) => w.blocking).length;
+  return {
+    status: all.some((f) => f.status === 'check') ? 'check' : 'ok',
+    blocking: all.some((f) => f.blocking),
+    findings,
+    workers,
+    totals: {
+      workers: workers.length,
+      eligibleWorkers: workers.length - blockedWorkers,
+      blockedWorkers,
+      supportAmount,
+      loanCap,
+      loanRequested: rules.kind === 'wage-loan' ? (input.loan?.amount ?? null) : null,
+    },
+  };
+}
+
+/** What a dossier row keeps of its findings: everything but the per-worker list, of which only the workers needing a look (at most 50). */
+export interface EligibilitySummary extends Omit<EligibilityFindings, 'workers'> {
+  workersToCheck: WorkerFindings[];
+  /** Workers needing a look beyond those listed. */
+  moreWorkersToCheck: number;
+}
+
+const SUMMARY_WORKERS = 50;
+
+export function summarize(findings: EligibilityFindings): EligibilitySummary {
+  const { workers, ...rest } = findings;
+  const toCheck = workers.filter((w) => w.status === 'check');
+  return { ...rest, workersToCheck: toCheck.slice(0, SUMMARY_WORKERS), moreWorkersToCheck: Math.max(0, toCheck.length - SUMMARY_WORKERS) };
+}

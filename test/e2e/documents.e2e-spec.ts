@@ -1,0 +1,102 @@
+import { bearer, official, staff, submission } from '../support/factories';
+import { pdfText } from '../support/pdf-text';
+import { expectProblem } from '../support/problems';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+// The forms a dossier gives rise to (Circular 01/2018/TT-VPCP), over REST as HTML and PDF. Each
+// PDF's text is extracted by pdf.js in a child process, a second or so on a busy machine.
+jest.setTimeout(20_000);
+
+describe('dossier documents (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+  let id: string;
+  const flat = (text: string) => text.replace(/\s+/g, ' ');
+  const get = (path: string, who: { token: string }, accept?: string) => {
+    const req = t.http().get(path).set(bearer(who));
+    return accept ? req.set('Accept', accept) : req;
+  };
+  const pdf = (res: { body: Buffer }) => pdfText(res.body);
+  const binary = (path: string, who: { token: string }) =>
+    get(path, who, 'application/pdf').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await staff(t.db);
+    await t.db.query(`UPDATE unit SET name = 'Bảo hiểm xã hội thành phố Quảng Ngãi' WHERE code = $1`, [s.byStep['insurance-confirmation'].unitCode]);
+    await t.db.query(`UPDATE official SET full_name = 'Nguyễn Thị Ngọc Hường' WHERE id = $1`, [s.byStep['insurance-confirmation'].officialId]);
+    id = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body.id;
+    const act = (body: object, who: { token: string } = s.byStep['insurance-confirmation']) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body).expect(200);
+    t.clock.set('2020-05-13T09:00:00+07:00');
+    await act({ action: 'request-supplement', reason: 'Danh sách thiếu số sổ BHXH của bà Trần Thị Ánh', channel: 'online' });
+    await act({ action: 'supplement', data: { attachments: [{ name: 'bo-sung.pdf', sha256: 'b'.repeat(64) }] } }, s.integration);
+    t.clock.set('2020-05-14T09:00:00+07:00');
+    await t.http().post(`/api/v1/dossiers/${id}/apologies`).set(bearer(s.byStep['insurance-confirmation']))
+      .send({ reason: 'Chờ xác minh thời gian đóng BHXH', newReturnDate: '2020-05-27' }).expect(201);
+    await act({ action: 'reject', ground: 'ineligible', reason: 'Người lao động không thuộc đối tượng được hỗ trợ' });
+  }, 30_000);
+  afterAll(() => t.close());
+
+  it('lists form 01 at intake, 02 for the supplement request, 04 for the apology and 03 for the refusal, in order', async () => {
+    const { body } = await get(`/api/v1/dossiers/${id}/documents`, s.admin).expect(200);
+    expect(body.map((d: { id: string; form: string }) => [d.form, d.id.split('-')[0]])).toEqual([['01', '01'], ['02', '02'], ['04', '04'], ['03', '03']]);
+    expect(body[0]).toMatchObject({
+      id: '01-1', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', issuedAt: '2020-05-12T02:30:00.000Z', source: { type: 'event', seq: 1 },
+      href: `/api/v1/dossiers/${id}/documents/01-1`, formats: ['text/html', 'application/pdf'],
+    });
+    expect(body[1]).toMatchObject({ id: '02-2', source: { type: 'event', seq: 2 } });
+    expect(body[3]).toMatchObject({ id: '03-5', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' });
+    // The integration (the portal gives them to the employer) reads them too.
+    await get(`/api/v1/dossiers/${id}/documents`, s.integration).expect(200);
+  });
+
+  it('serves the receipt as print-ready HTML with the letterhead, place and appointment fixed at intake', async () => {
+    const res = await get(`/api/v1/dossiers/${id}/documents/01-1`, s.admin).expect(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const text of [
+      'BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI', 'BẢO HIỂM XÃ HỘI THÀNH PHỐ QUẢNG NGÃI', 'Quảng Ngãi, ngày 12 tháng 5 năm 2020',
+      'Thời gian nhận hồ sơ: 09 giờ 30 phút, ngày 12 tháng 5 năm 2020', '17 giờ 00 phút, ngày 22 tháng 5 năm 2020', 'Tệp đính kèm: danh-sach.pdf',
+    ]) expect(res.text).toContain(text);
+  });
+
+  it.each([
+    ['02-2', ['PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Danh sách thiếu số sổ BHXH của bà Trần Thị Ánh', 'Nguyễn Thị Ngọc Hường', 'Quảng Ngãi, ngày 13 tháng 5 năm 2020']],
+    ['03-5', ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Người lao động không thuộc đối tượng được hỗ trợ', 'Nguyễn Thị Ngọc Hường']],
+    ['01-1', ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Công ty TNHH May Quảng Ngãi', 'Độc lập - Tự do - Hạnh phúc']],
+  ] as const)('serves %s as an A4 PDF whose text keeps the diacritics', async (doc, phrases) => {
+    const res = await binary(`/api/v1/dossiers/${id}/documents/${doc}`, s.admin).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`inline; filename="${doc}.pdf"`);
+    const { text } = await pdf(res);
+    for (const phrase of phrases) expect(flat(text)).toContain(phrase);
+  });
+
+  it('serves the apology letter (form 04) from the list and from the apology, as HTML and PDF', async () => {
+    const [letter] = (await get(`/api/v1/dossiers/${id}/apologies`, s.admin).expect(200)).body;
+    const fromList = await get(`/api/v1/dossiers/${id}/documents/04-${letter.id}`, s.admin).expect(200);
+    expect(fromList.text).toContain(`Số: ${letter.number}`);
+    expect(fromList.text).toContain('<em>Nơi nhận:</em>');
+    expect(fromList.text).toContain('Quảng Ngãi, ngày 14 tháng 5 năm 2020');
+    const html = await get(`/api/v1/dossiers/${id}/apologies/${letter.id}`, s.admin, 'text/html').expect(200);
+    expect(html.text).toBe(fromList.text);
+    const json = await get(`/api/v1/dossiers/${id}/apologies/${letter.id}`, s.admin).expect(200);
+    expect(json.body.number).toBe(letter.number);
+    const res = await binary(`/api/v1/dossiers/${id}/apologies/${letter.id}`, s.admin).expect(200);
+    expect(flat((await pdf(res)).text)).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+  });
+
+  it('refuses an unknown document, a dossier outside the caller\'s jurisdiction, and a caller without a token', async () => {
+    expectProblem(await get(`/api/v1/dossiers/${id}/documents/02-1`, s.admin), 404, 'DOCUMENT_NOT_FOUND');
+    expectProblem(await get(`/api/v1/dossiers/${id}/documents/anything`, s.admin), 404, 'DOCUMENT_NOT_FOUND');
+    expectProblem(await get(`/api/v1/dossiers/00000000-0000-4000-8000-000000000000/documents`, s.admin), 404, 'DOSSIER_NOT_FOUND');
+    expectProblem(await get(`/api/v1/dossiers/not-a-uuid/documents`, s.admin), 400);
+    const canTho = await official(t.db, 'social-insurance', { provinceCode: '92', districtCode: '916' });
+    expectProblem(await get(`/api/v1/dossiers/${id}/documents`, canTho), 403, 'DOSSIER_OUT_OF_JURISDICTION');
+    expectProblem(await get(`/api/v1/dossiers/${id}/documents/01-1`, canTho), 403, 'DOSSIER_OUT_OF_JURISDICTION');
+    expectProblem(await t.http().get(`/api/v1/dossiers/${id}/documents`), 401);
+  });
+});
