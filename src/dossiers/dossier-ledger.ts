@@ -78,7 +78,7 @@ export class DossierLedger {
 
 /** The event and the portal message that go with the row change `d`; written only if `d` wrote. */
 function follow(st: Statement, dossier: DossierState, event: DossierEventEntity, e: NewEvent, now: Date): string[] {
-  return [`e AS (${st.insert(DossierEventEntity, event, 'd')})`, `o AS (${st.insert(OutboxMessageEntity, message(dossier, e, now), 'd')})`];
+  return [`e AS (${st.insert(DossierEventEntity, event, 'd')})`, `o AS (${st.insert(OutboxMessageEntity, message(dossier, e, event.seq, now), 'd')})`];
 }
 
 /** The history row, its hash chained to `prevHash` over its canonical content. */
@@ -100,7 +100,7 @@ function eventRow(dossier: Pick<DossierEntity, 'id' | 'version' | 'state'>, e: N
   return { ...columns, data: e.data ?? null, at: now, prevHash, hash: eventHash(prevHash, content) };
 }
 
-function message(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
+function message(dossier: DossierState, e: NewEvent, sequence: number, now: Date): Partial<OutboxMessageEntity> {
   const id = randomUUID();
   const procedure = findProcedure(dossier.procedureCode, dossier.procedureVersion);
   const firstStep = procedure?.steps[1]?.key ?? '';
@@ -109,6 +109,8 @@ function message(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxM
     dossierId: dossier.id,
     payload: {
       messageId: id,
+      // The history event's seq: it grows with every change of the dossier, so the portal can drop a message older than one it has.
+      sequence,
       portalCode: dossier.portalCode,
       status: dossier.status,
       state: dossier.state,

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { type Attempt, outcomeOf, retryDelayMs, signature } from './delivery-policy';
+import { type Attempt, deliveryHeaders, isCleartextRemote, outcomeOf, retryDelayMs } from './delivery-policy';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Pruning is housekeeping: once a minute, a small batch per statement, at most 50,000 rows a minute (above the peak intake). */
@@ -44,7 +44,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.portalWebhookUrl || this.config.portalDispatchIntervalMs === 0) return;
+    const url = this.config.portalWebhookUrl;
+    if (url && isCleartextRemote(url)) {
+      this.logger.warn({ url }, 'PORTAL_WEBHOOK_URL is plain http:// to another machine: dossier statuses travel unencrypted; use https://');
+    }
+    if (!url || this.config.portalDispatchIntervalMs === 0) return;
     this.loops.push(this.dispatchLoop(), this.pruneLoop());
   }
 
@@ -141,7 +145,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async send(url: string, secret: string, m: Claimed): Promise<Attempt> {
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'X-Message-Id': m.id, 'X-Signature': signature(m.body, secret) };
+    const headers = deliveryHeaders(m.id, m.body, secret, new Date());
     try {
       const signal = AbortSignal.any([AbortSignal.timeout(this.config.portalRequestTimeoutMs), this.shutdown.signal]);
       const res = await fetch(url, { method: 'POST', headers, body: m.body, signal });
