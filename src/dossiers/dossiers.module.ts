@@ -4,11 +4,12 @@ import { ProceduresModule } from '../procedures/procedures.module';
 import { DossierLedger } from './dossier-ledger';
 import { DossiersController } from './dossiers.controller';
 import { DossiersService } from './dossiers.service';
+import { IdempotencyRetention } from './idempotency-retention.service';
 
 @Module({
   imports: [ProceduresModule, DeadlinesModule],
   controllers: [DossiersController],
-  providers: [DossiersService, DossierLedger],
+  providers: [DossiersService, DossierLedger, IdempotencyRetention],
   exports: [DossiersService, DossierLedger],
 })
 export class DossiersModule {}

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { every, pruneExpired, rest, type Retention } from '../database/retention';
 import { type Attempt, deliveryHeaders, isCleartextRemote, outcomeOf, retryDelayMs } from './delivery-policy';
 
 const DAY_MS = 24 * 60 * 60_000;
-/** Pruning is housekeeping: once a minute, a small batch per statement, at most 50,000 rows a minute (above the peak intake). */
+/** Pruning is housekeeping: once a minute. */
 const PRUNE_EVERY_MS = 60_000;
-const PRUNE_BATCH = 1_000;
-const PRUNE_MAX_BATCHES = 50;
+/** Only delivered rows go (nothing reads them after delivery but the admin list); pending and failed stay. */
+const DELIVERED: Retention = { table: 'outbox_message', key: 'id', expired: "state = 'delivered' AND delivered_at < $1", oldestFirst: 'delivered_at' };
 
 interface Claimed {
   id: string;
@@ -67,25 +67,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     return round;
   }
 
-  /**
-   * Deletes delivered messages older than PORTAL_OUTBOX_RETENTION_DAYS, oldest first, a small batch per
-   * statement so none holds many locks or runs long; SKIP LOCKED lets several instances prune side by side.
-   * Only delivered rows go (nothing reads them after delivery but the admin list); pending and failed stay.
-   */
-  async pruneDelivered(now: Date = new Date()): Promise<number> {
+  /** Deletes delivered messages older than PORTAL_OUTBOX_RETENTION_DAYS, in small batches (pruneExpired). */
+  pruneDelivered(now: Date = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.config.portalOutboxRetentionDays * DAY_MS);
-    let pruned = 0;
-    for (let batch = 0; batch < PRUNE_MAX_BATCHES && !this.shutdown.signal.aborted; batch++) {
-      const [, deleted]: [unknown, number] = await this.db.query(
-        `DELETE FROM outbox_message WHERE id IN (
-           SELECT id FROM outbox_message WHERE state = 'delivered' AND delivered_at < $1
-            ORDER BY delivered_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-        [before, PRUNE_BATCH],
-      );
-      pruned += deleted;
-      if (deleted < PRUNE_BATCH) break;
-    }
-    return pruned;
+    return pruneExpired(this.db, DELIVERED, before, this.shutdown.signal);
   }
 
   /** Rounds back to back while each claims a full batch (a backlog to work off); a shorter round rests first. */
@@ -95,20 +80,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         this.logger.error({ err: error }, 'outbox dispatch failed');
         return 0;
       });
-      if (claimed < this.config.portalDispatchBatch) await this.rest(this.config.portalDispatchIntervalMs);
+      if (claimed < this.config.portalDispatchBatch) await rest(this.config.portalDispatchIntervalMs, this.shutdown.signal);
     }
   }
 
-  private async pruneLoop(): Promise<void> {
-    while (!this.shutdown.signal.aborted) {
-      await this.rest(PRUNE_EVERY_MS);
-      await this.pruneDelivered().catch((error) => this.logger.error({ err: error }, 'outbox pruning failed'));
-    }
-  }
-
-  /** Waits, or returns at once when the application shuts down. */
-  private rest(ms: number): Promise<void> {
-    return sleep(ms, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+  private pruneLoop(): Promise<void> {
+    return every(PRUNE_EVERY_MS, this.shutdown.signal, () => this.pruneDelivered(), (error) =>
+      this.logger.error({ err: error }, 'outbox pruning failed'),
+    );
   }
 
   private async round(url: string, secret: string, now: Date): Promise<number> {
