@@ -14,6 +14,8 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RouteLabelGuard } from './metrics/route-label.guard';
 import { AuthGuard } from './officials/auth.guard';
 import { OfficialsModule } from './officials/officials.module';
 import { PortalModule } from './portal/portal.module';
@@ -33,6 +35,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
         ThrottlerModule.forRoot([citizenThrottler(config.publicRateLimitPerMinute)]),
+        MetricsModule,
         OfficialsModule,
         ProceduresModule,
         DeadlinesModule,
@@ -44,6 +47,8 @@ export class AppModule {
         FeedbackModule,
       ],
       providers: [
+        // First: it labels the request for the HTTP metrics before the auth guard may refuse it.
+        { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

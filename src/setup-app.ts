@@ -10,6 +10,7 @@ import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { HEALTH_PATHS } from './health/health.controller';
+import { METRICS_PATH } from './metrics/metrics.controller';
 
 // Node's HTTP parser refuses some requests before Express sees them (e.g. headers over 16 KB);
 // its default answer has no body, so answer those in the API's shape too.
@@ -40,7 +41,7 @@ export function setupApp(app: NestExpressApplication): INestApplication {
   answerUnparsedRequests(app.getHttpServer());
   app.useBodyParser('json', { limit: '5mb', reviver: reviveSafely });
   app.use(helmet());
-  app.setGlobalPrefix('api/v1', { exclude: HEALTH_PATHS });
+  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, METRICS_PATH] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -8,6 +8,7 @@ import { RowReader } from '../database/row-reader';
 import { canonicalJson, sha256 } from '../common/canonical-json';
 import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
+import { Metrics } from '../metrics/metrics.service';
 import { maySee, type Principal, refusals } from '../officials/access';
 import { ProceduresService } from '../procedures/procedures.service';
 import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
@@ -26,6 +27,8 @@ import { nextClock } from './due-dates';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 const UNIQUE_VIOLATION = '23505';
+/** The metrics' procedure label of a refusal that came before the dossier was read (no such dossier, not yours). */
+const UNKNOWN_PROCEDURE = 'unknown';
 
 export function actorOf(principal: Principal) {
   return { principalId: principal.id, kind: principal.kind, unitCode: principal.official?.unitCode ?? null };
@@ -41,6 +44,7 @@ export class DossiersService {
     private readonly ledger: DossierLedger,
     private readonly procedures: ProceduresService,
     private readonly calendars: CalendarService,
+    private readonly metrics: Metrics,
   ) {}
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
@@ -65,6 +69,17 @@ export class DossiersService {
 
   /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
   async submit(dto: SubmitDossierDto, principal: Principal, now: Date): Promise<{ created: boolean; dossier: DossierView }> {
+    try {
+      const answer = await this.receive(dto, principal, now);
+      this.metrics.action(dto.procedureCode, 'submit', answer.created ? 'ok' : 'replayed');
+      return answer;
+    } catch (error) {
+      this.metrics.actionFailed(dto.procedureCode, 'submit', error);
+      throw error;
+    }
+  }
+
+  private async receive(dto: SubmitDossierDto, principal: Principal, now: Date): Promise<{ created: boolean; dossier: DossierView }> {
     if (principal.kind !== 'integration') throw forbidden('DOSSIER_SUBMIT_FORBIDDEN', 'only the portal integration may submit dossiers');
     checkSubmission(dto);
     const submissionHash = sha256(canonicalJson(dto));
@@ -173,21 +188,41 @@ export class DossiersService {
 
   /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */
   async act(id: string, dto: DossierActionDto, principal: Principal, now: Date, idempotencyKey?: string): Promise<DossierView> {
+    // Set once the dossier is read, for the metrics' label.
+    const seen = { procedure: UNKNOWN_PROCEDURE };
+    try {
+      const [answer, outcome] = await this.actOnce(id, dto, principal, now, seen, idempotencyKey);
+      this.metrics.action(answer.procedureCode, dto.action, outcome);
+      return answer;
+    } catch (error) {
+      this.metrics.actionFailed(seen.procedure, dto.action, error);
+      throw error;
+    }
+  }
+
+  private async actOnce(
+    id: string,
+    dto: DossierActionDto,
+    principal: Principal,
+    now: Date,
+    seen: { procedure: string },
+    idempotencyKey?: string,
+  ): Promise<[DossierView, 'ok' | 'replayed']> {
     const requestHash = sha256(canonicalJson({ id, dto }));
     if (idempotencyKey) {
       const replay = await this.replay(principal, idempotencyKey, requestHash);
-      if (replay) return replay;
+      if (replay) return [replay, 'replayed'];
     }
     const remember = idempotencyKey ? { principalId: principal.id, key: idempotencyKey, requestHash } : undefined;
     try {
-      return await this.applyAction(id, dto, principal, now, remember);
+      return [await this.applyAction(id, dto, principal, now, seen, remember), 'ok'];
     } catch (error) {
       // A repeat racing the first request (e.g. a retry sent to another instance) loses on the
       // key's unique index or on the dossier's version; once the first has committed it gets its answer.
       const lostRace = pgCode(error) === UNIQUE_VIOLATION || (error instanceof DomainError && error.kind === 'conflict');
       if (idempotencyKey && lostRace) {
         const replay = await this.replay(principal, idempotencyKey, requestHash);
-        if (replay) return replay;
+        if (replay) return [replay, 'replayed'];
       }
       throw error;
     }
@@ -212,9 +247,11 @@ export class DossiersService {
     dto: DossierActionDto,
     principal: Principal,
     now: Date,
+    seen: { procedure: string },
     remember?: Omit<RememberedAnswer, 'response'>,
   ): Promise<DossierView> {
     const before = await this.load(id, principal);
+    seen.procedure = before.procedureCode;
     const procedure = this.procedureOf(before);
     const answer = (d: DossierState) => this.view(d, principal, now);
     // The answer stored for an Idempotency-Key is the one returned: computed once.

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { every, pruneExpired, rest, type Retention } from '../database/retention';
+import { Metrics } from '../metrics/metrics.service';
 import { type Attempt, deliveryHeaders, isCleartextRemote, outcomeOf, retryDelayMs } from './delivery-policy';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -41,6 +42,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -139,6 +141,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   /** Records the outcome, unless the lease ran out and another claim took the message meanwhile. */
   private async settle(m: Claimed, attempt: Attempt): Promise<void> {
     const outcome = outcomeOf(attempt, m.attempts, this.config.portalRetryMaxAttempts);
+    this.metrics.delivery(outcome.kind);
     const now = new Date();
     const mine = 'id = $1 AND attempts = $2 AND state = $3';
     if (outcome.kind === 'delivered') {
