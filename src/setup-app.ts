@@ -4,8 +4,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { AppLogger, requestLogging } from './common/app-logger';
 import { reviveSafely } from './common/json-reviver';
+import { HTTP_LOGGER } from './common/logging.module';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
@@ -36,7 +37,9 @@ function answerUnparsedRequests(server: Server): void {
 
 /** Everything main.ts and the e2e tests share about the HTTP edge. */
 export function setupApp(app: NestExpressApplication): INestApplication {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
+  // First, so every later middleware and handler logs with the request's id.
+  app.use(requestLogging(app.get(HTTP_LOGGER)));
   app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   answerUnparsedRequests(app.getHttpServer());
   app.useBodyParser('json', { limit: '5mb', reviver: reviveSafely });

@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Logger } from '@nestjs/common';
+import pino from 'pino';
+import pinoHttp from 'pino-http';
+import { AppLogger, requestLogging } from './app-logger';
+import { httpLoggerOptions, LOGGER_OPTIONS } from './logging';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { root: pino({ level: 'info', ...LOGGER_OPTIONS }, stream), lines };
+}
+
+describe('AppLogger (Nest logs on pino)', () => {
+  it('writes Nest\'s calls as one JSON line with the fields, the message and the context', () => {
+    const { root, lines } = capture();
+    const logger = new AppLogger(root);
+    logger.log({ dossierId: 'd-1', from: 'a', to: 'b', idNumber: '051190000123' }, 'dossier state change', 'Dossiers');
+    logger.warn('plain text', 'Ctx');
+    logger.error('failed', 'Error: failed\n    at x (y.js:1:1)', 'ExceptionsHandler');
+    logger.error(new Error('boom'), 'Ctx');
+    logger.debug('not written at info', 'Ctx');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ level: 30, msg: 'dossier state change', context: 'Dossiers', dossierId: 'd-1', idNumber: '[redacted]' });
+    expect(lines[1]).toMatchObject({ level: 40, msg: 'plain text', context: 'Ctx' });
+    expect(lines[2]).toMatchObject({ level: 50, msg: 'failed', context: 'ExceptionsHandler', err: { stack: 'Error: failed\n    at x (y.js:1:1)' } });
+    expect(lines[3]).toMatchObject({ level: 50, context: 'Ctx', err: { message: 'boom' } });
+  });
+
+  it('logs with the request\'s id while a request is handled, across awaits, and without one outside', async () => {
+    const { root, lines } = capture();
+    const logging = requestLogging(pinoHttp({ ...httpLoggerOptions('info'), logger: root }));
+    const nest = new Logger('Handler');
+    Logger.overrideLogger(new AppLogger(root));
+    const server = createServer((req, res) =>
+      logging(req, res, async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        nest.log({ step: 'after an await' }, 'handled');
+        res.end('ok');
+      }),
+    );
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const given = await fetch(url, { headers: { 'x-request-id': 'req-42' } });
+      expect(given.headers.get('x-request-id')).toBe('req-42');
+      const generated = await fetch(url);
+      nest.log('outside any request');
+      expect(lines.map((l) => [l.msg, l.reqId])).toEqual([
+        ['handled', 'req-42'],
+        ['handled', generated.headers.get('x-request-id')],
+        ['outside any request', undefined],
+      ]);
+      expect(lines[0]).toMatchObject({ context: 'Handler', step: 'after an await' });
+    } finally {
+      server.close();
+      Logger.overrideLogger(false);
+    }
+  });
+});
