@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
@@ -133,6 +135,17 @@ describe('Prometheus metrics (e2e)', () => {
     expect(at.get('dvc_db_pool_connections_in_use')).toBeGreaterThanOrEqual(0);
     expect(at.has('process_cpu_user_seconds_total')).toBe(true);
     expect(at.has('nodejs_heap_size_used_bytes')).toBe(true);
+  });
+
+  it('documents, alerts on and charts only metrics the service exports', async () => {
+    const { text } = await scrape();
+    const exported = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    const docs = ['docs/operations.md', 'docs/grafana-dashboard.json'].map((f) => readFileSync(resolve(__dirname, '../..', f), 'utf8')).join('\n');
+    const named = new Set([...docs.matchAll(/\b(?:dvc|process|nodejs)_[a-z0-9_]*[a-z0-9]\b/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
+    expect(named.size).toBeGreaterThan(15);
+    expect([...named].filter((name) => !exported.has(name))).toEqual([]);
+    // And every dvc_ metric is documented.
+    expect([...exported].filter((name) => name.startsWith('dvc_') && !named.has(name))).toEqual([]);
   });
 
   it('is public without a METRICS_TOKEN', async () => {
