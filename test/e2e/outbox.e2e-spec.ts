@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { verifyPortalWebhook } from '../../examples/verify-portal-webhook';
@@ -322,6 +323,22 @@ describe('portal outbox delivery (e2e)', () => {
       expectProblem(await t.http().post(`/api/v1/integration/outbox/${row.id}/retry`).set(bearer(s.admin)), 409, 'OUTBOX_MESSAGE_NOT_FAILED');
       expectProblem(await t.http().post('/api/v1/integration/outbox/6f1c1f7e-9a53-4a43-9d8e-6c1d2b3a4f50/retry').set(bearer(s.admin)), 404, 'OUTBOX_MESSAGE_NOT_FOUND');
       expectProblem(await t.http().post('/api/v1/integration/outbox/not-a-uuid/retry').set(bearer(s.admin)), 400);
+    });
+
+    it('warns at start about a plain http:// webhook to another machine, not about one on this machine', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        for (const url of ['http://portal.example.invalid/status', receiver.url]) {
+          const app = await createTestApp({ PORTAL_WEBHOOK_URL: url, PORTAL_WEBHOOK_SECRET: SECRET, PORTAL_DISPATCH_INTERVAL_MS: '0' });
+          await app.close();
+        }
+        const cleartext = warn.mock.calls.filter(([fields]) => typeof fields === 'object' && fields !== null && 'url' in fields);
+        expect(cleartext.map(([fields, message]) => [(fields as { url: string }).url, message])).toEqual([
+          ['http://portal.example.invalid/status', expect.stringMatching(/plain http:\/\/ to another machine/)],
+        ]);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('sends nothing when PORTAL_WEBHOOK_URL is unset', async () => {
