@@ -30,6 +30,11 @@ const UNIQUE_VIOLATION = '23505';
 /** The metrics' procedure label of a refusal that came before the dossier was read (no such dossier, not yours). */
 const UNKNOWN_PROCEDURE = 'unknown';
 
+interface ActionTally {
+  procedure: string;
+  outcome: 'ok' | 'replayed';
+}
+
 export function actorOf(principal: Principal) {
   return { principalId: principal.id, kind: principal.kind, unitCode: principal.official?.unitCode ?? null };
 }
@@ -188,14 +193,14 @@ export class DossiersService {
 
   /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */
   async act(id: string, dto: DossierActionDto, principal: Principal, now: Date, idempotencyKey?: string): Promise<DossierView> {
-    // Set once the dossier is read, for the metrics' label.
-    const seen = { procedure: UNKNOWN_PROCEDURE };
+    // The metrics' labels, filled in as the action goes: the procedure once the dossier is read.
+    const tally: ActionTally = { procedure: UNKNOWN_PROCEDURE, outcome: 'ok' };
     try {
-      const [answer, outcome] = await this.actOnce(id, dto, principal, now, seen, idempotencyKey);
-      this.metrics.action(answer.procedureCode, dto.action, outcome);
+      const answer = await this.actOnce(id, dto, principal, now, tally, idempotencyKey);
+      this.metrics.action(answer.procedureCode, dto.action, tally.outcome);
       return answer;
     } catch (error) {
-      this.metrics.actionFailed(seen.procedure, dto.action, error);
+      this.metrics.actionFailed(tally.procedure, dto.action, error);
       throw error;
     }
   }
@@ -205,24 +210,30 @@ export class DossiersService {
     dto: DossierActionDto,
     principal: Principal,
     now: Date,
-    seen: { procedure: string },
+    tally: ActionTally,
     idempotencyKey?: string,
-  ): Promise<[DossierView, 'ok' | 'replayed']> {
+  ): Promise<DossierView> {
     const requestHash = sha256(canonicalJson({ id, dto }));
     if (idempotencyKey) {
       const replay = await this.replay(principal, idempotencyKey, requestHash);
-      if (replay) return [replay, 'replayed'];
+      if (replay) {
+        tally.outcome = 'replayed';
+        return replay;
+      }
     }
     const remember = idempotencyKey ? { principalId: principal.id, key: idempotencyKey, requestHash } : undefined;
     try {
-      return [await this.applyAction(id, dto, principal, now, seen, remember), 'ok'];
+      return await this.applyAction(id, dto, principal, now, tally, remember);
     } catch (error) {
       // A repeat racing the first request (e.g. a retry sent to another instance) loses on the
       // key's unique index or on the dossier's version; once the first has committed it gets its answer.
       const lostRace = pgCode(error) === UNIQUE_VIOLATION || (error instanceof DomainError && error.kind === 'conflict');
       if (idempotencyKey && lostRace) {
         const replay = await this.replay(principal, idempotencyKey, requestHash);
-        if (replay) return [replay, 'replayed'];
+        if (replay) {
+          tally.outcome = 'replayed';
+          return replay;
+        }
       }
       throw error;
     }
@@ -247,11 +258,11 @@ export class DossiersService {
     dto: DossierActionDto,
     principal: Principal,
     now: Date,
-    seen: { procedure: string },
+    tally: ActionTally,
     remember?: Omit<RememberedAnswer, 'response'>,
   ): Promise<DossierView> {
     const before = await this.load(id, principal);
-    seen.procedure = before.procedureCode;
+    tally.procedure = before.procedureCode;
     const procedure = this.procedureOf(before);
     const answer = (d: DossierState) => this.view(d, principal, now);
     // The answer stored for an Idempotency-Key is the one returned: computed once.

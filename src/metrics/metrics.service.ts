@@ -11,6 +11,8 @@ export const ROUTE = Symbol('dvc:route');
 export const UNMATCHED = 'unmatched';
 
 type LabelledRequest = IncomingMessage & { [ROUTE]?: string };
+const STARTED = Symbol('dvc:started');
+type TimedResponse = ServerResponse & { [STARTED]: number };
 
 /** An action's result as the caller saw it: done, a replay of an earlier answer, refused (4xx), or failed (5xx). */
 export type ActionOutcome = 'ok' | 'replayed' | 'refused' | 'error';
@@ -145,14 +147,15 @@ export class Metrics {
    * refuses before any Nest code runs, whichever HTTP platform serves the app.
    */
   observeHttp(server: Server): void {
-    server.prependListener('request', (req: LabelledRequest, res: ServerResponse) => {
-      const start = performance.now();
-      res.once('finish', () => {
-        this.httpDuration.observe(
-          { method: req.method ?? '', route: req[ROUTE] ?? UNMATCHED, status_code: res.statusCode },
-          (performance.now() - start) / 1000,
-        );
-      });
+    const histogram = this.httpDuration;
+    // One listener function for every response (`this` is the response): no closure per request.
+    function finished(this: TimedResponse): void {
+      const req = this.req as LabelledRequest;
+      histogram.observe({ method: req.method ?? '', route: req[ROUTE] ?? UNMATCHED, status_code: this.statusCode }, (performance.now() - this[STARTED]) / 1000);
+    }
+    server.prependListener('request', (_req: IncomingMessage, res: TimedResponse) => {
+      res[STARTED] = performance.now();
+      res.on('finish', finished);
     });
   }
 
