@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { deliveryHeaders, isCleartextRemote, MAX_RETRY_DELAY_MS, outcomeOf, retryDelayMs, signature, standardSignature } from './delivery-policy';
 
 describe('portal delivery policy', () => {
@@ -46,6 +47,17 @@ describe('portal delivery policy', () => {
     expect(standardSignature('m-2', 1795834800, body, secret)).not.toBe(headers['webhook-signature']);
     expect(standardSignature('m-1', 1795834801, body, secret)).not.toBe(headers['webhook-signature']);
     expect(standardSignature('m-1', 1795834800, `${body} `, secret)).not.toBe(headers['webhook-signature']);
+  });
+
+  it('is verified by the Standard Webhooks reference library, given the secret in base64', () => {
+    const secret = 'portal-webhook-secret-of-32-bytes-or-more';
+    const body = '{"messageId":"m-1","sequence":3,"portalCode":"000.00.51.H55-200512-0001","comment":"Đã tiếp nhận"}';
+    const headers = deliveryHeaders('m-1', body, secret, new Date());
+    const receiver = new Webhook(Buffer.from(secret).toString('base64'));
+    expect(receiver.verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => receiver.verify(body.replace('"sequence":3', '"sequence":2'), headers)).toThrow(/No matching signature/);
+    const stale = deliveryHeaders('m-1', body, secret, new Date(Date.now() - 10 * 60_000));
+    expect(() => receiver.verify(body, stale)).toThrow(/too old/i);
   });
 
   it('calls plain HTTP to another machine cleartext, and loopback or HTTPS not', () => {
