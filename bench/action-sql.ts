@@ -10,7 +10,8 @@
  */
 const DOSSIER_COLUMNS = [
   'id', 'portal_code', 'procedure_code', 'procedure_version', 'state', 'status', 'current_step', 'step_started_at', 'step_due_at',
-  'step_remaining_ms', 'due_at', 'due_remaining_ms', 'received_at', 'applicant', 'tax_code', 'province_code', 'district_code',
+  'step_remaining_ms', 'step_worked_ms', 'step_running_since', 'due_at', 'due_remaining_ms', 'appointed_return_at', 'appointed_remaining_ms',
+  'received_at', 'applicant', 'tax_code', 'province_code', 'district_code',
   'worker_count', 'signed', 'submission_hash', 'snapshot', 'version', 'head_hash', 'finished_at', 'created_at', 'updated_at',
 ]; // not content: an action reads the dossier's state, not the submitted worker list
 
@@ -36,13 +37,29 @@ export const ACTION_STATEMENTS: Statement[] = [
     sql:
       'WITH d AS (UPDATE "dossier" SET "state" = :after_state, "status" = :after_status, "snapshot" = :after_snapshot, ' +
       '"current_step" = :after_current_step, "step_started_at" = :now, "step_due_at" = :after_step_due_at, "step_remaining_ms" = NULL, ' +
-      '"due_at" = :d_due_at, "due_remaining_ms" = NULL, "finished_at" = NULL, "version" = :next_version, "updated_at" = :now, ' +
+      '"step_worked_ms" = 0, "step_running_since" = :now, ' +
+      '"due_at" = :d_due_at, "due_remaining_ms" = NULL, "appointed_return_at" = :d_appointed_return_at, "appointed_remaining_ms" = NULL, ' +
+      '"finished_at" = NULL, "version" = :next_version, "updated_at" = :now, ' +
       '"head_hash" = :event_hash WHERE id = :d_id AND version = :d_version RETURNING id), ' +
       'e AS (INSERT INTO "dossier_event" ("dossier_id", "seq", "type", "action", "from_state", "to_state", "actor", "comment", "reason", "at", "data", "prev_hash", "hash") ' +
       'SELECT :d_id, :next_version, :event_type, :event_action, :event_from_state, :after_state, :event_actor, NULL, NULL, :now, NULL, ' +
       ':d_head_hash, :event_hash FROM d), ' +
       'o AS (INSERT INTO "outbox_message" ("id", "dossier_id", "payload", "state", "next_attempt_at") ' +
-      'SELECT gen_random_uuid(), :d_id, :outbox_payload, :outbox_state, :now FROM d) ' +
+      'SELECT gen_random_uuid(), :d_id, :outbox_payload, :outbox_state, :now FROM d), ' +
+      // The step record (step-log.sql.ts): the confirmed step closes, the district's opens. The
+      // worked time is the service's calendar arithmetic; a constant here costs the database the same.
+      'se AS (UPDATE "dossier_step" s SET "ended_at" = :now::timestamptz, "ended_seq" = :next_version::int, "end_action" = :event_action::varchar, ' +
+      '"due_at" = :d_step_due_at::timestamptz, "worked_ms" = 3600000::bigint, "late" = false, ' +
+      '"unit_code" = coalesce((:event_actor::jsonb->>\'unitCode\')::varchar, s.unit_code), ' +
+      '"official_id" = (SELECT p.official_id FROM principal p WHERE p.id = (:event_actor::jsonb->>\'principalId\')::uuid) ' +
+      'FROM d WHERE s.dossier_id = d.id AND s.ended_at IS NULL), ' +
+      'ss AS (INSERT INTO "dossier_step" ("dossier_id", "seq", "procedure_code", "procedure_version", "step", "unit_code", "started_at", "due_at", "received_late") ' +
+      'SELECT d.id, :next_version::int, :d_procedure_code::varchar, :d_procedure_version::int, :after_current_step::varchar, ' +
+      '(SELECT u.code FROM unit u WHERE u.kind = \'district-pc\' AND u.province_code = :d_province_code::varchar ' +
+      'AND (u.district_code IS NULL OR u.district_code = :d_district_code::varchar) ' +
+      'ORDER BY EXISTS (SELECT 1 FROM official o JOIN "grant" g ON g.official_id = o.id WHERE o.unit_code = u.code AND o.active ' +
+      'AND g.procedure_code = :d_procedure_code::varchar AND g.step = :after_current_step::varchar) DESC, u.district_code NULLS LAST, u.code LIMIT 1), ' +
+      ':now::timestamptz, :after_step_due_at::timestamptz, false FROM d) ' +
       'SELECT count(*)::int AS n FROM d',
   },
 ];
@@ -67,7 +84,8 @@ export function pgbenchScript(): string {
 /** A statement for node-pg: `:name` → $1.., with the names in order. */
 export function positional(sql: string): { text: string; names: string[] } {
   const names: string[] = [];
-  const text = sql.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
+  // Not a `::type` cast (pgbench skips those too).
+  const text = sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
     const at = names.indexOf(name);
     if (at >= 0) return `$${at + 1}`;
     names.push(name);

@@ -45,3 +45,15 @@ export async function settle(url: string): Promise<void> {
   await query(url, 'VACUUM (ANALYZE) dossier, dossier_event, outbox_message');
   await query(url, 'CHECKPOINT');
 }
+
+/** `node dist/bench/<file>.js [count]` with DATABASE_URL pointing at any database of the server: runs `bench` and prints its figures. */
+export function runFromCommandLine<T>(bench: (serverUrl: string, count: number) => Promise<T>, defaultCount: number): void {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  bench(serverUrl, Number(process.argv[2] ?? defaultCount)).then(
+    (result) => console.log(JSON.stringify(result, null, 2)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

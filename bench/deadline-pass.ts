@@ -5,7 +5,8 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source';
-import { createBenchDatabase } from './bench-database';
+import { createBenchDatabase, runFromCommandLine } from './bench-database';
+import { round } from './stats';
 import { CalendarService } from '../src/deadlines/calendar.service';
 import { DeadlinePassService } from '../src/deadlines/deadline-pass.service';
 
@@ -54,11 +55,11 @@ async function seedDirectory(db: DataSource): Promise<void> {
 async function generateDossiers(db: DataSource, count: number): Promise<void> {
   await db.query(
     `INSERT INTO dossier (id, portal_code, procedure_code, procedure_version, state, status, current_step,
-                          step_started_at, step_due_at, due_at, received_at, applicant, tax_code, province_code,
+                          step_started_at, step_due_at, due_at, appointed_return_at, received_at, applicant, tax_code, province_code,
                           district_code, worker_count, signed, content, submission_hash, snapshot, version, head_hash, created_at, updated_at)
      SELECT gen_random_uuid(), '000.00.51.H55-200512-' || lpad(i::text, 8, '0'),
             CASE WHEN i % 2 = 0 THEN 'unpaid-leave-support' ELSE 'wage-loan-support' END, 1,
-            step, 'processing', step, received, due, received + interval '14 days', received,
+            step, 'processing', step, received, due, received + interval '14 days', received + interval '14 days', received,
             jsonb_build_object('name', 'Công ty ' || i, 'taxCode', '4300123458', 'provinceCode', '51', 'districtCode', district),
             '4300123458', '51', district, 2, true,
             '{"signature":null,"workers":[],"loan":null,"attachments":[]}'::jsonb,
@@ -104,11 +105,11 @@ export async function benchDeadlinePass(databaseUrl: string, count = 1_000_000):
       peak = Math.max(peak, process.memoryUsage().rss);
       return {
         count,
-        generateSeconds: round(generateSeconds),
-        seconds: round(seconds),
-        repeatSeconds: round(repeatSeconds),
-        peakRssMb: round(peak / 2 ** 20),
-        maxRssMb: round(process.resourceUsage().maxRSS / 1024),
+        generateSeconds: round(generateSeconds, 2),
+        seconds: round(seconds, 2),
+        repeatSeconds: round(repeatSeconds, 2),
+        peakRssMb: round(peak / 2 ** 20, 2),
+        maxRssMb: round(process.resourceUsage().maxRSS / 1024, 2),
         scanned: first.scanned,
         nearDue: first.nearDue,
         overdue: first.overdue,
@@ -123,18 +124,5 @@ export async function benchDeadlinePass(databaseUrl: string, count = 1_000_000):
   }
 }
 
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
 // `node dist/bench/deadline-pass.js [count]` with DATABASE_URL pointing at any database of the server.
-if (require.main === module) {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  benchDeadlinePass(serverUrl, Number(process.argv[2] ?? 1_000_000)).then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runFromCommandLine(benchDeadlinePass, 1_000_000);

@@ -99,8 +99,9 @@ export function hashedContent(e: EventRow) {
 
 /**
  * Copies the dossier `templateId` (received by the service, so at insurance-confirmation)
- * to ids bench_dossier_id(from .. to-1), set-based: the same row, its `submitted` event with
- * the hash recomputed for the new id (also the row's head_hash), and its outbox message. Only id and portalCode differ.
+ * to ids bench_dossier_id(from .. to-1), set-based: the same row, its open step record, its
+ * `submitted` event with the hash recomputed for the new id (also the row's head_hash), and its
+ * outbox message. Only id and portalCode differ.
  */
 export async function cloneDossiers(url: string, templateId: string, from: number, to: number): Promise<void> {
   const [e] = await query<EventRow>(url, 'SELECT * FROM dossier_event WHERE dossier_id = $1 AND seq = 1', [templateId]);
@@ -116,13 +117,19 @@ export async function cloneDossiers(url: string, templateId: string, from: numbe
        n AS (SELECT g.*, encode(sha256(convert_to(E'\\n' || replace($4, $1::uuid::text, g.id::text), 'UTF8')), 'hex') AS hash FROM g),
        d AS (
          INSERT INTO dossier (id, portal_code, procedure_code, procedure_version, state, status, current_step, step_started_at, step_due_at,
-                              step_remaining_ms, due_at, due_remaining_ms, received_at, applicant, tax_code, province_code, district_code,
+                              step_remaining_ms, step_worked_ms, step_running_since, due_at, due_remaining_ms, appointed_return_at,
+                              appointed_remaining_ms, received_at, applicant, tax_code, province_code, district_code,
                               worker_count, signed, content, submission_hash, snapshot, version, head_hash, finished_at, created_at, updated_at)
          SELECT n.id, n.code, t.procedure_code, t.procedure_version, t.state, t.status, t.current_step, t.step_started_at, t.step_due_at,
-                t.step_remaining_ms, t.due_at, t.due_remaining_ms, t.received_at, t.applicant, t.tax_code, t.province_code, t.district_code,
+                t.step_remaining_ms, t.step_worked_ms, t.step_running_since, t.due_at, t.due_remaining_ms, t.appointed_return_at,
+                t.appointed_remaining_ms, t.received_at, t.applicant, t.tax_code, t.province_code, t.district_code,
                 t.worker_count, t.signed, t.content, t.submission_hash, t.snapshot, t.version, n.hash, t.finished_at, t.created_at, t.updated_at
            FROM n, dossier t WHERE t.id = $1
          RETURNING id),
+       st AS (
+         INSERT INTO dossier_step (dossier_id, seq, procedure_code, procedure_version, step, unit_code, started_at, due_at, received_late)
+         SELECT d.id, s.seq, s.procedure_code, s.procedure_version, s.step, s.unit_code, s.started_at, s.due_at, s.received_late
+           FROM d, dossier_step s WHERE s.dossier_id = $1),
        ev AS (
          INSERT INTO dossier_event (dossier_id, seq, type, action, from_state, to_state, actor, comment, reason, data, at, hash, prev_hash)
          SELECT n.id, 1, e.type, e.action, e.from_state, e.to_state, e.actor, e.comment, e.reason, e.data, e.at, n.hash, NULL

@@ -19,7 +19,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function summarize(tool: string, connections: number, count: number, seconds: number, latencies: number[], errors: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);

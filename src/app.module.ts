@@ -14,7 +14,6 @@ import { DossiersModule } from './dossiers/dossiers.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { RouteLabelGuard } from './metrics/route-label.guard';
 import { AuthGuard } from './officials/auth.guard';
 import { OfficialsModule } from './officials/officials.module';
 import { PortalModule } from './portal/portal.module';
@@ -46,9 +45,9 @@ export class AppModule {
         FeedbackModule,
       ],
       providers: [
-        // First: it labels the request for the HTTP metrics before the auth guard may refuse it.
-        { provide: APP_GUARD, useClass: RouteLabelGuard },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        // Also resolvable by class: the HTTP edge authenticates large bodies before reading them.
+        AuthGuard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

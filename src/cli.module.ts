@@ -20,6 +20,8 @@ import { TokensCommand, TokensIssueCommand, TokensRevokeCommand } from './offici
 import { UnitsCommand, UnitsImportCommand } from './officials/units.command';
 import { ProceduresCommand, ProceduresPublishCommand } from './procedures/procedures.command';
 import { ProceduresModule } from './procedures/procedures.module';
+import { ProcessingReportService } from './reports/processing-report.service';
+import { ReportsCommand, ReportsProcessingCommand } from './reports/reports.command';
 
 /** Every command of `npm run cli`: each group, then its subcommands. A new command is one more line here. */
 export const COMMANDS = [
@@ -30,10 +32,11 @@ export const COMMANDS = [
   TokensCommand, TokensIssueCommand, TokensRevokeCommand,
   ProceduresCommand, ProceduresPublishCommand,
   DeadlinesCommand, DeadlinesCheckCommand, CalendarCommand, CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarListCommand,
+  ReportsCommand, ReportsProcessingCommand,
 ];
 
 /** The services the commands call; they take plain arguments, so tests may call them directly. */
-const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, DeadlinePassService, CalendarService];
+const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, DeadlinePassService, CalendarService, ProcessingReportService];
 
 /** Minimal view of commander's Command (nest-commander bundles its own commander). */
 export interface CommanderNode {

@@ -1,22 +1,32 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
 import { migrate, resolveDatabase } from './database/migrate';
 import { AdminSeeder } from './officials/admin-seeder';
 import { ProceduresService } from './procedures/procedures.service';
-import { setupApp } from './setup-app';
+import { createHttpAdapter, setupApp } from './setup-app';
+
+/** Every address of the host, IPv6 and IPv4 (as Node does without a host); IPv4 only where the kernel has no IPv6. */
+async function listenOnEveryInterface(app: NestFastifyApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port, '::');
+  } catch (error) {
+    if (!['EAFNOSUPPORT', 'EADDRNOTAVAIL'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    await app.listen(port, '0.0.0.0');
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await resolveDatabase();
   await migrate(db.url);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, databaseUrl: db.url }), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...config, databaseUrl: db.url }), createHttpAdapter(config), {
     bufferLogs: true,
     bodyParser: false,
   });
-  setupApp(app);
+  await setupApp(app);
   await app.get(ProceduresService).seed();
   const base = `http://localhost:${config.port}`;
   if (db.embedded) {
@@ -33,7 +43,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await app.listen(config.port);
+  await listenOnEveryInterface(app, config.port);
   console.log(`dvc-workflow listening on ${base}\nOpenAPI: ${base}/docs (JSON: ${base}/docs-json)`);
 }
 

@@ -1,49 +1,127 @@
-import { type Server, STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import { HttpException } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
-import { AppLogger, requestLogging } from './common/app-logger';
-import { reviveSafely } from './common/json-reviver';
+import { AppLogger, attachRequestLogging } from './common/app-logger';
+import { bodyLimitsOf, DEFAULT_BODY, LARGE_BODY } from './common/body-limits';
+import { parseJsonBody } from './common/json-body';
+import { requestId } from './common/logging';
 import { HTTP_LOGGER } from './common/logging.module';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { HEALTH_PATHS } from './health/health.controller';
 import { METRICS_PATH } from './metrics/metrics.controller';
+import { Metrics } from './metrics/metrics.service';
+import { AuthGuard } from './officials/auth.guard';
 
-// Node's HTTP parser refuses some requests before Express sees them (e.g. headers over 16 KB);
-// its default answer has no body, so answer those in the API's shape too.
-function answerUnparsedRequests(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || error.code === 'ECONNRESET') {
-      socket.destroy();
-      return;
+// Node's HTTP parser refuses some requests before Fastify sees them (e.g. headers over 16 KB);
+// answer those in the API's shape too.
+function answerUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers must be under 16 KB']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'the request was not received in time']
+        : [400, 'BAD_REQUEST', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ statusCode: status, code, message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * Which peers' X-Forwarded-For to believe. A hop count trusts that many proxies nearest the service
+ * (Fastify itself ignores a number, to fail closed); addresses and subnets go to Fastify as they are.
+ */
+function trustedProxies(trust: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/** The Fastify instance behind the service, configured before any route is registered. */
+export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    trustProxy: trustedProxies(config.trustProxy),
+    bodyLimit: DEFAULT_BODY.bytes,
+    // Node's own default, which Fastify turns off: a client must send its whole request within 5 minutes.
+    requestTimeout: 300_000,
+    genReqId: requestId,
+    clientErrorHandler: answerUnparsedRequest,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onRoute', (route) => {
+    route.bodyLimit = bodyLimitsOf(route.config).bytes;
+  });
+  // A compressed body would be inflated far beyond its limit; refused before it is read.
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const encoding = request.headers['content-encoding'];
+    if (encoding === undefined || encoding.trim().toLowerCase() === 'identity') return done(null, payload);
+    done(new HttpException({ code: 'UNSUPPORTED_CONTENT_ENCODING', message: 'send the body uncompressed (Content-Encoding: identity or none)' }, 415));
+  });
+  // JSON only; any other body is ignored, so the route's validation names what is missing.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1].toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new HttpException({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'JSON bodies must be UTF-8' }, 415), undefined);
     }
-    const [status, code, message] =
-      error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers must be under 16 KB']
-        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? [408, 'REQUEST_TIMEOUT', 'the request was not received in time']
-          : [400, 'BAD_REQUEST', 'the request is not valid HTTP'];
-    const body = JSON.stringify({ statusCode: status, code, message });
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    if (body === '') return done(null, {});
+    try {
+      done(null, parseJsonBody(body as string, bodyLimitsOf(request.routeOptions.config).values));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
+  return adapter;
+}
+
+/**
+ * On the routes that take large bodies, a body that may exceed the default limit is read only for
+ * a caller whose token is valid, so an anonymous client cannot make the service read and parse
+ * megabytes. Smaller bodies are authenticated by the guard as on every other route.
+ */
+function authenticateBeforeLargeBodies(app: NestFastifyApplication): void {
+  const guard = app.get(AuthGuard);
+  app.getHttpAdapter().getInstance().addHook('preParsing', async (request, _reply, payload) => {
+    if (bodyLimitsOf(request.routeOptions.config) !== LARGE_BODY) return payload;
+    const length = Number(request.headers['content-length'] ?? NaN);
+    if (length <= DEFAULT_BODY.bytes) return payload;
+    Object.assign(request, { principal: await guard.authenticate(request) });
+    return payload;
   });
 }
 
-/** Everything main.ts and the e2e tests share about the HTTP edge. */
-export function setupApp(app: NestExpressApplication): INestApplication {
+/**
+ * Helmet's defaults, but `upgrade-insecure-requests` only when users reach the service over https:
+ * on an office LAN over plain http it makes the browser fetch /docs' scripts and styles over https,
+ * which nothing answers, and the page stays blank. Swagger UI needs nothing beyond 'self', inline
+ * styles and data: images, which the defaults allow.
+ */
+function securityHeaders(config: AppConfig): FastifyHelmetOptions {
+  const https = config.publicUrl?.startsWith('https:') ?? false;
+  return { contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } };
+}
+
+/** Everything main.ts and the e2e tests share about the HTTP edge, before `init()`. */
+export async function setupApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   app.useLogger(app.get(AppLogger));
-  // First, so every later middleware and handler logs with the request's id.
-  app.use(requestLogging(app.get(HTTP_LOGGER)));
-  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
-  answerUnparsedRequests(app.getHttpServer());
-  app.useBodyParser('json', { limit: '5mb', reviver: reviveSafely });
-  app.use(helmet());
+  const fastify = app.getHttpAdapter().getInstance();
+  attachRequestLogging(fastify, app.get(HTTP_LOGGER));
+  app.get(Metrics).observeHttp(fastify);
+  authenticateBeforeLargeBodies(app);
+  await app.register(fastifyHelmet, securityHeaders(app.get<AppConfig>(APP_CONFIG)));
   app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, METRICS_PATH] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

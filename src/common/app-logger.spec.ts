@@ -1,12 +1,10 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Logger } from '@nestjs/common';
+import Fastify from 'fastify';
 import pino from 'pino';
 import pinoHttp from 'pino-http';
-import { AppLogger, requestLogging } from './app-logger';
-import { httpLoggerOptions, LOGGER_OPTIONS } from './logging';
+import { AppLogger, attachRequestLogging } from './app-logger';
+import { httpLoggerOptions, LOGGER_OPTIONS, requestId } from './logging';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -35,34 +33,33 @@ describe('AppLogger (Nest logs on pino)', () => {
     expect(lines[3]).toMatchObject({ level: 50, context: 'Ctx', err: { message: 'boom' } });
   });
 
-  it('logs with the request\'s id while a request is handled, across awaits, and without one outside', async () => {
+  it('logs with the request\'s id while a request is handled, after its body was read and across awaits, and without one outside', async () => {
     const { root, lines } = capture();
-    const logging = requestLogging(pinoHttp({ ...httpLoggerOptions('info'), logger: root }));
+    const fastify = Fastify({ genReqId: requestId });
+    attachRequestLogging(fastify, pinoHttp({ ...httpLoggerOptions('info'), logger: root }));
     const nest = new Logger('Handler');
     Logger.overrideLogger(new AppLogger(root));
-    const server = createServer((req, res) =>
-      logging(req, res, async () => {
-        await new Promise((r) => setTimeout(r, 5));
-        nest.log({ step: 'after an await' }, 'handled');
-        res.end('ok');
-      }),
-    );
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
+    fastify.post('/', async (request) => {
+      await new Promise((r) => setTimeout(r, 5));
+      nest.log({ step: 'after an await', body: request.body }, 'handled');
+      return { id: request.id };
+    });
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      const given = await fetch(url, { headers: { 'x-request-id': 'req-42' } });
-      expect(given.headers.get('x-request-id')).toBe('req-42');
-      const generated = await fetch(url);
+      const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
+      const post = (headers: Record<string, string> = {}) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ n: 1 }) });
+      const given = (await (await post({ 'x-request-id': 'req-42' })).json()) as { id: string };
+      expect(given.id).toBe('req-42');
+      const generated = (await (await post()).json()) as { id: string };
       nest.log('outside any request');
       expect(lines.map((l) => [l.msg, l.reqId])).toEqual([
         ['handled', 'req-42'],
-        ['handled', generated.headers.get('x-request-id')],
+        ['handled', generated.id],
         ['outside any request', undefined],
       ]);
-      expect(lines[0]).toMatchObject({ context: 'Handler', step: 'after an await' });
+      expect(lines[0]).toMatchObject({ context: 'Handler', step: 'after an await', body: { n: 1 } });
     } finally {
-      server.close();
+      await fastify.close();
       Logger.overrideLogger(false);
     }
   });

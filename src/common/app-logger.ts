@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { HttpLogger } from 'pino-http';
 
@@ -10,15 +11,20 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 const requestLogs = new AsyncLocalStorage<Pino>();
 
 /**
- * Runs pino-http on the request, then the rest of the chain inside the request's logging context,
- * so whatever logs while the request is handled writes the request's id. A plain (req, res, next)
- * middleware: Express takes it as it is, Fastify through its middleware support.
+ * pino-http on every request, named with Fastify's request id (the one the answer carries), and the
+ * route's handler (guards, pipes, controller, exception filter) run inside the request's logging
+ * context, so whatever logs while it is handled writes that id. Entered at preHandler, after the
+ * body is read: the body's stream events run outside any request's context.
  */
-export function requestLogging(httpLogger: HttpLogger) {
-  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    httpLogger(req, res);
-    requestLogs.run((req as IncomingMessage & { log: Pino }).log, next);
-  };
+export function attachRequestLogging(fastify: FastifyInstance, httpLogger: HttpLogger): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    Object.assign(request.raw, { id: request.id });
+    httpLogger(request.raw, reply.raw);
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    requestLogs.run((request.raw as IncomingMessage & { log: Pino }).log, done);
+  });
 }
 
 /**

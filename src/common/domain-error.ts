@@ -1,4 +1,6 @@
 // Framework-free errors with a code; the one exception filter maps `kind` to HTTP.
+import { boundedMessage, boundedMessages } from './bounded-messages';
+
 export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rule' | 'too-many' | 'unavailable';
 
 export class DomainError extends Error {
@@ -8,8 +10,9 @@ export class DomainError extends Error {
     message: string | string[],
     readonly details: Record<string, unknown> = {},
   ) {
-    super(Array.isArray(message) ? message.join('; ') : message);
-    this.messages = Array.isArray(message) ? message : null;
+    const messages = Array.isArray(message) ? boundedMessages(message) : null;
+    super(messages ? messages.join('; ') : boundedMessage(message as string));
+    this.messages = messages;
   }
 
   readonly messages: string[] | null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { LoggerOptions } from 'pino';
 import type { Options } from 'pino-http';
 
@@ -38,16 +38,23 @@ export const LOGGER_OPTIONS: Pick<LoggerOptions, 'redact' | 'formatters'> = {
   formatters: { log: (line) => censorPersonal(line) as Record<string, unknown> },
 };
 
+// What a client may name its request: enough for a UUID or a trace id, nothing that could forge
+// a log line or a header.
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The request's id: the client's `X-Request-Id` when it is 1–128 of A-Z a-z 0-9 . _ -, else a new UUID. */
+export function requestId(req: Pick<IncomingMessage, 'headers'>): string {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
 /** pino-http's options: one request id per request, no request lines below debug, secrets redacted. */
 export function httpLoggerOptions(level: string): Options {
   return {
     level,
     ...LOGGER_OPTIONS,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
+    // Fastify named the request already (`requestId`) and the answer carries that name.
+    genReqId: (req) => req.id ?? requestId(req),
     autoLogging: level === 'debug' || level === 'trace',
     // Each request's logger carries only its id: binding the whole request serialised it on every call.
     quietReqLogger: true,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DomainError, type ErrorKind } from './domain-error';
 
@@ -37,10 +37,10 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(error);
-    if (res.headersSent) return;
-    res.status(problem.statusCode).json(problem);
+    if (res.sent) return;
+    res.status(problem.statusCode).send(problem);
   }
 
   private toProblem(error: unknown): Problem {

@@ -55,10 +55,27 @@ describe('config', () => {
     }
   });
 
-  it('reads TRUST_PROXY as Express takes it: off by default, a boolean, a hop count or addresses', () => {
+  it('reads TRUST_PROXY: off by default, a hop count, or addresses and subnets', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.7, fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+  });
+
+  it('refuses TRUST_PROXY=true, which would let any client pick the address it is counted under', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true .* give the number of proxies .* or their addresses/);
+  });
+
+  it.each(['yes', '10.0.0.0/33', '10.0.0/8', 'fd00::/129', 'loopback, balancer.local', '1.2.3.4/8/8', '-1'])('refuses TRUST_PROXY=%s', (bad) => {
+    expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be a hop count or addresses and subnets/);
+  });
+
+  it('reads PUBLIC_URL as a URL', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://dvc.example.gov.vn' }).publicUrl).toBe('https://dvc.example.gov.vn');
+    expect(() => loadConfig({ PUBLIC_URL: 'dvc.example.gov.vn' })).toThrow(/PUBLIC_URL must be a URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://dvc.example.gov.vn' })).toThrow(/PUBLIC_URL must be an http/);
   });
 });

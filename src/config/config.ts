@@ -1,4 +1,5 @@
 // One typed, validated view of the environment, shared by the app, the CLI, migrations and tests.
+import { isIP } from 'node:net';
 import { CronTime, validateCronExpression } from 'cron';
 
 export interface AppConfig {
@@ -30,8 +31,13 @@ export interface AppConfig {
   embeddedPort: number;
   officeHours: { startHour: number; endHour: number };
   authFailuresPerMinute: number;
-  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe, so per-IP limits see the citizen, not the balancer. */
-  trustProxy: boolean | number | string;
+  /**
+   * Which proxies' X-Forwarded-For to believe, so per-address limits see the citizen, not the
+   * balancer: none (false), the number of proxies in front, or their addresses and subnets.
+   */
+  trustProxy: false | number | string[];
+  /** Where users reach the service (e.g. https://dvc.example.gov.vn); an https one makes browsers upgrade every link to https. */
+  publicUrl: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -48,11 +54,36 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return value;
 }
 
-/** `TRUST_PROXY`: unset/false, true, a hop count, or addresses and subnets (e.g. "loopback, 10.0.0.0/8"). */
-function trustProxy(raw: string | undefined): boolean | number | string {
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One entry of an address list: a named range, an address, or a subnet (address/prefix length). */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * `TRUST_PROXY`: unset or false, a hop count, or addresses and subnets (e.g. "loopback, 10.0.0.0/8").
+ * Not `true`: trusting every hop lets any client choose the address it is counted under.
+ */
+function trustProxy(raw: string | undefined): false | number | string[] {
   if (!raw || raw === 'false') return false;
-  if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (raw === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would let any client choose the address it is counted under (X-Forwarded-For); ' +
+        'give the number of proxies in front of the service (e.g. 1) or their addresses (e.g. "10.0.0.0/8, loopback")',
+    );
+  }
+  if (/^\d+$/.test(raw)) return Number(raw) || false;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length) {
+    throw new ConfigError(`TRUST_PROXY must be a hop count or addresses and subnets (${NAMED_RANGES.join(', ')}, 10.0.0.0/8, ::1), not "${bad.join('", "')}"`);
+  }
+  return entries;
 }
 
 /** A secret of at least MIN_SECRET_BYTES bytes, or undefined when unset. */
@@ -72,6 +103,12 @@ function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
   } catch {
     throw new ConfigError(`${name} must be a URL, got "${raw}"`);
   }
+  return raw;
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = url(env, 'PUBLIC_URL');
+  if (raw && !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(`PUBLIC_URL must be an http:// or https:// URL, got "${raw}"`);
   return raw;
 }
 
@@ -123,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     officeHours: { startHour, endHour },
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    publicUrl: publicUrl(env),
   };
 }

@@ -1,4 +1,5 @@
 import { DossierEventEntity } from '../dossiers/dossier-event.entity';
+import { DossierStepEntity } from '../dossiers/dossier-step.entity';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { IdempotencyKeyEntity } from '../dossiers/idempotency-key.entity';
 import { CalendarDayEntity } from '../deadlines/calendar-day.entity';
@@ -16,7 +17,7 @@ import { ProcedureVersionEntity } from '../procedures/procedure-version.entity';
 
 /** Every entity, listed once so app, CLI, migrations and tests agree. */
 export const ENTITIES = [
-  ProcedureVersionEntity, DossierEntity, DossierEventEntity, IdempotencyKeyEntity, OutboxMessageEntity,
+  ProcedureVersionEntity, DossierEntity, DossierEventEntity, DossierStepEntity, IdempotencyKeyEntity, OutboxMessageEntity,
   UnitEntity, OfficialEntity, GrantEntity, PrincipalEntity, AuditEventEntity, CalendarDayEntity,
   DeadlineAlertEntity, ApologyEntity,
   FeedbackEntity, FeedbackEventEntity,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
 import { CurrentPrincipal } from '../common/principal';
@@ -19,9 +19,9 @@ export class AlertsController {
   @ApiOperation({ summary: 'Open deadline alerts: an official\'s unit\'s, or all for an admin, with the officials responsible' })
   @ApiOkResponse({ description: 'The open alerts, soonest due first' })
   @ApiProblems(400, 401, 403, 429)
-  async list(@Query() query: ListAlertsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async list(@Query() query: ListAlertsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { alerts, total } = await this.alerts.open(principal, query);
-    res.setHeader('X-Total-Count', String(total));
+    res.header('X-Total-Count', String(total));
     return alerts;
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../officials/access';
+import { CalendarService } from './calendar.service';
 import type { AlertKind } from './deadline-alert.entity';
+import { apologyDeadline } from './near-due';
 
 export interface AlertView {
   id: string;
@@ -13,6 +15,9 @@ export interface AlertView {
   unit: { code: string; name: string } | null;
   officials: { officialId: string; fullName: string }[];
   dueAt: string;
+  /** For a dossier: its legal appointed return date, and the last moment for an apology letter while none was sent. */
+  appointedReturnDate: string | null;
+  apologyDeadline: string | null;
   openedAt: string;
 }
 
@@ -26,6 +31,8 @@ interface Row {
   unit_name: string | null;
   portal_code: string | null;
   due_at: Date;
+  appointed_return_at: Date | null;
+  apologised: boolean | null;
   opened_at: Date;
   officials: { officialId: string; fullName: string }[];
   total: number;
@@ -34,7 +41,10 @@ interface Row {
 /** Open deadline alerts: an official sees those of their unit, an admin all of them. */
 @Injectable()
 export class AlertsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendars: CalendarService,
+  ) {}
 
   /** The open alerts, soonest due first (one page of them when `page` is given), and how many are open in all. */
   async open(principal: Principal, q: { kind?: AlertKind; page?: number; pageSize?: number }): Promise<{ alerts: AlertView[]; total: number }> {
@@ -53,6 +63,7 @@ export class AlertsService {
           WHERE a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2))
        SELECT (SELECT count(*)::int FROM open) AS total,
               a.id, a.kind, a.subject_type, a.subject_id, a.step, a.unit_code, u.name AS unit_name, d.portal_code, a.due_at, a.opened_at,
+              d.appointed_return_at, EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = d.id) AS apologised,
               coalesce((SELECT json_agg(json_build_object('officialId', o.id, 'fullName', o.full_name) ORDER BY o.full_name, o.id)
                           FROM official o JOIN "grant" g ON g.official_id = o.id
                          WHERE o.unit_code = a.unit_code AND o.active AND g.procedure_code = d.procedure_code AND g.step = a.step),
@@ -65,6 +76,7 @@ export class AlertsService {
       [q.kind ?? null, unitCode, paged ? size : null, paged ? ((q.page ?? 1) - 1) * size : 0],
     );
     const total = rows[0].total;
+    const calendar = await this.calendars.current();
     const alerts = rows.filter((r) => r.id !== null).map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -74,6 +86,8 @@ export class AlertsService {
       unit: r.unit_code ? { code: r.unit_code, name: r.unit_name ?? '' } : null,
       officials: r.officials,
       dueAt: r.due_at.toISOString(),
+      appointedReturnDate: r.appointed_return_at?.toISOString() ?? null,
+      apologyDeadline: r.appointed_return_at && !r.apologised ? apologyDeadline(calendar, r.appointed_return_at).toISOString() : null,
       openedAt: r.opened_at.toISOString(),
     }));
     return { alerts, total };

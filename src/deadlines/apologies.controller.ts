@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
+import { preferredType } from '../common/content-negotiation';
 import { CurrentPrincipal } from '../common/principal';
 import { uuidPipe } from '../dossiers/dossiers.controller';
 import type { Principal } from '../officials/access';
@@ -21,9 +22,9 @@ export class ApologiesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier' })
+  @ApiOperation({ summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier, at least one working day before the appointed return date' })
   @ApiCreatedResponse({ description: 'The letter' })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(400, 403, 404, 409, 422)
   create(@Param('id', uuidPipe) id: string, @Body() dto: CreateApologyDto, @CurrentPrincipal() principal: Principal) {
     return this.apologies.create(id, dto, principal, this.clock.now());
   }
@@ -45,11 +46,11 @@ export class ApologiesController {
     @Param('id', uuidPipe) id: string,
     @Param('apologyId', uuidPipe) apologyId: string,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const letter = await this.apologies.get(id, apologyId, principal);
-    if (req.accepts(['application/json', 'text/html']) !== 'text/html') return letter;
+    if (preferredType(req, ['application/json', 'text/html']) !== 'text/html') return letter;
     res.type('text/html; charset=utf-8');
     return apologyLetterHtml(letter);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { conflict, forbidden, notFound } from '../common/domain-error';
+import { conflict, forbidden, notFound, ruleBroken } from '../common/domain-error';
 import { actorOf, DossiersService } from '../dossiers/dossiers.service';
 import { DossierLedger } from '../dossiers/dossier-ledger';
 import type { DossierState } from '../dossiers/dossier.entity';
@@ -11,6 +11,8 @@ import { UnitEntity } from '../officials/unit.entity';
 import { apologyView, type ApologyView } from './apology-letter';
 import { ApologyEntity } from './apology.entity';
 import { CalendarService } from './calendar.service';
+import { DeadlinePassService } from './deadline-pass.service';
+import { apologyDeadline } from './near-due';
 import type { CreateApologyDto } from './dto/create-apology.dto';
 import { localDate } from './calendar';
 import { newReturnDate } from './return-date';
@@ -27,6 +29,7 @@ export class ApologiesService {
     private readonly dossiers: DossiersService,
     private readonly ledger: DossierLedger,
     private readonly calendars: CalendarService,
+    private readonly deadlines: DeadlinePassService,
   ) {}
 
   async create(dossierId: string, dto: CreateApologyDto, principal: Principal, now: Date): Promise<ApologyView> {
@@ -41,16 +44,29 @@ export class ApologiesService {
         const reasons = stepHolderRefusals(principal, procedure, before, before.currentStep, 'send the apology letter');
         if (reasons.length > 0) throw forbidden('APOLOGY_FORBIDDEN', reasons.join('; '), { reasons });
         if (await m.existsBy(ApologyEntity, { dossierId })) throw alreadyGiven();
+        // Form 04 goes out no later than one working day before the appointed return date: once
+        // the delay is certain, not after it happened, so a late dossier stays late.
+        const appointed = before.appointedReturnAt ?? before.dueAt;
+        const deadline = apologyDeadline(calendar, appointed);
+        if (now > deadline) {
+          throw ruleBroken(
+            'APOLOGY_TOO_LATE',
+            `an apology letter must be sent at least one working day before the appointed return date ${appointed.toISOString()}; ` +
+              `the last moment for this dossier was ${deadline.toISOString()}`,
+            { appointedReturnDate: appointed.toISOString(), lastMoment: deadline.toISOString() },
+          );
+        }
         // The later of the step's and the dossier's due dates: the new one must come after both.
         const currentDue = before.stepDueAt > before.dueAt ? before.stepDueAt : before.dueAt;
         const newDue = newReturnDate(dto.newReturnDate, calendar, now, currentDue);
 
         const letter = await this.letter(m, before, procedure.name, principal, dto.reason, newDue, now);
         await m.insert(ApologyEntity, letter);
+        // The new date becomes the date in force; the appointed date and the step's own time limit stay.
         await this.ledger.record(
           m,
           before,
-          { stepDueAt: newDue, dueAt: newDue },
+          { dueAt: newDue },
           {
             type: 'apology',
             action: null,
@@ -61,12 +77,8 @@ export class ApologiesService {
           },
           now,
         );
-        // The step's alerts are settled by the new date; the next pass would close them too.
-        await m.query(
-          `UPDATE deadline_alert SET closed_at = $3
-            WHERE subject_type = 'dossier' AND subject_id = $1 AND step = $2 AND closed_at IS NULL`,
-          [dossierId, before.currentStep, now],
-        );
+        // The dossier's alerts now, as the next pass would leave them (the apology prompt closes).
+        await this.deadlines.settle(m, now, dossierId);
         this.logger.log({ dossierId, apologyId: letter.id, number: letter.number, newReturnDate: newDue.toISOString(), actor: principal.id }, 'apology');
         return apologyView(letter);
       });
@@ -117,7 +129,7 @@ export class ApologiesService {
       portalCode: d.portalCode,
       procedureName,
       receivedAt: d.receivedAt,
-      originalReturnDate: d.dueAt!,
+      originalReturnDate: d.appointedReturnAt ?? d.dueAt!,
       reason,
       newReturnDate: newDue,
       signerOfficialId: official.id,

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error';
-import { checkNow } from './check-now';
+import { checkNow, isPresent } from './check-now';
 
 describe('checkNow (deadlines check --now)', () => {
   const code = (raw: string) => {
@@ -36,5 +36,19 @@ describe('checkNow (deadlines check --now)', () => {
     ['1999-12-31T17:00:00Z', 'ok'], // 2000-01-01 00:00 in Vietnam
   ])('%j → %s', (raw, expected) => {
     expect(code(raw)).toBe(expected);
+  });
+});
+
+describe('isPresent', () => {
+  const clock = new Date('2026-11-28T10:00:00Z');
+  it.each([
+    ['2026-11-28T10:00:00Z', true],
+    ['2026-11-28T10:01:00Z', true],
+    ['2026-11-28T09:59:00Z', true],
+    ['2026-11-28T10:01:00.001Z', false],
+    ['2026-11-28T09:58:59.999Z', false],
+    ['2020-05-15T09:00:00Z', false],
+  ])('%s is the present: %s', (at, expected) => {
+    expect(isPresent(new Date(at), clock)).toBe(expected);
   });
 });

@@ -23,3 +23,11 @@ export function checkNow(raw: string): Date {
   }
   return at;
 }
+
+/** How far `--now` may be from the clock and still be the present (a pass that writes without --write). */
+export const PRESENT_TOLERANCE_MS = 60_000;
+
+/** Whether `at` is the present: within PRESENT_TOLERANCE_MS of `clock`, either side. */
+export function isPresent(at: Date, clock: Date): boolean {
+  return Math.abs(at.getTime() - clock.getTime()) <= PRESENT_TOLERANCE_MS;
+}

@@ -1,5 +1,5 @@
 import { DEFAULT_OFFICE_HOURS, WorkingCalendar } from './calendar';
-import { nearDueHorizon } from './near-due';
+import { apologyDeadline, apologyPromptHorizon, nearDueHorizon } from './near-due';
 
 describe('nearDueHorizon', () => {
   const cal = new WorkingCalendar();
@@ -25,5 +25,25 @@ describe('nearDueHorizon', () => {
     const due = nearDueHorizon(cal, now, DEFAULT_OFFICE_HOURS);
     expect(cal.subtractWorkingDays(due, 1).toISOString()).toBe(now.toISOString());
     expect(due.toISOString()).toBe(new Date('2021-05-04T15:00:00+07:00').toISOString());
+  });
+});
+
+describe('apologyDeadline and apologyPromptHorizon', () => {
+  const cal = new WorkingCalendar();
+  const VN = (local: string) => new Date(`${local}+07:00`);
+
+  it('is one working day of office time before the appointed date, across a weekend', () => {
+    // Due Monday 18 May 2020 17:00 → the last moment is Monday 08:00 (a full office day remains).
+    expect(apologyDeadline(cal, VN('2020-05-18T17:00:00'))).toEqual(VN('2020-05-18T08:00:00'));
+    // Due Monday 10:00 (a resumed clock) → Friday 10:00.
+    expect(apologyDeadline(cal, VN('2020-05-18T10:00:00'))).toEqual(VN('2020-05-15T10:00:00'));
+  });
+
+  it('prompts one working day before the apology deadline', () => {
+    const now = VN('2020-05-14T10:00:00'); // Thursday
+    const horizon = apologyPromptHorizon(cal, now, DEFAULT_OFFICE_HOURS);
+    expect(horizon).toEqual(VN('2020-05-18T10:00:00'));
+    // A dossier appointed for that instant has its apology deadline exactly one working day ahead.
+    expect(nearDueHorizon(cal, now, DEFAULT_OFFICE_HOURS)).toEqual(apologyDeadline(cal, horizon));
   });
 });

@@ -1,6 +1,6 @@
-// SQL pieces shared by the deadline pass, the alert list and the processing report: which unit
-// holds a dossier's current step. The step's actor (a unit kind) comes from the procedure
-// definitions in code, passed to PostgreSQL as one jsonb parameter.
+// SQL pieces shared by the deadline pass, the alert list, the dossiers' step record and the
+// processing report: which unit holds a dossier's step. The step's actor (a unit kind) comes from
+// the procedure definitions in code, passed to PostgreSQL as one jsonb parameter.
 import { PROCEDURES } from '../workflow/procedures';
 
 /** [{procedure_code, procedure_version, step, actor}] for every step of every procedure version. */
@@ -12,23 +12,42 @@ export function stepActorsParam(): string {
 
 /** A CTE `step_actor` reading stepActorsParam() from the given placeholder. */
 export function stepActorCte(placeholder: string): string {
-  return `step_actor AS (
+  return `step_actor AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(${placeholder}::jsonb) AS s(procedure_code text, procedure_version int, step text, actor text))`;
 }
 
+/** SQL expressions naming a step of a dossier and where the dossier is. */
+export interface StepPlace {
+  /** The unit kind acting at the step. */
+  kind: string;
+  procedureCode: string;
+  step: string;
+  provinceCode: string;
+  districtCode: string;
+}
+
 /**
- * The unit responsible for the current step of dossier `d`: a unit of the step's actor kind whose
- * jurisdiction covers the dossier, preferring one with an active official granted the step, then
- * a district-level unit over a provincial one; null when none exists. Needs `step_actor`.
+ * The unit holding a step: a unit of the step's kind whose jurisdiction covers the dossier,
+ * preferring one with an active official granted the step, then a district-level unit over a
+ * provincial one; null when none exists.
  */
-export function responsibleUnitSql(d: string): string {
-  return `(SELECT u.code
-       FROM step_actor s
-       JOIN unit u ON u.kind = s.actor
-      WHERE s.procedure_code = ${d}.procedure_code AND s.procedure_version = ${d}.procedure_version AND s.step = ${d}.current_step
-        AND u.province_code = ${d}.province_code AND (u.district_code IS NULL OR u.district_code = ${d}.district_code)
+export function holderUnitSql(p: StepPlace): string {
+  return `(SELECT u.code FROM unit u
+      WHERE u.kind = ${p.kind} AND u.province_code = ${p.provinceCode} AND (u.district_code IS NULL OR u.district_code = ${p.districtCode})
       ORDER BY EXISTS (SELECT 1 FROM official o JOIN "grant" g ON g.official_id = o.id
-                        WHERE o.unit_code = u.code AND o.active AND g.procedure_code = ${d}.procedure_code AND g.step = ${d}.current_step) DESC,
+                        WHERE o.unit_code = u.code AND o.active AND g.procedure_code = ${p.procedureCode} AND g.step = ${p.step}) DESC,
                u.district_code NULLS LAST, u.code
       LIMIT 1)`;
+}
+
+/** The unit responsible for the current step of dossier `d` (holderUnitSql). Needs `step_actor`. */
+export function responsibleUnitSql(d: string): string {
+  return holderUnitSql({
+    kind: `(SELECT s.actor FROM step_actor s
+             WHERE s.procedure_code = ${d}.procedure_code AND s.procedure_version = ${d}.procedure_version AND s.step = ${d}.current_step)`,
+    procedureCode: `${d}.procedure_code`,
+    step: `${d}.current_step`,
+    provinceCode: `${d}.province_code`,
+    districtCode: `${d}.district_code`,
+  });
 }

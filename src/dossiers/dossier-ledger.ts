@@ -11,6 +11,8 @@ import { DossierEventEntity, type EventActor } from './dossier-event.entity';
 import { DossierEntity, type DossierState } from './dossier.entity';
 import { dataHash, eventHash } from './history-hash';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { stepLogCtes } from './step-log.sql';
+import type { StepHandover } from './step-log';
 
 export interface NewEvent {
   type: 'submitted' | 'action' | 'apology';
@@ -20,6 +22,8 @@ export interface NewEvent {
   comment?: string | null;
   reason?: string | null;
   data?: JsonObject | null;
+  /** The step this change ends and the one it starts, recorded in dossier_step (stepHandover). */
+  handover?: StepHandover | null;
 }
 
 /** The answer to remember for a repeated Idempotency-Key, written with the change it answers. */
@@ -76,9 +80,13 @@ export class DossierLedger {
   }
 }
 
-/** The event and the portal message that go with the row change `d`; written only if `d` wrote. */
+/** The event, the portal message and the step record that go with the row change `d`; written only if `d` wrote. */
 function follow(st: Statement, dossier: DossierState, event: DossierEventEntity, e: NewEvent, now: Date): string[] {
-  return [`e AS (${st.insert(DossierEventEntity, event, 'd')})`, `o AS (${st.insert(OutboxMessageEntity, message(dossier, e, event.seq, now), 'd')})`];
+  return [
+    `e AS (${st.insert(DossierEventEntity, event, 'd')})`,
+    `o AS (${st.insert(OutboxMessageEntity, message(dossier, e, event.seq, now), 'd')})`,
+    ...stepLogCtes(st, dossier, e, now),
+  ];
 }
 
 /** The history row, its hash chained to `prevHash` over its canonical content. */
@@ -118,10 +126,13 @@ function message(dossier: DossierState, e: NewEvent, sequence: number, now: Date
       at: now.toISOString(),
       comment: e.comment ?? e.reason ?? null,
       dueAt: dossier.dueAt?.toISOString() ?? null,
+      appointedReturnDate: dossier.appointedReturnAt?.toISOString() ?? null,
       event: e.type === 'action' ? e.action : e.type,
       MaHoSo: dossier.portalCode,
       TrangThaiHoSo: portalStatusCode(dossier.status, dossier.state, firstStep),
+      // The date in force; the legal appointed date beside it, so an apology cannot pass for on time.
       NgayHenTra: dossier.dueAt?.toISOString() ?? null,
+      NgayHenTraBanDau: dossier.appointedReturnAt?.toISOString() ?? null,
       NgayKetThucXuLy: dossier.finishedAt?.toISOString() ?? null,
     },
     state: 'pending',

@@ -22,6 +22,7 @@ export function dossierView(d: DossierState, procedure: Procedure, principal: Pr
         }
       : null,
     dueAt: d.dueAt?.toISOString() ?? null,
+    appointedReturnDate: d.appointedReturnAt?.toISOString() ?? null,
     receivedAt: d.receivedAt.toISOString(),
     applicant: d.applicant,
     workerCount: d.workerCount,

@@ -29,6 +29,9 @@ export type DossierState = Omit<DossierEntity, 'content'>;
 @Index('ix_dossier_procedure_state', ['procedureCode', 'state'])
 @Index('ix_dossier_status_created', ['status', 'createdAt'])
 @Index('ix_dossier_open_step_due', ['stepDueAt'], { where: 'step_due_at IS NOT NULL' })
+@Index('ix_dossier_open_appointed', ['appointedReturnAt'], { where: 'step_due_at IS NOT NULL' })
+// Also ix_dossier_active, a GiST index on tstzrange(received_at, finished_at, '[]') for the
+// processing report's "open during the period"; an expression index, so made by its migration only.
 export class DossierEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -62,12 +65,30 @@ export class DossierEntity {
   @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
   stepRemainingMs: number | null;
 
-  /** The appointed return date (NgayHenTra). */
+  /** Office time spent on the current step before its clock last started (supplement pauses excluded). */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  stepWorkedMs: number | null;
+
+  /** When the current step's clock last started (its start, or the supplement that resumed it); null while paused. */
+  @Column({ type: 'timestamptz', nullable: true })
+  stepRunningSince: Date | null;
+
+  /** The return date in force (NgayHenTra): the appointed one, or the new date of an apology letter. */
   @Column({ type: 'timestamptz', nullable: true })
   dueAt: Date | null;
 
   @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
   dueRemainingMs: number | null;
+
+  /**
+   * The legal appointed return date: set at receipt, moved only by supplement pauses, never by an
+   * apology. On time means finished no later than this (Decree 61/2018).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  appointedReturnAt: Date | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  appointedRemainingMs: number | null;
 
   @Column({ type: 'timestamptz' })
   receivedAt: Date;

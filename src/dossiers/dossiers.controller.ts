@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
+import { LargeBody } from '../common/body-limits';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
 import type { Principal } from '../officials/access';
@@ -24,11 +25,12 @@ export class DossiersController {
   ) {}
 
   @Post()
+  @LargeBody()
   @ApiOperation({ summary: 'Submit a dossier (integration). 201 created; 200 when the same portalCode and body were already received' })
   @ApiCreatedResponse({ description: 'The dossier, received now' })
   @ApiOkResponse({ description: 'The same portalCode with the same body again: the same dossier, nothing created twice' })
   @ApiProblems(400, 403, 409)
-  async submit(@Body() dto: SubmitDossierDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async submit(@Body() dto: SubmitDossierDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, dossier } = await this.dossiers.submit(dto, principal, this.clock.now());
     res.status(created ? 201 : 200);
     return dossier;
@@ -51,6 +53,7 @@ export class DossiersController {
   }
 
   @Post(':id/actions')
+  @LargeBody()
   @HttpCode(200)
   @IdempotencyKeyHeader()
   @ApiOperation({ summary: 'Take an action on the dossier\'s current step' })

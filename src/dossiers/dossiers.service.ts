@@ -23,7 +23,8 @@ import { type DossierContent, DossierEntity, type DossierState } from './dossier
 import type { DossierActionDto } from './dto/dossier-action.dto';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SupplementDataDto, type SubmitDossierDto } from './dto/submit-dossier.dto';
-import { nextClock } from './due-dates';
+import { nextClock, NO_CLOCK } from './due-dates';
+import { stepHandover } from './step-log';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -103,13 +104,7 @@ export class DossiersService {
       procedureVersion: procedure.version,
       state: d.toState,
       status: d.status,
-      stepStartedAt: null,
-      stepDueAt: null,
-      stepRemainingMs: null,
-      dueAt: null,
-      dueRemainingMs: null,
-      finishedAt: null,
-      currentStep: null,
+      ...NO_CLOCK,
       receivedAt: now,
       applicant: dto.applicant,
       taxCode: dto.applicant.taxCode,
@@ -127,7 +122,13 @@ export class DossiersService {
       const saved = await this.ledger.create(
         this.db.manager,
         dossier,
-        { type: 'submitted', action: 'submit', fromState: 'submission', actor: actorOf(principal) },
+        {
+          type: 'submitted',
+          action: 'submit',
+          fromState: 'submission',
+          actor: actorOf(principal),
+          handover: stepHandover(d, 'submit', base, dossier, cal, now),
+        },
         now,
       );
       this.logChange(saved, 'submission', 'submit', principal);
@@ -295,18 +296,28 @@ export class DossiersService {
       dto.action === 'supplement' && dto.data ? await supplementedContent(before.procedureCode, await this.contentOf(id), dto.data) : null;
 
     const cal = await this.calendars.current();
+    const clock = nextClock(procedure, before, decision, cal, now);
     const changes: DossierChanges = {
       state: decision.toState,
       status: decision.status,
       snapshot: decision.snapshot,
-      ...nextClock(procedure, before, decision, cal, now),
+      ...clock,
       ...(content ? { content, workerCount: content.workers.length } : {}),
     };
     const after = await this.ledger.record(
       this.db.manager,
       before,
       changes,
-      { type: 'action', action: dto.action, fromState: decision.fromState, actor: actorOf(principal), comment: dto.comment, reason: dto.reason, data: dto.data },
+      {
+        type: 'action',
+        action: dto.action,
+        fromState: decision.fromState,
+        actor: actorOf(principal),
+        comment: dto.comment,
+        reason: dto.reason,
+        data: dto.data,
+        handover: stepHandover(decision, dto.action, before, clock, cal, now),
+      },
       now,
       remember && { ...remember, response: (d) => (remembered = answer(d)) },
     );

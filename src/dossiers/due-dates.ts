@@ -1,4 +1,4 @@
-import type { Decision } from '../workflow/decide';
+import type { Transition } from '../workflow/decide';
 import type { Procedure } from '../workflow/procedures';
 import type { DossierEntity } from './dossier.entity';
 
@@ -9,40 +9,96 @@ export interface WorkingTime {
   addWorkingMs(from: Date, ms: number): Date;
 }
 
-type Clock = Pick<
+export type Clock = Pick<
   DossierEntity,
-  'currentStep' | 'stepStartedAt' | 'stepDueAt' | 'stepRemainingMs' | 'dueAt' | 'dueRemainingMs' | 'finishedAt'
+  | 'currentStep'
+  | 'stepStartedAt'
+  | 'stepDueAt'
+  | 'stepRemainingMs'
+  | 'stepWorkedMs'
+  | 'stepRunningSince'
+  | 'dueAt'
+  | 'dueRemainingMs'
+  | 'appointedReturnAt'
+  | 'appointedRemainingMs'
+  | 'finishedAt'
 >;
+
+/** The clock of a dossier not yet received: nothing runs. */
+export const NO_CLOCK: Clock = {
+  currentStep: null,
+  stepStartedAt: null,
+  stepDueAt: null,
+  stepRemainingMs: null,
+  stepWorkedMs: null,
+  stepRunningSince: null,
+  dueAt: null,
+  dueRemainingMs: null,
+  appointedReturnAt: null,
+  appointedRemainingMs: null,
+  finishedAt: null,
+};
+
+/** What moves the clocks: the transition (nextClock reads only these). */
+export type ClockMove = Pick<Transition, 'fromState' | 'toState' | 'step' | 'pausedStep' | 'resumedStep' | 'final'>;
 
 function remaining(cal: WorkingTime, now: Date, due: Date | null): number | null {
   if (!due) return null;
   return due > now ? cal.workingMsBetween(now, due) : 0;
 }
 
+/** Office time spent on the current step so far, its supplement pauses excluded. */
+export function stepWorkedMs(cal: WorkingTime, clock: Pick<Clock, 'stepWorkedMs' | 'stepRunningSince'>, now: Date): number {
+  const running = clock.stepRunningSince ? Math.max(0, cal.workingMsBetween(clock.stepRunningSince, now)) : 0;
+  return (clock.stepWorkedMs ?? 0) + running;
+}
+
 /**
- * How a decision moves the dossier's clocks: a new step gets its full time limit; a
- * supplement request pauses the step and the appointed date, and the supplement resumes
- * them with the working time that was left (Decree 61/2018: the applicant's time does not count).
+ * How a transition moves the dossier's clocks: a new step gets its full time limit; a supplement
+ * request pauses the step, the appointed return date and the date in force, and the supplement
+ * resumes them with the working time that was left (Decree 61/2018: the applicant's time does not
+ * count). `dueAt` is the date in force (an apology's new date replaces it); `appointedReturnAt`
+ * is the legal appointed date set at receipt, which only supplement pauses move.
  */
-export function nextClock(procedure: Procedure, current: Clock, d: Decision, cal: WorkingTime, now: Date): Clock {
+export function nextClock(procedure: Procedure, current: Clock, d: ClockMove, cal: WorkingTime, now: Date): Clock {
   const dossier: Clock = {
     currentStep: current.currentStep,
     stepStartedAt: current.stepStartedAt,
     stepDueAt: current.stepDueAt,
     stepRemainingMs: current.stepRemainingMs,
+    stepWorkedMs: current.stepWorkedMs,
+    stepRunningSince: current.stepRunningSince,
     dueAt: current.dueAt,
     dueRemainingMs: current.dueRemainingMs,
+    appointedReturnAt: current.appointedReturnAt,
+    appointedRemainingMs: current.appointedRemainingMs,
     finishedAt: current.finishedAt,
   };
-  if (d.final) return { ...dossier, currentStep: null, stepDueAt: null, stepRemainingMs: null, dueRemainingMs: null, finishedAt: now };
+  if (d.final) {
+    return {
+      ...dossier,
+      currentStep: null,
+      stepDueAt: null,
+      stepRemainingMs: null,
+      stepWorkedMs: null,
+      stepRunningSince: null,
+      dueRemainingMs: null,
+      appointedRemainingMs: null,
+      finishedAt: now,
+    };
+  }
   if (d.pausedStep) {
     return {
       ...dossier,
       currentStep: null,
       stepDueAt: null,
       stepRemainingMs: remaining(cal, now, dossier.stepDueAt),
+      stepWorkedMs: stepWorkedMs(cal, dossier, now),
+      stepRunningSince: null,
       dueAt: null,
       dueRemainingMs: remaining(cal, now, dossier.dueAt),
+      appointedReturnAt: null,
+      appointedRemainingMs: remaining(cal, now, dossier.appointedReturnAt),
     };
   }
   if (d.resumedStep) {
@@ -51,18 +107,26 @@ export function nextClock(procedure: Procedure, current: Clock, d: Decision, cal
       currentStep: d.toState,
       stepDueAt: cal.addWorkingMs(now, dossier.stepRemainingMs ?? 0),
       stepRemainingMs: null,
+      stepRunningSince: now,
       dueAt: cal.addWorkingMs(now, dossier.dueRemainingMs ?? 0),
       dueRemainingMs: null,
+      appointedReturnAt: cal.addWorkingMs(now, dossier.appointedRemainingMs ?? 0),
+      appointedRemainingMs: null,
     };
   }
   const limit = d.step?.timeLimitWorkingDays ?? 0;
   const total = procedure.steps.reduce((sum, s) => sum + (s.timeLimitWorkingDays ?? 0), 0);
+  // The appointed return date is set once, at receipt, from the sum of the steps' limits.
+  const received = d.fromState === 'submission';
+  const appointed = received ? cal.addWorkingDays(now, total) : null;
   return {
     ...dossier,
     currentStep: d.toState,
     stepStartedAt: now,
     stepDueAt: cal.addWorkingDays(now, limit),
-    // The appointed return date is set once, at receipt, from the sum of the steps' limits.
-    dueAt: d.fromState === 'submission' ? cal.addWorkingDays(now, total) : dossier.dueAt,
+    stepWorkedMs: 0,
+    stepRunningSince: now,
+    dueAt: appointed ?? dossier.dueAt,
+    appointedReturnAt: appointed ?? dossier.appointedReturnAt,
   };
 }

@@ -1,17 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Registry } from 'prom-client';
 import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Public } from '../officials/auth.guard';
 import { Metrics } from './metrics.service';
-
-/** Express's response and Fastify's reply both have it. */
-interface HeaderSetter {
-  header(name: string, value: string): unknown;
-}
 
 /** Served beside /health, outside the API's prefix, where scrapers look for it. */
 export const METRICS_PATH = 'metrics';
@@ -33,7 +29,7 @@ export class MetricsController {
   @Public()
   @Get(METRICS_PATH)
   @Header('Cache-Control', 'no-store')
-  async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: HeaderSetter): Promise<string> {
+  async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     if (this.token) this.authorize(authorization);
     const text = await this.metrics.scrape();
     // Set here, not with @Header: that one would also label a refusal's JSON body as text.

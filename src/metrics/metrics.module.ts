@@ -1,12 +1,11 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Global, Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller';
 import { Metrics } from './metrics.service';
 
 /**
  * Prometheus metrics at /metrics, for the service (not the CLI). Global so the modules that count
- * things (dossiers, portal, deadlines) inject Metrics without importing this module.
- * RouteLabelGuard is registered as the first APP_GUARD in AppModule (global guards run in order).
+ * things (dossiers, portal, deadlines) inject Metrics without importing this module; setupApp
+ * hooks the HTTP timing into Fastify.
  */
 @Global()
 @Module({
@@ -14,14 +13,4 @@ import { Metrics } from './metrics.service';
   providers: [Metrics],
   exports: [Metrics],
 })
-export class MetricsModule implements OnModuleInit {
-  constructor(
-    private readonly metrics: Metrics,
-    private readonly http: HttpAdapterHost,
-  ) {}
-
-  onModuleInit(): void {
-    const server = this.http.httpAdapter?.getHttpServer();
-    if (server) this.metrics.observeHttp(server);
-  }
-}
+export class MetricsModule {}

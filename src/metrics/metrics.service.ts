@@ -1,18 +1,11 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 
-/** Set on the raw request by RouteLabelGuard: the matched route pattern, never the raw URL. */
-export const ROUTE = Symbol('dvc:route');
-/** Requests refused before routing: no such route, or a body the parser refused. */
+/** The route label of a request no route matched. */
 export const UNMATCHED = 'unmatched';
-
-type LabelledRequest = IncomingMessage & { [ROUTE]?: string };
-const STARTED = Symbol('dvc:started');
-type TimedResponse = ServerResponse & { [STARTED]: number };
 
 /** An action's result as the caller saw it: done, a replay of an earlier answer, refused (4xx), or failed (5xx). */
 export type ActionOutcome = 'ok' | 'replayed' | 'refused' | 'error';
@@ -142,20 +135,15 @@ export class Metrics {
   }
 
   /**
-   * Times every request the server answers, labelled with the route pattern the guard put on it
-   * (UNMATCHED when routing never happened). On the raw Node server, so it sees what the framework
-   * refuses before any Nest code runs, whichever HTTP platform serves the app.
+   * Times every answer Fastify sends, labelled with the route pattern it matched (UNMATCHED when none
+   * did), those refused by a hook or a guard before the handler included. One shared hook: nothing
+   * is allocated per request but prom-client's labels.
    */
-  observeHttp(server: Server): void {
+  observeHttp(fastify: FastifyInstance): void {
     const histogram = this.httpDuration;
-    // One listener function for every response (`this` is the response): no closure per request.
-    function finished(this: TimedResponse): void {
-      const req = this.req as LabelledRequest;
-      histogram.observe({ method: req.method ?? '', route: req[ROUTE] ?? UNMATCHED, status_code: this.statusCode }, (performance.now() - this[STARTED]) / 1000);
-    }
-    server.prependListener('request', (_req: IncomingMessage, res: TimedResponse) => {
-      res[STARTED] = performance.now();
-      res.on('finish', finished);
+    fastify.addHook('onResponse', (request, reply, done) => {
+      histogram.observe({ method: request.method, route: request.routeOptions.url ?? UNMATCHED, status_code: reply.statusCode }, reply.elapsedTime / 1000);
+      done();
     });
   }
 

@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 
-export type AuditAction = 'grant.create' | 'grant.revoke' | 'token.issue' | 'token.revoke' | 'official.activate' | 'official.deactivate';
+export type AuditAction =
+  | 'grant.create'
+  | 'grant.revoke'
+  | 'token.issue'
+  | 'token.revoke'
+  | 'official.activate'
+  | 'official.deactivate'
+  | 'deadline-pass.run';
 
 /** One audit_event row, in the caller's transaction so the change and its record commit together. */
 export async function recordAudit(m: EntityManager, actor: string, action: AuditAction, subject: Record<string, unknown>): Promise<void> {

@@ -1,31 +1,35 @@
+import { LRUCache } from 'lru-cache';
+
 /**
- * Counts failed authentications per client address in a fixed window, in memory per
- * instance (PostgreSQL stays the only shared server), so token guessing is slowed to a crawl.
+ * Counts failed authentications per client address in a fixed window, in memory per instance
+ * (PostgreSQL stays the only shared server). At most `capacity` addresses are kept, the least
+ * recently failing one dropped first, so a flood of source addresses costs O(1) each and
+ * bounded memory.
  */
 export class FailureLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly windows: LRUCache<string, { count: number; resetAt: number }>;
 
   constructor(
     private readonly limit: number,
     private readonly windowMs = 60_000,
-  ) {}
-
-  blocked(key: string, now = Date.now()): boolean {
-    const w = this.windows.get(key);
-    return w !== undefined && w.resetAt > now && w.count >= this.limit;
+    capacity = 10_000,
+  ) {
+    this.windows = new LRUCache({ max: capacity });
   }
 
-  fail(key: string, now = Date.now()): void {
+  /** Records a failure; true when the address has now failed more than `limit` times in its window. */
+  fail(key: string, now = Date.now()): boolean {
     const w = this.windows.get(key);
-    if (!w || w.resetAt <= now) {
-      if (this.windows.size > 10_000) this.sweep(now);
-      this.windows.set(key, { count: 1, resetAt: now + this.windowMs });
-    } else {
+    if (w && w.resetAt > now) {
       w.count += 1;
+      return w.count > this.limit;
     }
+    this.windows.set(key, { count: 1, resetAt: now + this.windowMs });
+    return this.limit < 1;
   }
 
-  private sweep(now: number): void {
-    for (const [key, w] of this.windows) if (w.resetAt <= now) this.windows.delete(key);
+  /** Addresses currently remembered. */
+  get size(): number {
+    return this.windows.size;
   }
 }

@@ -1,17 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { procedureCodes } from '../workflow/procedures';
 
-export const GROUPS = ['unit', 'procedure', 'official'] as const;
+export const GROUPS = ['unit', 'procedure', 'official', 'step'] as const;
 export type ReportGroup = (typeof GROUPS)[number];
 
+export const LANGS = ['vi', 'en'] as const;
+export type ReportLang = (typeof LANGS)[number];
+
 export class ProcessingReportQuery {
-  @ApiPropertyOptional({ description: 'received from: YYYY-MM-DD (Vietnam time) or an ISO instant' })
+  @ApiPropertyOptional({ description: 'start of the period: YYYY-MM-DD (Vietnam time) or an ISO instant; none = since the first dossier' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   from?: string;
 
-  @ApiPropertyOptional({ description: 'received until: YYYY-MM-DD (that whole day included) or an ISO instant (excluded)' })
+  @ApiPropertyOptional({ description: 'end of the period: YYYY-MM-DD (that whole day included) or an ISO instant (excluded); none = now' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -21,4 +25,14 @@ export class ProcessingReportQuery {
   @IsOptional()
   @IsIn(GROUPS)
   groupBy: ReportGroup = 'unit';
+
+  @ApiPropertyOptional({ enum: procedureCodes(), description: 'only the dossiers of this procedure' })
+  @IsOptional()
+  @IsIn(procedureCodes())
+  procedure?: string;
+
+  @ApiPropertyOptional({ enum: LANGS, description: 'CSV headings: Vietnamese (default) or the JSON keys; JSON keys are always English' })
+  @IsOptional()
+  @IsIn(LANGS)
+  lang?: ReportLang;
 }

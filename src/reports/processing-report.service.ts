@@ -1,109 +1,301 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { responsibleUnitSql, stepActorCte, stepActorsParam } from '../deadlines/responsible-unit.sql';
+import { Statement } from '../database/statement';
 import { PROCEDURES } from '../workflow/procedures';
 import { type Period, reportPeriod } from './period';
 import type { ReportGroup } from './processing-report.query';
 
-export interface Counts {
+/** What happened to the dossiers of a period (the columns of Circular 01/2018's periodic report). */
+export interface DossierCounts {
+  /** Received before the period and not finished when it began (kỳ trước chuyển qua). */
+  carriedOver: number;
+  /** Received in the period. */
   received: number;
+  /** Finished in the period with a result (approved, or disbursed), by the legal appointed date: */
+  finishedEarly: number;
+  finishedOnTime: number;
+  finishedLateWithApology: number;
+  finishedLate: number;
+  /** Not finished at the end of the period, by the return date in force then. */
   inProgress: number;
+  inProgressWithinTime: number;
+  inProgressOverdue: number;
+  /** Unfinished now and past the return date in force now. */
+  overdueNow: number;
+  withdrawn: number;
+  rejected: number;
+  /** finishedEarly + finishedOnTime, and finishedLateWithApology + finishedLate. */
   doneOnTime: number;
   doneLate: number;
-  overdueNow: number;
-  rejected: number;
 }
+
+/** How the steps that ended in the period went, charged to the unit (or official) that held them. */
+export interface StepCounts {
+  /** Steps ended in the period by their unit's action (advance or refusal); not those withdrawn. */
+  stepsFinished: number;
+  stepsFinishedLate: number;
+  /** Steps started in the period whose hand-over came after the previous step's time limit. */
+  handoversReceivedLate: number;
+  /** Office hours the finished steps took (supplement pauses excluded): median and 90th percentile. */
+  medianWorkingHours: number | null;
+  p90WorkingHours: number | null;
+}
+
+export interface StepBreakdown extends StepCounts {
+  procedureCode: string;
+  step: string;
+}
+
+export type Counts = DossierCounts & StepCounts;
 
 export interface ReportRow extends Counts {
   key: string | null;
   name: string | null;
+  /** groupBy=official: the official's ID number and unit. */
+  idNumber?: string | null;
+  unitCode?: string | null;
+  /** groupBy=step: the step and its procedure. */
+  procedureCode?: string | null;
+  step?: string | null;
+  /** groupBy=unit|procedure|official: the step figures per step held. */
+  steps?: StepBreakdown[];
 }
 
 export interface ProcessingReport {
   from: string | null;
   to: string | null;
   groupBy: ReportGroup;
+  procedure: string | null;
   at: string;
   rows: ReportRow[];
   totals: Counts;
 }
 
-export const COUNT_COLUMNS: (keyof Counts)[] = ['received', 'inProgress', 'doneOnTime', 'doneLate', 'overdueNow', 'rejected'];
+export const DOSSIER_COLUMNS: (keyof DossierCounts)[] = [
+  'carriedOver', 'received', 'finishedEarly', 'finishedOnTime', 'finishedLateWithApology', 'finishedLate',
+  'inProgress', 'inProgressWithinTime', 'inProgressOverdue', 'overdueNow', 'withdrawn', 'rejected',
+];
+export const STEP_COLUMNS: (keyof StepCounts)[] = ['stepsFinished', 'stepsFinishedLate', 'handoversReceivedLate', 'medianWorkingHours', 'p90WorkingHours'];
+
+/** The steps' names as the provinces' dispatches give them. */
+export const STEP_NAMES: Record<string, string> = {
+  'insurance-confirmation': 'Cơ quan bảo hiểm xã hội xác nhận',
+  'district-appraisal': 'UBND cấp huyện thẩm định',
+  'provincial-approval': 'UBND cấp tỉnh phê duyệt',
+  'bank-lending': 'Ngân hàng Chính sách xã hội cho vay',
+};
 
 /*
- * Definitions, over the dossiers RECEIVED in the period:
- * - received: all of them; inProgress: processing or awaiting a supplement;
- * - doneOnTime / doneLate: approved or disbursed, finished_at <= due_at (the appointed return
- *   date, NgayHenTra, after any apology) or later; rejected: refused at any step;
- * - overdueNow: in progress with the current step past its due date at the report's `now`
- *   (a dossier waiting for the applicant is not overdue: its clock is paused).
- * Who a dossier counts under:
- * - unit: while a step runs, the unit holding it (the deadline pass's responsible unit);
- *   otherwise (finished, or waiting for a supplement) the unit of the last history event's
- *   actor, i.e. the unit that finished it or asked for the supplement;
- * - official: likewise, the officials granted the running step in that unit (each of them, so
- *   the rows may add up to more than the totals), or the official who took the last action.
- * Dossiers no unit or official can be found for fall under key null.
+ * A dossier is in the report of the period [from, to) when it was open at some time in it:
+ * received before `to` and not finished before `from` (ix_dossier_active, a GiST index on that
+ * range). Its outcome, at the end of the period:
+ * - finished in the period: rejected, withdrawn, or with its result: early (on a day before the
+ *   appointed return date's day), on time (on that day, by the appointed time), late with apology
+ *   (after the appointed date, by the apology's new date), late (after both);
+ * - otherwise in progress: overdue when its return date in force (dossier.due_at) was past at the
+ *   end of the period (or now, for a period not yet over); a dossier waiting for the applicant is
+ *   within time (its clock is paused).
+ * The appointed date is the legal one (dossier.appointed_return_at), which an apology never moves.
  */
-const MEASURES = `
-  count(*)::int AS received,
-  count(*) FILTER (WHERE status IN ('processing', 'awaiting-supplement'))::int AS "inProgress",
-  count(*) FILTER (WHERE status IN ('approved', 'disbursed') AND finished_at <= due_at)::int AS "doneOnTime",
-  count(*) FILTER (WHERE status IN ('approved', 'disbursed') AND NOT coalesce(finished_at <= due_at, false))::int AS "doneLate",
-  count(*) FILTER (WHERE status IN ('processing', 'awaiting-supplement') AND step_due_at < $3)::int AS "overdueNow",
-  count(*) FILTER (WHERE status = 'rejected')::int AS rejected`;
+const OUTCOME = (t: string, end: string) => `CASE
+    WHEN d.finished_at IS NULL OR d.finished_at >= ${t} THEN
+      CASE WHEN d.due_at < ${end} THEN 'in-progress-overdue' ELSE 'in-progress-within-time' END
+    WHEN d.status = 'rejected' THEN 'rejected'
+    WHEN d.status = 'withdrawn' THEN 'withdrawn'
+    WHEN d.finished_at <= coalesce(d.appointed_return_at, d.due_at) THEN
+      CASE WHEN (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (coalesce(d.appointed_return_at, d.due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+           THEN 'early' ELSE 'on-time' END
+    WHEN d.finished_at <= d.due_at THEN 'late-with-apology'
+    ELSE 'late'
+  END`;
 
-const LAST_EVENT = `(SELECT e.actor FROM dossier_event e WHERE e.dossier_id = d.id AND e.seq = d.version)`;
+const DOSSIER_MEASURES = (from: string | null, now: string) => `
+  count(*) FILTER (WHERE ${from ? `received_at < ${from}` : 'false'})::int AS "carriedOver",
+  count(*) FILTER (WHERE ${from ? `received_at >= ${from}` : 'true'})::int AS received,
+  count(*) FILTER (WHERE outcome = 'early')::int AS "finishedEarly",
+  count(*) FILTER (WHERE outcome = 'on-time')::int AS "finishedOnTime",
+  count(*) FILTER (WHERE outcome = 'late-with-apology')::int AS "finishedLateWithApology",
+  count(*) FILTER (WHERE outcome = 'late')::int AS "finishedLate",
+  count(*) FILTER (WHERE outcome LIKE 'in-progress-%')::int AS "inProgress",
+  count(*) FILTER (WHERE outcome = 'in-progress-within-time')::int AS "inProgressWithinTime",
+  count(*) FILTER (WHERE outcome = 'in-progress-overdue')::int AS "inProgressOverdue",
+  count(*) FILTER (WHERE status IN ('processing', 'awaiting-supplement') AND due_at < ${now})::int AS "overdueNow",
+  count(*) FILTER (WHERE outcome = 'withdrawn')::int AS withdrawn,
+  count(*) FILTER (WHERE outcome = 'rejected')::int AS rejected`;
 
-const KEYS: Record<ReportGroup, string> = {
-  procedure: `SELECT d.*, d.procedure_code AS key FROM base d`,
-  unit: `SELECT d.*, CASE WHEN d.current_step IS NOT NULL THEN ${responsibleUnitSql('d')} ELSE ${LAST_EVENT}->>'unitCode' END AS key
-           FROM base d`,
-  official: `SELECT d.*, k.key FROM base d
+/** The step a dossier was at when the period ended (or the one that ended it). */
+const HELD = (t: string) => `LEFT JOIN LATERAL (
+    SELECT s.unit_code, s.procedure_code, s.step, s.official_id FROM dossier_step s
+     WHERE s.dossier_id = a.id AND s.started_at < ${t} ORDER BY s.seq DESC LIMIT 1) h ON true`;
+
+/**
+ * Who a dossier counts under: the unit holding it at the end of the period or whose action ended
+ * it; its step; its procedure; the official who ended that step, or, while it runs, each active
+ * official of the unit granted the step (so official rows may add up to more than the totals).
+ */
+const DOSSIER_KEYS: Record<ReportGroup, (t: string) => string> = {
+  procedure: () => `SELECT a.*, a.procedure_code::text AS key FROM active a`,
+  unit: (t) => `SELECT a.*, h.unit_code::text AS key FROM active a ${HELD(t)}`,
+  step: (t) => `SELECT a.*, h.procedure_code || '/' || h.step AS key FROM active a ${HELD(t)}`,
+  official: (t) => `SELECT a.*, k.key FROM active a ${HELD(t)}
     LEFT JOIN LATERAL (
-      SELECT o.id::text AS key FROM official o JOIN "grant" g ON g.official_id = o.id
-       WHERE d.current_step IS NOT NULL AND o.active AND o.unit_code = ${responsibleUnitSql('d')}
-         AND g.procedure_code = d.procedure_code AND g.step = d.current_step
+      SELECT h.official_id::text AS key WHERE h.official_id IS NOT NULL
       UNION ALL
-      SELECT p.official_id::text FROM principal p
-       WHERE d.current_step IS NULL AND p.official_id IS NOT NULL
-         AND p.id::text = ${LAST_EVENT}->>'principalId'
+      SELECT o.id::text FROM official o JOIN "grant" g ON g.official_id = o.id
+       WHERE h.official_id IS NULL AND o.unit_code = h.unit_code AND o.active AND g.procedure_code = a.procedure_code AND g.step = h.step
     ) k ON true`,
 };
 
-const NAMES: Record<ReportGroup, string> = {
-  procedure: `SELECT NULL::text AS name`,
-  unit: `SELECT u.name FROM unit u WHERE u.code = r.key`,
-  official: `SELECT o.full_name FROM official o WHERE o.id::text = r.key`,
+const STEP_KEYS: Record<ReportGroup, string> = {
+  procedure: 's.procedure_code::text',
+  unit: 's.unit_code::text',
+  step: `s.procedure_code || '/' || s.step`,
+  official: 's.official_id::text',
 };
+
+const HOURS = (fraction: number) =>
+  `round((percentile_cont(${fraction}) WITHIN GROUP (ORDER BY worked_ms) FILTER (WHERE finished) / 3600000.0)::numeric, 2)::float8`;
+
+const STEP_MEASURES = `
+  count(*) FILTER (WHERE finished)::int AS "stepsFinished",
+  count(*) FILTER (WHERE finished AND late)::int AS "stepsFinishedLate",
+  count(*) FILTER (WHERE received_late_in)::int AS "handoversReceivedLate",
+  ${HOURS(0.5)} AS "medianWorkingHours",
+  ${HOURS(0.9)} AS "p90WorkingHours"`;
+
+const NO_STEPS: StepCounts = { stepsFinished: 0, stepsFinishedLate: 0, handoversReceivedLate: 0, medianWorkingHours: null, p90WorkingHours: null };
+const NO_DOSSIERS = Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, 0])) as unknown as Omit<DossierCounts, 'doneOnTime' | 'doneLate'>;
+
+type RowNames = Pick<ReportRow, 'name'> & Partial<Pick<ReportRow, 'idNumber' | 'unitCode' | 'procedureCode' | 'step'>>;
+type KeyedDossiers = Omit<DossierCounts, 'doneOnTime' | 'doneLate'> & { key: string | null; total: boolean };
+type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | null; step: string | null; grouping: number };
 
 @Injectable()
 export class ProcessingReportService {
   constructor(private readonly db: DataSource) {}
 
-  async report(q: { from?: string; to?: string; groupBy: ReportGroup }, now: Date): Promise<ProcessingReport> {
+  async report(q: { from?: string; to?: string; groupBy: ReportGroup; procedure?: string }, now: Date): Promise<ProcessingReport> {
     const period = reportPeriod(q.from, q.to);
-    const params = [period.from, period.to, now, stepActorsParam()];
-    const base = `${stepActorCte('$4')},
-      base AS (SELECT id, procedure_code, procedure_version, status, current_step, step_due_at, due_at, finished_at,
-                       province_code, district_code, version
-                  FROM dossier WHERE ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::timestamptz IS NULL OR received_at < $2))`;
-    const rows: ReportRow[] = await this.db.query(
-      `WITH ${base}, keyed AS (${KEYS[q.groupBy]}),
-            grouped AS (SELECT key, ${MEASURES} FROM keyed GROUP BY key)
-       SELECT r.*, (${NAMES[q.groupBy]}) AS name FROM grouped r ORDER BY r.key NULLS LAST`,
-      params,
-    );
-    const [totals]: Counts[] = await this.db.query(`WITH ${base} SELECT ${MEASURES} FROM base`, params);
+    const [dossiers, steps] = [await this.dossiers(period, q.groupBy, q.procedure, now), await this.steps(period, q.groupBy, q.procedure, now)];
+    const keys = new Map<string | null, { d?: KeyedDossiers; s?: KeyedSteps; breakdown: StepBreakdown[] }>();
+    const entry = (key: string | null) => keys.get(key) ?? keys.set(key, { breakdown: [] }).get(key)!;
+    let dossierTotals: KeyedDossiers | undefined;
+    let stepTotals: KeyedSteps | undefined;
+    for (const row of dossiers) {
+      if (row.total) dossierTotals = row;
+      else entry(row.key).d = row;
+    }
+    for (const row of steps) {
+      // GROUPING(key, procedure_code, step): 0b111 the grand total, 0 per key and step, 0b011 per key.
+      if (row.grouping === 7) stepTotals = row;
+      else if (row.grouping === 0) entry(row.key).breakdown.push({ procedureCode: row.procedure_code!, step: row.step!, ...stepCounts(row) });
+      else entry(row.key).s = row;
+    }
+    const names = await this.names(q.groupBy, [...keys.keys()].filter((k): k is string => k !== null));
+    const rows: ReportRow[] = [...keys.entries()]
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+      .map(([key, { d, s, breakdown }]) => ({
+        key,
+        ...names(key),
+        ...counts(d, s),
+        ...(q.groupBy === 'step' ? {} : { steps: breakdown.sort((x, y) => `${x.procedureCode}/${x.step}`.localeCompare(`${y.procedureCode}/${y.step}`)) }),
+      }));
     return {
       from: iso(period.from),
       to: iso(period.to),
       groupBy: q.groupBy,
+      procedure: q.procedure ?? null,
       at: now.toISOString(),
-      rows: rows.map((r) => ({ ...r, name: q.groupBy === 'procedure' ? procedureName(r.key) : r.name })),
-      totals,
+      rows,
+      totals: counts(dossierTotals, stepTotals),
     };
   }
+
+  /** Dossier counts per key, and (total = true) over the distinct dossiers. */
+  private dossiers(period: Period, group: ReportGroup, procedure: string | undefined, now: Date): Promise<KeyedDossiers[]> {
+    const st = new Statement(this.db.manager);
+    const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
+    // A period without an end ends now; a dossier in progress is judged at the end of the period, or now if that is later.
+    const to = `${st.param(period.to ?? now)}::timestamptz`;
+    const end = `${st.param(period.to && period.to < now ? period.to : now)}::timestamptz`;
+    const at = `${st.param(now)}::timestamptz`;
+    const sql = `
+      WITH active AS (
+        SELECT d.id, d.procedure_code, d.status, d.received_at, d.due_at, ${OUTCOME(to, end)} AS outcome
+          FROM dossier d
+         WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from ?? 'NULL'}, ${to}, '[)')
+           ${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''}),
+      keyed AS (${DOSSIER_KEYS[group](to)})
+      SELECT key, false AS total, ${DOSSIER_MEASURES(from, at)} FROM keyed GROUP BY key
+      UNION ALL
+      SELECT NULL, true, ${DOSSIER_MEASURES(from, at)} FROM active`;
+    return this.db.query(sql, st.params);
+  }
+
+  /** Step figures per key, per key and step, and over all (GROUPING SETS). */
+  private steps(period: Period, group: ReportGroup, procedure: string | undefined, now: Date): Promise<KeyedSteps[]> {
+    const st = new Statement(this.db.manager);
+    const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
+    const to = `${st.param(period.to ?? now)}::timestamptz`;
+    const within = (column: string) => `${from ? `s.${column} >= ${from} AND ` : ''}s.${column} < ${to}`;
+    const sql = `
+      WITH steps AS (
+        SELECT ${STEP_KEYS[group]} AS key, s.procedure_code, s.step, s.worked_ms, s.late,
+               (${within('ended_at')}) AND s.end_action <> 'withdraw' AS finished,
+               (${within('started_at')}) AND s.received_late AS received_late_in
+          FROM dossier_step s
+         WHERE ((${within('ended_at')}) OR (${within('started_at')} AND s.received_late))
+           ${procedure ? `AND s.procedure_code = ${st.param(procedure)}` : ''})
+      SELECT key, procedure_code, step, GROUPING(key, procedure_code, step)::int AS grouping, ${STEP_MEASURES}
+        FROM steps GROUP BY GROUPING SETS ((key), (key, procedure_code, step), ())`;
+    return this.db.query(sql, st.params);
+  }
+
+  /** The name (and, by official, ID number and unit; by step, the step) of each row's key. */
+  private async names(group: ReportGroup, keys: string[]): Promise<(key: string | null) => RowNames> {
+    if (group === 'procedure') return (key) => ({ name: procedureName(key) });
+    if (group === 'step') {
+      return (key) => {
+        const [procedureCode, step] = key ? key.split('/') : [null, null];
+        return { name: step ? (STEP_NAMES[step] ?? step) : null, procedureCode, step };
+      };
+    }
+    if (group === 'unit') {
+      const units: { code: string; name: string }[] = await this.db.query(`SELECT code, name FROM unit WHERE code = ANY($1)`, [keys]);
+      const byCode = new Map(units.map((u) => [u.code, u.name]));
+      return (key) => ({ name: (key && byCode.get(key)) ?? null });
+    }
+    const officials: { id: string; full_name: string; id_number: string; unit_code: string }[] = await this.db.query(
+      `SELECT id::text, full_name, id_number, unit_code FROM official WHERE id::text = ANY($1)`,
+      [keys],
+    );
+    const byId = new Map(officials.map((o) => [o.id, o]));
+    return (key) => {
+      const o = key ? byId.get(key) : undefined;
+      return { name: o?.full_name ?? null, idNumber: o?.id_number ?? null, unitCode: o?.unit_code ?? null };
+    };
+  }
+}
+
+function stepCounts(s: KeyedSteps | undefined): StepCounts {
+  if (!s) return { ...NO_STEPS };
+  return {
+    stepsFinished: s.stepsFinished,
+    stepsFinishedLate: s.stepsFinishedLate,
+    handoversReceivedLate: s.handoversReceivedLate,
+    medianWorkingHours: s.medianWorkingHours,
+    p90WorkingHours: s.p90WorkingHours,
+  };
+}
+
+function counts(d: KeyedDossiers | undefined, s: KeyedSteps | undefined): Counts {
+  const { key: _k, total: _t, ...dossiers } = d ?? { ...NO_DOSSIERS, key: null, total: false };
+  return {
+    ...dossiers,
+    doneOnTime: dossiers.finishedEarly + dossiers.finishedOnTime,
+    doneLate: dossiers.finishedLateWithApology + dossiers.finishedLate,
+    ...stepCounts(s),
+  };
 }
 
 function iso(at: Period['from']): string | null {

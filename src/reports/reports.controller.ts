@@ -1,12 +1,13 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
+import { preferredType } from '../common/content-negotiation';
 import { Kinds } from '../officials/auth.guard';
-import { toCsv } from './csv';
+import { processingReportCsv } from './processing-report.csv';
 import { ProcessingReportQuery } from './processing-report.query';
-import { COUNT_COLUMNS, ProcessingReportService } from './processing-report.service';
+import { ProcessingReportService } from './processing-report.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -20,17 +21,18 @@ export class ReportsController {
   @Get('processing')
   @Kinds('admin')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Dossiers received in the period: received, in progress, done on time / late, overdue now, rejected; JSON or CSV' })
-  @ApiOkResponse({ description: 'The report, as JSON or (Accept: text/csv) CSV' })
+  @ApiOperation({
+    summary:
+      'The dossiers open in the period, per unit, procedure, official or step: carried over, received, finished early / on time / late with apology / late, ' +
+      'in progress within time / overdue, withdrawn, rejected; the steps finished, finished late, hand-overs received late, median and 90th-percentile office hours; JSON or CSV',
+  })
+  @ApiOkResponse({ description: 'The report, as JSON or (Accept: text/csv) CSV: UTF-8 with BOM, Vietnamese headings unless lang=en, a totals row' })
   @ApiProblems(400, 401, 403, 429)
-  async processing(@Query() query: ProcessingReportQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async processing(@Query() query: ProcessingReportQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const report = await this.reports.report(query, this.clock.now());
-    if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
+    if (preferredType(req, ['application/json', 'text/csv']) !== 'text/csv') return report;
     res.type('text/csv; charset=utf-8');
-    res.attachment(`processing-by-${report.groupBy}.csv`);
-    return toCsv(
-      [report.groupBy, 'name', ...COUNT_COLUMNS],
-      report.rows.map((r) => [r.key, r.name, ...COUNT_COLUMNS.map((c) => r[c])]),
-    );
+    res.header('Content-Disposition', `attachment; filename="processing-by-${report.groupBy}.csv"`);
+    return processingReportCsv(report, query.lang);
   }
 }

@@ -1,6 +1,7 @@
 import { DomainError } from '../common/domain-error';
 import { csvField, toCsv } from './csv';
 import { reportPeriod } from './period';
+import { processingReportCsv } from './processing-report.csv';
 
 describe('csv', () => {
   it('quotes commas, quotes and line breaks, and keeps Vietnamese as is', () => {
@@ -59,5 +60,35 @@ describe('reportPeriod', () => {
     ['1999-12-31T16:59:00Z', undefined], // 23:59 on 31 Dec 1999 in Vietnam
   ])('refuses from=%s to=%s', (from, to) => {
     expect(codeOf(from, to)).toBe('REPORT_PERIOD_INVALID');
+  });
+});
+
+describe('processingReportCsv', () => {
+  const counts = {
+    carriedOver: 1, received: 2, finishedEarly: 0, finishedOnTime: 1, finishedLateWithApology: 0, finishedLate: 1, inProgress: 1,
+    inProgressWithinTime: 1, inProgressOverdue: 0, overdueNow: 0, withdrawn: 0, rejected: 0, doneOnTime: 1, doneLate: 1,
+    stepsFinished: 3, stepsFinishedLate: 1, handoversReceivedLate: 0, medianWorkingHours: 12.5, p90WorkingHours: null,
+  };
+  const report = {
+    from: null, to: null, groupBy: 'official' as const, procedure: null, at: '2020-05-25T03:00:00.000Z',
+    rows: [{ key: 'uuid-1', name: 'Trần Thị Bình', idNumber: '051190000123', unitCode: 'BHXH-522', ...counts }],
+    totals: counts,
+  };
+
+  it('starts with the byte-order mark, names officials by ID number, ends with the totals; Vietnamese decimal comma', () => {
+    const lines = processingReportCsv(report).split('\r\n');
+    expect(lines[0].startsWith('\uFEFFSố định danh,Họ và tên,Đơn vị,Kỳ trước chuyển qua,Tiếp nhận,Trước hạn,Đúng hạn,Trễ hạn có xin lỗi,Trễ hạn,')).toBe(true);
+    expect(lines[1]).toBe('051190000123,Trần Thị Bình,BHXH-522,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,"12,5",');
+    expect(lines[2]).toBe('Tổng cộng,,,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,"12,5",');
+    expect(lines[0]).not.toContain('uuid');
+  });
+
+  it('in English: the JSON keys, a decimal point, "Total"', () => {
+    const lines = processingReportCsv(report, 'en').split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFFidNumber,fullName,unit,carriedOver,received,finishedEarly,finishedOnTime,finishedLateWithApology,finishedLate,inProgress,' +
+        'inProgressWithinTime,inProgressOverdue,overdueNow,withdrawn,rejected,stepsFinished,stepsFinishedLate,handoversReceivedLate,medianWorkingHours,p90WorkingHours',
+    );
+    expect(lines[2]).toBe('Total,,,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,12.5,');
   });
 });

@@ -11,8 +11,8 @@ export interface StoredSnapshot {
   [key: string]: unknown;
 }
 
-export interface Decision {
-  snapshot: StoredSnapshot;
+/** What a move from one state to another means for the dossier's steps and clocks. */
+export interface Transition {
   fromState: string;
   toState: string;
   status: DossierStatus;
@@ -25,6 +25,10 @@ export interface Decision {
   /** The step's clock resumes with its remaining working time. */
   resumedStep: boolean;
   final: boolean;
+}
+
+export interface Decision extends Transition {
+  snapshot: StoredSnapshot;
 }
 
 export class ActionNotAvailableError extends Error {
@@ -90,10 +94,14 @@ export function decide(procedure: Procedure, stored: StoredSnapshot, event: Acti
   const fromState = stored.value;
   const toState = next.value as string;
   if (toState === fromState) throw new ActionNotAvailableError(event.type, fromState, available);
+  return { snapshot: persist(procedure, next), ...transitionOf(procedure, fromState, toState) };
+}
+
+/** The meaning of a move between two states of a procedure; also read back from a dossier's history. */
+export function transitionOf(procedure: Procedure, fromState: string, toState: string): Transition {
   const step = stepOf(procedure, toState);
   const resumed = fromState === AWAITING_SUPPLEMENT && step !== null;
   return {
-    snapshot: persist(procedure, next),
     fromState,
     toState,
     status: statusOf(toState),

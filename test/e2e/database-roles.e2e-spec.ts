@@ -68,14 +68,14 @@ describe('database roles: the service runs as a role that cannot switch the hist
         body: JSON.stringify(submission()),
       });
       expect(created.status).toBe(201);
-      const { id } = await created.json();
+      const { id } = (await created.json()) as { id: string };
       const acted = await fetch(`${service.url}/api/v1/dossiers/${id}/actions`, {
         method: 'POST',
         headers: { ...bearer(s.byStep['insurance-confirmation']), 'Content-Type': 'application/json' },
         body: JSON.stringify({ action: 'confirm' }),
       });
       expect(acted.status).toBe(200);
-      expect((await acted.json()).state).toBe('district-appraisal');
+      expect(((await acted.json()) as { state: string }).state).toBe('district-appraisal');
       const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = $1', [id]);
       expect(n).toBe(2);
     } finally {

@@ -1,10 +1,13 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client } from 'pg';
-import { runCli } from '../../src/cli';
 import { type DeadlinePassResult, DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { cliOn } from '../support/cli';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
+
+// Several tests run the admin CLI in process (its own Nest context) two or three times.
+jest.setTimeout(30_000);
 
 const VN = (local: string) => new Date(`${local}+07:00`);
 
@@ -125,7 +128,7 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
     expectProblem(await apologise(ids.a, bhxh(), body), 400, code);
   });
 
-  it('records the apology: letter, new due dates, history, portal message, near-due alert closed', async () => {
+  it('records the apology: letter, the new date in force, history, portal message; the appointed date and the step limit stay', async () => {
     const res = await apologise(ids.a, bhxh(), { reason: 'Chờ BHXH tỉnh xác minh thời gian đóng bảo hiểm', newReturnDate: '2020-05-26' }).expect(201);
     apologyId = res.body.id;
     expect(res.body).toMatchObject({
@@ -140,13 +143,32 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
       signer: { officialId: bhxh().officialId, unitCode: bhxh().unitCode },
     });
     const dossier = (await t.http().get(`/api/v1/dossiers/${ids.a}`).set(bearer(bhxh())).expect(200)).body;
-    expect(dossier).toMatchObject({ state: 'insurance-confirmation', dueAt: VN('2020-05-26T17:00:00').toISOString(), version: 2 });
-    expect(dossier.currentStep.dueAt).toBe(VN('2020-05-26T17:00:00').toISOString());
+    expect(dossier).toMatchObject({
+      state: 'insurance-confirmation',
+      dueAt: VN('2020-05-26T17:00:00').toISOString(),
+      appointedReturnDate: VN('2020-05-22T17:00:00').toISOString(),
+      version: 2,
+    });
+    // The step's own time limit is not the apology's to move: a slow step stays slow.
+    expect(dossier.currentStep.dueAt).toBe(VN('2020-05-15T17:00:00').toISOString());
     const history = (await t.http().get(`/api/v1/dossiers/${ids.a}/history`).set(bearer(s.admin)).expect(200)).body;
     expect(history.at(-1)).toMatchObject({ type: 'apology', fromState: 'insurance-confirmation', toState: 'insurance-confirmation', actor: { unitCode: bhxh().unitCode } });
     const [message] = await t.db.query(`SELECT payload FROM outbox_message WHERE dossier_id = $1 ORDER BY seq DESC LIMIT 1`, [ids.a]);
-    expect(message.payload).toMatchObject({ event: 'apology', NgayHenTra: VN('2020-05-26T17:00:00').toISOString() });
-    expect(await alertsOf(ids.a)).toEqual([]);
+    expect(message.payload).toMatchObject({
+      event: 'apology',
+      NgayHenTra: VN('2020-05-26T17:00:00').toISOString(),
+      NgayHenTraBanDau: VN('2020-05-22T17:00:00').toISOString(),
+      dueAt: VN('2020-05-26T17:00:00').toISOString(),
+      appointedReturnDate: VN('2020-05-22T17:00:00').toISOString(),
+    });
+    // The step is still due today: its near-due alert holds, and no longer offers an apology.
+    expect(await alertsOf(ids.a)).toEqual([
+      expect.objectContaining({ kind: 'near-due', dueAt: VN('2020-05-15T17:00:00').toISOString(), apologyDeadline: null }),
+    ]);
+    expect((await alertsOf(ids.b))[0]).toMatchObject({
+      appointedReturnDate: VN('2020-05-22T17:00:00').toISOString(),
+      apologyDeadline: VN('2020-05-22T08:00:00').toISOString(),
+    });
   });
 
   it('sets a new return date only once', async () => {
@@ -169,29 +191,117 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
     expectProblem(await t.http().get(`/api/v1/dossiers/${ids.a}/apologies/nope`).set(bearer(s.admin)), 400);
   });
 
-  it('after the original due date: no overdue alert for the apologised dossier, one for the other', async () => {
+  it('after the step limit: both steps overdue, the apology does not excuse the step', async () => {
     const r = await pass.run(t.clock.now()); // Monday 18 May 09:00
-    expect(r).toMatchObject({ nearDue: 0, overdue: 1, newAlerts: 1, closedAlerts: 1 }); // b: near-due closed, overdue opened
-    expect(await alertsOf(ids.a)).toEqual([]);
+    expect(r).toMatchObject({ nearDue: 0, overdue: 2, newAlerts: 2, closedAlerts: 2 });
+    expect((await alertsOf(ids.a)).map((x) => x.kind)).toEqual(['overdue']);
     const [b] = await alertsOf(ids.b);
     expect(b).toMatchObject({ kind: 'overdue', unit: { code: bhxh().unitCode }, officials: [{ officialId: bhxh().officialId }] });
-    expect((await alerts(bhxh(), 'overdue')).map((x) => x.dossier?.id)).toEqual([ids.b]);
-    // Once its new date is past, the apologised dossier is overdue like any other.
-    expect(await pass.run(VN('2020-05-27T08:00:00'))).toMatchObject({ overdue: 2, newAlerts: 1 });
+    expect((await alerts(bhxh(), 'overdue')).map((x) => x.dossier?.id).sort()).toEqual([ids.a, ids.b].sort());
+    // Past the apology's date as well: the same alerts, nothing new.
+    expect(await pass.run(VN('2020-05-27T08:00:00'))).toMatchObject({ overdue: 2, newAlerts: 0, closedAlerts: 0 });
   });
 
-  it('closes the alert when the step moves on', async () => {
+  it('when the step moves on past the return date, the next holder gets the dossier\'s overdue alert', async () => {
     t.clock.set(VN('2020-05-27T09:00:00'));
     await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(bhxh())).send({ action: 'confirm' }).expect(200);
     const r = await pass.run(t.clock.now());
-    expect(r).toMatchObject({ overdue: 1, newAlerts: 0, closedAlerts: 1 });
-    expect(await alertsOf(ids.b)).toEqual([]);
+    expect(r).toMatchObject({ overdue: 2, newAlerts: 1, closedAlerts: 1 });
+    // b's district step has its own three days, but b is past its appointed date (22 May).
+    expect(await alertsOf(ids.b)).toEqual([
+      expect.objectContaining({ kind: 'overdue', step: 'district-appraisal', unit: { code: s.byStep['district-appraisal'].unitCode, name: expect.any(String) }, dueAt: VN('2020-05-22T17:00:00').toISOString() }),
+    ]);
   });
 
   it('refuses an apology when no step clock is running', async () => {
     const rejected = await t.http().post(`/api/v1/dossiers/${ids.b}/actions`).set(bearer(s.byStep['district-appraisal'])).send({ action: 'reject', reason: 'không đủ điều kiện' });
     expect(rejected.status).toBe(200);
     expectProblem(await apologise(ids.b, s.byStep['district-appraisal'], { reason: 'x', newReturnDate: '2020-06-30' }), 409, 'APOLOGY_NO_RUNNING_STEP');
+  });
+});
+
+describe('the apology rule of form 04 (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+  const ids: string[] = [];
+  const province = () => s.byStep['provincial-approval'];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await staff(t.db);
+    // Received Tuesday 12 May 2020 09:30: appointed for Friday 22 May 17:00 (8 working days). Each
+    // step finishes within its limit, so the provincial step is due when the dossier is.
+    const at = async (local: string, fn: () => Promise<unknown>) => {
+      t.clock.set(VN(local));
+      await fn();
+    };
+    await at('2020-05-12T09:30:00', async () => {
+      for (let i = 0; i < 3; i += 1) ids.push((await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body.id);
+    });
+    for (const [local, step, action] of [['2020-05-15T16:00:00', 'insurance-confirmation', 'confirm'], ['2020-05-20T16:00:00', 'district-appraisal', 'appraise']]) {
+      await at(local, async () => {
+        for (const id of ids) await t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(s.byStep[step])).send({ action }).expect(200);
+      });
+    }
+    const d = (await t.http().get(`/api/v1/dossiers/${ids[0]}`).set(bearer(s.admin)).expect(200)).body;
+    expect(d).toMatchObject({ state: 'provincial-approval', dueAt: VN('2020-05-22T17:00:00').toISOString(), appointedReturnDate: VN('2020-05-22T17:00:00').toISOString() });
+    expect(d.currentStep.dueAt).toBe(VN('2020-05-22T17:00:00').toISOString());
+  });
+  afterAll(() => t.close());
+
+  const pass = (local: string) => t.app.get(DeadlinePassService).run(VN(local));
+  const alertsOf = async (id: string) =>
+    ((await t.http().get('/api/v1/deadlines/alerts').set(bearer(s.admin)).expect(200)).body as (Alert & { apologyDeadline: string | null })[]).filter(
+      (a) => a.dossier?.id === id,
+    );
+  const apologise = (id: string, local: string) => {
+    t.clock.set(VN(local));
+    return t.http().post(`/api/v1/dossiers/${id}/apologies`).set(bearer(province())).send({ reason: 'Chờ ý kiến Sở Tài chính', newReturnDate: '2020-05-29' });
+  };
+
+  it('prompts the unit holding the dossier a working day before its last chance to apologise', async () => {
+    expect(await pass('2020-05-20T16:30:00')).toMatchObject({ nearDue: 0, overdue: 0 });
+    expect(await pass('2020-05-21T08:00:00')).toMatchObject({ nearDue: 3, overdue: 0, newAlerts: 3 });
+    expect(await alertsOf(ids[0])).toEqual([
+      expect.objectContaining({
+        kind: 'near-due',
+        step: 'provincial-approval',
+        unit: expect.objectContaining({ code: province().unitCode }),
+        dueAt: VN('2020-05-22T17:00:00').toISOString(),
+        appointedReturnDate: VN('2020-05-22T17:00:00').toISOString(),
+        apologyDeadline: VN('2020-05-22T08:00:00').toISOString(),
+      }),
+    ]);
+  });
+
+  it('an apology settles the prompt at once', async () => {
+    await apologise(ids[0], '2020-05-21T09:00:00').expect(201);
+    expect(await alertsOf(ids[0])).toEqual([]);
+  });
+
+  it('accepts an apology exactly one working day of office time before the appointed date', async () => {
+    const res = await apologise(ids[1], '2020-05-22T08:00:00').expect(201);
+    expect(res.body).toMatchObject({ originalReturnDate: VN('2020-05-22T17:00:00').toISOString(), newReturnDate: VN('2020-05-29T17:00:00').toISOString() });
+  });
+
+  it('refuses one a minute later with 422 APOLOGY_TOO_LATE naming the last moment, and writes nothing', async () => {
+    const state = async () => ({
+      dossier: (await t.db.query(`SELECT version, due_at, step_due_at, appointed_return_at FROM dossier WHERE id = $1`, [ids[2]]))[0],
+      apologies: (await t.db.query(`SELECT count(*)::int AS n FROM apology WHERE dossier_id = $1`, [ids[2]]))[0].n,
+      events: (await t.db.query(`SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = $1`, [ids[2]]))[0].n,
+      messages: (await t.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE dossier_id = $1`, [ids[2]]))[0].n,
+      alerts: await alertsOf(ids[2]),
+    });
+    const before = await state();
+    const res = await apologise(ids[2], '2020-05-22T08:01:00');
+    expectProblem(res, 422, 'APOLOGY_TOO_LATE');
+    expect(res.body).toMatchObject({
+      lastMoment: VN('2020-05-22T08:00:00').toISOString(),
+      appointedReturnDate: VN('2020-05-22T17:00:00').toISOString(),
+    });
+    expect(res.body.message).toContain(VN('2020-05-22T08:00:00').toISOString());
+    expect(await state()).toEqual(before);
+    expect(before.alerts).toHaveLength(1);
   });
 });
 
@@ -207,22 +317,74 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const database = async () => ({ url: t.databaseUrl, stop: async () => undefined });
-    const code = await runCli(argv, { database, streams: { out: (x) => void (out += x), err: (x) => void (err += x) } });
-    return { code, out, err };
-  };
+  const cli = (...argv: string[]) => cliOn(t.databaseUrl)(...argv);
 
-  it('`deadlines check --now YYYY-MM-DD` runs the pass at the start of that day in Vietnam', async () => {
-    // The steps fall due on Thursday 4 June at 17:00: near due from that day's start, overdue on the 5th.
-    // (checkNow's unit spec pins the instant: 2020-06-04 is 2020-06-03T17:00:00Z.)
-    const r = await cli('deadlines', 'check', '--now', '2020-06-04', '--json');
+  const alertRows = () => t.db.query(`SELECT subject_id, kind, opened_at, closed_at FROM deadline_alert ORDER BY opened_at, subject_id`);
+  const audits = () => t.db.query(`SELECT actor, action, subject FROM audit_event WHERE action = 'deadline-pass.run' ORDER BY id`);
+  const openAlerts = async () => (await t.http().get('/api/v1/deadlines/alerts').set(bearer(s.admin)).expect(200)).body as Alert[];
+
+  it('`deadlines check --now` at another instant is a dry run: it prints what it would open and close and writes nothing', async () => {
+    // The steps fall due on Thursday 4 June at 17:00; 2020-06-10 is the start of that day in Vietnam.
+    const r = await cli('deadlines', 'check', '--now', '2020-06-10', '--json');
     expect(r).toMatchObject({ code: 0, err: '' });
-    const counts = { scanned: 5, nearDue: 5, overdue: 0, newAlerts: 5, closedAlerts: 0 };
-    const none = { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0 };
-    expect(JSON.parse(r.out)).toEqual({ ...counts, dossiers: counts, feedback: none, skipped: false });
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ dryRun: true, now: VN('2020-06-10T00:00:00').toISOString(), scanned: 5, nearDue: 0, overdue: 5, newAlerts: 5, closedAlerts: 0 });
+    expect(out.opened).toHaveLength(5);
+    expect(out.opened[0]).toEqual({
+      kind: 'overdue',
+      subject: { type: 'dossier', id: expect.any(String) },
+      ref: expect.stringMatching(/^000\.00\.51\.H55-/),
+      step: 'insurance-confirmation',
+      unitCode: s.byStep['insurance-confirmation'].unitCode,
+      dueAt: VN('2020-06-04T17:00:00').toISOString(),
+      openedAt: VN('2020-06-10T00:00:00').toISOString(),
+    });
+    expect(out.closed).toEqual([]);
+    expect(await alertRows()).toEqual([]);
+    expect(await audits()).toEqual([]);
+    const plain = await cli('deadlines', 'check', '--now', '2020-06-10');
+    expect(plain.out).toMatch(/^dry run at 2020-06-09T17:00:00\.000Z \(not the present; nothing written.*would open 5 alerts and close 0\n/);
+    expect(plain.out.match(/^ {2}open {2}overdue {2}dossier 000\.00\.51\.H55-\S+ insurance-confirmation due 2020-06-04T10:00:00\.000Z/gm)).toHaveLength(5);
+    expect(await alertRows()).toEqual([]);
+  });
+
+  it('`--write` makes a pass at another instant real and audits it; a pass at the present then closes what does not hold at the present', async () => {
+    const r = await cli('deadlines', 'check', '--now', '2020-06-10', '--write', '--json');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(r.out)).toMatchObject({ dryRun: false, overdue: 5, newAlerts: 5 });
+    expect(JSON.parse(r.out).opened).toBeUndefined();
+    expect(await audits()).toEqual([
+      {
+        actor: expect.stringMatching(/^cli:.+/),
+        action: 'deadline-pass.run',
+        subject: { now: VN('2020-06-10T00:00:00').toISOString(), dossiers: expect.objectContaining({ overdue: 5, newAlerts: 5 }), feedback: expect.objectContaining({ newAlerts: 0 }) },
+      },
+    ]);
+    expect(await openAlerts()).toHaveLength(5);
+
+    // The present, as the scheduler sees it: Tuesday 2 June 09:00, two days before the steps fall due.
+    t.clock.set(VN('2020-06-02T09:00:00'));
+    const present = await t.app.get(DeadlinePassService).run(t.clock.now());
+    expect(present).toMatchObject({ dryRun: false, scanned: 5, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 5 });
+    expect(await openAlerts()).toEqual([]);
+    const dossiers = (await t.http().get('/api/v1/dossiers?overdue=true').set(bearer(s.admin)).expect(200)).body;
+    expect(dossiers.total).toBe(0);
+
+    // An alert that holds at the present too, but was opened by a pass ahead of it, is opened again at the present.
+    await cli('deadlines', 'check', '--now', '2020-06-04T12:00:00+07:00', '--write', '--json'); // near due then
+    t.clock.set(VN('2020-06-03T17:00:00')); // near due already: due within one working day
+    expect(await t.app.get(DeadlinePassService).run(t.clock.now())).toMatchObject({ nearDue: 5, overdue: 0, newAlerts: 5, closedAlerts: 5 });
+    const now = await openAlerts();
+    expect(now.map((a) => a.kind)).toEqual(Array(5).fill('near-due'));
+    expect(new Set(now.map((a) => (a as Alert & { openedAt: string }).openedAt))).toEqual(new Set([VN('2020-06-03T17:00:00').toISOString()]));
+    expect(await audits()).toHaveLength(2);
+  });
+
+  it('`deadlines check --now` within a minute of the clock is the present: it writes without --write, and is not audited', async () => {
+    const r = await cli('deadlines', 'check', '--now', new Date(Date.now() - 30_000).toISOString(), '--json');
+    expect(JSON.parse(r.out)).toMatchObject({ dryRun: false, overdue: 5 });
+    expect(await openAlerts()).toHaveLength(5);
+    expect(await audits()).toHaveLength(2);
     // Put things back for the tests below, which start with no alert.
     await t.db.query('DELETE FROM deadline_alert');
   });
@@ -271,7 +433,7 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     expect(lockHeldDuringFirst).toBe(1);
     expect(results[0]).toMatchObject({ scanned: 5, overdue: 5, newAlerts: 5, skipped: false });
     const none = { scanned: 0, nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 0 };
-    expect(results[1]).toEqual({ ...none, dossiers: none, feedback: none, skipped: true });
+    expect(results[1]).toEqual({ ...none, dossiers: none, feedback: none, skipped: true, now: now.toISOString(), dryRun: true });
     const rows = await t.db.query(`SELECT subject_id, kind, count(*)::int AS n FROM deadline_alert GROUP BY subject_id, kind`);
     expect(rows).toHaveLength(5);
     expect(rows.every((r: { kind: string; n: number }) => r.kind === 'overdue' && r.n === 1)).toBe(true);
@@ -318,6 +480,16 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     expect(plain.out).toBe('');
     expect(plain.err).toMatch(new RegExp(`^error: .*\\[${code}\\]\n$`));
     expect(plain.err).not.toMatch(/\s+at .+\.(js|ts):\d+/);
+  });
+
+  it('feedback alerts opened ahead of time close at the present too', async () => {
+    await t.db.query('DELETE FROM deadline_alert');
+    t.clock.set(VN('2020-06-08T09:00:00')); // forwarding due in 5 working days: Monday 15 June 17:00
+    await t.http().post('/api/v1/public/feedback').send({ title: 'Chậm chi trả', content: 'Đã nộp hồ sơ từ tháng 5', contact: { name: 'Nguyễn Văn Tâm', phone: '0905111222' } }).expect(201);
+    const pass = t.app.get(DeadlinePassService);
+    expect((await pass.run(VN('2020-06-20T09:00:00'))).feedback).toMatchObject({ overdue: 1, newAlerts: 1 });
+    expect((await pass.run(t.clock.now())).feedback).toMatchObject({ nearDue: 0, overdue: 0, newAlerts: 0, closedAlerts: 1 });
+    expect((await pass.run(VN('2020-06-15T09:00:00'))).feedback).toMatchObject({ nearDue: 1, newAlerts: 1 });
   });
 
   it('`calendar add-holiday|add-working-day|list` manage the announced swaps', async () => {

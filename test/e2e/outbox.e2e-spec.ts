@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { verifyPortalWebhook } from '../../examples/verify-portal-webhook';
 import { AppModule } from '../../src/app.module';
@@ -160,10 +160,10 @@ function outOfOrder(rows: Row[], received: Received[]): string[] {
 }
 
 /** Another service instance, in this process, on the test app's database, with its own dispatcher running. */
-async function instance(t: TestApp, env: Record<string, string>): Promise<NestExpressApplication> {
+async function instance(t: TestApp, env: Record<string, string>): Promise<NestFastifyApplication> {
   const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', DEADLINE_CHECK_CRON: '0 0 0 1 1 *', ...env }), databaseUrl: t.databaseUrl };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { bodyParser: false });
   await app.init();
   return app;
 }
@@ -357,7 +357,7 @@ describe('portal outbox delivery (e2e)', () => {
   describe('two service instances on one database', () => {
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let t: TestApp;
-    let second: NestExpressApplication;
+    let second: NestFastifyApplication;
 
     beforeAll(async () => {
       // The portal is slow and refuses every first delivery, so claims and retries overlap.
@@ -402,7 +402,7 @@ describe('portal outbox delivery (e2e)', () => {
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let t: TestApp;
     let s: Awaited<ReturnType<typeof staff>>;
-    const running = new Set<NestExpressApplication>();
+    const running = new Set<NestFastifyApplication>();
     let hold = false;
 
     beforeAll(async () => {
@@ -430,7 +430,7 @@ describe('portal outbox delivery (e2e)', () => {
       running.add(app);
       return app;
     };
-    const stop = async (app: NestExpressApplication) => {
+    const stop = async (app: NestFastifyApplication) => {
       running.delete(app);
       await app.close();
     };

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/config';
 import { ProceduresService } from '../../src/procedures/procedures.service';
-import { setupApp } from '../../src/setup-app';
+import { createHttpAdapter, setupApp } from '../../src/setup-app';
 import { createTestDatabase } from './database';
 
 /** A clock the tests move by hand. */
@@ -23,7 +23,7 @@ export class TestClock extends Clock {
 }
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: () => ReturnType<typeof request>;
   db: DataSource;
   clock: TestClock;
@@ -40,9 +40,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
-  setupApp(app);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), { bodyParser: false, bufferLogs: true });
+  await setupApp(app);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   await app.get(ProceduresService).seed();
   return {
     app,
