@@ -83,6 +83,8 @@ describe('Prometheus metrics (e2e)', () => {
     expectProblem(await act('6f1c1f7e-9a53-4a43-9d8e-6c1d2b3a4f50'), 404, 'DOSSIER_NOT_FOUND');
     expectProblem(await t.http().post(`/api/v1/dossiers/${d1.id}/actions`).send({ action: 'confirm' }), 401, 'AUTH_TOKEN_MISSING');
     expectProblem(await t.http().get('/api/v1/no-such-route'), 404);
+    // Refused by a hook before any guard or handler (a compressed body).
+    expectProblem(await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{}'), 415);
 
     // Deliveries: d1's two messages go; d2's first is refused (failed) and holds its second back.
     const dispatcher = t.app.get(OutboxDispatcher);
@@ -125,6 +127,7 @@ describe('Prometheus metrics (e2e)', () => {
     expect(http('POST', '/api/v1/dossiers/:id/actions', 409)).toBe(1);
     expect(http('POST', '/api/v1/dossiers/:id/actions', 404)).toBe(1);
     expect(http('POST', '/api/v1/dossiers/:id/actions', 401)).toBe(1);
+    expect(http('POST', '/api/v1/dossiers', 415)).toBe(1);
     expect(http('GET', 'unmatched', 404)).toBe(2); // /api/v1/no-such-route, and /api/v1/metrics above
     expect(http('GET', '/metrics', 401)).toBe(3);
     expect(text).not.toContain(d1.id);
