@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   const dist = resolve(process.argv[2] ?? resolve(__dirname, '..'));
   const confirms = Number(process.argv[3] ?? 4000);
   const rounds = Number(process.argv[4] ?? 3);
+  // The build under measure, chosen at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = <K extends keyof Modules>(path: string): Modules[K] => require(resolve(dist, path)) as Modules[K];
   const { resolveDatabase } = load<'migrate'>('src/database/migrate');
   const { createBenchDatabase, settle } = load<'db'>('bench/bench-database');

@@ -1,4 +1,4 @@
-// Benchmark of the deadline pass (issue 4): `count` generated dossiers with a running step, 1 % of
+// Benchmark of the deadline pass: `count` generated dossiers with a running step, 1 % of
 // them near due and 2 % overdue, in a fresh database; one pass to open the alerts and a second,
 // idempotent one. Peak memory is this process's: the pass must not load dossiers into Node.
 import { Logger } from '@nestjs/common';

@@ -1,6 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../src/common/canonical-json';
-import { dataHash, eventHash } from '../src/dossiers/history-hash';
+import { dataHash, eventHash } from '../src/common/history-hash';
 import { newToken } from '../src/officials/tokens';
 import { query } from './bench-database';
 
@@ -89,7 +89,7 @@ export interface EventRow {
   prev_hash: string | null;
 }
 
-/** What the ledger's eventRow() hashes for an event row (keep in step with it). */
+/** What a dossier event's hash covers (dossierHistoryEntry in src/dossiers/dossier-ledger.ts), from its row. */
 export function hashedContent(e: EventRow) {
   return {
     dossierId: e.dossier_id, seq: e.seq, type: e.type, action: e.action, fromState: e.from_state, toState: e.to_state,
@@ -106,7 +106,7 @@ export function hashedContent(e: EventRow) {
 export async function cloneDossiers(url: string, templateId: string, from: number, to: number): Promise<void> {
   const [e] = await query<EventRow>(url, 'SELECT * FROM dossier_event WHERE dossier_id = $1 AND seq = 1', [templateId]);
   const content = hashedContent(e);
-  if (eventHash(null, content) !== e.hash) throw new Error('hashedContent() no longer matches the ledger\'s eventRow(); update bench/fixtures.ts');
+  if (eventHash(null, content) !== e.hash) throw new Error('hashedContent() no longer matches dossierHistoryEntry(); update bench/fixtures.ts');
   const canonical = canonicalJson(content);
   const BATCH = 20_000;
   for (let lo = from; lo < to; lo += BATCH) {

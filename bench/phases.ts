@@ -1,4 +1,4 @@
-import { verifyChain } from '../src/dossiers/history-hash';
+import { verifyChain } from '../src/common/history-hash';
 import type { ActionConstants } from './action-sql';
 import { query } from './bench-database';
 import { benchDossierId, type EventRow, hashedContent, submission, type Tokens } from './fixtures';

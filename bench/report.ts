@@ -44,9 +44,9 @@ export function markdown(f: BenchFigures): string {
         '|---:|---:|---:|---:|---:|---:|---:|---:|',
         `| ${d.count.toLocaleString('en')} | **${d.seconds}** | ${d.repeatSeconds} | **${d.peakRssMb}** | ${d.nearDue} | ${d.overdue} | ${d.newAlerts} | ${d.generateSeconds} |`,
         '',
-        'Run by `node dist/bench/deadline-pass.js <count>` (issue 4) in its own process and its own fresh database.',
+        'Run by `node dist/bench/deadline-pass.js <count>` in its own process and its own fresh database.',
       ].join('\n')
-    : '**TODO**: bench/deadline-pass.ts (`benchDeadlinePass(databaseUrl, count)`, issue 4) was not there when this run was made; (5) is not measured.';
+    : '**TODO**: bench/deadline-pass.ts (`benchDeadlinePass(databaseUrl, count)`) was not there when this run was made; (5) is not measured.';
   return [
     BEGIN,
     `## Figures of the last run${f.quick ? ' (BENCH_QUICK=1: a smoke run, not figures to quote)' : ''}`,

@@ -142,7 +142,7 @@ async function measure(url: string): Promise<BenchFigures> {
   };
 }
 
-/** (5): issue 4's bench/deadline-pass.js in a child process, so its peak RSS is its own and not the load generator's. */
+/** (5): bench/deadline-pass.js in a child process, so its peak RSS is its own and not the load generator's. */
 async function runDeadlinePass(serverUrl: string): Promise<BenchFigures['deadlinePass']> {
   const file = join(__dirname, 'deadline-pass.js');
   if (!existsSync(file)) {

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggingModule } from './common/logging.module';
 import { ProblemFilter } from './common/problem.filter';
+import { ProblemPagesController } from './common/problem-pages.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -17,7 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { AuthGuard } from './officials/auth.guard';
 import { OfficialsModule } from './officials/officials.module';
 import { PortalModule } from './portal/portal.module';
-import { citizenThrottler } from './portal/public-rate-limit';
+import { perAddressThrottler } from './common/rate-limit';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -32,7 +33,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
-        ThrottlerModule.forRoot([citizenThrottler(config.publicRateLimitPerMinute)]),
+        ThrottlerModule.forRoot([perAddressThrottler(config.publicRateLimitPerMinute)]),
         MetricsModule,
         OfficialsModule,
         ProceduresModule,
@@ -44,6 +45,7 @@ export class AppModule {
         PortalModule,
         FeedbackModule,
       ],
+      controllers: [ProblemPagesController],
       providers: [
         // Also resolvable by class: the HTTP edge authenticates large bodies before reading them.
         AuthGuard,

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import { HttpException } from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppLogger, attachRequestLogging } from './common/app-logger';
@@ -9,6 +10,9 @@ import { bodyLimitsOf, DEFAULT_BODY, LARGE_BODY } from './common/body-limits';
 import { parseJsonBody } from './common/json-body';
 import { requestId } from './common/logging';
 import { HTTP_LOGGER } from './common/logging.module';
+import { PROBLEM_CONTENT_TYPE, problemDetails, type Refusal } from './common/problem-details';
+import { PROBLEM_PAGE_PATHS } from './common/problem-pages.controller';
+import { replyProblem } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
@@ -24,15 +28,17 @@ function answerUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex): vo
     socket.destroy();
     return;
   }
-  const [status, code, message] =
+  const refusal: Refusal =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers must be under 16 KB']
+      ? { code: 'HEADERS_TOO_LARGE', message: 'the request line and headers must be under 16 KB' }
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'REQUEST_TIMEOUT', 'the request was not received in time']
-        : [400, 'BAD_REQUEST', 'the request is not valid HTTP'];
-  const body = JSON.stringify({ statusCode: status, code, message });
+        ? { code: 'REQUEST_TIMEOUT', message: 'the request was not received in time' }
+        : { code: 'BAD_REQUEST', message: 'the request is not valid HTTP' };
+  // The headers were not read, so neither a language nor a request id is known.
+  const problem = problemDetails(refusal, 'en');
+  const body = JSON.stringify(problem);
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
@@ -54,6 +60,12 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     requestTimeout: 300_000,
     genReqId: requestId,
     clientErrorHandler: answerUnparsedRequest,
+    // A path whose percent-encoding does not decode never reaches a route, nor so the exception filter.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      replyProblem(request, reply, {
+        code: 'BAD_REQUEST',
+        message: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid: a malformed percent-encoding' : 'the request could not be routed',
+      }),
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -122,7 +134,7 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
   app.get(Metrics).observeHttp(fastify);
   authenticateBeforeLargeBodies(app);
   await app.register(fastifyHelmet, securityHeaders(app.get<AppConfig>(APP_CONFIG)));
-  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, METRICS_PATH] });
+  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS, METRICS_PATH] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -1,28 +1,48 @@
 // The error answers of an operation in the OpenAPI document, in the one shape ProblemFilter writes.
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ERRORS } from './error-codes';
+import { PROBLEM_CONTENT_TYPE } from './problem-details';
 
-/** The body of every refusal (docs/api.md "Errors"); some codes add fields such as `availableActions`. */
+class FieldProblemDto {
+  @ApiProperty({ example: '/workers/0/idNumber', description: 'JSON pointer (RFC 6901) to the invalid field of the request body' })
+  pointer: string;
+  @ApiProperty({ example: 'workers.0.idNumber must be a 12-digit CCCD or a 9-digit CMND number' })
+  detail: string;
+}
+
+/** The body of every refusal: RFC 9457 problem details (docs/api.md "Errors"); some codes add fields such as `availableActions`. */
 export class ProblemDto {
-  @ApiProperty({ type: 'integer', example: 400 }) statusCode: number;
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'SCREAMING_SNAKE code owned by its module; see docs/api.md' })
+  @ApiProperty({ example: '/problems/VALIDATION_FAILED', description: 'a page of this service saying what `code` means, in Vietnamese and English' })
+  type: string;
+  @ApiProperty({ example: 'Some fields of the request are invalid', description: 'what `code` means, in the language of the answer' })
+  title: string;
+  @ApiProperty({ type: 'integer', example: 400 }) status: number;
+  @ApiProperty({ example: 'applicant.taxCode must be a 10-digit tax code with a valid check digit (optionally -NNN)', description: 'this occurrence, in the language of the answer' })
+  detail: string;
+  @ApiPropertyOptional({ example: '3f1c2a9e-8d4b-4f7a-9c55-2b1e0d6a7f10', description: 'the request id (X-Request-Id)' })
+  instance?: string;
+  @ApiProperty({ type: 'integer', example: 400, description: 'the same as `status`' }) statusCode: number;
+  @ApiProperty({ enum: Object.keys(ERRORS), example: 'VALIDATION_FAILED', description: 'SCREAMING_SNAKE code owned by its module; see docs/api.md' })
   code: string;
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    description: 'a sentence, or for validation failures one sentence per invalid field, each naming it',
+    description: 'in English: a sentence, or for validation failures one sentence per invalid field, each naming it',
     example: ['applicant.taxCode must be a 10-digit tax code with a valid check digit (optionally -NNN)'],
   })
   message: string | string[];
+  @ApiPropertyOptional({ type: [FieldProblemDto], description: 'one entry per invalid field (400)' })
+  errors?: FieldProblemDto[];
   @ApiPropertyOptional({ type: [String], description: '409 DOSSIER_ACTION_NOT_AVAILABLE / DOSSIER_VERSION_CONFLICT: what the caller may do now' })
   availableActions?: string[];
   @ApiPropertyOptional({ type: [String], description: '403 …_FORBIDDEN: why the principal may not' })
   reasons?: string[];
 }
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+export type DocumentedStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
 
-const DESCRIPTIONS: Record<ProblemStatus, string> = {
-  400: 'Invalid input: `message` names each invalid field (VALIDATION_FAILED or a module\'s code)',
+const DESCRIPTIONS: Record<DocumentedStatus, string> = {
+  400: 'Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module\'s code)',
   401: 'Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID)',
   403: 'The principal lacks the kind, the grant or the jurisdiction',
   404: 'No such resource',
@@ -36,8 +56,11 @@ const DESCRIPTIONS: Record<ProblemStatus, string> = {
  * `@ApiProblems(400, 403, 409)`, each with the ProblemDto body. On an operation, list its success
  * answers too (`@ApiOkResponse`…): Swagger drops the default success once any response is listed.
  */
-export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {
-  // Always JSON, even where the operation also produces text/html or text/csv.
-  const content = { 'application/json': { schema: { $ref: getSchemaPath(ProblemDto) } } };
-  return applyDecorators(ApiExtraModels(ProblemDto), ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], content })));
+export function ApiProblems(...statuses: DocumentedStatus[]): MethodDecorator & ClassDecorator {
+  // Always problem details, even where the operation also produces text/html or text/csv.
+  const content = { [PROBLEM_CONTENT_TYPE.split(';')[0]]: { schema: { $ref: getSchemaPath(ProblemDto) } } };
+  return applyDecorators(
+    ApiExtraModels(ProblemDto, FieldProblemDto),
+    ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], content })),
+  );
 }

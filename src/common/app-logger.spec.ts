@@ -33,12 +33,22 @@ describe('AppLogger (Nest logs on pino)', () => {
     expect(lines[3]).toMatchObject({ level: 50, context: 'Ctx', err: { message: 'boom' } });
   });
 
-  it('logs with the request\'s id while a request is handled, after its body was read and across awaits, and without one outside', async () => {
+  it('logs with the request\'s id while a request is handled, in its hooks, after its body was read and across awaits, and without one outside', async () => {
     const { root, lines } = capture();
     const fastify = Fastify({ genReqId: requestId });
     attachRequestLogging(fastify, pinoHttp({ ...httpLoggerOptions('info'), logger: root }));
     const nest = new Logger('Handler');
     Logger.overrideLogger(new AppLogger(root));
+    // A failure in a hook before the body is read, logged by the error handler as the exception filter does.
+    fastify.addHook('preParsing', async (request, _reply, payload) => {
+      await new Promise((r) => setTimeout(r, 1));
+      if (request.headers['x-fail'] === 'yes') throw new Error('hook failed');
+      return payload;
+    });
+    fastify.setErrorHandler((error, _request, reply) => {
+      nest.error({ err: error }, 'unhandled error');
+      void reply.code(500).send({});
+    });
     fastify.post('/', async (request) => {
       await new Promise((r) => setTimeout(r, 5));
       nest.log({ step: 'after an await', body: request.body }, 'handled');
@@ -51,10 +61,12 @@ describe('AppLogger (Nest logs on pino)', () => {
       const given = (await (await post({ 'x-request-id': 'req-42' })).json()) as { id: string };
       expect(given.id).toBe('req-42');
       const generated = (await (await post()).json()) as { id: string };
+      expect((await post({ 'x-request-id': 'req-43', 'x-fail': 'yes' })).status).toBe(500);
       nest.log('outside any request');
       expect(lines.map((l) => [l.msg, l.reqId])).toEqual([
         ['handled', 'req-42'],
         ['handled', generated.id],
+        ['unhandled error', 'req-43'],
         ['outside any request', undefined],
       ]);
       expect(lines[0]).toMatchObject({ context: 'Handler', step: 'after an await', body: { n: 1 } });

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { HttpLogger } from 'pino-http';
 
@@ -12,18 +12,20 @@ const requestLogs = new AsyncLocalStorage<Pino>();
 
 /**
  * pino-http on every request, named with Fastify's request id (the one the answer carries), and the
- * route's handler (guards, pipes, controller, exception filter) run inside the request's logging
- * context, so whatever logs while it is handled writes that id. Entered at preHandler, after the
- * body is read: the body's stream events run outside any request's context.
+ * hooks, the route's handler (guards, pipes, controller) and the exception filter run inside the
+ * request's logging context, so whatever logs while it is handled writes that id: also the filter's
+ * line for a failure in a hook before the body is read. Entered at onRequest and again at
+ * preHandler: the body's stream events run outside any request's context.
  */
 export function attachRequestLogging(fastify: FastifyInstance, httpLogger: HttpLogger): void {
+  const logOf = (request: FastifyRequest) => (request.raw as IncomingMessage & { log: Pino }).log;
   fastify.addHook('onRequest', (request, reply, done) => {
     Object.assign(request.raw, { id: request.id });
     httpLogger(request.raw, reply.raw);
-    done();
+    requestLogs.run(logOf(request), done);
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
-    requestLogs.run((request.raw as IncomingMessage & { log: Pino }).log, done);
+    requestLogs.run(logOf(request), done);
   });
 }
 

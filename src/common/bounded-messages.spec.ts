@@ -1,5 +1,6 @@
 import { boundedMessage, boundedMessages } from './bounded-messages';
-import { invalid } from './domain-error';
+import { DomainError, invalid, invalidFields } from './domain-error';
+import { problemDetails } from './problem-details';
 import { validationPipe } from './validation';
 
 describe('bounded problem lists', () => {
@@ -22,17 +23,28 @@ describe('bounded problem lists', () => {
     const error = invalid('VALIDATION_FAILED', Array.from({ length: 5000 }, () => `data.workers.1.idNumber appears twice in the list`));
     expect(error.messages).toHaveLength(21);
     expect(error.message.length).toBeLessThan(5000);
-    expect(invalid('X', 'y'.repeat(10_000)).message).toHaveLength(200);
+    expect(invalid('BAD_REQUEST', 'y'.repeat(10_000)).message).toHaveLength(200);
+  });
+
+  it('keeps the first 20 invalid fields, each path and sentence cut at 200 characters', () => {
+    const field = `unknown${'x'.repeat(1000)}`;
+    const error = invalidFields('VALIDATION_FAILED', Array.from({ length: 50 }, () => ({ field, message: `property ${field} should not exist` })));
+    expect(error.fields).toHaveLength(20);
+    expect(error.fields[0].field).toHaveLength(200);
+    expect(error.fields[0].message).toHaveLength(200);
+    expect(error.messages).toHaveLength(21);
   });
 
   it('applies to the validation pipe, whatever the body', async () => {
     const pipe = validationPipe();
     class Dto {}
     const body = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`unknown${i}${'x'.repeat(1000)}`, 1]));
-    const refusal = await pipe.transform(body, { type: 'body', metatype: Dto }).catch((e: { getResponse(): { message: string[] } }) => e.getResponse());
-    expect(refusal.message).toHaveLength(21);
-    expect(refusal.message[20]).toBe('… and 980 more');
-    expect(JSON.stringify(refusal).length).toBeLessThan(5000);
+    const refusal: DomainError = await pipe.transform(body, { type: 'body', metatype: Dto }).catch((e: DomainError) => e);
+    expect(refusal.messages).toHaveLength(21);
+    expect(refusal.messages?.[20]).toBe('… and 980 more');
+    expect(refusal.fields).toHaveLength(20);
+    const answer = problemDetails({ code: refusal.code, message: refusal.messages!, fields: refusal.fields }, 'en');
+    expect(JSON.stringify(answer).length).toBeLessThan(20_000);
   });
 
   it.each([
@@ -41,7 +53,8 @@ describe('bounded problem lists', () => {
     ['null', null, 'the body must be a JSON object, not null'],
   ])('refuses %s where a body object is expected, before any element is validated', async (_name, body, message) => {
     class Dto {}
-    const refusal = await validationPipe().transform(body, { type: 'body', metatype: Dto }).catch((e: { getResponse(): unknown }) => e.getResponse());
-    expect(refusal).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: [message] });
+    const refusal: DomainError = await validationPipe().transform(body, { type: 'body', metatype: Dto }).catch((e: DomainError) => e);
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect({ kind: refusal.kind, code: refusal.code, messages: refusal.messages }).toEqual({ kind: 'invalid', code: 'VALIDATION_FAILED', messages: [message] });
   });
 });

@@ -1,3 +1,4 @@
+// Pure: canonical JSON and SHA-256, so equal content always hashes equally.
 import { createHash } from 'node:crypto';
 
 /** JSON with object keys sorted, so equal content always hashes equally. */

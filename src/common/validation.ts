@@ -1,16 +1,36 @@
-import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { boundedMessages } from './bounded-messages';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { type FieldError, invalid, invalidFields } from './domain-error';
 
-/** "workers.0.idNumber must be …" for every failed constraint, however deep. */
-export function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
+/** One FieldError per failed constraint, however deep, each naming its field (`workers.0.idNumber must be …`). */
+export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${path}${m.slice(e.property.length)}` : `${path}: ${m}`));
-    return [...own, ...flattenErrors(e.children ?? [], path)];
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, m]) => ({
+      field,
+      constraint,
+      message: m.startsWith(e.property) ? `${field}${m.slice(e.property.length)}` : `${field}: ${m}`,
+    }));
+    return [...own, ...fieldErrors(e.children ?? [], field)];
   });
 }
 
-const refusal = (messages: string[]) => new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: boundedMessages(messages) });
+/** The sentences of fieldErrors, for answers that list problems as text (CLI imports). */
+export function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
+  return fieldErrors(errors, prefix).map((e) => e.message);
+}
+
+/**
+ * A part of a body validated with the DTO its meaning calls for (an action's `data`): unknown
+ * fields refused, each failure named under `prefix` (`data.workers.1.idNumber`); 400 otherwise.
+ */
+export async function validatedPart<T extends object>(cls: new () => T, value: unknown, prefix: string): Promise<T> {
+  const dto = plainToInstance(cls, value ?? {});
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw invalidFields('VALIDATION_FAILED', fieldErrors(errors, prefix));
+  return dto;
+}
 
 const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
 
@@ -21,7 +41,7 @@ const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(va
 class BodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-      throw refusal([`the body must be a JSON object, not ${jsonType(value)}`]);
+      throw invalid('VALIDATION_FAILED', [`the body must be a JSON object, not ${jsonType(value)}`]);
     }
     return super.transform(value, metadata);
   }
@@ -34,6 +54,6 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => refusal(flattenErrors(errors)),
+    exceptionFactory: (errors) => invalidFields('VALIDATION_FAILED', fieldErrors(errors)),
   });
 }

@@ -1,4 +1,4 @@
-// Vietnamese identifier formats (DOMAIN.md, "Identifiers"). Pure checks.
+// Pure: Vietnamese identifier formats (DOMAIN.md, "Identifiers").
 
 const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 

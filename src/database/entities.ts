@@ -12,7 +12,7 @@ import { GrantEntity } from '../officials/grant.entity';
 import { OfficialEntity } from '../officials/official.entity';
 import { PrincipalEntity } from '../officials/principal.entity';
 import { UnitEntity } from '../officials/unit.entity';
-import { OutboxMessageEntity } from '../portal/outbox-message.entity';
+import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';
 import { ProcedureVersionEntity } from '../procedures/procedure-version.entity';
 
 /** Every entity, listed once so app, CLI, migrations and tests agree. */

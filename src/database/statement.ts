@@ -12,6 +12,11 @@ export class Statement {
     return `$${this.params.length}`;
   }
 
+  /** The quoted table name of an entity. */
+  table<T extends ObjectLiteral>(entity: EntityTarget<T>): string {
+    return `"${this.manager.connection.getMetadata(entity).tableName}"`;
+  }
+
   /** `"column" = $n, …` for the given entity properties, converted as TypeORM converts them. */
   assignments<T extends ObjectLiteral>(entity: EntityTarget<T>, values: Partial<T>): string {
     return this.columns(entity, values).map(([column, placeholder]) => `${column} = ${placeholder}`).join(', ');
@@ -22,7 +27,7 @@ export class Statement {
     const columns = this.columns(entity, values);
     const names = columns.map(([c]) => c).join(', ');
     const placeholders = columns.map(([, p]) => p).join(', ');
-    const table = `"${this.manager.connection.getMetadata(entity).tableName}"`;
+    const table = this.table(entity);
     return from
       ? `INSERT INTO ${table} (${names}) SELECT ${placeholders} FROM ${from}`
       : `INSERT INTO ${table} (${names}) VALUES (${placeholders})`;

@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
 import { CurrentPrincipal } from '../common/principal';
-import type { Principal } from '../officials/access';
-import { Kinds } from '../officials/auth.guard';
+import type { Principal } from '../common/principal';
+import { AllowedKinds } from '../common/auth.decorators';
 import { AlertsService } from './alerts.service';
 import { ListAlertsQuery } from './dto/list-alerts.query';
 
@@ -15,7 +15,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get()
-  @Kinds('official', 'admin')
+  @AllowedKinds('official', 'admin')
   @ApiOperation({ summary: 'Open deadline alerts: an official\'s unit\'s, or all for an admin, with the officials responsible' })
   @ApiOkResponse({ description: 'The open alerts, soonest due first' })
   @ApiProblems(400, 401, 403, 429)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { CalendarService } from './calendar.service';
 import type { AlertKind } from './deadline-alert.entity';
 import { apologyDeadline } from './near-due';

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, forbidden, notFound, ruleBroken } from '../common/domain-error';
-import { actorOf, DossiersService } from '../dossiers/dossiers.service';
+import { actorOf } from '../common/event-actor';
+import { isUniqueViolation } from '../common/postgres-errors';
+import { DossiersService } from '../dossiers/dossiers.service';
+import { procedureOf } from '../workflow/definitions';
 import { DossierLedger } from '../dossiers/dossier-ledger';
 import type { DossierState } from '../dossiers/dossier.entity';
-import { stepHolderRefusals, type Principal } from '../officials/access';
+import { stepHolderRefusals } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { OfficialEntity } from '../officials/official.entity';
 import { UnitEntity } from '../officials/unit.entity';
 import { apologyView, type ApologyView } from './apology-letter';
@@ -16,8 +20,6 @@ import { apologyDeadline } from './near-due';
 import type { CreateApologyDto } from './dto/create-apology.dto';
 import { localDate } from './calendar';
 import { newReturnDate } from './return-date';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** Apology letters with a new return date (form 04), at most one per dossier. */
 @Injectable()
@@ -37,7 +39,7 @@ export class ApologiesService {
     try {
       return await this.db.transaction(async (m) => {
         const before = await this.dossiers.load(dossierId, principal, m);
-        const procedure = this.dossiers.procedureOf(before);
+        const procedure = procedureOf(before);
         if (!before.currentStep || !before.stepDueAt || !before.dueAt) {
           throw conflict('APOLOGY_NO_RUNNING_STEP', `the dossier is ${before.status}; an apology needs a step whose clock is running`);
         }
@@ -84,7 +86,7 @@ export class ApologiesService {
       });
     } catch (error) {
       // A concurrent apology on the same dossier won the race.
-      if (pgConstraint(error) === 'uq_apology_dossier') throw alreadyGiven();
+      if (isUniqueViolation(error, 'uq_apology_dossier')) throw alreadyGiven();
       throw error;
     }
   }
@@ -142,10 +144,4 @@ export class ApologiesService {
 
 function alreadyGiven() {
   return conflict('APOLOGY_ALREADY_GIVEN', 'this dossier already has an apology letter; a new return date may be set only once');
-}
-
-function pgConstraint(error: unknown): string | undefined {
-  const e = error as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string };
-  const driver = e?.driverError ?? e;
-  return driver?.code === UNIQUE_VIOLATION ? driver.constraint : undefined;
 }

@@ -1,4 +1,4 @@
-// The apology letter as the API returns it: JSON, and printable Vietnamese HTML laid out like
+// Pure: the apology letter as the API returns it: JSON, and printable Vietnamese HTML laid out like
 // form 04 of Circular 01/2018/TT-VPCP ("Phiếu xin lỗi và hẹn lại ngày trả kết quả").
 import type { ApologyEntity } from './apology.entity';
 

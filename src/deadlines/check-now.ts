@@ -1,4 +1,4 @@
-// `deadlines check --now`: the instant a pass runs at, as an administrator types it.
+// Pure: `deadlines check --now`: the instant a pass runs at, as an administrator types it.
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';
 import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from './calendar';

@@ -134,9 +134,8 @@ function closeDossierSql(one: boolean): string {
 // New alerts: range scans on ix_dossier_open_step_due and ix_dossier_open_appointed, so dossiers
 // due later are never read (a date in force is never before the appointed date, so the second
 // also finds every dossier whose date in force is near). The partial unique index makes repeats
-// (and a concurrent pass that got past the lock anyway) no-ops. (A NOT EXISTS on open alerts to
-// skip the unit lookup was tried: with deadline_alert's statistics stale after a big first pass
-// the planner chose a quadratic anti join, 30 s at 1M dossiers; the per-row conflict check stays linear.)
+// (and a concurrent pass that got past the lock anyway) no-ops; its per-row conflict check stays
+// linear however stale deadline_alert's statistics are (docs/benchmarks.md, "The deadline pass").
 // Params $1–$4: passParams; $5 the step actors; `one`: one dossier ($6).
 function openDossierSql(one: boolean): string {
   return `

@@ -1,5 +1,21 @@
 import { Module } from '@nestjs/common';
-import { CalendarService } from './calendar.service';
+import { DossiersModule } from '../dossiers/dossiers.module';
+import { AlertsController } from './alerts.controller';
+import { AlertsService } from './alerts.service';
+import { ApologiesController } from './apologies.controller';
+import { ApologiesService } from './apologies.service';
+import { CalendarModule } from './calendar.module';
+import { DeadlinePassService } from './deadline-pass.service';
 
-@Module({ providers: [CalendarService], exports: [CalendarService] })
+/**
+ * Deadlines: the pass that opens and closes alerts, the alerts, and apology letters (which move a
+ * dossier's return date through the dossiers' ledger). The calendar is its own module, since
+ * dossiers and feedback count working days too.
+ */
+@Module({
+  imports: [CalendarModule, DossiersModule],
+  controllers: [ApologiesController, AlertsController],
+  providers: [DeadlinePassService, ApologiesService, AlertsService],
+  exports: [DeadlinePassService, CalendarModule],
+})
 export class DeadlinesModule {}

@@ -1,6 +1,6 @@
-// When a dossier counts as near due, and the last moment for an apology letter: the letter goes
-// out no later than one working day before the appointed return date (Decree 61/2018, form 04 of
-// Circular 01/2018/TT-VPCP), counted in office time on the working-day calendar.
+// Pure: when a dossier counts as near due, and the last moment for an apology letter: the letter
+// goes out no later than one working day before the appointed return date (Decree 61/2018, form 04
+// of Circular 01/2018/TT-VPCP), counted in office time on the working-day calendar.
 
 /** The part of WorkingCalendar this needs. */
 export interface OfficeTime {

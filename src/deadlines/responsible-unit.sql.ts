@@ -1,7 +1,7 @@
 // SQL pieces shared by the deadline pass, the alert list, the dossiers' step record and the
 // processing report: which unit holds a dossier's step. The step's actor (a unit kind) comes from
 // the procedure definitions in code, passed to PostgreSQL as one jsonb parameter.
-import { PROCEDURES } from '../workflow/procedures';
+import { PROCEDURES } from '../workflow/definitions';
 
 /** [{procedure_code, procedure_version, step, actor}] for every step of every procedure version. */
 export function stepActorsParam(): string {

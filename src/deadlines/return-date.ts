@@ -1,4 +1,4 @@
-// The new return date of an apology letter: a working day, in the future, after the current due
+// Pure: the new return date of an apology letter: a working day, in the future, after the current due
 // date, within a year, and (for an instant) within office hours.
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';

@@ -1,25 +1,16 @@
-import type { JsonObject } from '../common/canonical-json';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LedgerEventColumns } from '../ledger/ledger-event';
 import { DossierEntity } from './dossier.entity';
-
-export interface EventActor {
-  principalId: string | null;
-  kind: string;
-  unitCode: string | null;
-}
 
 /** Append-only history; `hash` chains each event to the one before it. */
 @Entity('dossier_event')
-export class DossierEventEntity {
+export class DossierEventEntity extends LedgerEventColumns {
   @PrimaryColumn({ type: 'uuid' })
   dossierId: string;
 
   @ManyToOne(() => DossierEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'dossier_id' })
   dossier?: DossierEntity;
-
-  @PrimaryColumn({ type: 'int' })
-  seq: number;
 
   @Column({ type: 'varchar', length: 30 })
   type: string;
@@ -33,24 +24,9 @@ export class DossierEventEntity {
   @Column({ type: 'varchar', length: 40 })
   toState: string;
 
-  @Column({ type: 'jsonb' })
-  actor: EventActor;
-
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
-
-  @Column({ type: 'jsonb', nullable: true })
-  data: JsonObject | null;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
-
-  @Column({ type: 'char', length: 64 })
-  hash: string;
-
-  @Column({ type: 'char', length: 64, nullable: true })
-  prevHash: string | null;
 }

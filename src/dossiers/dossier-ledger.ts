@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JsonObject } from '../common/canonical-json';
-import { conflict } from '../common/domain-error';
-import { Statement } from '../database/statement';
-import { OutboxMessageEntity } from '../portal/outbox-message.entity';
-import { portalStatusCode } from '../portal/portal-status';
-import { findProcedure } from '../workflow/procedures';
-import { DossierEventEntity, type EventActor } from './dossier-event.entity';
+import { conflict, type ErrorDetails } from '../common/domain-error';
+import type { EventActor } from '../common/event-actor';
+import { dataHash } from '../common/history-hash';
+import { type Changes, Ledger, type LedgerBook, type WrittenWith } from '../ledger/ledger';
+import { procedureOf } from '../workflow/definitions';
+import { dossierPortalStatus } from '../workflow/portal-status';
+import { DossierEventEntity } from './dossier-event.entity';
 import { DossierEntity, type DossierState } from './dossier.entity';
-import { dataHash, eventHash } from './history-hash';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
-import { stepLogCtes } from './step-log.sql';
+import { OutboxMessageEntity } from './outbox-message.entity';
 import type { StepHandover } from './step-log';
+import { stepLogWrites } from './step-log.sql';
 
 export interface NewEvent {
   type: 'submitted' | 'action' | 'apology';
@@ -36,26 +37,61 @@ export interface RememberedAnswer {
 
 export type NewDossier = Omit<DossierEntity, 'headHash' | 'createdAt' | 'updatedAt'>;
 /** What an action may change: never the identity, nor what the ledger itself keeps (version, chain head, times). */
-export type DossierChanges = Partial<Omit<DossierEntity, 'id' | 'portalCode' | 'version' | 'headHash' | 'createdAt' | 'updatedAt'>>;
+export type DossierChanges = Changes<Omit<DossierEntity, 'portalCode'>>;
+
+/** 409: the dossier is not at the version the caller acted on. */
+export function dossierVersionConflict(message = 'the dossier was changed by another request; read it again', details?: ErrorDetails) {
+  return conflict('DOSSIER_VERSION_CONFLICT', message, details);
+}
 
 /**
- * The one write path of a dossier's state: the row (conditional on its version), the
- * hash-chained history event and the portal's outbox message, as ONE statement (data-modifying
- * CTEs), so it is atomic without BEGIN/COMMIT round trips and works inside a caller's transaction too.
+ * An event as the history API shows it, which is what its hash covers: its data only by hash,
+ * so the history can be checked without showing personal numbers.
+ */
+export function dossierHistoryEntry(e: Omit<DossierEventEntity, 'hash' | 'prevHash' | 'dossier'>) {
+  const { data, at, ...shown } = e;
+  return { ...shown, dataHash: dataHash(data), at: at.toISOString() };
+}
+
+/** A dossier's tables for the ledger. */
+export const DOSSIER_BOOK: LedgerBook<DossierEntity, DossierEventEntity, NewEvent> = {
+  rows: DossierEntity,
+  events: DossierEventEntity,
+  link(after, e, now) {
+    const columns = {
+      dossierId: after.id,
+      seq: after.version,
+      type: e.type,
+      action: e.action,
+      fromState: e.fromState,
+      toState: after.state,
+      actor: e.actor,
+      comment: e.comment ?? null,
+      reason: e.reason ?? null,
+      data: e.data ?? null,
+      at: now,
+    };
+    return { columns, hashed: dossierHistoryEntry(columns) };
+  },
+  conflict: () => dossierVersionConflict(),
+};
+
+/**
+ * The one write path of a dossier's state: the ledger's statement with, in it, the portal's
+ * outbox message, the step record (dossier_step) and, for an action sent with an Idempotency-Key,
+ * the answer to replay.
  */
 @Injectable()
 export class DossierLedger {
-  async create(manager: EntityManager, dossier: NewDossier, event: NewEvent, now: Date): Promise<DossierEntity> {
-    const first = eventRow(dossier, event, null, now);
-    const created: DossierEntity = { ...dossier, headHash: first.hash, createdAt: now, updatedAt: now };
-    const st = new Statement(manager);
-    const d = `d AS (${st.insert(DossierEntity, created)} RETURNING id)`;
-    await manager.query(`WITH ${[d, ...follow(st, created, first, event, now)].join(', ')} SELECT 1`, st.params);
-    return created;
+  create(manager: EntityManager, dossier: NewDossier, event: NewEvent, now: Date): Promise<DossierEntity> {
+    return Ledger.create<DossierEntity, DossierEventEntity, NewEvent>(manager, DOSSIER_BOOK, dossier, event, now, [
+      outboxMessage(event, now),
+      ...stepLogWrites(event, now),
+    ]);
   }
 
   /** Applies `changes` if nobody changed the dossier since `before` was read; else 409. */
-  async record(
+  record(
     manager: EntityManager,
     before: DossierState,
     changes: DossierChanges,
@@ -63,62 +99,30 @@ export class DossierLedger {
     now: Date,
     remember?: RememberedAnswer,
   ): Promise<DossierState> {
-    const version = before.version + 1;
-    const next = eventRow({ ...before, ...changes, version }, event, before.headHash, now);
-    const set = { ...changes, version, updatedAt: now, headHash: next.hash };
-    const after: DossierState = { ...before, ...set };
-    const st = new Statement(manager);
-    const d = `d AS (UPDATE "dossier" SET ${st.assignments(DossierEntity, set)} WHERE id = ${st.param(before.id)} AND version = ${st.param(before.version)} RETURNING id)`;
-    const ctes = [d, ...follow(st, after, next, event, now)];
+    const withIt: WrittenWith<DossierState>[] = [outboxMessage(event, now), ...stepLogWrites(event, now)];
     if (remember) {
       const { response, ...key } = remember;
-      ctes.push(`k AS (${st.insert(IdempotencyKeyEntity, { ...key, dossierId: before.id, statusCode: 200, response: response(after) }, 'd')})`);
+      withIt.push({ into: IdempotencyKeyEntity, values: (after) => ({ ...key, dossierId: after.id, statusCode: 200, response: response(after) }) });
     }
-    const [{ n }]: { n: number }[] = await manager.query(`WITH ${ctes.join(', ')} SELECT count(*)::int AS n FROM d`, st.params);
-    if (n !== 1) throw conflict('DOSSIER_VERSION_CONFLICT', 'the dossier was changed by another request; read it again');
-    return after;
+    return Ledger.record(manager, DOSSIER_BOOK, before, changes, event, now, withIt);
   }
 }
 
-/** The event, the portal message and the step record that go with the row change `d`; written only if `d` wrote. */
-function follow(st: Statement, dossier: DossierState, event: DossierEventEntity, e: NewEvent, now: Date): string[] {
-  return [
-    `e AS (${st.insert(DossierEventEntity, event, 'd')})`,
-    `o AS (${st.insert(OutboxMessageEntity, message(dossier, e, event.seq, now), 'd')})`,
-    ...stepLogCtes(st, dossier, e, now),
-  ];
+/** The portal's status message about the dossier as it is after the change. */
+function outboxMessage(e: NewEvent, now: Date): WrittenWith<DossierState> {
+  return { into: OutboxMessageEntity, values: (dossier) => portalMessage(dossier, e, now) };
 }
 
-/** The history row, its hash chained to `prevHash` over its canonical content. */
-function eventRow(dossier: Pick<DossierEntity, 'id' | 'version' | 'state'>, e: NewEvent, prevHash: string | null, now: Date): DossierEventEntity {
-  const content = {
-    dossierId: dossier.id,
-    seq: dossier.version,
-    type: e.type,
-    action: e.action,
-    fromState: e.fromState,
-    toState: dossier.state,
-    actor: e.actor,
-    comment: e.comment ?? null,
-    reason: e.reason ?? null,
-    dataHash: dataHash(e.data),
-    at: now.toISOString(),
-  };
-  const { dataHash: _h, ...columns } = content;
-  return { ...columns, data: e.data ?? null, at: now, prevHash, hash: eventHash(prevHash, content) };
-}
-
-function message(dossier: DossierState, e: NewEvent, sequence: number, now: Date): Partial<OutboxMessageEntity> {
+function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
   const id = randomUUID();
-  const procedure = findProcedure(dossier.procedureCode, dossier.procedureVersion);
-  const firstStep = procedure?.steps[1]?.key ?? '';
   return {
     id,
     dossierId: dossier.id,
     payload: {
       messageId: id,
-      // The history event's seq: it grows with every change of the dossier, so the portal can drop a message older than one it has.
-      sequence,
+      // The history event's seq (the version after the change): it grows with every change of the
+      // dossier, so the portal can drop a message older than one it has.
+      sequence: dossier.version,
       portalCode: dossier.portalCode,
       status: dossier.status,
       state: dossier.state,
@@ -129,7 +133,7 @@ function message(dossier: DossierState, e: NewEvent, sequence: number, now: Date
       appointedReturnDate: dossier.appointedReturnAt?.toISOString() ?? null,
       event: e.type === 'action' ? e.action : e.type,
       MaHoSo: dossier.portalCode,
-      TrangThaiHoSo: portalStatusCode(dossier.status, dossier.state, firstStep),
+      TrangThaiHoSo: dossierPortalStatus(procedureOf(dossier), dossier.status, dossier.state),
       // The date in force; the legal appointed date beside it, so an apology cannot pass for on time.
       NgayHenTra: dossier.dueAt?.toISOString() ?? null,
       NgayHenTraBanDau: dossier.appointedReturnAt?.toISOString() ?? null,

@@ -1,5 +1,7 @@
-import { availableActions, type Principal } from '../officials/access';
-import type { Procedure } from '../workflow/procedures';
+// Pure: the dossier as every endpoint returns it, for the calling principal.
+import { availableActions } from '../officials/access';
+import type { Principal } from '../common/principal';
+import type { Procedure } from '../workflow/definitions';
 import type { DossierState } from './dossier.entity';
 
 /** The dossier as every endpoint returns it (API.md), for the calling principal. */

@@ -1,18 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
 import { LargeBody } from '../common/body-limits';
 import { Clock } from '../common/clock';
-import { CurrentPrincipal } from '../common/principal';
-import type { Principal } from '../officials/access';
+import { CurrentPrincipal, type Principal } from '../common/principal';
+import { uuidPipe } from '../common/uuid.pipe';
 import { DossiersService } from './dossiers.service';
 import { DossierActionDto } from './dto/dossier-action.dto';
 import { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SubmitDossierDto } from './dto/submit-dossier.dto';
 import { IdempotencyKey, IdempotencyKeyHeader } from './idempotency-key.decorator';
-
-export const uuidPipe = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 400 });
 
 @ApiTags('dossiers')
 @ApiBearerAuth()

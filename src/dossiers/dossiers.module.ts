@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { CalendarModule } from '../deadlines/calendar.module';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { DossierLedger } from './dossier-ledger';
 import { DossiersController } from './dossiers.controller';
@@ -7,7 +7,7 @@ import { DossiersService } from './dossiers.service';
 import { IdempotencyRetention } from './idempotency-retention.service';
 
 @Module({
-  imports: [ProceduresModule, DeadlinesModule],
+  imports: [ProceduresModule, CalendarModule],
   controllers: [DossiersController],
   providers: [DossiersService, DossierLedger, IdempotencyRetention],
   exports: [DossiersService, DossierLedger],

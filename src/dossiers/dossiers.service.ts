@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { flattenErrors } from '../common/validation';
+import { validatedPart } from '../common/validation';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RowReader } from '../database/row-reader';
 import { canonicalJson, sha256 } from '../common/canonical-json';
-import { conflict, DomainError, forbidden, invalid, notFound, ruleBroken } from '../common/domain-error';
+import { assertUnreachable } from '../common/assert-unreachable';
+import { actorOf } from '../common/event-actor';
+import { isUniqueViolation } from '../common/postgres-errors';
+import { conflict, DomainError, forbidden, invalidFields, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
 import { Metrics } from '../metrics/metrics.service';
-import { maySee, type Principal, refusals } from '../officials/access';
+import { maySee, refusals } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { ProceduresService } from '../procedures/procedures.service';
-import { actionsIn, ActionNotAvailableError, decide, RuleViolationError, start, type Decision } from '../workflow/decide';
-import { findProcedure, type Procedure } from '../workflow/procedures';
+import { decideAction, startDossier } from '../workflow/decide';
+import type { RuleViolation } from '../workflow/rules';
+import { procedureOf } from '../workflow/definitions';
 import type { ActionEvent } from '../workflow/types';
 import { type ContentToCheck, contentProblems } from './dossier-content';
 import { DossierEventEntity } from './dossier-event.entity';
-import { dataHash } from './history-hash';
-import { type DossierChanges, DossierLedger, type NewDossier, type RememberedAnswer } from './dossier-ledger';
+import { type DossierChanges, DossierLedger, dossierHistoryEntry, dossierVersionConflict, type NewDossier, type RememberedAnswer } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { type DossierContent, DossierEntity, type DossierState } from './dossier.entity';
 import type { DossierActionDto } from './dto/dossier-action.dto';
@@ -27,17 +29,12 @@ import { nextClock, NO_CLOCK } from './due-dates';
 import { stepHandover } from './step-log';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
-const UNIQUE_VIOLATION = '23505';
 /** The metrics' procedure label of a refusal that came before the dossier was read (no such dossier, not yours). */
 const UNKNOWN_PROCEDURE = 'unknown';
 
 interface ActionTally {
   procedure: string;
   outcome: 'ok' | 'replayed';
-}
-
-export function actorOf(principal: Principal) {
-  return { principalId: principal.id, kind: principal.kind, unitCode: principal.official?.unitCode ?? null };
 }
 
 @Injectable()
@@ -63,14 +60,8 @@ export class DossiersService {
     return (this.stateReader ??= new RowReader<DossierState>(this.db, DossierEntity, ['content']));
   }
 
-  procedureOf(d: Pick<DossierEntity, 'procedureCode' | 'procedureVersion'>): Procedure {
-    const procedure = findProcedure(d.procedureCode, d.procedureVersion);
-    if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
-    return procedure;
-  }
-
   view(d: DossierState, principal: Principal, now: Date): DossierView {
-    return dossierView(d, this.procedureOf(d), principal, now);
+    return dossierView(d, procedureOf(d), principal, now);
   }
 
   /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
@@ -95,8 +86,9 @@ export class DossiersService {
     const procedure = await this.procedures.published(dto.procedureCode);
     const cal = await this.calendars.current();
     const signed = Boolean(dto.signature);
-    const initial = start(procedure, { signed, channel: 'online' });
-    const d = decide(procedure, initial, { type: 'submit' });
+    const d = decideAction(procedure, startDossier(procedure, { signed, channel: 'online' }), { type: 'submit' });
+    // Every procedure's machine starts in `submission`, whose `submit` has no rule.
+    if (d.kind !== 'decision') throw new Error(`${procedure.code}@${procedure.version} cannot be submitted: ${JSON.stringify(d)}`);
     const base = {
       id: randomUUID(),
       portalCode: dto.portalCode,
@@ -134,7 +126,7 @@ export class DossiersService {
       this.logChange(saved, 'submission', 'submit', principal);
       return { created: true, dossier: this.view(saved, principal, now) };
     } catch (error) {
-      if (pgCode(error) !== UNIQUE_VIOLATION) throw error;
+      if (!isUniqueViolation(error)) throw error;
       // A concurrent submission of the same portalCode won the race.
       const winner = await this.findState(this.db.manager, 'portal_code', dto.portalCode);
       if (!winner) throw error;
@@ -188,8 +180,7 @@ export class DossiersService {
   async history(id: string, principal: Principal) {
     await this.load(id, principal);
     const events = await this.db.getRepository(DossierEventEntity).find({ where: { dossierId: id }, order: { seq: 'ASC' } });
-    // The data itself may hold personal numbers; its hash keeps the chain checkable from this answer.
-    return events.map(({ dossierId, dossier: _x, data, ...e }) => ({ dossierId, ...e, dataHash: dataHash(data), at: e.at.toISOString() }));
+    return events.map(({ dossier: _d, hash, prevHash, ...e }) => ({ ...dossierHistoryEntry(e), hash, prevHash }));
   }
 
   /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */
@@ -228,7 +219,7 @@ export class DossiersService {
     } catch (error) {
       // A repeat racing the first request (e.g. a retry sent to another instance) loses on the
       // key's unique index or on the dossier's version; once the first has committed it gets its answer.
-      const lostRace = pgCode(error) === UNIQUE_VIOLATION || (error instanceof DomainError && error.kind === 'conflict');
+      const lostRace = isUniqueViolation(error) || (error instanceof DomainError && error.kind === 'conflict');
       if (idempotencyKey && lostRace) {
         const replay = await this.replay(principal, idempotencyKey, requestHash);
         if (replay) {
@@ -264,18 +255,20 @@ export class DossiersService {
   ): Promise<DossierView> {
     const before = await this.load(id, principal);
     tally.procedure = before.procedureCode;
-    const procedure = this.procedureOf(before);
+    const procedure = procedureOf(before);
     const answer = (d: DossierState) => this.view(d, principal, now);
     // The answer stored for an Idempotency-Key is the one returned: computed once.
     let remembered: DossierView | undefined;
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== before.version) {
-      throw conflict('DOSSIER_VERSION_CONFLICT', `expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
+      throw dossierVersionConflict(`expectedVersion ${dto.expectedVersion} is stale; the dossier is at version ${before.version}`, {
         version: before.version,
         availableActions: answer(before).availableActions,
       });
     }
+    const event: ActionEvent = { type: dto.action, reason: dto.reason, comment: dto.comment, channel: dto.channel, data: dto.data };
+    const decision = decideAction(procedure, before.snapshot, event);
     // Order of refusals: not valid in this state (409), not yours (403), against a rule (400/422).
-    if (!actionsIn(procedure, before.snapshot).includes(dto.action)) {
+    if (decision.kind === 'not-available') {
       throw conflict('DOSSIER_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
         state: before.state,
         availableActions: answer(before).availableActions,
@@ -283,13 +276,7 @@ export class DossiersService {
     }
     const reasons = refusals(principal, procedure, before, dto.action);
     if (reasons.length > 0) throw forbidden('DOSSIER_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
-    const event: ActionEvent = { type: dto.action, reason: dto.reason, comment: dto.comment, channel: dto.channel, data: dto.data };
-    let decision: Decision;
-    try {
-      decision = decide(procedure, before.snapshot, event);
-    } catch (error) {
-      throw this.refusal(error, answer(before).availableActions);
-    }
+    if (decision.kind === 'rule') throw refusedByRule(decision.violation);
     // The content a supplement merges into, read after `before`: had the dossier changed in between,
     // the write on before.version is refused.
     const content =
@@ -325,27 +312,27 @@ export class DossiersService {
     return remembered ?? answer(after);
   }
 
-  private refusal(error: unknown, availableActions: string[]): unknown {
-    if (error instanceof ActionNotAvailableError) {
-      return conflict('DOSSIER_ACTION_NOT_AVAILABLE', error.message, { state: error.state, availableActions });
-    }
-    if (error instanceof RuleViolationError) {
-      const v = error.violation;
-      if (v.code === 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN') return ruleBroken(v.code, v.message);
-      return invalid(v.code, [v.message], { field: v.field });
-    }
-    return error;
-  }
-
   private logChange(d: DossierState, from: string, action: string, principal: Principal): void {
     this.logger.log({ dossierId: d.id, from, to: d.state, action, actor: principal.id, actorKind: principal.kind }, 'dossier state change');
+  }
+}
+
+/** A broken business rule, answered with the status the rule declares. */
+function refusedByRule(v: RuleViolation): DomainError {
+  switch (v.status) {
+    case 400:
+      return new DomainError('invalid', v.code, [v.message], { field: v.field }, [{ field: v.field, message: v.message }]);
+    case 422:
+      return ruleBroken(v.code, v.message);
+    default:
+      return assertUnreachable(v);
   }
 }
 
 /** The cross-field checks (contentProblems) on a submission; every failure names its field. */
 function checkSubmission(dto: SubmitDossierDto): void {
   const errors = contentProblems(dto);
-  if (errors.length) throw invalid('VALIDATION_FAILED', errors);
+  if (errors.length) throw invalidFields('VALIDATION_FAILED', errors);
 }
 
 /**
@@ -354,9 +341,7 @@ function checkSubmission(dto: SubmitDossierDto): void {
  * result, so a supplement cannot leave a wage loan without its loan either).
  */
 async function supplementedContent(procedureCode: string, current: DossierContent, data: Record<string, unknown>): Promise<DossierContent> {
-  const dto = plainToInstance(SupplementDataDto, data);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors, 'data'));
+  const dto = await validatedPart(SupplementDataDto, data, 'data');
   // Only the fields sent: the instance also has the others, as undefined, which would erase them.
   const given = Object.fromEntries(Object.entries(dto).filter(([key, value]) => value !== undefined && key in data));
   const content = { ...current, ...given } as DossierContent;
@@ -364,11 +349,7 @@ async function supplementedContent(procedureCode: string, current: DossierConten
     { procedureCode, workers: content.workers as unknown as ContentToCheck['workers'], loan: content.loan },
     (path) => `data.${path}`,
   );
-  if (problems.length) throw invalid('VALIDATION_FAILED', problems);
+  if (problems.length) throw invalidFields('VALIDATION_FAILED', problems);
   return content;
-}
-
-function pgCode(error: unknown): string | undefined {
-  return (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
 }
 

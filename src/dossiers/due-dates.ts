@@ -1,5 +1,7 @@
-import type { Transition } from '../workflow/decide';
-import type { Procedure } from '../workflow/procedures';
+// Pure: how a transition moves a dossier's clocks (the step's, the appointed return date's and the
+// date in force).
+import type { DossierMove } from '../workflow/decide';
+import type { Procedure } from '../workflow/definitions';
 import type { DossierEntity } from './dossier.entity';
 
 /** The part of a calendar that due dates need (WorkingCalendar implements it). */
@@ -9,6 +11,7 @@ export interface WorkingTime {
   addWorkingMs(from: Date, ms: number): Date;
 }
 
+/** The columns that time a dossier: the current step's clock, the appointed return date's and the date in force's. */
 export type Clock = Pick<
   DossierEntity,
   | 'currentStep'
@@ -40,7 +43,7 @@ export const NO_CLOCK: Clock = {
 };
 
 /** What moves the clocks: the transition (nextClock reads only these). */
-export type ClockMove = Pick<Transition, 'fromState' | 'toState' | 'step' | 'pausedStep' | 'resumedStep' | 'final'>;
+export type ClockMove = Pick<DossierMove, 'fromState' | 'toState' | 'step' | 'pausedStep' | 'resumedStep' | 'final'>;
 
 function remaining(cal: WorkingTime, now: Date, due: Date | null): number | null {
   if (!due) return null;

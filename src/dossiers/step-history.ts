@@ -3,8 +3,8 @@
 // existed. Replayed on today's working calendar.
 import { type OfficeHours, WorkingCalendar } from '../deadlines/calendar';
 import { holderUnitSql, stepActorCte, stepActorsParam } from '../deadlines/responsible-unit.sql';
-import { transitionOf } from '../workflow/decide';
-import { findProcedure, type Procedure } from '../workflow/procedures';
+import { moveOf } from '../workflow/decide';
+import { findProcedure, type Procedure } from '../workflow/definitions';
 import { type Clock, nextClock, NO_CLOCK, type WorkingTime } from './due-dates';
 import { stepHandover, type EndedStep } from './step-log';
 
@@ -40,7 +40,7 @@ export function replaySteps(procedure: Procedure, events: PastEvent[], cal: Work
       if (typeof date === 'string') clock = { ...clock, dueAt: new Date(date) };
       continue;
     }
-    const move = transitionOf(procedure, e.fromState ?? 'submission', e.toState);
+    const move = moveOf(procedure, e.fromState ?? 'submission', e.toState);
     const after = nextClock(procedure, clock, move, cal, e.at);
     const handover = stepHandover(move, e.action ?? e.type, clock, after, cal, e.at);
     const open = steps.at(-1);
@@ -58,7 +58,7 @@ export function replaySteps(procedure: Procedure, events: PastEvent[], cal: Work
 }
 
 /** Runs one statement (a migration's query runner, or a DataSource). */
-export type Query = (sql: string, params?: unknown[]) => Promise<any>;
+export type Query = <T = unknown>(sql: string, params?: unknown[]) => Promise<T>;
 
 const BATCH = 1000;
 
@@ -84,15 +84,12 @@ export async function backfillSteps(query: Query, officeHours: OfficeHours): Pro
     if (dossiers.length === 0) return;
     after = dossiers[dossiers.length - 1].id;
     const history = new Map<string, PastEvent[]>();
-    const rows: Record<string, any>[] = await query(
-      `SELECT dossier_id, seq, type, action, from_state, to_state, actor, data, at FROM dossier_event
-        WHERE dossier_id = ANY($1::uuid[]) ORDER BY dossier_id, seq`,
+    const rows: (PastEvent & { dossierId: string })[] = await query(
+      `SELECT dossier_id AS "dossierId", seq, type, action, from_state AS "fromState", to_state AS "toState", actor, data, at
+         FROM dossier_event WHERE dossier_id = ANY($1::uuid[]) ORDER BY dossier_id, seq`,
       [dossiers.map((d) => d.id)],
     );
-    for (const e of rows) {
-      const event = { seq: e.seq, type: e.type, action: e.action, fromState: e.from_state, toState: e.to_state, actor: e.actor, data: e.data, at: e.at };
-      history.set(e.dossier_id, [...(history.get(e.dossier_id) ?? []), event]);
-    }
+    for (const { dossierId, ...event } of rows) history.set(dossierId, [...(history.get(dossierId) ?? []), event]);
     const clocks: object[] = [];
     const steps: object[] = [];
     for (const d of dossiers) {

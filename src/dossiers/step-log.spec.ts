@@ -1,6 +1,6 @@
 import { WorkingCalendar } from '../deadlines/calendar';
-import { transitionOf } from '../workflow/decide';
-import { findProcedure } from '../workflow/procedures';
+import { moveOf } from '../workflow/decide';
+import { findProcedure } from '../workflow/definitions';
 import { nextClock, NO_CLOCK } from './due-dates';
 import { stepHandover } from './step-log';
 
@@ -15,7 +15,7 @@ function walk(moves: [string, string, string, string][]) {
   let clock = NO_CLOCK;
   const handovers = [];
   for (const [local, from, to, action] of moves) {
-    const move = transitionOf(procedure, from, to);
+    const move = moveOf(procedure, from, to);
     const after = nextClock(procedure, clock, move, cal, VN(local));
     handovers.push(stepHandover(move, action, clock, after, cal, VN(local)));
     clock = after;

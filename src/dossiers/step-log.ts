@@ -1,6 +1,6 @@
-// What a state change does to the record of the steps a dossier was held at (dossier_step):
-// pure, from the clocks before and after it, so the live write and the back-fill from history agree.
-import type { Transition } from '../workflow/decide';
+// Pure: what a state change does to the record of the steps a dossier was held at (dossier_step):
+// computed from the clocks before and after it, so the live write and the back-fill from history agree.
+import type { DossierMove } from '../workflow/decide';
 import type { StepActor } from '../workflow/types';
 import { type Clock, stepWorkedMs, type WorkingTime } from './due-dates';
 
@@ -35,7 +35,7 @@ export const WITHDRAW = 'withdraw';
  * apology). `before` is the dossier's clock before the change, `after` the one `nextClock` gave.
  */
 export function stepHandover(
-  move: Pick<Transition, 'step' | 'enteredStep' | 'final' | 'fromState'>,
+  move: Pick<DossierMove, 'step' | 'enteredStep' | 'final' | 'fromState'>,
   action: string,
   before: Clock,
   after: Clock,

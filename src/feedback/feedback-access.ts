@@ -1,5 +1,6 @@
-// PURE: who may read and act on a feedback; used for refusals and availableActions alike.
-import { inJurisdiction, type Principal } from '../officials/access';
+// Pure: who may read and act on a feedback; used for refusals and availableActions alike.
+import { inJurisdiction } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { type FeedbackAction, feedbackActionsIn, type StoredFeedbackSnapshot } from './feedback.machine';
 
 export interface FeedbackScope {

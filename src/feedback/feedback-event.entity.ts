@@ -1,20 +1,16 @@
-import type { JsonObject } from '../common/canonical-json';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { EventActor } from '../dossiers/dossier-event.entity';
+import { LedgerEventColumns } from '../ledger/ledger-event';
 import { FeedbackEntity } from './feedback.entity';
 
 /** Append-only register of a feedback; `hash` chains each event to the one before, as for dossiers. */
 @Entity('feedback_event')
-export class FeedbackEventEntity {
+export class FeedbackEventEntity extends LedgerEventColumns {
   @PrimaryColumn({ type: 'uuid' })
   feedbackId: string;
 
   @ManyToOne(() => FeedbackEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'feedback_id' })
   feedback?: FeedbackEntity;
-
-  @PrimaryColumn({ type: 'int' })
-  seq: number;
 
   @Column({ type: 'varchar', length: 20 })
   action: string;
@@ -24,19 +20,4 @@ export class FeedbackEventEntity {
 
   @Column({ type: 'varchar', length: 20 })
   toState: string;
-
-  @Column({ type: 'jsonb' })
-  actor: EventActor;
-
-  @Column({ type: 'jsonb', nullable: true })
-  data: JsonObject | null;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
-
-  @Column({ type: 'char', length: 64 })
-  hash: string;
-
-  @Column({ type: 'char', length: 64, nullable: true })
-  prevHash: string | null;
 }

@@ -1,4 +1,5 @@
-import type { Principal } from '../officials/access';
+// Pure: a feedback as officials, its sender and the public register see it.
+import type { Principal } from '../common/principal';
 import { feedbackAvailableActions, type FeedbackScope } from './feedback-access';
 import type { FeedbackEntity } from './feedback.entity';
 

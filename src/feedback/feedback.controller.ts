@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
-import { uuidPipe } from '../dossiers/dossiers.controller';
-import type { Principal } from '../officials/access';
-import { Kinds } from '../officials/auth.guard';
+import { uuidPipe } from '../common/uuid.pipe';
+import type { Principal } from '../common/principal';
+import { AllowedKinds } from '../common/auth.decorators';
 import { FeedbackActionDto } from './dto/feedback-action.dto';
 import { ListFeedbackQuery } from './dto/list-feedback.query';
 import { FeedbackService } from './feedback.service';
@@ -13,7 +13,7 @@ import { FeedbackService } from './feedback.service';
 @ApiTags('feedback')
 @ApiBearerAuth()
 @ApiProblems(401, 403, 429)
-@Kinds('admin', 'official')
+@AllowedKinds('admin', 'official')
 @Controller('feedback')
 export class FeedbackController {
   constructor(

@@ -7,7 +7,7 @@ export interface FeedbackContact {
   email?: string;
 }
 
-/** A citizen's or enterprise's feedback (phản ánh, kiến nghị), persisted like a dossier: snapshot + version. */
+/** A citizen's or enterprise's feedback (phản ánh, kiến nghị), kept by the ledger like a dossier: snapshot, version, chained register. */
 @Entity('feedback')
 @Index('ix_feedback_published', ['publishedAt'], { where: "state = 'published'" })
 @Index('ix_feedback_unit', ['unitCode'])
@@ -46,6 +46,10 @@ export class FeedbackEntity {
 
   @Column({ type: 'int' })
   version: number;
+
+  /** The hash of the newest register entry (seq = version): the next entry chains to it. */
+  @Column({ type: 'char', length: 64 })
+  headHash: string;
 
   @Column({ type: 'text', nullable: true })
   answer: string | null;

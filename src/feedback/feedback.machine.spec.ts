@@ -1,6 +1,13 @@
-import type { Principal } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { feedbackAvailableActions, feedbackRefusals, mayReadFeedback } from './feedback-access';
-import { decideFeedback, FeedbackActionNotAvailableError, feedbackActionsIn, startFeedback } from './feedback.machine';
+import { decideFeedback, type FeedbackEvent, feedbackActionsIn, startFeedback, type StoredFeedbackSnapshot } from './feedback.machine';
+
+/** The decision, failing the test with the refusal when there is none. */
+function moved(s: StoredFeedbackSnapshot, e: FeedbackEvent) {
+  const decided = decideFeedback(s, e);
+  if (decided.kind !== 'decision') throw new Error(`expected a move on ${e.type} in ${s.value}, got ${JSON.stringify(decided)}`);
+  return decided;
+}
 
 const admin: Principal = { id: 'a', kind: 'admin', name: 'admin', official: null };
 const officialOf = (unitCode: string, provinceCode = '51', districtCode: string | null = '522'): Principal => ({
@@ -15,31 +22,31 @@ describe('feedback machine', () => {
     let s = startFeedback();
     expect(s.value).toBe('received');
     expect(feedbackActionsIn(s)).toEqual(['assign', 'close']);
-    s = decideFeedback(s, { type: 'assign', unitCode: 'UBND-522' }).snapshot;
+    s = moved(s, { type: 'assign', unitCode: 'UBND-522' }).snapshot;
     expect(s).toMatchObject({ value: 'assigned', context: { unitCode: 'UBND-522' } });
-    s = decideFeedback(s, { type: 'assign', unitCode: 'BHXH-522' }).snapshot;
+    s = moved(s, { type: 'assign', unitCode: 'BHXH-522' }).snapshot;
     expect(s.context.unitCode).toBe('BHXH-522');
-    s = decideFeedback(s, { type: 'answer', answer: 'Đã giải quyết' }).snapshot;
+    s = moved(s, { type: 'answer', answer: 'Đã giải quyết' }).snapshot;
     expect(s.value).toBe('answered');
-    const done = decideFeedback(s, { type: 'publish' });
-    expect(done).toMatchObject({ fromState: 'answered', toState: 'published', final: true });
+    const done = moved(s, { type: 'publish' });
+    expect(done).toMatchObject({ kind: 'decision', fromState: 'answered', toState: 'published', final: true });
     expect(feedbackActionsIn(done.snapshot)).toEqual([]);
   });
 
   it('closes from every open state and from no final one', () => {
     const received = startFeedback();
-    const assigned = decideFeedback(received, { type: 'assign', unitCode: 'U' }).snapshot;
-    const answered = decideFeedback(assigned, { type: 'answer', answer: 'a' }).snapshot;
-    for (const s of [received, assigned, answered]) expect(decideFeedback(s, { type: 'close' }).toState).toBe('closed');
-    const closed = decideFeedback(received, { type: 'close' }).snapshot;
-    expect(() => decideFeedback(closed, { type: 'close' })).toThrow(FeedbackActionNotAvailableError);
-    expect(() => decideFeedback(received, { type: 'answer', answer: 'a' })).toThrow(FeedbackActionNotAvailableError);
-    expect(() => decideFeedback(received, { type: 'publish' })).toThrow(FeedbackActionNotAvailableError);
+    const assigned = moved(received, { type: 'assign', unitCode: 'U' }).snapshot;
+    const answered = moved(assigned, { type: 'answer', answer: 'a' }).snapshot;
+    for (const s of [received, assigned, answered]) expect(moved(s, { type: 'close' }).toState).toBe('closed');
+    const closed = moved(received, { type: 'close' }).snapshot;
+    expect(decideFeedback(closed, { type: 'close' })).toEqual({ kind: 'not-available', available: [] });
+    expect(decideFeedback(received, { type: 'answer', answer: 'a' })).toEqual({ kind: 'not-available', available: ['assign', 'close'] });
+    expect(decideFeedback(received, { type: 'publish' })).toEqual({ kind: 'not-available', available: ['assign', 'close'] });
   });
 });
 
 describe('feedback access', () => {
-  const assigned = decideFeedback(startFeedback(), { type: 'assign', unitCode: 'UBND-522' }).snapshot;
+  const assigned = moved(startFeedback(), { type: 'assign', unitCode: 'UBND-522' }).snapshot;
   const scope = { unitCode: 'UBND-522', snapshot: assigned, linkedDossier: null };
 
   it('lets only an official of the assigned unit answer', () => {

@@ -1,5 +1,6 @@
-// PURE: the life of a feedback (phản ánh, kiến nghị). No database, no framework.
-import { assign, initialTransition, setup, transition } from 'xstate';
+// Pure: the life of a feedback (phản ánh, kiến nghị).
+import { assign, setup } from 'xstate';
+import { type Decided, decide, eventsIn, start, type StoredSnapshot } from '../workflow/decide';
 
 export const FEEDBACK_STATES = ['received', 'assigned', 'answered', 'published', 'closed'] as const;
 export type FeedbackState = (typeof FEEDBACK_STATES)[number];
@@ -16,12 +17,6 @@ export type FeedbackEvent =
   | { type: 'answer'; answer: string }
   | { type: 'publish'; content?: string }
   | { type: 'close' };
-
-export interface StoredFeedbackSnapshot {
-  value: FeedbackState;
-  context: FeedbackContext;
-  [key: string]: unknown;
-}
 
 /**
  * received → assigned → answered → published; close ends it from any open state.
@@ -53,30 +48,18 @@ export const feedbackMachine = setup({
   },
 });
 
-export class FeedbackActionNotAvailableError extends Error {
-  constructor(readonly action: string, readonly state: string) {
-    super(`action "${action}" is not available in state "${state}"`);
-  }
-}
-
-function persist(snapshot: ReturnType<typeof initialTransition<typeof feedbackMachine>>[0]): StoredFeedbackSnapshot {
-  return feedbackMachine.getPersistedSnapshot(snapshot) as unknown as StoredFeedbackSnapshot;
-}
+export type StoredFeedbackSnapshot = StoredSnapshot<FeedbackContext, FeedbackState>;
 
 export function startFeedback(): StoredFeedbackSnapshot {
-  return persist(initialTransition(feedbackMachine)[0]);
+  return start<StoredFeedbackSnapshot>(feedbackMachine);
 }
 
+/** The actions the feedback's state accepts, before permissions. */
 export function feedbackActionsIn(stored: StoredFeedbackSnapshot): FeedbackAction[] {
-  const node = feedbackMachine.states[stored.value];
-  return node ? (Object.keys(node.config.on ?? {}) as FeedbackAction[]) : [];
+  return eventsIn(feedbackMachine, stored) as FeedbackAction[];
 }
 
-/** XState's pure transition; the caller persists the result in one transaction. */
-export function decideFeedback(stored: StoredFeedbackSnapshot, event: FeedbackEvent) {
-  if (!feedbackActionsIn(stored).includes(event.type)) throw new FeedbackActionNotAvailableError(event.type, stored.value);
-  const restored = feedbackMachine.resolveState({ value: stored.value, context: stored.context });
-  const [next] = transition(feedbackMachine, restored, event);
-  const snapshot = persist(next);
-  return { snapshot, fromState: stored.value, toState: snapshot.value, final: next.status === 'done' };
+/** decide() with the feedback's machine (no rules beyond the states). */
+export function decideFeedback(stored: StoredFeedbackSnapshot, event: FeedbackEvent): Decided<StoredFeedbackSnapshot, never> {
+  return decide(feedbackMachine, stored, event);
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { CalendarModule } from '../deadlines/calendar.module';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
 import { PublicFeedbackController } from './public-feedback.controller';
 
 @Module({
-  imports: [DeadlinesModule],
+  imports: [CalendarModule],
   controllers: [PublicFeedbackController, FeedbackController],
   providers: [FeedbackService],
 })

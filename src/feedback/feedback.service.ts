@@ -1,33 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { JsonObject } from '../common/canonical-json';
-import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
-import { flattenErrors } from '../common/validation';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error';
+import { validatedPart } from '../common/validation';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { CalendarService } from '../deadlines/calendar.service';
 import { localDate, type WorkingCalendar } from '../deadlines/calendar';
-import { actorOf } from '../dossiers/dossiers.service';
-import { eventHash } from '../dossiers/history-hash';
 import { DossierEntity } from '../dossiers/dossier.entity';
-import type { EventActor } from '../dossiers/dossier-event.entity';
+import { actorOf, PUBLIC_ACTOR } from '../common/event-actor';
+import { Ledger } from '../ledger/ledger';
 import { UnitEntity } from '../officials/unit.entity';
-import type { Principal } from '../officials/access';
+import type { Principal } from '../common/principal';
 import { AnswerDataDto, AssignDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
 import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';
 import type { SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { feedbackAvailableActions, feedbackRefusals, type FeedbackScope, mayReadFeedback } from './feedback-access';
 import { FeedbackEventEntity } from './feedback-event.entity';
-import { type FeedbackEvent, decideFeedback, feedbackActionsIn, startFeedback } from './feedback.machine';
+import { FEEDBACK_BOOK, feedbackRegisterEntry } from './feedback-ledger';
+import { type FeedbackEvent, decideFeedback, startFeedback } from './feedback.machine';
 import { FeedbackEntity } from './feedback.entity';
 import { feedbackView, publishedView, senderView } from './feedback-view';
 
 /** Decree 20/2008 / Decision 31/2021: forwarded to the competent unit within 5 working days of receipt. */
 export const FORWARDING_WORKING_DAYS = 5;
-const PUBLIC_ACTOR: EventActor = { principalId: null, kind: 'public', unitCode: null };
 
 @Injectable()
 export class FeedbackService {
@@ -44,15 +41,20 @@ export class FeedbackService {
     const cal = await this.calendars.current();
     const snapshot = startFeedback();
     const contact = { name: dto.contact.name, ...(dto.contact.phone ? { phone: dto.contact.phone } : {}), ...(dto.contact.email ? { email: dto.contact.email } : {}) };
+    // One receipt at a time per day takes a tracking number (nextTrackingCode's lock lasts the transaction).
     return this.db.transaction(async (m) => {
       const trackingCode = await nextTrackingCode(m, now);
-      const f: FeedbackEntity = {
-        id: randomUUID(), trackingCode, title: dto.title, content: dto.content, contact, dossierPortalCode: dto.dossierPortalCode ?? null,
-        unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, publishedContent: null, receivedAt: now,
-        dueAt: cal.addWorkingDays(now, FORWARDING_WORKING_DAYS), answeredAt: null, publishedAt: null, createdAt: now, updatedAt: now,
-      };
-      await m.insert(FeedbackEntity, f as never);
-      await this.append(m, f, 'receive', null, PUBLIC_ACTOR, null, null, now);
+      const f = await Ledger.create(
+        m,
+        FEEDBACK_BOOK,
+        {
+          id: randomUUID(), trackingCode, title: dto.title, content: dto.content, contact, dossierPortalCode: dto.dossierPortalCode ?? null,
+          unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, publishedContent: null, receivedAt: now,
+          dueAt: cal.addWorkingDays(now, FORWARDING_WORKING_DAYS), answeredAt: null, publishedAt: null,
+        },
+        { action: 'receive', fromState: null, actor: PUBLIC_ACTOR, data: null },
+        now,
+      );
       return { id: f.id, trackingCode };
     });
   }
@@ -101,26 +103,38 @@ export class FeedbackService {
   async history(id: string, principal: Principal) {
     await this.load(this.db.manager, id, principal);
     const events = await this.db.getRepository(FeedbackEventEntity).find({ where: { feedbackId: id }, order: { seq: 'ASC' } });
-    return events.map(({ feedback: _f, ...e }) => ({ ...e, at: e.at.toISOString() }));
+    return events.map(({ feedback: _f, hash, prevHash, ...e }) => ({ ...feedbackRegisterEntry(e), hash, prevHash }));
   }
 
-  /** One action, one transaction: conditional update on the version and a hash-chained register entry. */
+  /** One action: checked, decided, and written by the ledger in one statement on the version read. */
   async act(id: string, dto: FeedbackActionDto, principal: Principal, now: Date) {
+    const m = this.db.manager;
+    const { feedback: before, scope } = await this.load(m, id, principal);
+    // The data is checked first but refused last: a refusal says first what is wrong in this state (409), then whose it is (403).
+    const parsed = await this.eventOf(m, dto).then(
+      (event) => ({ event, invalid: null }),
+      (error: unknown) => {
+        if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
+        return { event: { type: dto.action } as FeedbackEvent, invalid: error };
+      },
+    );
+    const decision = decideFeedback(before.snapshot, parsed.event);
+    if (decision.kind === 'not-available') {
+      throw conflict('FEEDBACK_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
+        state: before.state,
+        availableActions: feedbackAvailableActions(principal, scope),
+      });
+    }
+    const reasons = feedbackRefusals(principal, scope, dto.action);
+    if (reasons.length) throw forbidden('FEEDBACK_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
+    if (parsed.invalid) throw parsed.invalid;
+    const event = parsed.event;
     const cal = await this.calendars.current();
-    return this.db.transaction(async (m) => {
-      const { feedback: before, scope } = await this.load(m, id, principal);
-      if (!feedbackActionsIn(before.snapshot).includes(dto.action)) {
-        throw conflict('FEEDBACK_ACTION_NOT_AVAILABLE', `action "${dto.action}" is not available in state "${before.state}"`, {
-          state: before.state,
-          availableActions: feedbackAvailableActions(principal, scope),
-        });
-      }
-      const reasons = feedbackRefusals(principal, scope, dto.action);
-      if (reasons.length) throw forbidden('FEEDBACK_ACTION_FORBIDDEN', reasons.join('; '), { reasons });
-      const event = await this.eventOf(m, dto);
-      const decision = decideFeedback(before.snapshot, event);
-      const after: FeedbackEntity = {
-        ...before,
+    const after = await Ledger.record(
+      m,
+      FEEDBACK_BOOK,
+      before,
+      {
         state: decision.toState,
         snapshot: decision.snapshot,
         unitCode: decision.snapshot.context.unitCode,
@@ -129,19 +143,12 @@ export class FeedbackService {
         publishedAt: event.type === 'publish' ? now : before.publishedAt,
         publishedContent: event.type === 'publish' ? event.content ?? null : before.publishedContent,
         dueAt: this.dueAfter(event, cal, now),
-        version: before.version + 1,
-        updatedAt: now,
-      };
-      const { id: _id, createdAt: _c, ...columns } = after;
-      const result = await m.createQueryBuilder().update(FeedbackEntity).set(columns as never)
-        .where('id = :id AND version = :version', { id, version: before.version }).execute();
-      if (result.affected !== 1) throw conflict('FEEDBACK_VERSION_CONFLICT', 'the feedback was changed by another request; read it again');
-      const prev = await m.findOne(FeedbackEventEntity, { where: { feedbackId: id, seq: before.version }, select: { hash: true } });
-      const data = eventData(event);
-      await this.append(m, after, dto.action, before.state, actorOf(principal), data, prev?.hash ?? null, now);
-      this.logger.log({ feedbackId: id, from: before.state, to: after.state, action: dto.action, actor: principal.id }, 'feedback state change');
-      return feedbackView(after, principal, scope.linkedDossier, now);
-    });
+      },
+      { action: dto.action, fromState: before.state, actor: actorOf(principal), data: eventData(event) },
+      now,
+    );
+    this.logger.log({ feedbackId: id, from: before.state, to: after.state, action: dto.action, actor: principal.id }, 'feedback state change');
+    return feedbackView(after, principal, scope.linkedDossier, now);
   }
 
   /** Forwarded: the unit's answering time starts; answered or ended: nothing more is due. */
@@ -152,14 +159,14 @@ export class FeedbackService {
   private async eventOf(m: EntityManager, dto: FeedbackActionDto): Promise<FeedbackEvent> {
     switch (dto.action) {
       case 'assign': {
-        const { unitCode } = await validData(AssignDataDto, dto.data);
+        const { unitCode } = await validatedPart(AssignDataDto, dto.data, 'data');
         if (!(await m.existsBy(UnitEntity, { code: unitCode }))) throw invalid('FEEDBACK_UNIT_UNKNOWN', [`data.unitCode ${unitCode} is not a known unit`]);
         return { type: 'assign', unitCode };
       }
       case 'answer':
-        return { type: 'answer', answer: (await validData(AnswerDataDto, dto.data)).answer };
+        return { type: 'answer', answer: (await validatedPart(AnswerDataDto, dto.data, 'data')).answer };
       case 'publish':
-        return { type: 'publish', content: (await validData(PublishDataDto, dto.data)).content };
+        return { type: 'publish', content: (await validatedPart(PublishDataDto, dto.data, 'data')).content };
       default:
         if (dto.data && Object.keys(dto.data).length) throw invalid('VALIDATION_FAILED', [`data must be empty for ${dto.action}`]);
         return { type: dto.action };
@@ -184,10 +191,6 @@ export class FeedbackService {
     return { unitCode: f.unitCode, snapshot: f.snapshot, linkedDossier: dossier };
   }
 
-  private async append(m: EntityManager, f: FeedbackEntity, action: string, fromState: string | null, actor: EventActor, data: JsonObject | null, prevHash: string | null, now: Date) {
-    const content = { feedbackId: f.id, seq: f.version, action, fromState, toState: f.state, actor, data, at: now.toISOString() };
-    await m.insert(FeedbackEventEntity, { ...content, at: now, prevHash, hash: eventHash(prevHash, content) } as never);
-  }
 }
 
 /** `PAKN.YYYYMMDD.NNNN` for the day of `now` in Vietnam; one transaction at a time per day takes a number. */
@@ -207,12 +210,4 @@ function eventData(event: FeedbackEvent): JsonObject | null {
   if (event.type === 'answer') return { answer: event.answer };
   if (event.type === 'publish' && event.content !== undefined) return { content: event.content };
   return null;
-}
-
-/** Validates an action's `data` with the DTO of that action; unknown fields are refused. */
-async function validData<T extends object>(cls: new () => T, data: Record<string, unknown> | undefined): Promise<T> {
-  const dto = plainToInstance(cls, data ?? {});
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors, 'data'));
-  return dto;
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
-import { Public } from '../officials/auth.guard';
-import { CitizenRoute } from '../portal/public-rate-limit';
+import { Public } from '../common/auth.decorators';
+import { RateLimitedPerAddress } from '../common/rate-limit';
 import { PageQuery, TrackingCodeParams } from './dto/list-feedback.query';
 import { SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { FeedbackService } from './feedback.service';
@@ -11,7 +11,7 @@ import { FeedbackService } from './feedback.service';
 @ApiTags('public')
 @ApiProblems(429)
 @Public()
-@CitizenRoute()
+@RateLimitedPerAddress()
 @Controller('public/feedback')
 export class PublicFeedbackController {
   constructor(

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../officials/auth.guard';
+import { Public } from '../common/auth.decorators';
 
 /**
  * `/health` (API.md, Operations) and `/api/v1/health` (API.md: every REST path is under /api/v1).

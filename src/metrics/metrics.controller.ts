@@ -6,7 +6,7 @@ import { Registry } from 'prom-client';
 import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { Public } from '../officials/auth.guard';
+import { Public } from '../common/auth.decorators';
 import { Metrics } from './metrics.service';
 
 /** Served beside /health, outside the API's prefix, where scrapers look for it. */
@@ -32,7 +32,7 @@ export class MetricsController {
   async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     if (this.token) this.authorize(authorization);
     const text = await this.metrics.scrape();
-    // Set here, not with @Header: that one would also label a refusal's JSON body as text.
+    // Set here, not with @Header: that one would also label a refusal's problem details as text.
     res.header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE);
     return text;
   }

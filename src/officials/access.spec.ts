@@ -1,5 +1,6 @@
-import { findProcedure } from '../workflow/procedures';
-import { type OfficialScope, type Principal, refusals, stepHolderRefusals } from './access';
+import { findProcedure } from '../workflow/definitions';
+import { refusals, stepHolderRefusals } from './access';
+import type { OfficialScope, Principal } from '../common/principal';
 
 const procedure = findProcedure('unpaid-leave-support', 1)!;
 const dossier = { provinceCode: '51', districtCode: '522' };

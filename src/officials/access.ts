@@ -1,26 +1,8 @@
-// Who may do what to a dossier: one pure function used by the guard and by availableActions.
+// Pure: who may do what to a dossier: one function used by the guard and by availableActions.
 import { actionsIn, type StoredSnapshot } from '../workflow/decide';
-import type { Procedure } from '../workflow/procedures';
-import type { ActionName, UnitKind } from '../workflow/types';
-
-export type PrincipalKind = 'admin' | 'integration' | 'official';
-
-export interface OfficialScope {
-  officialId: string;
-  unitCode: string;
-  unitKind: UnitKind;
-  provinceCode: string;
-  /** null for a province-level unit. */
-  districtCode: string | null;
-  grants: { procedureCode: string; step: string }[];
-}
-
-export interface Principal {
-  id: string;
-  kind: PrincipalKind;
-  name: string;
-  official: OfficialScope | null;
-}
+import type { Procedure } from '../workflow/definitions';
+import type { ActionName } from '../workflow/types';
+import type { OfficialScope, Principal } from '../common/principal';
 
 export interface DossierScope {
   procedureCode: string;

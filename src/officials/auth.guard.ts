@@ -1,19 +1,12 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ALLOWED_KINDS, markPublicRoute, PUBLIC_ROUTE } from '../common/auth.decorators';
 import { DomainError, forbidden } from '../common/domain-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import type { Principal, PrincipalKind } from './access';
+import type { Principal, PrincipalKind } from '../common/principal';
 import { FailureLimiter } from './failure-limiter';
 import { PrincipalsService } from './principals.service';
-
-const PUBLIC = 'dvc:public';
-const KINDS = 'dvc:kinds';
-
-/** No token needed (citizens, the procedure catalogue, health). */
-export const Public = () => SetMetadata(PUBLIC, true);
-/** Only these principal kinds may call the route. */
-export const Kinds = (...kinds: PrincipalKind[]) => SetMetadata(KINDS, kinds);
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/;
 
@@ -37,11 +30,14 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      markPublicRoute(req);
+      return true;
+    }
     // Already set when the request was authenticated before its body was read (large bodies).
     const principal = (req.principal ??= await this.authenticate(req));
-    const kinds = this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(KINDS, targets);
+    const kinds = this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(ALLOWED_KINDS, targets);
     if (kinds && !kinds.includes(principal.kind)) {
       throw forbidden('PRINCIPAL_KIND_FORBIDDEN', `this route is for ${kinds.join(' or ')} principals`);
     }

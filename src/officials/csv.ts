@@ -1,4 +1,4 @@
-// A small RFC 4180 reader for the admin imports (spreadsheets saved as CSV). Pure.
+// Pure: A small RFC 4180 reader for the admin imports (spreadsheets saved as CSV).
 
 export interface CsvRecord {
   /** 1-based line where the record starts; the header is line 1. */

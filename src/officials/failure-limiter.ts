@@ -1,3 +1,4 @@
+// Pure: failed authentications per client address, counted in memory.
 import { LRUCache } from 'lru-cache';
 
 /**

@@ -1,8 +1,11 @@
-// Which steps may be granted to an official of which unit kind. Pure.
-import { PROCEDURES, procedureCodes } from '../workflow/procedures';
+// Pure: which steps may be granted to an official of which unit kind.
+import { PROCEDURES, procedureCodes } from '../workflow/definitions';
 import type { StepActor, UnitKind } from '../workflow/types';
+import type { CodeOfKind } from '../common/domain-error';
 
-export type GrantRefusal = { code: string; message: string; kind: 'invalid' | 'rule' };
+export type GrantRefusal =
+  | { kind: 'invalid'; code: CodeOfKind<'invalid'>; message: string }
+  | { kind: 'rule'; code: CodeOfKind<'rule'>; message: string };
 
 /**
  * Why `step` of `procedureCode` cannot be granted to an official of a `unitKind` unit, or null.

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { PrincipalKind } from './access';
+import type { PrincipalKind } from '../common/principal';
 import { OfficialEntity } from './official.entity';
 
 /** Who calls the API; its token is kept only as a SHA-256 hash. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { UnitKind } from '../workflow/types';
-import type { Principal, PrincipalKind } from './access';
+import type { Principal, PrincipalKind } from '../common/principal';
 import { hashToken } from './tokens';
 
 interface Row {

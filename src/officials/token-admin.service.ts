@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { invalid, notFound, ruleBroken } from '../common/domain-error';
-import type { PrincipalKind } from './access';
+import type { PrincipalKind } from '../common/principal';
 import { recordAudit } from './audit';
 import { PrincipalEntity } from './principal.entity';
 import { newToken } from './tokens';

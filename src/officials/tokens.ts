@@ -1,3 +1,4 @@
+// Pure: bearer tokens: made at random, stored only as their hash.
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../common/canonical-json';
 

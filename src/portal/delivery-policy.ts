@@ -1,4 +1,4 @@
-// Pure rules of portal delivery: what a response means, when to try again, how to sign.
+// Pure: rules of portal delivery: what a response means, when to try again, how to sign.
 import { createHmac } from 'node:crypto';
 
 export const MAX_RETRY_DELAY_MS = 5 * 60_000;

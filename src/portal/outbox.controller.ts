@@ -1,15 +1,15 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
-import { uuidPipe } from '../dossiers/dossiers.controller';
-import { Kinds } from '../officials/auth.guard';
+import { uuidPipe } from '../common/uuid.pipe';
+import { AllowedKinds } from '../common/auth.decorators';
 import { ListOutboxQuery } from './dto/list-outbox.query';
 import { OutboxService } from './outbox.service';
 
 @ApiTags('integration')
 @ApiBearerAuth()
 @ApiProblems(401, 403, 429)
-@Kinds('admin')
+@AllowedKinds('admin')
 @Controller('integration/outbox')
 export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}

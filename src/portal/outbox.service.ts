@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { conflict, notFound } from '../common/domain-error';
 import type { ListOutboxQuery } from './dto/list-outbox.query';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';
 
 function view(m: OutboxMessageEntity) {
   return {

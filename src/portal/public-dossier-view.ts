@@ -1,6 +1,7 @@
+// Pure: what the citizens' lookup shows of a dossier.
 import type { DossierEntity } from '../dossiers/dossier.entity';
-import type { Procedure } from '../workflow/procedures';
-import { dossierPortalStatus } from './portal-status';
+import type { Procedure } from '../workflow/definitions';
+import { dossierPortalStatus } from '../workflow/portal-status';
 
 export interface DoneStep {
   step: string;

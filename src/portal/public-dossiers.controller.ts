@@ -2,14 +2,14 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
 import { Clock } from '../common/clock';
-import { Public } from '../officials/auth.guard';
+import { Public } from '../common/auth.decorators';
 import { PortalCodeParams, TaxCodeQuery } from './dto/public-dossier.query';
 import { PublicDossiersService } from './public-dossiers.service';
-import { CitizenRoute } from './public-rate-limit';
+import { RateLimitedPerAddress } from '../common/rate-limit';
 
 @ApiTags('public')
 @Public()
-@CitizenRoute()
+@RateLimitedPerAddress()
 @Controller('public/dossiers')
 export class PublicDossiersController {
   constructor(

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../common/domain-error';
 import { isTaxCode } from '../common/vn-identifiers';
 import { DossierEntity } from '../dossiers/dossier.entity';
-import { findProcedure } from '../workflow/procedures';
+import { findProcedure } from '../workflow/definitions';
 import { type ApologyDates, type DoneStep, publicDossierView } from './public-dossier-view';
 
 @Injectable()

@@ -25,7 +25,7 @@ export class ProceduresPublishCommand extends JsonCommand<PublishOptions> {
     return value;
   }
 
-  @Option({ flags: '--version <n>', description: 'a version defined in src/workflow/procedures', required: true })
+  @Option({ flags: '--version <n>', description: 'a version defined in src/workflow/definitions', required: true })
   parseVersion(value: string): string {
     return value;
   }

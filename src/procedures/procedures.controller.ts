@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../officials/auth.guard';
+import { Public } from '../common/auth.decorators';
 import { ProceduresService } from './procedures.service';
 
 @ApiTags('procedures')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/domain-error';
-import { findProcedure, INITIALLY_PUBLISHED, type Procedure, PROCEDURES } from '../workflow/procedures';
+import { findProcedure, INITIALLY_PUBLISHED, type Procedure, PROCEDURES } from '../workflow/definitions';
 import { ProcedureVersionEntity } from './procedure-version.entity';
 
 @Injectable()

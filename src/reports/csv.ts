@@ -1,4 +1,4 @@
-// RFC 4180 CSV for the reports, safe to open in a spreadsheet.
+// Pure: RFC 4180 CSV for the reports, safe to open in a spreadsheet.
 
 /** One field: quoted when needed; a leading = + - @ (a spreadsheet formula) is defused with a quote mark. */
 export function csvField(value: string | number | null): string {

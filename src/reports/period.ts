@@ -1,4 +1,4 @@
-// The period of a report: `from` and `to` as local dates (to inclusive) or ISO instants.
+// Pure: the period of a report: `from` and `to` as local dates (to inclusive) or ISO instants.
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';
 import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from '../deadlines/calendar';

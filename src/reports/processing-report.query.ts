@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { procedureCodes } from '../workflow/procedures';
+import { procedureCodes } from '../workflow/definitions';
 
 export const GROUPS = ['unit', 'procedure', 'official', 'step'] as const;
 export type ReportGroup = (typeof GROUPS)[number];

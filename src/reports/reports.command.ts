@@ -6,7 +6,8 @@ import { invalid } from '../common/domain-error';
 import { flattenErrors } from '../common/validation';
 import { processingReportCsv } from './processing-report.csv';
 import { ProcessingReportQuery } from './processing-report.query';
-import { type ProcessingReport, ProcessingReportService } from './processing-report.service';
+import type { ProcessingReport } from './processing-report';
+import { ProcessingReportService } from './processing-report.service';
 
 type ProcessingOptions = JsonOption & { from?: string; to?: string; groupBy?: string; procedure?: string; lang?: string; csv?: boolean };
 

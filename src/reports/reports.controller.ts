@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import { ApiProblems } from '../common/api-problems';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
+import { AllowedKinds } from '../common/auth.decorators';
 import { preferredType } from '../common/content-negotiation';
-import { Kinds } from '../officials/auth.guard';
 import { processingReportCsv } from './processing-report.csv';
 import { ProcessingReportQuery } from './processing-report.query';
 import { ProcessingReportService } from './processing-report.service';
@@ -19,7 +19,7 @@ export class ReportsController {
   ) {}
 
   @Get('processing')
-  @Kinds('admin')
+  @AllowedKinds('admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary:

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { actionsIn, ActionNotAvailableError, decide, type Decision, isFinal, RuleViolationError, start, statusOf, type StoredSnapshot } from './decide';
-import { findProcedure, PROCEDURES, type Procedure } from './procedures';
+import { actionsIn, decideAction, type Decision, isFinal, startDossier, statusOf, type StoredSnapshot } from './decide';
+import { findProcedure, PROCEDURES, type Procedure } from './definitions';
 import { ACTIONS, type ActionEvent, type ActionName } from './types';
 
 const unpaid = findProcedure('unpaid-leave-support', 1)!;
@@ -103,13 +103,17 @@ type MachineOutcome = { decision: Decision } | { refused: 'not-available' } | { 
 
 /** What the machine does with one event, in the model's terms. */
 function machineStep(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): MachineOutcome {
-  try {
-    return { decision: decide(procedure, s, e) };
-  } catch (error) {
-    if (error instanceof ActionNotAvailableError) return { refused: 'not-available' as const };
-    if (error instanceof RuleViolationError) return { refused: 'rule' as const, code: error.violation.code };
-    throw error;
-  }
+  const decided = decideAction(procedure, s, e);
+  if (decided.kind === 'not-available') return { refused: 'not-available' as const };
+  if (decided.kind === 'rule') return { refused: 'rule' as const, code: decided.violation.code };
+  return { decision: decided };
+}
+
+/** The decision, failing the test with the refusal when there is none. */
+function moved(procedure: Procedure, s: StoredSnapshot, e: ActionEvent): Decision {
+  const decided = decideAction(procedure, s, e);
+  if (decided.kind !== 'decision') throw new Error(`expected a move on ${JSON.stringify(e)} in ${s.value}, got ${JSON.stringify(decided)}`);
+  return decided;
 }
 
 /** Checks the machine against the model for one event; returns both next states. */
@@ -151,7 +155,7 @@ function event(type: ActionName, extra: Partial<ActionEvent> = {}): ActionEvent 
 }
 
 function walk(procedure: Procedure, actions: ActionName[], input: { signed: boolean; channel: 'online' | 'paper' } = online): StoredSnapshot {
-  return actions.reduce((s, a) => decide(procedure, s, event(a)).snapshot, start(procedure, input));
+  return actions.reduce((s, a) => moved(procedure, s, event(a)).snapshot, startDossier(procedure, input));
 }
 
 /** The advances that take a fresh dossier to `steps[index]`. */
@@ -194,7 +198,7 @@ describe('procedure definitions', () => {
   });
 });
 
-// Every procedure version × every state × every action: the exact target, or ActionNotAvailableError.
+// Every procedure version × every state × every action: the exact target, or not available.
 describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s: every state × every action', (_, procedure) => {
   describe.each(statesOf(procedure).map((st) => [st.label, st] as const))('in %s', (_label, st) => {
     it('is reached by its path and offers exactly the actions of API.md', () => {
@@ -205,7 +209,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
 
     const cells = ACTIONS.map((action) => {
       const outcome = modelStep(procedure.code, st.model, event(action));
-      return [action, 'next' in outcome ? modelState(procedure.code, outcome.next) : 'ActionNotAvailableError', outcome] as const;
+      return [action, 'next' in outcome ? modelState(procedure.code, outcome.next) : 'not available', outcome] as const;
     });
     it.each(cells)('%s → %s', (action, _target, outcome) => {
       const s = walk(procedure, st.path);
@@ -215,7 +219,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
         expect(outcome).toEqual({ refused: 'not-available' });
         // Whatever the payload: not available in this state comes before any rule.
         for (const e of [event(action), { type: action }, { type: action, reason: '', channel: 'paper' as const, data: {} }]) {
-          expect(() => decide(procedure, s, e)).toThrow(ActionNotAvailableError);
+          expect(decideAction(procedure, s, e)).toEqual({ kind: 'not-available', available: actionsIn(procedure, s) });
         }
       }
     });
@@ -225,9 +229,9 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
 describe('business rules', () => {
   it('returns a supplement to the step that asked, pausing then resuming its clock', () => {
     const atDistrict = walk(unpaid, ['submit', 'confirm']);
-    const asked = decide(unpaid, atDistrict, event('request-supplement'));
+    const asked = moved(unpaid, atDistrict, event('request-supplement'));
     expect(asked).toMatchObject({ toState: 'awaiting-supplement', status: 'awaiting-supplement', pausedStep: true, step: null });
-    const back = decide(unpaid, asked.snapshot, event('supplement'));
+    const back = moved(unpaid, asked.snapshot, event('supplement'));
     expect(back).toMatchObject({ toState: 'district-appraisal', resumedStep: true, enteredStep: false });
     expect(back.snapshot.context).toMatchObject({ supplementRequests: 1, returnTo: null });
   });
@@ -238,11 +242,12 @@ describe('business rules', () => {
         if (!MAY_ASK_SUPPLEMENT.has(key)) continue;
         const path = pathTo(procedure.code, index);
         const paper = event('request-supplement', { channel: 'paper' });
-        expect(() => decide(procedure, walk(procedure, path), paper)).toThrow(
-          expect.objectContaining({ violation: expect.objectContaining({ code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN' }) }),
-        );
+        expect(decideAction(procedure, walk(procedure, path), paper)).toEqual({
+          kind: 'rule',
+          violation: expect.objectContaining({ code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN', status: 422 }),
+        });
         for (const input of [{ signed: false, channel: 'online' as const }, { signed: true, channel: 'paper' as const }]) {
-          expect(decide(procedure, walk(procedure, path, input), paper).toState).toBe('awaiting-supplement');
+          expect(moved(procedure, walk(procedure, path, input), paper).toState).toBe('awaiting-supplement');
         }
       }
     }
@@ -258,9 +263,10 @@ describe('business rules', () => {
     ['disburse', { type: 'disburse', data: { contractNumber: ' ', amount: 100 } }, 'DOSSIER_DATA_REQUIRED'],
   ] as const)('refuses %s %j with %s', (_, e, code) => {
     const at = e.type === 'disburse' ? walk(loan, pathTo(loan.code, 4)) : walk(unpaid, ['submit']);
-    expect(() => decide(e.type === 'disburse' ? loan : unpaid, at, e as ActionEvent)).toThrow(
-      expect.objectContaining({ violation: expect.objectContaining({ code }) }),
-    );
+    expect(decideAction(e.type === 'disburse' ? loan : unpaid, at, e as ActionEvent)).toEqual({
+      kind: 'rule',
+      violation: expect.objectContaining({ code, status: 400 }),
+    });
   });
 });
 
@@ -309,7 +315,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
     const steps = SPEC[procedure.code].steps;
     fc.assert(
       fc.property(inputArb, fc.array(eventArb, { maxLength: 40 }), (input, events) => {
-        let s = start(procedure, input);
+        let s = startDossier(procedure, input);
         let m = initialModel(input);
         for (const random of events) {
           const e = resolve(procedure.code, m, random);
@@ -335,7 +341,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
     const seen = new Set<string>();
     fc.assert(
       fc.property(inputArb, fc.array(eventArb, { maxLength: 40 }), (input, events) => {
-        let s = start(procedure, input);
+        let s = startDossier(procedure, input);
         let m = initialModel(input);
         for (const random of events) {
           const e = resolve(procedure.code, m, random);

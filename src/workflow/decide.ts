@@ -1,18 +1,96 @@
-import { initialTransition, transition } from 'xstate';
-import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure-machine';
-import type { Procedure } from './procedures';
+// Pure: machines decide, services act. XState's pure transition turns a stored snapshot and an
+// event into a decision value; nothing here touches a database, the network or the clock.
+import { type AnyStateMachine, getNextTransitions, initialTransition, transition } from 'xstate';
+import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure.machine';
+import type { Procedure } from './definitions';
 import { ruleViolation, type RuleViolation } from './rules';
 import type { ActionEvent, ActionName, DossierContext, DossierStatus, StepDefinition } from './types';
 
-/** What is stored in the dossier row: XState's persisted snapshot, restorable with resolveState. */
-export interface StoredSnapshot {
-  value: string;
-  context: DossierContext;
+/** What a row stores: XState's persisted snapshot, restorable with resolveState. */
+export interface StoredSnapshot<TContext = DossierContext, TState extends string = string> {
+  value: TState;
+  context: TContext;
   [key: string]: unknown;
 }
 
+/** The machine moved: the snapshot to store and where it went. */
+export interface Transition<S extends StoredSnapshot<unknown>> {
+  kind: 'decision';
+  snapshot: S;
+  fromState: S['value'];
+  toState: S['value'];
+  final: boolean;
+}
+
+/** Not an event of the current state (409), a business rule refused it (its own status), or a decision. */
+export type Decided<S extends StoredSnapshot<unknown>, V, D extends Transition<S> = Transition<S>> =
+  | { kind: 'not-available'; available: string[] }
+  | ([V] extends [never] ? never : { kind: 'rule'; violation: V })
+  | D;
+
+type Rules<S extends StoredSnapshot<unknown>, E, V> = (context: S['context'], event: E) => V | null;
+
+function restore(machine: AnyStateMachine, stored: StoredSnapshot<unknown>) {
+  return machine.resolveState({ value: stored.value, context: stored.context });
+}
+
+function persist<S extends StoredSnapshot<unknown>>(machine: AnyStateMachine, snapshot: ReturnType<AnyStateMachine['resolveState']>): S {
+  return machine.getPersistedSnapshot(snapshot) as unknown as S;
+}
+
+/** The stored snapshot of a new aggregate, before any event. */
+export function start<S extends StoredSnapshot<unknown>>(machine: AnyStateMachine, input?: unknown): S {
+  const [snapshot] = initialTransition(machine, input);
+  return persist<S>(machine, snapshot);
+}
+
+// Which events a state accepts depends on the state alone (guards are not evaluated), so XState is
+// asked once per machine and state: views list the actions of every dossier they show.
+const EVENTS = new WeakMap<AnyStateMachine, Map<string, readonly string[]>>();
+
+function eventTypes(machine: AnyStateMachine, stored: StoredSnapshot<unknown>): readonly string[] {
+  let byState = EVENTS.get(machine);
+  if (!byState) EVENTS.set(machine, (byState = new Map()));
+  const key = typeof stored.value === 'string' ? stored.value : JSON.stringify(stored.value);
+  let types = byState.get(key);
+  if (!types) {
+    const all = getNextTransitions(restore(machine, stored)).map((t) => t.eventType);
+    types = [...new Set(all.filter((type) => type !== '' && !type.startsWith('xstate.')))];
+    byState.set(key, types);
+  }
+  return types;
+}
+
+/** The events the state accepts, before rules and permissions, as XState lists them. */
+export function eventsIn(machine: AnyStateMachine, stored: StoredSnapshot<unknown>): string[] {
+  return [...eventTypes(machine, stored)];
+}
+
+/**
+ * One event on a stored snapshot: available in the state (else `not-available`), within the rules
+ * (else `rule`, the violation saying why and with which status), then XState's transition.
+ */
+export function decide<S extends StoredSnapshot<unknown>, E extends { type: string }, V = never>(
+  machine: AnyStateMachine,
+  stored: S,
+  event: E,
+  rules: Rules<S, E, V> = () => null,
+): Decided<S, V> {
+  const available = eventTypes(machine, stored);
+  if (!available.includes(event.type)) return { kind: 'not-available', available: [...available] };
+  const violation = rules(stored.context, event);
+  if (violation) return { kind: 'rule', violation } as Decided<S, V>;
+  const snapshot = restore(machine, stored);
+  // The event is the state's, but no guard lets it through (a supplement for a step that did not ask).
+  if (!snapshot.can(event)) return { kind: 'not-available', available: [...available] };
+  const [next] = transition(machine, snapshot, event);
+  return { kind: 'decision', snapshot: persist<S>(machine, next), fromState: stored.value, toState: next.value as S['value'], final: next.status === 'done' };
+}
+
+// ---- Dossiers: a procedure's machine, its rules, and what a move means for the steps' clocks.
+
 /** What a move from one state to another means for the dossier's steps and clocks. */
-export interface Transition {
+export interface DossierMove {
   fromState: string;
   toState: string;
   status: DossierStatus;
@@ -27,21 +105,8 @@ export interface Transition {
   final: boolean;
 }
 
-export interface Decision extends Transition {
-  snapshot: StoredSnapshot;
-}
-
-export class ActionNotAvailableError extends Error {
-  constructor(readonly action: string, readonly state: string, readonly available: ActionName[]) {
-    super(`action "${action}" is not available in state "${state}"`);
-  }
-}
-
-export class RuleViolationError extends Error {
-  constructor(readonly violation: RuleViolation) {
-    super(violation.message);
-  }
-}
+/** A dossier's decision: the transition and what it means for the current step. */
+export interface Decision extends Transition<StoredSnapshot>, DossierMove {}
 
 const FINAL_STATUS: Record<string, DossierStatus> = {
   approved: 'approved', disbursed: 'disbursed', rejected: 'rejected', withdrawn: 'withdrawn',
@@ -60,45 +125,25 @@ export function stepOf(procedure: Procedure, state: string): StepDefinition | nu
   return procedure.steps.find((s) => s.key === state) ?? null;
 }
 
-function persist(procedure: Procedure, snapshot: ReturnType<typeof initialTransition>[0]): StoredSnapshot {
-  return procedure.machine.getPersistedSnapshot(snapshot as never) as unknown as StoredSnapshot;
-}
-
-function restore(procedure: Procedure, stored: StoredSnapshot) {
-  return procedure.machine.resolveState({ value: stored.value, context: stored.context });
-}
-
 /** The snapshot of a dossier just received, before its `submit`. */
-export function start(procedure: Procedure, input: DossierInput): StoredSnapshot {
-  const [snapshot] = initialTransition(procedure.machine, input);
-  return persist(procedure, snapshot);
+export function startDossier(procedure: Procedure, input: DossierInput): StoredSnapshot {
+  return start<StoredSnapshot>(procedure.machine, input);
 }
 
-/** The actions the state accepts, before rules and permissions. */
+/** The actions the dossier's state accepts, before rules and permissions. */
 export function actionsIn(procedure: Procedure, stored: StoredSnapshot): ActionName[] {
-  const node = procedure.machine.states[stored.value];
-  return node ? (Object.keys(node.config.on ?? {}) as ActionName[]) : [];
+  return eventsIn(procedure.machine, stored) as ActionName[];
 }
 
-/**
- * Runs XState's pure transition. Never touches a database: the caller turns the
- * decision into one transaction (dossier row, history event, outbox message).
- */
-export function decide(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent): Decision {
-  const available = actionsIn(procedure, stored);
-  if (!available.includes(event.type)) throw new ActionNotAvailableError(event.type, stored.value, available);
-  const violation = ruleViolation(stored.context, event);
-  if (violation) throw new RuleViolationError(violation);
-
-  const [next] = transition(procedure.machine, restore(procedure, stored), event);
-  const fromState = stored.value;
-  const toState = next.value as string;
-  if (toState === fromState) throw new ActionNotAvailableError(event.type, fromState, available);
-  return { snapshot: persist(procedure, next), ...transitionOf(procedure, fromState, toState) };
+/** decide() with the procedure's machine and rules; a move says what happens to the step's clock. */
+export function decideAction(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent): Decided<StoredSnapshot, RuleViolation, Decision> {
+  const decided = decide(procedure.machine, stored, event, ruleViolation);
+  if (decided.kind !== 'decision') return decided;
+  return { ...decided, ...moveOf(procedure, decided.fromState, decided.toState), final: decided.final };
 }
 
 /** The meaning of a move between two states of a procedure; also read back from a dossier's history. */
-export function transitionOf(procedure: Procedure, fromState: string, toState: string): Transition {
+export function moveOf(procedure: Procedure, fromState: string, toState: string): DossierMove {
   const step = stepOf(procedure, toState);
   const resumed = fromState === AWAITING_SUPPLEMENT && step !== null;
   return {

@@ -12,8 +12,10 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 interface Answer {
   status: number;
+  /** The Content-Type header. */
+  type: string;
   bytes: number;
-  body: { code?: string; message?: unknown };
+  body: { code?: string; message?: unknown; errors?: unknown[] };
 }
 
 /** One raw request; the answer's size is its headers and body as received. */
@@ -33,7 +35,7 @@ function send(base: string, method: string, path: string, headers: Record<string
         } catch {
           // not JSON: the assertions below say so
         }
-        resolve({ status: res.statusCode ?? 0, bytes: head + Buffer.byteLength(text), body: parsed });
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), bytes: head + Buffer.byteLength(text), body: parsed });
       });
     });
     // A server that answers before reading the whole body may close while we still write: only an
@@ -139,9 +141,15 @@ describe('request bodies cannot stall the service (e2e)', () => {
     expect(health.length).toBeGreaterThan(0);
     expect(health.every((h) => h.status === 200)).toBe(true);
     expect(Math.max(...health.map((h) => h.ms))).toBeLessThan(200);
-    const seen = answers.map((a, i) => ({ what: abuse[i][0], status: a.status, code: a.body.code, small: a.bytes <= 16 * 1024 }));
+    const seen = answers.map((a, i) => ({
+      what: abuse[i][0],
+      status: a.status,
+      code: a.body.code,
+      problem: a.type.startsWith('application/problem+json'),
+      small: a.bytes <= 16 * 1024,
+    }));
     for (const s of seen) {
-      expect(s).toEqual({ what: s.what, status: expect.any(Number), code: expect.any(String), small: true });
+      expect(s).toEqual({ what: s.what, status: expect.any(Number), code: expect.any(String), problem: true, small: true });
       expect(s.status >= 400 && s.status < 500).toBe(true);
     }
     const codes = [...new Set(seen.map((s) => `${s.what}: ${s.status} ${s.code}`))].sort();
@@ -199,7 +207,7 @@ describe('request bodies cannot stall the service (e2e)', () => {
     expect(res).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'a body of this route holds at most 1000 JSON values' } });
   });
 
-  it('answers at most 20 problems and a count of the rest, in a few KB, whatever the body', async () => {
+  it('answers at most 20 problems and a count of the rest, in under 20 KB, whatever the body', async () => {
     const big = submission();
     // 3,000 workers, each with a bad ID number and a 150-character unknown field.
     big.workers = Array.from({ length: 3000 }, (_, i) => ({ ...big.workers[0], idNumber: 'x', [`extra${i}${'k'.repeat(150)}`]: 1 }));
@@ -208,11 +216,13 @@ describe('request bodies cannot stall the service (e2e)', () => {
     const messages = res.body.message as string[];
     expect(messages).toHaveLength(21);
     expect(messages[20]).toMatch(/^… and \d+ more$/);
-    expect(res.bytes).toBeLessThan(6 * 1024);
+    expect(res.body.errors).toHaveLength(20);
+    // Each problem is in `message`, in `errors` (with its pointer) and in `detail`: three times 20 at most.
+    expect(res.bytes).toBeLessThan(20 * 1024);
   });
 
   it('refuses a JSON body in another charset than UTF-8 with 415', async () => {
     const res = await send(base, 'POST', '/api/v1/public/feedback', { 'Content-Type': 'application/json; charset=utf-16' }, '{}');
-    expect(res).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(res).toMatchObject({ status: 415, type: expect.stringMatching(/^application\/problem\+json/), body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
 });

@@ -409,7 +409,7 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     await blocker.connect();
     let first: Promise<DeadlinePassResult> | undefined;
     let second: Promise<{ code: number; out: string; err: string }> | undefined;
-    let lockHeldDuringFirst = 0;
+    let lockHeldDuringFirst: number | undefined;
     try {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE deadline_alert IN SHARE MODE');

@@ -1,5 +1,5 @@
 import { ProceduresService } from '../../src/procedures/procedures.service';
-import { verifyChain } from '../../src/dossiers/history-hash';
+import { verifyChain } from '../../src/common/history-hash';
 import { expectConsistentHistories } from '../support/verify';
 import { bearer, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';

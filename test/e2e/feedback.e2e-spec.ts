@@ -1,7 +1,8 @@
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
-import { eventHash, verifyChain } from '../../src/dossiers/history-hash';
+import { eventHash, verifyChain } from '../../src/common/history-hash';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
+import { expectConsistentHistories } from '../support/verify';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('feedback (e2e)', () => {
@@ -228,6 +229,18 @@ describe('feedback (e2e)', () => {
     await pass.run(new Date('2020-09-30T09:00:00+07:00'));
     expect(await alerts(s.admin)).toEqual([]);
     t.clock.set('2020-08-12T09:00:00+07:00');
+  });
+
+  it('lets one of two concurrent actions win (409 for the other); every register chains to its row\'s head', async () => {
+    const { body } = await send(valid()).expect(201);
+    const [a, b] = await Promise.all([act(body.id, s.admin, { action: 'close' }), act(body.id, s.admin, { action: 'close' })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const lost = a.status === 409 ? a : b;
+    expectProblem(lost, 409);
+    expect(['FEEDBACK_VERSION_CONFLICT', 'FEEDBACK_ACTION_NOT_AVAILABLE']).toContain(lost.body.code);
+    const history = (await t.http().get(`/api/v1/feedback/${body.id}/history`).set(bearer(s.admin)).expect(200)).body;
+    expect(history.map((e: { action: string }) => e.action)).toEqual(['receive', 'close']);
+    await expectConsistentHistories(t.db);
   });
 
   it('answers 404 for an unknown tracking code and 400 for a malformed one', async () => {

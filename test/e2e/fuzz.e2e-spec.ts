@@ -268,7 +268,7 @@ describe('fuzzing every endpoint (e2e, property-based)', () => {
         const type = String(res.headers['content-type'] ?? '');
         const seen = () => JSON.stringify({ status: res.status, type, text: res.text?.slice(0, 300) });
         if (res.status >= 500) throw new Error(`a 5xx: ${seen()}`);
-        if (res.status >= 400 && !(/^application\/json/.test(type) && typeof res.body.code === 'string')) throw new Error(`a refusal without a JSON code: ${seen()}`);
+        if (res.status >= 400 && !(/^application\/problem\+json/.test(type) && typeof res.body.code === 'string')) throw new Error(`a refusal without a problem code: ${seen()}`);
         if (res.status < 400 && res.status !== 204 && !/^(application\/json|text\/html|text\/csv)/.test(type)) throw new Error(`an unexpected content type: ${seen()}`);
         const now = await fingerprint();
         if (res.status >= 400 && now !== baseline) throw new Error(`a refused request changed the database: ${seen()}\n${baseline}\n${now}`);

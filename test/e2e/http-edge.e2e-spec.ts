@@ -93,6 +93,12 @@ describe('request ids (e2e)', () => {
     expectProblem(unauthenticated, 401);
     expect(unauthenticated.headers['x-request-id']).toBe('req-42');
   });
+
+  it('answers a path whose percent-encoding does not decode as problem details, before any route', async () => {
+    const res = await t.http().get('/api/v1/dossiers/%/history');
+    expectProblem(res, 400, 'BAD_REQUEST');
+    expect(res.body.message).toBe('the URL is not valid: a malformed percent-encoding');
+  });
 });
 
 describe('security headers for the office LAN (e2e)', () => {

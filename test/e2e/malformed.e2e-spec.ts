@@ -99,7 +99,7 @@ const CASES: Case[] = [
   ['an Idempotency-Key with spaces', 400, (c) => act(c, { action: 'confirm' }).set('Idempotency-Key', 'a b')],
   ['an unknown route', 404, (c) => c.t.http().get('/api/v1/nothing-here').set(c.auth)],
   ['a history of a non-uuid', 400, (c) => c.t.http().get('/api/v1/dossiers/%00/history').set(c.auth)],
-  // Dates outside the working calendar's 2000–2100 used to reach it and answer 500.
+  // Dates outside the working calendar's 2000–2100 are refused before the calendar is asked.
   ['an apology newReturnDate of 2101-01-03', 400, (c) => apologise(c, '2101-01-03')],
   ['an apology newReturnDate of 1999-06-01', 400, (c) => apologise(c, '1999-06-01')],
   ['an apology newReturnDate of 0000-01-03', 400, (c) => apologise(c, '0000-01-03')],

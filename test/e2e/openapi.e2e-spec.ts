@@ -38,9 +38,9 @@ describe('OpenAPI document (e2e)', () => {
     expect(statuses('/api/v1/dossiers/{id}/actions', 'post')).toEqual([200, 400, 401, 403, 404, 409, 422, 429]);
   });
 
-  it('gives every operation a success and its refusals, each with the problem body as JSON', () => {
+  it('gives every operation a success and its refusals, each with the problem details body', () => {
     const problem = doc.components.schemas.ProblemDto;
-    expect(problem.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message']));
+    expect(problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'statusCode', 'code', 'message']));
     for (const { name, op } of operations()) {
       const codes = Object.keys(op.responses).map(Number);
       expect({ name, success: codes.some((c) => c >= 200 && c < 300) }).toEqual({ name, success: true });
@@ -49,8 +49,8 @@ describe('OpenAPI document (e2e)', () => {
       const refusesNothing = name.includes('health') || name === 'GET /api/v1/procedures';
       expect({ name, refusals: refusals.length > 0 }).toEqual({ name, refusals: !refusesNothing });
       for (const c of refusals) {
-        expect({ name, c, schema: op.responses[c].content?.['application/json']?.schema }).toEqual({ name, c, schema: { $ref: '#/components/schemas/ProblemDto' } });
-        expect(Object.keys(op.responses[c].content ?? {})).toEqual(['application/json']);
+        expect({ name, c, schema: op.responses[c].content?.['application/problem+json']?.schema }).toEqual({ name, c, schema: { $ref: '#/components/schemas/ProblemDto' } });
+        expect(Object.keys(op.responses[c].content ?? {})).toEqual(['application/problem+json']);
       }
     }
   });

@@ -53,7 +53,8 @@ describe('public endpoints (e2e)', () => {
     const unknown = await lookup('000.00.51.H55-200512-9999', body.applicant.taxCode);
     expectProblem(wrongTax, 404, 'PUBLIC_DOSSIER_NOT_FOUND');
     expectProblem(unknown, 404, 'PUBLIC_DOSSIER_NOT_FOUND');
-    expect(wrongTax.body).toEqual(unknown.body);
+    // The same answer but for the request id each answer carries.
+    expect({ ...wrongTax.body, instance: null }).toEqual({ ...unknown.body, instance: null });
   });
 
   it('answers a malformed tax code, a wrong valid one and an unknown code with byte-identical 404s', async () => {
@@ -68,7 +69,7 @@ describe('public endpoints (e2e)', () => {
     ];
     for (const res of answers) expectProblem(res, 404, 'PUBLIC_DOSSIER_NOT_FOUND');
     for (const res of answers) {
-      expect(res.text).toBe(answers[0].text);
+      expect(res.text.replace(res.body.instance, '')).toBe(answers[0].text.replace(answers[0].body.instance, ''));
       expect(res.headers['content-type']).toBe(answers[0].headers['content-type']);
     }
   });

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { PrincipalKind } from '../../src/officials/access';
+import type { PrincipalKind } from '../../src/common/principal';
 import { GrantEntity } from '../../src/officials/grant.entity';
 import { OfficialEntity } from '../../src/officials/official.entity';
 import { PrincipalEntity } from '../../src/officials/principal.entity';

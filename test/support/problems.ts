@@ -1,11 +1,21 @@
 import type { Response } from 'supertest';
 
-/** Asserts a 4xx answer with a code and a message, never a 5xx or a stack. */
+/**
+ * Asserts a 4xx answer as RFC 9457 problem details keeping the fields clients read (statusCode,
+ * code, message): never a 5xx or a stack; `type` is the code's page; `instance` the request id.
+ */
 export function expectProblem(res: Response, status: number, code?: string): void {
   expect(res.status).not.toBeGreaterThanOrEqual(500);
   if (res.status !== status) throw new Error(`expected ${status}${code ? ` ${code}` : ''}, got ${res.status}: ${JSON.stringify(res.body)}`);
-  expect(typeof res.body.code).toBe('string');
-  if (code) expect(res.body.code).toBe(code);
-  expect(res.body.message).toBeDefined();
-  expect(JSON.stringify(res.body)).not.toMatch(/\s+at .+\.(js|ts):\d+/);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json; charset=utf-8/);
+  const body = res.body;
+  expect(typeof body.code).toBe('string');
+  if (code) expect(body.code).toBe(code);
+  expect(body.message).toBeDefined();
+  expect(body).toMatchObject({ type: `/problems/${body.code}`, status, statusCode: status });
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+  if (res.headers['x-request-id']) expect(body.instance).toBe(res.headers['x-request-id']);
+  for (const e of body.errors ?? []) expect(e).toEqual({ pointer: expect.stringMatching(/^(\/[^/]*)+$/), detail: expect.any(String) });
+  expect(JSON.stringify(body)).not.toMatch(/\s+at .+\.(js|ts):\d+/);
 }

@@ -1,4 +1,4 @@
-// Days off for state agencies: the rule of the Labour Code, and the days the government
+// Pure: days off for state agencies: the rule of the Labour Code, and the days the government
 // actually announced (which also move working days around, so they win when known).
 import { dayNumber, isoDate, isWeekend } from './iso-day';
 import { lunarNewYear, lunarToSolar, MAX_YEAR, MIN_YEAR } from './lunar';

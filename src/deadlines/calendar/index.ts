@@ -1,3 +1,4 @@
+// Pure: the working calendar of Vietnamese state agencies.
 export { lunarNewYear, lunarToSolar } from './lunar';
 export { ANNOUNCED, officialDaysOff, ruleDaysOff } from './holidays';
 export type { Holiday, YearDaysOff } from './holidays';

@@ -1,4 +1,4 @@
-// Calendar dates as whole day numbers (days since 1970-01-01), computed in UTC so
+// Pure: calendar dates as whole day numbers (days since 1970-01-01), computed in UTC so
 // the host time zone never leaks in; an instant's date is its date in Asia/Ho_Chi_Minh, a fixed
 // +07:00 (no DST since 1975).
 

@@ -1,4 +1,4 @@
-// Vietnamese lunisolar calendar after Hồ Ngọc Đức's public algorithm ("Âm lịch Việt Nam"),
+// Pure: Vietnamese lunisolar calendar after Hồ Ngọc Đức's public algorithm ("Âm lịch Việt Nam"),
 // restricted to the Gregorian era. Months start on the local day of the new moon and solar
 // terms are reckoned at UTC+7: Vietnam's official time zone, where Chinese libraries use
 // UTC+8 and so get some months (Tết 2007 among them) a day off.

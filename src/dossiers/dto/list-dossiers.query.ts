@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { procedureCodes } from '../../workflow/procedures';
+import { procedureCodes } from '../../workflow/definitions';
 import { STATUSES } from '../../workflow/types';
 
 export class ListDossiersQuery {

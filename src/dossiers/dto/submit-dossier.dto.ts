@@ -7,7 +7,7 @@ import {
 import {
   IsDateOnly, IsDistrictCode, IsIdNumber, IsInstant, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsVnPhone,
 } from '../../common/validators';
-import { procedureCodes } from '../../workflow/procedures';
+import { procedureCodes } from '../../workflow/definitions';
 
 export class ApplicantDto {
   @ApiProperty({ example: 'Công ty TNHH May Quảng Ngãi' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { OutboxState } from '../outbox-message.entity';
+import type { OutboxState } from '../../dossiers/outbox-message.entity';
 
 const STATES: OutboxState[] = ['pending', 'failed', 'delivered'];
 

@@ -1,7 +1,8 @@
-import { createProcedureMachine, type ProcedureMachine } from '../procedure-machine';
+// Pure: every procedure version defined in code, with its machine.
+import { createProcedureMachine, type ProcedureMachine } from '../procedure.machine';
 import type { ProcedureDefinition } from '../types';
-import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.machine';
-import { wageLoanSupportV1 } from './wage-loan-support.machine';
+import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.procedure';
+import { wageLoanSupportV1 } from './wage-loan-support.procedure';
 
 export interface Procedure extends ProcedureDefinition {
   machine: ProcedureMachine;
@@ -17,6 +18,13 @@ export const INITIALLY_PUBLISHED: Record<string, number> = { 'unpaid-leave-suppo
 
 export function findProcedure(code: string, version: number): Procedure | undefined {
   return PROCEDURES.find((p) => p.code === code && p.version === version);
+}
+
+/** The procedure a stored dossier was received under; every version ever stored stays defined in code. */
+export function procedureOf(d: { procedureCode: string; procedureVersion: number }): Procedure {
+  const procedure = findProcedure(d.procedureCode, d.procedureVersion);
+  if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
+  return procedure;
 }
 
 export function procedureCodes(): string[] {

@@ -1,3 +1,4 @@
+// Pure: the XState machine of a procedure version, built from its steps.
 import { assign, setup } from 'xstate';
 import { ruleViolation } from './rules';
 import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';
@@ -61,7 +62,7 @@ export function createProcedureMachine(def: ProcedureDefinition) {
     initial: 'submission',
     context: ({ input }) => ({ signed: input.signed, channel: input.channel, returnTo: null, supplementRequests: 0 }),
     // The states are generated from data, which XState's literal types cannot follow.
-    states: states as never,
+    states: states as Record<string, object>,
   });
 }
 

@@ -1,3 +1,4 @@
+// Pure: the steps and time limits of wage-loan-support.
 import type { ProcedureDefinition } from '../types';
 
 /** Decision 15/2020/QĐ-TTg: the four steps of unpaid leave, then the Social Policy Bank lends. */

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../common/canonical-json';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { DossierEntity } from '../dossiers/dossier.entity';
+import { DossierEntity } from './dossier.entity';
 
 export type OutboxState = 'pending' | 'delivered' | 'failed';
 

@@ -1,3 +1,4 @@
+// Pure: the hash chain of every history (dossiers, feedback) and its check.
 import { canonicalJson, sha256 } from '../common/canonical-json';
 
 /** SHA-256 over the previous hash and the event's canonical content (keys sorted). */

@@ -1,4 +1,5 @@
-import type { DossierStatus } from '../workflow/types';
+// Pure: the national portal's status codes (TrangThaiHoSo) of a dossier.
+import type { DossierStatus } from './types';
 
 /**
  * TrangThaiHoSo codes of the national portal (DOMAIN.md): 2 received, 4 processing,

@@ -1,3 +1,4 @@
+// Pure: the steps and time limits of unpaid-leave-support, version by version.
 import type { ProcedureDefinition, StepDefinition } from '../types';
 
 const NAME =

@@ -1,0 +1,242 @@
+// Pure: every error code the service answers with, its HTTP status and its title in English and
+// Vietnamese. One const object per area; a code used anywhere must be registered here, or the
+// error factories (domain-error.ts) do not compile. docs/api.md's error table is checked against it.
+
+/** The statuses a refusal may carry. */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 406 | 408 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503;
+
+export interface ErrorEntry {
+  status: ProblemStatus;
+  /** A short title saying what the code means, in English and in Vietnamese. */
+  en: string;
+  vi: string;
+}
+
+/** Refusals of the HTTP layer itself (parsing, routing, limits) and of the service as a whole. */
+export const HTTP_ERRORS = {
+  VALIDATION_FAILED: { status: 400, en: 'Some fields of the request are invalid', vi: 'Một số trường của yêu cầu không hợp lệ' },
+  BAD_REQUEST: { status: 400, en: 'The request is malformed', vi: 'Yêu cầu không đúng định dạng' },
+  HTTP_ERROR: {
+    status: 400,
+    en: 'The request was refused by the HTTP layer; statusCode gives the status',
+    vi: 'Yêu cầu bị từ chối ở tầng HTTP; statusCode cho biết mã trạng thái',
+  },
+  UNAUTHENTICATED: { status: 401, en: 'Authentication is required', vi: 'Cần xác thực' },
+  FORBIDDEN: { status: 403, en: 'Not allowed', vi: 'Không được phép' },
+  NOT_FOUND: { status: 404, en: 'No such resource', vi: 'Không tìm thấy tài nguyên' },
+  METHOD_NOT_ALLOWED: { status: 405, en: 'The method is not allowed on this resource', vi: 'Phương thức không được hỗ trợ cho tài nguyên này' },
+  NOT_ACCEPTABLE: { status: 406, en: 'No acceptable representation', vi: 'Không có định dạng phản hồi phù hợp' },
+  REQUEST_TIMEOUT: { status: 408, en: 'The request was not received in time', vi: 'Yêu cầu không được nhận kịp thời hạn' },
+  CONFLICT: { status: 409, en: 'The request conflicts with the current state', vi: 'Yêu cầu xung đột với trạng thái hiện tại' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    en: 'The body is too large for this route (bytes or JSON values)',
+    vi: 'Nội dung gửi lên quá lớn so với giới hạn của chức năng này (số byte hoặc số giá trị JSON)',
+  },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, en: 'The content type or character set is not supported', vi: 'Kiểu nội dung hoặc bảng mã không được hỗ trợ' },
+  UNSUPPORTED_CONTENT_ENCODING: {
+    status: 415,
+    en: 'Compressed bodies are not accepted; send the body uncompressed',
+    vi: 'Không nhận nội dung nén; hãy gửi nội dung không nén',
+  },
+  UNPROCESSABLE: { status: 422, en: 'The request cannot be processed', vi: 'Không thể xử lý yêu cầu' },
+  TOO_MANY_REQUESTS: { status: 429, en: 'Too many requests; try again later', vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau' },
+  HEADERS_TOO_LARGE: { status: 431, en: 'The request line and headers are too large (16 KB at most)', vi: 'Dòng yêu cầu và phần đầu (header) quá lớn (tối đa 16 KB)' },
+  INTERNAL_ERROR: { status: 500, en: 'Internal error; quote errorId to the operators', vi: 'Lỗi hệ thống; hãy báo errorId cho bộ phận vận hành' },
+  SERVICE_UNAVAILABLE: { status: 503, en: 'The service is unavailable', vi: 'Dịch vụ tạm thời không khả dụng' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    en: 'The database is not answering; try again shortly',
+    vi: 'Cơ sở dữ liệu không phản hồi; vui lòng thử lại sau ít phút',
+  },
+} as const satisfies Record<string, ErrorEntry>;
+
+/** Authentication (the auth guard) and who may call a route. */
+export const AUTH_ERRORS = {
+  AUTH_TOKEN_MISSING: { status: 401, en: 'No bearer token was sent', vi: 'Chưa gửi mã truy cập (Bearer token)' },
+  AUTH_TOKEN_INVALID: {
+    status: 401,
+    en: 'The token is unknown, revoked or of a deactivated official',
+    vi: 'Mã truy cập không tồn tại, đã bị thu hồi hoặc thuộc cán bộ đã ngừng hoạt động',
+  },
+  AUTH_TOO_MANY_FAILURES: {
+    status: 429,
+    en: 'Too many failed authentications from this address; wait a minute',
+    vi: 'Quá nhiều lần xác thực thất bại từ địa chỉ này; vui lòng chờ một phút',
+  },
+  PRINCIPAL_KIND_FORBIDDEN: { status: 403, en: 'This route is not for this kind of caller', vi: 'Loại tài khoản này không được dùng chức năng này' },
+} as const satisfies Record<`AUTH_${string}` | `PRINCIPAL_${string}`, ErrorEntry>;
+
+/** Units, officials, grants and tokens (the admin CLI). */
+export const OFFICIALS_ERRORS = {
+  OFFICIAL_NOT_FOUND: { status: 404, en: 'No official has this ID number', vi: 'Không có cán bộ nào có số định danh này' },
+  OFFICIAL_INACTIVE: { status: 422, en: 'The official is inactive', vi: 'Cán bộ đã ngừng hoạt động' },
+  PRINCIPAL_NOT_FOUND: { status: 404, en: 'No principal has this id', vi: 'Không có tài khoản với mã này' },
+  PRINCIPAL_ID_INVALID: { status: 400, en: 'The principal id is not a UUID', vi: 'Mã tài khoản không phải UUID' },
+  PRINCIPAL_NAME_INVALID: { status: 400, en: 'The name must be 1–200 characters', vi: 'Tên phải dài từ 1 đến 200 ký tự' },
+  GRANT_NOT_FOUND: { status: 404, en: 'The official has no such grant', vi: 'Cán bộ không được giao bước này' },
+  GRANT_UNKNOWN_PROCEDURE: { status: 400, en: 'No procedure has this code', vi: 'Không có thủ tục với mã này' },
+  GRANT_UNKNOWN_STEP: { status: 400, en: 'The procedure has no such step', vi: 'Thủ tục không có bước này' },
+  GRANT_STEP_NOT_GRANTABLE: {
+    status: 422,
+    en: 'The step is taken by the employer through the portal, not by an official',
+    vi: 'Bước này do người sử dụng lao động thực hiện qua Cổng Dịch vụ công, không giao cho cán bộ',
+  },
+  GRANT_UNIT_KIND_MISMATCH: { status: 422, en: 'The official\'s unit does not act on this step', vi: 'Đơn vị của cán bộ không xử lý bước này' },
+} as const satisfies Record<`OFFICIAL_${string}` | `PRINCIPAL_${string}` | `GRANT_${string}`, ErrorEntry>;
+
+/** The procedure catalogue. */
+export const PROCEDURES_ERRORS = {
+  PROCEDURE_NOT_PUBLISHED: { status: 404, en: 'The procedure has no published version', vi: 'Thủ tục chưa có phiên bản được công bố' },
+  PROCEDURE_VERSION_NOT_FOUND: { status: 404, en: 'The procedure has no such version', vi: 'Thủ tục không có phiên bản này' },
+} as const satisfies Record<`PROCEDURE_${string}`, ErrorEntry>;
+
+/** Dossiers: intake, actions, idempotency. */
+export const DOSSIERS_ERRORS = {
+  DOSSIER_NOT_FOUND: { status: 404, en: 'No dossier has this id', vi: 'Không có hồ sơ với mã định danh này' },
+  DOSSIER_OUT_OF_JURISDICTION: { status: 403, en: 'The dossier is outside your unit\'s jurisdiction', vi: 'Hồ sơ không thuộc địa bàn quản lý của đơn vị bạn' },
+  DOSSIER_SUBMIT_FORBIDDEN: {
+    status: 403,
+    en: 'Only the portal integration may submit dossiers',
+    vi: 'Chỉ hệ thống tích hợp của Cổng Dịch vụ công được nộp hồ sơ',
+  },
+  DOSSIER_ACTION_FORBIDDEN: { status: 403, en: 'You may not take this action on this dossier', vi: 'Bạn không được thực hiện thao tác này trên hồ sơ' },
+  DOSSIER_ACTION_NOT_AVAILABLE: {
+    status: 409,
+    en: 'The action is not available in the dossier\'s current state',
+    vi: 'Thao tác không khả dụng ở trạng thái hiện tại của hồ sơ',
+  },
+  DOSSIER_VERSION_CONFLICT: {
+    status: 409,
+    en: 'The dossier was changed by another request; read it again',
+    vi: 'Hồ sơ vừa được thay đổi bởi một yêu cầu khác; vui lòng tải lại',
+  },
+  DOSSIER_PORTAL_CODE_CONFLICT: {
+    status: 409,
+    en: 'This portal code was already submitted with a different body',
+    vi: 'Mã hồ sơ này đã được nộp với nội dung khác',
+  },
+  DOSSIER_REASON_REQUIRED: { status: 400, en: 'A reason is required for this action', vi: 'Cần nêu lý do cho thao tác này' },
+  DOSSIER_DATA_REQUIRED: { status: 400, en: 'The action lacks data it requires', vi: 'Thao tác thiếu dữ liệu bắt buộc' },
+  DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN: {
+    status: 422,
+    en: 'A digitally signed online dossier is never sent back for paper copies',
+    vi: 'Hồ sơ trực tuyến đã ký số không bị yêu cầu bổ sung bản giấy',
+  },
+  IDEMPOTENCY_KEY_INVALID: { status: 400, en: 'The Idempotency-Key header is malformed', vi: 'Tiêu đề Idempotency-Key không hợp lệ' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    en: 'This Idempotency-Key was already used for a different request',
+    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
+  },
+} as const satisfies Record<`DOSSIER_${string}` | `IDEMPOTENCY_${string}`, ErrorEntry>;
+
+/** Citizens' feedback (phản ánh, kiến nghị). */
+export const FEEDBACK_ERRORS = {
+  FEEDBACK_NOT_FOUND: { status: 404, en: 'No such feedback', vi: 'Không tìm thấy phản ánh, kiến nghị' },
+  FEEDBACK_OUT_OF_SCOPE: {
+    status: 403,
+    en: 'The feedback is neither assigned to your unit nor about a dossier in your jurisdiction',
+    vi: 'Phản ánh không được chuyển cho đơn vị bạn và không liên quan đến hồ sơ thuộc địa bàn của bạn',
+  },
+  FEEDBACK_ACTION_FORBIDDEN: { status: 403, en: 'You may not take this action on this feedback', vi: 'Bạn không được thực hiện thao tác này trên phản ánh' },
+  FEEDBACK_ACTION_NOT_AVAILABLE: {
+    status: 409,
+    en: 'The action is not available in the feedback\'s current state',
+    vi: 'Thao tác không khả dụng ở trạng thái hiện tại của phản ánh',
+  },
+  FEEDBACK_VERSION_CONFLICT: {
+    status: 409,
+    en: 'The feedback was changed by another request; read it again',
+    vi: 'Phản ánh vừa được thay đổi bởi một yêu cầu khác; vui lòng tải lại',
+  },
+  FEEDBACK_UNIT_UNKNOWN: { status: 400, en: 'No unit has this code', vi: 'Không có đơn vị với mã này' },
+} as const satisfies Record<`FEEDBACK_${string}`, ErrorEntry>;
+
+/** Deadlines: apology letters, the deadline pass, the working calendar. */
+export const DEADLINES_ERRORS = {
+  APOLOGY_NOT_FOUND: { status: 404, en: 'No such apology letter', vi: 'Không tìm thấy thư xin lỗi' },
+  APOLOGY_FORBIDDEN: {
+    status: 403,
+    en: 'Only an official of the unit holding the step may send the apology letter',
+    vi: 'Chỉ cán bộ của đơn vị đang xử lý bước này được gửi thư xin lỗi',
+  },
+  APOLOGY_NO_RUNNING_STEP: { status: 409, en: 'The dossier has no step whose clock is running', vi: 'Hồ sơ không có bước nào đang tính thời hạn' },
+  APOLOGY_ALREADY_GIVEN: {
+    status: 409,
+    en: 'The dossier already has an apology letter; a new return date is set only once',
+    vi: 'Hồ sơ đã có thư xin lỗi; ngày hẹn trả chỉ được hẹn lại một lần',
+  },
+  APOLOGY_RETURN_DATE_INVALID: { status: 400, en: 'The new return date is not a date', vi: 'Ngày hẹn trả mới không đúng định dạng ngày' },
+  APOLOGY_RETURN_DATE_IN_PAST: { status: 400, en: 'The new return date is not in the future', vi: 'Ngày hẹn trả mới không nằm trong tương lai' },
+  APOLOGY_RETURN_DATE_TOO_FAR: { status: 400, en: 'The new return date is too far ahead', vi: 'Ngày hẹn trả mới quá xa' },
+  APOLOGY_RETURN_DATE_NOT_WORKING_DAY: { status: 400, en: 'The new return date is not a working day', vi: 'Ngày hẹn trả mới không phải ngày làm việc' },
+  APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS: { status: 400, en: 'The new return time is outside office hours', vi: 'Giờ hẹn trả mới nằm ngoài giờ hành chính' },
+  APOLOGY_RETURN_DATE_NOT_LATER: {
+    status: 400,
+    en: 'The new return date is not after the current due date',
+    vi: 'Ngày hẹn trả mới không sau ngày hẹn trả hiện tại',
+  },
+  APOLOGY_TOO_LATE: {
+    status: 422,
+    en: 'Too late for an apology letter: it is sent at least one working day before the appointed return date',
+    vi: 'Đã quá thời hạn gửi thư xin lỗi: phải gửi chậm nhất một ngày làm việc trước ngày hẹn trả theo quy định',
+  },
+  DEADLINES_NOW_INVALID: {
+    status: 400,
+    en: '--now is neither a date nor an ISO 8601 time with an offset',
+    vi: '--now không phải ngày hoặc thời điểm ISO 8601 có múi giờ',
+  },
+  DEADLINES_NOW_OUT_OF_RANGE: { status: 400, en: '--now falls outside the working calendar', vi: '--now nằm ngoài lịch làm việc' },
+  CALENDAR_NAME_REQUIRED: { status: 400, en: 'A day off needs a name', vi: 'Ngày nghỉ cần có tên' },
+  CALENDAR_YEAR_INVALID: { status: 400, en: 'The year is outside the working calendar', vi: 'Năm nằm ngoài lịch làm việc' },
+  CALENDAR_DATE_INVALID: {
+    status: 400,
+    en: 'The date is not a calendar date within the working calendar',
+    vi: 'Ngày không hợp lệ hoặc nằm ngoài lịch làm việc',
+  },
+} as const satisfies Record<`APOLOGY_${string}` | `DEADLINES_${string}` | `CALENDAR_${string}`, ErrorEntry>;
+
+/** The portal side: outbox administration and the citizens' dossier lookup. */
+export const PORTAL_ERRORS = {
+  PUBLIC_DOSSIER_NOT_FOUND: {
+    status: 404,
+    en: 'No dossier has this code and tax code',
+    vi: 'Không có hồ sơ với mã hồ sơ và mã số thuế này',
+  },
+  OUTBOX_MESSAGE_NOT_FOUND: { status: 404, en: 'No such outbox message', vi: 'Không có thông điệp này trong hàng đợi gửi' },
+  OUTBOX_MESSAGE_NOT_FAILED: { status: 409, en: 'Only a failed message can be retried', vi: 'Chỉ thông điệp gửi thất bại mới được gửi lại' },
+} as const satisfies Record<`PUBLIC_${string}` | `OUTBOX_${string}`, ErrorEntry>;
+
+/** Reports. */
+export const REPORTS_ERRORS = {
+  REPORT_PERIOD_INVALID: { status: 400, en: 'The report period is invalid', vi: 'Kỳ báo cáo không hợp lệ' },
+} as const satisfies Record<`REPORT_${string}`, ErrorEntry>;
+
+/** The whole catalogue, area by area as docs/api.md lists it. */
+export const ERROR_AREAS = {
+  http: HTTP_ERRORS,
+  auth: AUTH_ERRORS,
+  officials: OFFICIALS_ERRORS,
+  procedures: PROCEDURES_ERRORS,
+  dossiers: DOSSIERS_ERRORS,
+  feedback: FEEDBACK_ERRORS,
+  deadlines: DEADLINES_ERRORS,
+  portal: PORTAL_ERRORS,
+  reports: REPORTS_ERRORS,
+} as const;
+
+type Areas = typeof ERROR_AREAS;
+type Catalogue = { [A in keyof Areas]: Areas[A] }[keyof Areas];
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+export const ERRORS: UnionToIntersection<Catalogue> = Object.assign({}, ...Object.values(ERROR_AREAS));
+
+export type ErrorCode = keyof typeof ERRORS;
+export type StatusOf<C extends ErrorCode> = (typeof ERRORS)[C]['status'];
+/** The codes registered with status S. */
+export type CodeWithStatus<S extends ProblemStatus> = { [C in ErrorCode]: StatusOf<C> extends S ? C : never }[ErrorCode];
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERRORS, value);
+}

@@ -1,0 +1,31 @@
+import type { JsonObject } from '../common/canonical-json';
+import { conflict } from '../common/domain-error';
+import type { EventActor } from '../common/event-actor';
+import type { LedgerBook } from '../ledger/ledger';
+import { FeedbackEventEntity } from './feedback-event.entity';
+import { FeedbackEntity } from './feedback.entity';
+import type { FeedbackState } from './feedback.machine';
+
+/** A register entry to append: `receive` when it arrives, then each action. */
+export interface FeedbackEntry {
+  action: string;
+  fromState: FeedbackState | null;
+  actor: EventActor;
+  data: JsonObject | null;
+}
+
+/** A register entry as the API shows it, which is what its hash covers. */
+export function feedbackRegisterEntry(e: Omit<FeedbackEventEntity, 'hash' | 'prevHash' | 'feedback'>) {
+  return { ...e, at: e.at.toISOString() };
+}
+
+/** A feedback's tables for the ledger. */
+export const FEEDBACK_BOOK: LedgerBook<FeedbackEntity, FeedbackEventEntity, FeedbackEntry> = {
+  rows: FeedbackEntity,
+  events: FeedbackEventEntity,
+  link(after, e, now) {
+    const columns = { feedbackId: after.id, seq: after.version, action: e.action, fromState: e.fromState, toState: after.state, actor: e.actor, data: e.data, at: now };
+    return { columns, hashed: feedbackRegisterEntry(columns) };
+  },
+  conflict: () => conflict('FEEDBACK_VERSION_CONFLICT', 'the feedback was changed by another request; read it again'),
+};
