@@ -3,8 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
-import { httpLoggerOptions } from './common/logging';
+import { LoggingModule } from './common/logging.module';
 import { ProblemFilter } from './common/problem.filter';
 import { ProblemPagesController } from './common/problem-pages.controller';
 import type { AppConfig } from './config/config';
@@ -16,6 +15,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { AuthGuard } from './officials/auth.guard';
 import { OfficialsModule } from './officials/officials.module';
 import { PortalModule } from './portal/portal.module';
@@ -30,11 +30,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(config.logLevel) }),
+        LoggingModule.forRoot(config.logLevel),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
         ThrottlerModule.forRoot([perAddressThrottler(config.publicRateLimitPerMinute)]),
+        MetricsModule,
         OfficialsModule,
         ProceduresModule,
         DeadlinesModule,

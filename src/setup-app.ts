@@ -5,10 +5,11 @@ import { HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { AppLogger, attachRequestLogging } from './common/app-logger';
 import { bodyLimitsOf, DEFAULT_BODY, LARGE_BODY } from './common/body-limits';
 import { parseJsonBody } from './common/json-body';
 import { requestId } from './common/logging';
+import { HTTP_LOGGER } from './common/logging.module';
 import { PROBLEM_CONTENT_TYPE, problemDetails, type Refusal } from './common/problem-details';
 import { PROBLEM_PAGE_PATHS } from './common/problem-pages.controller';
 import { replyProblem } from './common/problem.filter';
@@ -16,6 +17,8 @@ import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
 import { HEALTH_PATHS } from './health/health.controller';
+import { METRICS_PATH } from './metrics/metrics.controller';
+import { Metrics } from './metrics/metrics.service';
 import { AuthGuard } from './officials/auth.guard';
 
 // Node's HTTP parser refuses some requests before Fastify sees them (e.g. headers over 16 KB);
@@ -125,10 +128,13 @@ function securityHeaders(config: AppConfig): FastifyHelmetOptions {
 
 /** Everything main.ts and the e2e tests share about the HTTP edge, before `init()`. */
 export async function setupApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
+  const fastify = app.getHttpAdapter().getInstance();
+  attachRequestLogging(fastify, app.get(HTTP_LOGGER));
+  app.get(Metrics).observeHttp(fastify);
   authenticateBeforeLargeBodies(app);
   await app.register(fastifyHelmet, securityHeaders(app.get<AppConfig>(APP_CONFIG)));
-  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS] });
+  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS, METRICS_PATH] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config';
 
 describe('config', () => {
   const webhook = { PORTAL_WEBHOOK_URL: 'https://portal.example/status' };
+  const SECRET = 'k'.repeat(40);
 
   it('has defaults for an empty environment', () => {
     expect(loadConfig({})).toMatchObject({
@@ -35,9 +36,26 @@ describe('config', () => {
   it('refuses a webhook URL without a secret: the portal cannot verify unsigned messages', () => {
     expect(() => loadConfig(webhook)).toThrow(ConfigError);
     expect(() => loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: '' })).toThrow(/PORTAL_WEBHOOK_SECRET must be set when PORTAL_WEBHOOK_URL is/);
-    expect(loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: 's3cret' })).toMatchObject({ portalWebhookUrl: webhook.PORTAL_WEBHOOK_URL, portalWebhookSecret: 's3cret' });
+    expect(loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: SECRET })).toMatchObject({ portalWebhookUrl: webhook.PORTAL_WEBHOOK_URL, portalWebhookSecret: SECRET });
     // A secret alone is harmless: nothing is sent.
-    expect(loadConfig({ PORTAL_WEBHOOK_SECRET: 's3cret' }).portalWebhookUrl).toBeUndefined();
+    expect(loadConfig({ PORTAL_WEBHOOK_SECRET: SECRET }).portalWebhookUrl).toBeUndefined();
+  });
+
+  it('refuses a webhook secret or a metrics token shorter than 32 bytes, counting UTF-8 bytes', () => {
+    expect(() => loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: 's3cret' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: 'x'.repeat(31) })).toThrow(/PORTAL_WEBHOOK_SECRET must be at least 32 bytes .*got 31/);
+    expect(loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: 'x'.repeat(32) }).portalWebhookSecret).toHaveLength(32);
+    // 16 characters of two bytes each.
+    expect(loadConfig({ ...webhook, PORTAL_WEBHOOK_SECRET: 'đ'.repeat(16) }).portalWebhookSecret).toBe('đ'.repeat(16));
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 bytes/);
+    expect(loadConfig({ METRICS_TOKEN: SECRET }).metricsToken).toBe(SECRET);
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+  });
+
+  it('keeps Idempotency-Key answers 7 days unless told otherwise', () => {
+    expect(loadConfig({}).idempotencyRetentionDays).toBe(7);
+    expect(loadConfig({ IDEMPOTENCY_RETENTION_DAYS: '2' }).idempotencyRetentionDays).toBe(2);
+    for (const bad of ['0', '-3', '1.5', 'week']) expect(() => loadConfig({ IDEMPOTENCY_RETENTION_DAYS: bad })).toThrow(/IDEMPOTENCY_RETENTION_DAYS must be an integer >= 1/);
   });
 
   it('refuses a DEADLINE_CHECK_CRON the scheduler could not run, at load', () => {

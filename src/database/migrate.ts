@@ -1,20 +1,39 @@
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/config';
+import { DataSource, MigrationExecutor } from 'typeorm';
+import { ConfigError, loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 // Any constant works; it only has to be the same for every instance.
 const MIGRATION_LOCK = 4_201_552_020;
 
-/** Applies pending migrations; instances starting together take turns on an advisory lock. */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * Applies pending migrations; instances starting together take turns on an advisory lock. A service
+ * that connects as a role owning nothing (docs/operations.md) finds nothing pending and needs no
+ * rights beyond reading the migrations table; with a migration pending it says who must run it.
+ */
 export async function migrate(url: string): Promise<string[]> {
   const ds = await new DataSource(dataSourceOptions(url, { extra: { max: 1 } })).initialize();
+  // One session for the lock and the migrations, released here whatever happens (DataSource.runMigrations
+  // keeps its connection when creating the migrations table fails, and the unlock then waits for it forever).
+  const session = ds.createQueryRunner();
   try {
-    await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await ds.runMigrations({ transaction: 'all' });
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const executor = new MigrationExecutor(ds, session);
+    executor.transaction = 'all';
+    const applied = await executor.executePendingMigrations();
     return applied.map((m) => m.name);
+  } catch (error) {
+    const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+    if (code !== INSUFFICIENT_PRIVILEGE) throw error;
+    throw new ConfigError(
+      `a migration is pending and this database role may not apply it (${(error as Error).message}): ` +
+        'run the migrations as the schema owner (e.g. `docker compose run --rm migrate`, or `npm run migration:run` with the owner\'s DATABASE_URL), then start again',
+    );
   } finally {
-    await ds.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await session.release();
     await ds.destroy();
   }
 }

@@ -120,6 +120,9 @@ function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<O
     dossierId: dossier.id,
     payload: {
       messageId: id,
+      // The history event's seq (the version after the change): it grows with every change of the
+      // dossier, so the portal can drop a message older than one it has.
+      sequence: dossier.version,
       portalCode: dossier.portalCode,
       status: dossier.status,
       state: dossier.state,

@@ -13,6 +13,7 @@ import { actorOf } from '../common/event-actor';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { conflict, DomainError, forbidden, invalidFields, notFound, ruleBroken } from '../common/domain-error';
 import { CalendarService } from '../deadlines/calendar.service';
+import { Metrics } from '../metrics/metrics.service';
 import { maySee, refusals, stepHolderRefusals } from '../officials/access';
 import type { Principal } from '../common/principal';
 import { ProceduresService } from '../procedures/procedures.service';
@@ -39,6 +40,14 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 /** Decree 45/2020/NĐ-CP: an online dossier is accepted or sent back for a supplement within 8 working hours. */
 const RECEIPT_WORKING_MS = 8 * 3_600_000;
 
+/** The metrics' procedure label of a refusal that came before the dossier was read (no such dossier, not yours). */
+const UNKNOWN_PROCEDURE = 'unknown';
+
+interface ActionTally {
+  procedure: string;
+  outcome: 'ok' | 'replayed';
+}
+
 @Injectable()
 export class DossiersService {
   private readonly logger = new Logger('Dossiers');
@@ -51,6 +60,7 @@ export class DossiersService {
     private readonly calendars: CalendarService,
     private readonly units: AdministrativeUnits,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
@@ -69,6 +79,17 @@ export class DossiersService {
 
   /** Step 1: receives a dossier from the portal; idempotent by portalCode. */
   async submit(dto: SubmitDossierDto, principal: Principal, now: Date): Promise<{ created: boolean; dossier: DossierView }> {
+    try {
+      const answer = await this.receive(dto, principal, now);
+      this.metrics.action(dto.procedureCode, 'submit', answer.created ? 'ok' : 'replayed');
+      return answer;
+    } catch (error) {
+      this.metrics.actionFailed(dto.procedureCode, 'submit', error);
+      throw error;
+    }
+  }
+
+  private async receive(dto: SubmitDossierDto, principal: Principal, now: Date): Promise<{ created: boolean; dossier: DossierView }> {
     if (principal.kind !== 'integration') throw forbidden('DOSSIER_SUBMIT_FORBIDDEN', 'only the portal integration may submit dossiers');
     this.checkSubmission(dto);
     const submissionHash = sha256(canonicalJson(dto));
@@ -246,21 +267,47 @@ export class DossiersService {
 
   /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */
   async act(id: string, dto: DossierActionDto, principal: Principal, now: Date, idempotencyKey?: string): Promise<DossierView> {
+    // The metrics' labels, filled in as the action goes: the procedure once the dossier is read.
+    const tally: ActionTally = { procedure: UNKNOWN_PROCEDURE, outcome: 'ok' };
+    try {
+      const answer = await this.actOnce(id, dto, principal, now, tally, idempotencyKey);
+      this.metrics.action(answer.procedureCode, dto.action, tally.outcome);
+      return answer;
+    } catch (error) {
+      this.metrics.actionFailed(tally.procedure, dto.action, error);
+      throw error;
+    }
+  }
+
+  private async actOnce(
+    id: string,
+    dto: DossierActionDto,
+    principal: Principal,
+    now: Date,
+    tally: ActionTally,
+    idempotencyKey?: string,
+  ): Promise<DossierView> {
     const requestHash = sha256(canonicalJson({ id, dto }));
     if (idempotencyKey) {
       const replay = await this.replay(principal, idempotencyKey, requestHash);
-      if (replay) return replay;
+      if (replay) {
+        tally.outcome = 'replayed';
+        return replay;
+      }
     }
     const remember = idempotencyKey ? { principalId: principal.id, key: idempotencyKey, requestHash } : undefined;
     try {
-      return await this.applyAction(id, dto, principal, now, remember);
+      return await this.applyAction(id, dto, principal, now, tally, remember);
     } catch (error) {
       // A repeat racing the first request (e.g. a retry sent to another instance) loses on the
       // key's unique index or on the dossier's version; once the first has committed it gets its answer.
       const lostRace = isUniqueViolation(error) || (error instanceof DomainError && error.kind === 'conflict');
       if (idempotencyKey && lostRace) {
         const replay = await this.replay(principal, idempotencyKey, requestHash);
-        if (replay) return replay;
+        if (replay) {
+          tally.outcome = 'replayed';
+          return replay;
+        }
       }
       throw error;
     }
@@ -285,9 +332,11 @@ export class DossiersService {
     dto: DossierActionDto,
     principal: Principal,
     now: Date,
+    tally: ActionTally,
     remember?: Omit<RememberedAnswer, 'response'>,
   ): Promise<DossierView> {
     const before = await this.load(id, principal);
+    tally.procedure = before.procedureCode;
     const procedure = procedureOf(before);
     const answer = (d: DossierState) => this.view(d, principal, now);
     // The answer stored for an Idempotency-Key is the one returned: computed once.

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DossierEntity } from './dossier.entity';
 
-/** The first answer to an action sent with an Idempotency-Key, replayed on repeats. */
+/** The first answer to an action sent with an Idempotency-Key, replayed on repeats; pruned after IDEMPOTENCY_RETENTION_DAYS. */
 @Entity('idempotency_key')
+@Index('ix_idempotency_key_created', ['createdAt'])
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   principalId: string;

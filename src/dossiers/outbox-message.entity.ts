@@ -8,8 +8,10 @@ export type OutboxState = 'pending' | 'delivered' | 'failed';
 @Entity('outbox_message')
 // The claim walks ix_outbox_pending_due in due order and stops at the first batch of dossier heads;
 // ix_outbox_dossier_seq answers "is an earlier message of this dossier undelivered?";
-// ix_outbox_delivered finds the oldest delivered rows for pruning.
+// ix_outbox_delivered finds the oldest delivered rows for pruning; ix_outbox_failed counts the failed ones
+// for the metrics (and lists them in order) without reading the table.
 @Index('ix_outbox_pending_due', ['nextAttemptAt', 'seq'], { where: "state = 'pending'" })
+@Index('ix_outbox_failed', ['seq'], { where: "state = 'failed'" })
 @Index('ix_outbox_dossier_seq', ['dossierId', 'seq'])
 @Index('ix_outbox_delivered', ['deliveredAt'], { where: "state = 'delivered'" })
 export class OutboxMessageEntity {

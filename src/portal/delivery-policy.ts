@@ -30,3 +30,33 @@ export function retryDelayMs(attempts: number, baseMs: number, random: () => num
 export function signature(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
+
+/**
+ * Standard Webhooks' `v1,<base64>`: an HMAC-SHA256 over `id.timestamp.body`, keyed with the secret's
+ * UTF-8 bytes. Binding the id and the time makes a captured message useless once the receiver's
+ * tolerance has passed, and a replay inside it is caught by the id.
+ */
+export function standardSignature(id: string, timestamp: number, body: string, secret: string): string {
+  return `v1,${createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64')}`;
+}
+
+/** The headers of one delivery attempt; the timestamp is the attempt's, so each retry is signed afresh. */
+export function deliveryHeaders(id: string, body: string, secret: string, now: Date): Record<string, string> {
+  const timestamp = Math.floor(now.getTime() / 1000);
+  return {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Message-Id': id,
+    'X-Signature': signature(body, secret),
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': standardSignature(id, timestamp, body, secret),
+  };
+}
+
+/** Plain HTTP to anything but this machine: the messages (and their signatures) travel readable. */
+export function isCleartextRemote(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'http:') return false;
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}

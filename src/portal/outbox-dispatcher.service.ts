@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { type Attempt, outcomeOf, retryDelayMs, signature } from './delivery-policy';
+import { every, pruneExpired, rest, type Retention } from '../database/retention';
+import { Metrics } from '../metrics/metrics.service';
+import { type Attempt, deliveryHeaders, isCleartextRemote, outcomeOf, retryDelayMs } from './delivery-policy';
 
 const DAY_MS = 24 * 60 * 60_000;
-/** Pruning is housekeeping: once a minute, a small batch per statement, at most 50,000 rows a minute (above the peak intake). */
+/** Pruning is housekeeping: once a minute. */
 const PRUNE_EVERY_MS = 60_000;
-const PRUNE_BATCH = 1_000;
-const PRUNE_MAX_BATCHES = 50;
+/** Only delivered rows go (nothing reads them after delivery but the admin list); pending and failed stay. */
+const DELIVERED: Retention = { table: 'outbox_message', key: 'id', expired: "state = 'delivered' AND delivered_at < $1", oldestFirst: 'delivered_at' };
 
 interface Claimed {
   id: string;
@@ -41,10 +42,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.portalWebhookUrl || this.config.portalDispatchIntervalMs === 0) return;
+    const url = this.config.portalWebhookUrl;
+    if (url && isCleartextRemote(url)) {
+      this.logger.warn({ url }, 'PORTAL_WEBHOOK_URL is plain http:// to another machine: dossier statuses travel unencrypted; use https://');
+    }
+    if (!url || this.config.portalDispatchIntervalMs === 0) return;
     this.loops.push(this.dispatchLoop(), this.pruneLoop());
   }
 
@@ -63,25 +69,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     return round;
   }
 
-  /**
-   * Deletes delivered messages older than PORTAL_OUTBOX_RETENTION_DAYS, oldest first, a small batch per
-   * statement so none holds many locks or runs long; SKIP LOCKED lets several instances prune side by side.
-   * Only delivered rows go (nothing reads them after delivery but the admin list); pending and failed stay.
-   */
-  async pruneDelivered(now: Date = new Date()): Promise<number> {
+  /** Deletes delivered messages older than PORTAL_OUTBOX_RETENTION_DAYS, in small batches (pruneExpired). */
+  pruneDelivered(now: Date = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.config.portalOutboxRetentionDays * DAY_MS);
-    let pruned = 0;
-    for (let batch = 0; batch < PRUNE_MAX_BATCHES && !this.shutdown.signal.aborted; batch++) {
-      const [, deleted]: [unknown, number] = await this.db.query(
-        `DELETE FROM outbox_message WHERE id IN (
-           SELECT id FROM outbox_message WHERE state = 'delivered' AND delivered_at < $1
-            ORDER BY delivered_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-        [before, PRUNE_BATCH],
-      );
-      pruned += deleted;
-      if (deleted < PRUNE_BATCH) break;
-    }
-    return pruned;
+    return pruneExpired(this.db, DELIVERED, before, this.shutdown.signal);
   }
 
   /** Rounds back to back while each claims a full batch (a backlog to work off); a shorter round rests first. */
@@ -91,20 +82,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         this.logger.error({ err: error }, 'outbox dispatch failed');
         return 0;
       });
-      if (claimed < this.config.portalDispatchBatch) await this.rest(this.config.portalDispatchIntervalMs);
+      if (claimed < this.config.portalDispatchBatch) await rest(this.config.portalDispatchIntervalMs, this.shutdown.signal);
     }
   }
 
-  private async pruneLoop(): Promise<void> {
-    while (!this.shutdown.signal.aborted) {
-      await this.rest(PRUNE_EVERY_MS);
-      await this.pruneDelivered().catch((error) => this.logger.error({ err: error }, 'outbox pruning failed'));
-    }
-  }
-
-  /** Waits, or returns at once when the application shuts down. */
-  private rest(ms: number): Promise<void> {
-    return sleep(ms, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+  private pruneLoop(): Promise<void> {
+    return every(PRUNE_EVERY_MS, this.shutdown.signal, () => this.pruneDelivered(), (error) =>
+      this.logger.error({ err: error }, 'outbox pruning failed'),
+    );
   }
 
   private async round(url: string, secret: string, now: Date): Promise<number> {
@@ -141,7 +126,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async send(url: string, secret: string, m: Claimed): Promise<Attempt> {
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'X-Message-Id': m.id, 'X-Signature': signature(m.body, secret) };
+    const headers = deliveryHeaders(m.id, m.body, secret, new Date());
     try {
       const signal = AbortSignal.any([AbortSignal.timeout(this.config.portalRequestTimeoutMs), this.shutdown.signal]);
       const res = await fetch(url, { method: 'POST', headers, body: m.body, signal });
@@ -156,6 +141,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   /** Records the outcome, unless the lease ran out and another claim took the message meanwhile. */
   private async settle(m: Claimed, attempt: Attempt): Promise<void> {
     const outcome = outcomeOf(attempt, m.attempts, this.config.portalRetryMaxAttempts);
+    this.metrics.delivery(outcome.kind);
     const now = new Date();
     const mine = 'id = $1 AND attempts = $2 AND state = $3';
     if (outcome.kind === 'delivered') {

@@ -1,11 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { verifyPortalWebhook } from '../../examples/verify-portal-webhook';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/config';
 import { OutboxDispatcher } from '../../src/portal/outbox-dispatcher.service';
@@ -16,15 +18,18 @@ import { createTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
-const SECRET = 'portal-webhook-secret';
+const SECRET = 'portal-webhook-secret-for-the-e2e-tests';
 type Answer = number | 'hang';
 
 interface Received {
   id: string;
-  body: { messageId: string; portalCode: string; status: string; state: string; TrangThaiHoSo: number };
+  body: { messageId: string; sequence: number; portalCode: string; status: string; state: string; TrangThaiHoSo: number };
   attempt: number;
   answer: Answer;
+  /** X-Signature, and the Standard Webhooks headers checked by the integrators' snippet in examples/. */
   signatureOk: boolean;
+  headers: Record<string, string | string[] | undefined>;
+  raw: string;
 }
 
 /** The portal's side: a real HTTP server on 127.0.0.1 that records every delivery and answers as told. */
@@ -53,7 +58,13 @@ async function startReceiver(answer: (r: { id: string; attempt: number; portalCo
       const expected = `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
       const body = JSON.parse(raw);
       const a = await answer({ id, attempt, portalCode: body.portalCode });
-      received.push({ id, body, attempt, answer: a, signatureOk: req.headers['x-signature'] === expected });
+      let standardOk = true;
+      try {
+        expect(verifyPortalWebhook(SECRET, req.headers, raw)).toEqual(body);
+      } catch {
+        standardOk = false;
+      }
+      received.push({ id, body, attempt, answer: a, signatureOk: req.headers['x-signature'] === expected && standardOk, headers: req.headers, raw });
       if (a === 'hang') return void hanging.push(res);
       inFlight.set(id, inFlight.get(id)! - 1);
       inFlightAll--;
@@ -197,6 +208,35 @@ describe('portal outbox delivery (e2e)', () => {
       ]);
       const body = receiver.received[0].body;
       expect(body).toMatchObject({ messageId: receiver.received[0].id, MaHoSo: body.portalCode });
+      // Each dossier's messages carry its history's seq, so the portal can drop a stale one.
+      for (const id of ids) expect(rows.filter((r) => r.dossier_id === id).map((r) => r.payload.sequence)).toEqual([1, 2, 3, 4]);
+      const history = await t.http().get(`/api/v1/dossiers/${ids[0]}/history`).set(bearer(s.admin)).expect(200);
+      expect(history.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4]);
+    });
+
+    it('signs every attempt afresh: a captured delivery replayed after the tolerance, or altered, fails the integrators\' check', async () => {
+      const attempts = receiver.received.filter((r) => r.id === receiver.received[0].id);
+      expect(attempts).toHaveLength(3);
+      // The same webhook-id on every retry; each attempt signed with its own time (seconds: quick retries may share one).
+      expect(new Set(attempts.map((r) => r.headers['webhook-id']))).toEqual(new Set([attempts[0].id]));
+      expect(attempts.every((r) => r.signatureOk)).toBe(true);
+      const times = new Set(attempts.map((r) => r.headers['webhook-timestamp']));
+      expect(new Set(attempts.map((r) => r.headers['webhook-signature'])).size).toBe(times.size);
+      const captured = attempts[2];
+      const sentAt = Number(captured.headers['webhook-timestamp']);
+      expect(Math.abs(sentAt - Date.now() / 1000)).toBeLessThan(120);
+      expect(verifyPortalWebhook(SECRET, captured.headers, captured.raw, sentAt + 300)).toMatchObject({ messageId: captured.id });
+      expect(() => verifyPortalWebhook(SECRET, captured.headers, captured.raw, sentAt + 301)).toThrow(/outside the tolerance/);
+      expect(() => verifyPortalWebhook(SECRET, captured.headers, captured.raw.replace('"processing"', '"approved"'), sentAt)).toThrow(/does not match/);
+      // Moving the timestamp forward to pass the tolerance breaks the signature.
+      expect(() => verifyPortalWebhook(SECRET, { ...captured.headers, 'webhook-timestamp': String(sentAt + 600) }, captured.raw, sentAt + 600)).toThrow(/does not match/);
+      expect(() => verifyPortalWebhook('another-secret-of-at-least-32-bytes', captured.headers, captured.raw, sentAt)).toThrow(/does not match/);
+      expect(() => verifyPortalWebhook(SECRET, { ...captured.headers, 'webhook-signature': undefined }, captured.raw, sentAt)).toThrow(/missing/);
+    });
+
+    it('documents the very snippet the test runs', () => {
+      const snippet = readFileSync(resolve(__dirname, '../../examples/verify-portal-webhook.js'), 'utf8');
+      expect(readFileSync(resolve(__dirname, '../../docs/api.md'), 'utf8')).toContain(`\`\`\`js\n${snippet}\`\`\``);
     });
   });
 
@@ -254,7 +294,10 @@ describe('portal outbox delivery (e2e)', () => {
       unavailable.add(body.portalCode);
       const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(body).expect(201);
       await t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(bearer(s.byStep['insurance-confirmation'])).send({ action: 'confirm' }).expect(200);
-      await drainAll();
+      // One round, not drainAll(): the retry delay is drawn from [0, PORTAL_RETRY_BASE_MS], so a second
+      // round may already find the head due again and send it a second time. The later message is not a
+      // head, so this round claims the head alone.
+      expect(await t.app.get(OutboxDispatcher).drain()).toBe(1);
       const lines: { id: string; state: string; attempts: number; next_attempt_at: Date }[] = await t.db.query(
         'SELECT id, state, attempts, next_attempt_at FROM outbox_message WHERE dossier_id = $1 ORDER BY seq', [d.id]);
       expect(lines.map((r) => [r.state, r.attempts])).toEqual([['pending', 1], ['pending', 0]]);
@@ -280,6 +323,22 @@ describe('portal outbox delivery (e2e)', () => {
       expectProblem(await t.http().post(`/api/v1/integration/outbox/${row.id}/retry`).set(bearer(s.admin)), 409, 'OUTBOX_MESSAGE_NOT_FAILED');
       expectProblem(await t.http().post('/api/v1/integration/outbox/6f1c1f7e-9a53-4a43-9d8e-6c1d2b3a4f50/retry').set(bearer(s.admin)), 404, 'OUTBOX_MESSAGE_NOT_FOUND');
       expectProblem(await t.http().post('/api/v1/integration/outbox/not-a-uuid/retry').set(bearer(s.admin)), 400);
+    });
+
+    it('warns at start about a plain http:// webhook to another machine, not about one on this machine', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        for (const url of ['http://portal.example.invalid/status', receiver.url]) {
+          const app = await createTestApp({ PORTAL_WEBHOOK_URL: url, PORTAL_WEBHOOK_SECRET: SECRET, PORTAL_DISPATCH_INTERVAL_MS: '0' });
+          await app.close();
+        }
+        const cleartext = warn.mock.calls.filter(([fields]) => typeof fields === 'object' && fields !== null && 'url' in fields);
+        expect(cleartext.map(([fields, message]) => [(fields as { url: string }).url, message])).toEqual([
+          ['http://portal.example.invalid/status', expect.stringMatching(/plain http:\/\/ to another machine/)],
+        ]);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('sends nothing when PORTAL_WEBHOOK_URL is unset', async () => {
