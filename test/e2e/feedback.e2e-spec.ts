@@ -269,7 +269,8 @@ describe('feedback (e2e)', () => {
 
   it('lets one of two concurrent actions win (409 for the other); every register chains to its row\'s head', async () => {
     const { body } = await send(valid()).expect(201);
-    const [a, b] = await Promise.all([act(body.id, s.admin, { action: 'close' }), act(body.id, s.admin, { action: 'close' })]);
+    const close = { action: 'close', data: { reason: 'Trùng với phản ánh đã nhận' } };
+    const [a, b] = await Promise.all([act(body.id, s.admin, close), act(body.id, s.admin, close)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const lost = a.status === 409 ? a : b;
     expectProblem(lost, 409);
