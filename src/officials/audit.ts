@@ -9,7 +9,14 @@ export type AuditAction =
   | 'official.deactivate'
   | 'official.may-sign'
   | 'official.may-not-sign'
-  | 'deadline-pass.run';
+  | 'deadline-pass.run'
+  | 'units.import'
+  | 'officials.import'
+  | 'calendar.add-holiday'
+  | 'calendar.add-working-day'
+  | 'calendar.remove'
+  | 'procedure.publish'
+  | 'outbox.retry';
 
 /** One audit_event row, in the caller's transaction so the change and its record commit together. */
 export async function recordAudit(m: EntityManager, actor: string, action: AuditAction, subject: Record<string, unknown>): Promise<void> {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiProblems } from '../common/api-problems';
 import { uuidPipe } from '../common/uuid.pipe';
 import { AllowedKinds } from '../common/auth.decorators';
+import { CurrentPrincipal, type Principal } from '../common/principal';
 import { ListOutboxQuery } from './dto/list-outbox.query';
 import { OutboxService } from './outbox.service';
 
@@ -27,7 +28,7 @@ export class OutboxController {
   @ApiOperation({ summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)' })
   @ApiOkResponse({ description: 'The message, pending and due now' })
   @ApiProblems(400, 404, 409)
-  retry(@Param('id', uuidPipe) id: string) {
-    return this.outbox.retry(id, new Date());
+  retry(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.outbox.retry(id, new Date(), principal.id);
   }
 }
