@@ -28,7 +28,7 @@ export class AuditLogService {
         WHERE ($1::timestamptz IS NULL OR at >= $1)
           AND ($2::text IS NULL OR actor = $2)
           AND ($3::text IS NULL OR action = $3 OR action LIKE $3 || '.%')
-        ORDER BY id DESC LIMIT $4`,
+        ORDER BY audit_event.id DESC LIMIT $4`,
       [filter.since ?? null, filter.actor ?? null, filter.action ?? null, filter.limit + 1],
     );
     const truncated = rows.length > filter.limit;

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { flattenErrors } from '../common/validation';
-import { isDistrictCode, isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/vn-identifiers';
+import { isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/vn-identifiers';
 import { recordAudit } from './audit';
 import { type CsvRow, readCsvTable } from './csv';
 import { OfficialRowDto } from './dto/official-row.dto';
@@ -79,7 +79,6 @@ export class DirectoryImportService {
         const dto = plainToInstance(UnitRowDto, { ...values, district_code: values.district_code || undefined });
         let errors = await rowErrors(dto);
         errors = withHint(errors, 'province_code', droppedZeroHint('province_code', values.province_code, 2, isProvinceCode));
-        errors = withHint(errors, 'district_code', droppedZeroHint('district_code', values.district_code, 3, isDistrictCode));
         if (PROVINCE_LEVEL.includes(dto.kind) && dto.district_code) errors.push(`district_code must be empty for a ${dto.kind} unit`);
         if (DISTRICT_LEVEL.includes(dto.kind) && !dto.district_code) errors.push(`district_code is required for a ${dto.kind} unit`);
         return { line, dto, errors };
@@ -131,21 +130,26 @@ export class DirectoryImportService {
           row.errors.push(`unit_code ${row.dto.unit_code} is not a known unit (run units import first)`);
         }
       }
+      // Who may sign now, to audit the changes the may_sign column makes.
+      const signers: { id_number: string; may_sign: boolean }[] = await m.query(
+        'SELECT id_number, may_sign FROM official WHERE id_number = ANY($1) FOR UPDATE',
+        [checked.filter((r) => r.maySign !== undefined).map((r) => r.dto.id_number)],
+      );
+      const maySignBefore = new Map(signers.map((s) => [s.id_number, s.may_sign]));
       const report = await writeRows(malformed, checked, opts, async ({ dto, maySign }) => {
-        const rows: { id: string; created: boolean; may_sign: boolean; old_may_sign: boolean | null }[] = await m.query(
-          `WITH old AS (SELECT may_sign FROM official WHERE id_number = $3 FOR UPDATE)
-           INSERT INTO official (id, full_name, id_number, phone, email, unit_code, may_sign) VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::boolean, false))
+        const rows: { id: string; created: boolean }[] = await m.query(
+          `INSERT INTO official (id, full_name, id_number, phone, email, unit_code, may_sign) VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::boolean, false))
            ON CONFLICT (id_number) DO UPDATE
               SET full_name = EXCLUDED.full_name, phone = EXCLUDED.phone, email = EXCLUDED.email,
                   unit_code = EXCLUDED.unit_code, may_sign = COALESCE($7::boolean, official.may_sign), updated_at = now()
             WHERE (official.full_name, official.phone, official.email, official.unit_code, official.may_sign)
                   IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.phone, EXCLUDED.email, EXCLUDED.unit_code, COALESCE($7::boolean, official.may_sign))
-           RETURNING id, unit_code, (xmax = 0) AS created, may_sign, (SELECT may_sign FROM old) AS old_may_sign`,
+           RETURNING id, (xmax = 0) AS created`,
           [randomUUID(), dto.full_name, dto.id_number, dto.phone, dto.email ?? null, dto.unit_code, maySign ?? null],
         );
         const [row] = rows;
         // The same right as `officials signer`, so the same audit entry when it changes.
-        if (row && opts.actor && maySign !== undefined && maySign !== (row.old_may_sign ?? false)) {
+        if (row && opts.actor && maySign !== undefined && maySign !== (maySignBefore.get(dto.id_number) ?? false)) {
           await recordAudit(m, opts.actor, maySign ? 'official.may-sign' : 'official.may-not-sign', { officialId: row.id, unitCode: dto.unit_code });
         }
         return outcomeOf(rows);

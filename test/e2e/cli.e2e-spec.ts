@@ -57,18 +57,18 @@ describe('admin CLI (e2e)', () => {
     it('imports the example units and officials, and a re-import updates without duplicating', async () => {
       const units = await cli('units', 'import', join(EXAMPLES, 'units.csv'), '--json');
       expect(units.code).toBe(0);
-      expect(oneJson(units.out)).toEqual({ created: 15, updated: 0, rejected: [] });
+      expect(oneJson(units.out)).toEqual({ created: 15, updated: 0, unchanged: 0, rejected: [] });
       const officials = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
       expect(officials.code).toBe(0);
-      expect(oneJson(officials.out)).toEqual({ created: 15, updated: 0, rejected: [] });
+      expect(oneJson(officials.out)).toEqual({ created: 15, updated: 0, unchanged: 0, rejected: [] });
       expect(await t.db.query('SELECT kind, province_code, district_code FROM unit WHERE code = $1', ['UBND-92-916'])).toEqual([
         { kind: 'district-pc', province_code: '92', district_code: '916' },
       ]);
 
       const again = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
-      expect(oneJson(again.out)).toEqual({ created: 0, updated: 15, rejected: [] });
+      expect(oneJson(again.out)).toEqual({ created: 0, updated: 0, unchanged: 15, rejected: [] });
       const moved = csvFile('moved.csv', 'full_name,id_number,phone,unit_code,email\nNguyễn Văn Hùng,051083004512,0905999888,BHXH-51-524,\n');
-      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({ created: 0, updated: 1, rejected: [] });
+      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: [] });
       expect(await count('official')).toBe(15);
       expect(await t.db.query('SELECT phone, unit_code, email FROM official WHERE id_number = $1', ['051083004512'])).toEqual([
         { phone: '0905999888', unit_code: 'BHXH-51-524', email: null },
@@ -96,11 +96,12 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        unchanged: 0,
         rejected: [
           { line: 3, errors: ['id_number must be a 12-digit CCCD or a 9-digit CMND number'] },
           { line: 4, errors: ['phone must be a Vietnamese phone number (10-digit mobile or 11-digit landline)'] },
           { line: 5, errors: ['unit_code NO-SUCH-UNIT is not a known unit (run units import first)'] },
-          { line: 6, errors: ['expected 5 fields, found 4'] },
+          { line: 6, errors: ['expected 5 fields separated by ",", found 4'] },
           { line: 7, errors: ['email must be an email', 'id_number 051085007711 is already on line 2'] },
         ],
       });
@@ -141,6 +142,7 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        unchanged: 0,
         rejected: [
           { line: 3, errors: ['kind must be one of social-insurance, district-pc, provincial-pc, social-policy-bank, dolisa'] },
           { line: 4, errors: ['district_code must be empty for a dolisa unit'] },
@@ -159,7 +161,8 @@ describe('admin CLI (e2e)', () => {
       const header = await cli('officials', 'import', csvFile('header.csv', 'name,id_number,phone,unit_code,email\n'), '--json');
       expect(header.code).not.toBe(0);
       expect(header.err).toContain('line 1: missing column(s) full_name; unknown column(s) name');
-      expect(oneJson(header.out)).toEqual({ error: { code: 'CLI_FAILED', message: expect.stringContaining('missing column(s) full_name') } });
+      const failure = oneJson(header.out);
+      expect(failure).toEqual({ code: 'CSV_INVALID', message: expect.stringContaining('missing column(s) full_name'), error: { code: 'CSV_INVALID', message: failure.message } });
       const quote = await cli('officials', 'import', csvFile('quote.csv', 'full_name,id_number,phone,unit_code,email\n"Lê Văn,051085007799,0905111222,UBND-51-522,\n'));
       expect(quote.err).toContain('line 2: a quoted field is never closed');
     });
@@ -176,7 +179,7 @@ describe('admin CLI (e2e)', () => {
       const flag = await cli('permissions', 'grant', '--official', '051083004512', '--step', 'insurance-confirmation', '--json');
       expect(flag.code).not.toBe(0);
       expect(flag.err).toContain("required option '--procedure <code>' not specified");
-      expect(oneJson(flag.out).error.code).toBe('CLI_USAGE');
+      expect(oneJson(flag.out)).toMatchObject({ code: 'CLI_USAGE', error: { code: 'CLI_USAGE' } });
       const bare = await cli('tokens');
       expect(bare.code).not.toBe(0);
       expect(bare.err).toContain('issue [options]');
@@ -376,7 +379,7 @@ describe('admin CLI (e2e)', () => {
     ])('reports a bad configuration %j like any other error, not with a stack trace', async (env, reason) => {
       const json = await spawnCliWith(env, 'calendar', 'list', '--year', '2020', '--json');
       expect(json.code).toBe(1);
-      expect(oneJson(json.stdout)).toEqual({ error: { code: 'CONFIG_INVALID', message: expect.stringMatching(reason) } });
+      expect(oneJson(json.stdout)).toEqual({ code: 'CONFIG_INVALID', message: expect.stringMatching(reason), error: { code: 'CONFIG_INVALID', message: expect.stringMatching(reason) } });
       const plain = await spawnCliWith(env, 'calendar', 'list', '--year', '2020');
       expect(plain).toMatchObject({ code: 1, stdout: '' });
       for (const stderr of [json.stderr, plain.stderr]) {
