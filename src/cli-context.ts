@@ -87,7 +87,7 @@ export abstract class JsonCommand<O extends JsonOption = JsonOption> extends Com
 /** `permissions` alone prints its subcommands; `permissions frob` is an unknown command. */
 export abstract class CommandGroup extends CommandRunner {
   async run(args: string[]): Promise<void> {
-    if (args.length) throw new CliFailure(`unknown command "${this.command.name()} ${args[0]}"; see "${this.command.name()} --help"`);
+    if (args.length) throw new CliFailure(`unknown command "${this.command.name()} ${args[0]}"; see "${this.command.name()} --help"`, 'CLI_USAGE');
     this.command.help({ error: true });
   }
 }

@@ -109,7 +109,7 @@ export function readCsvTable(text: string, columns: readonly string[], optional:
   const [header, ...records] = parseCsv(text, delimiter);
   const expected = [...columns, ...optional.map((c) => `[${c}]`)].join(delimiter);
   if (!header) throw new CsvSyntaxError(1, `the file is empty; expected the header ${expected}`);
-  const names = header.fields.map((f) => f.toLowerCase());
+  const names = header.fields.map((f) => f.normalize('NFC').toLowerCase());
   const missing = columns.filter((c) => !names.includes(c));
   const unknown = names.filter((n) => !columns.includes(n) && !optional.includes(n));
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
@@ -132,7 +132,8 @@ export function readCsvTable(text: string, columns: readonly string[], optional:
       malformed.push({ line, errors: [`expected ${names.length} fields separated by "${delimiter}", found ${fields.length}`] });
       continue;
     }
-    rows.push({ line, values: Object.fromEntries(names.map((n, i) => [n, fields[i]])) });
+    // Composed (NFC), as typed on Windows: a name saved decomposed by another editor is the same name.
+    rows.push({ line, values: Object.fromEntries(names.map((n, i) => [n, fields[i].normalize('NFC')])) });
   }
   return { rows, malformed, present: optional.filter((c) => names.includes(c)) };
 }

@@ -119,6 +119,7 @@ describe('admin CLI (e2e)', () => {
       const res = await cli('officials', 'import', csvFile('strict.csv', strictCsv), '--strict', '--json');
       expect(res.code).not.toBe(0);
       expect(res.err).toMatch(/--strict: nothing written, 5 line\(s\) of .*strict\.csv rejected/);
+      expect(oneJson(res.out).code).toBe('IMPORT_REJECTED');
       const body = oneJson(res.out);
       expect(body).toMatchObject({ created: 0, updated: 0 });
       expect(body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 4, 5, 6, 7]);
@@ -346,6 +347,7 @@ describe('admin CLI (e2e)', () => {
     expect(missing.err).toBe('error: procedure unpaid-leave-support has no version 9 [PROCEDURE_VERSION_NOT_FOUND]\n');
   });
 
+  // Each child process starts Node and Nest on a shared, loaded machine: 30 s each.
   describe('as a child process (node <build>/cli.js)', () => {
     let build: string;
 
@@ -370,7 +372,7 @@ describe('admin CLI (e2e)', () => {
       const res = await spawnCli('permissions', 'list', '--official', '051083004512', '--json');
       expect(res).toMatchObject({ code: 0, stderr: '' });
       expect(oneJson(res.stdout)).toEqual({ grants: [] });
-    });
+    }, 30_000);
 
     it.each([
       [{ LOG_LEVEL: 'bogus', DATABASE_URL: 'not-a-url' }, /LOG_LEVEL must be one of/],
@@ -387,13 +389,13 @@ describe('admin CLI (e2e)', () => {
         expect(stderr).toMatch(reason);
         expect(stderr).not.toMatch(/\s+at .+\.(js|ts):\d+/);
       }
-    });
+    }, 30_000);
 
     it('exits non-zero with the reason on stderr for a refused grant', async () => {
       const res = await spawnCli('permissions', 'grant', '--official', '051083004512', '--procedure', 'wage-loan-support', '--step', 'bank-lending');
       expect(res.code).toBe(1);
       expect(res.stdout).toBe('');
       expect(res.stderr).toContain('[GRANT_UNIT_KIND_MISMATCH]');
-    });
+    }, 30_000);
   });
 });
