@@ -147,7 +147,7 @@ describe('admin CLI with real spreadsheets (e2e)', () => {
       expect(shown.code).toBe(0);
       expect(shown.out).toBe('officials: 1200 created, 0 updated, 0 unchanged, 0 rejected\n');
       expect(shown.err).toContain('\rofficials: 250 / 1200 lines written');
-      expect(shown.err).toMatch(/\rofficials: 1200 \/ 1200 lines written\x1b\[K\n$/);
+      expect(shown.err.endsWith('\rofficials: 1200 / 1200 lines written\u001b[K\n')).toBe(true);
       const quiet = await cliWith({ interactive: true }, 'officials', 'import', big, '--json');
       expect(quiet.err).toBe('');
       expect(oneJson(quiet.out)).toEqual({ created: 0, updated: 0, unchanged: 1200, rejected: [] });
