@@ -88,9 +88,10 @@ export class CalendarService {
   }
 
   private async store(day: Pick<CalendarDayEntity, 'date' | 'kind' | 'name'>, actor: string) {
+    const subject = { date: day.date, kind: day.kind, name: day.name };
     await this.db.transaction(async (m) => {
       await m.getRepository(CalendarDayEntity).upsert(day, ['date']);
-      await recordAudit(m, actor, day.kind === 'holiday' ? 'calendar.add-holiday' : 'calendar.add-working-day', { ...day });
+      await recordAudit(m, actor, day.kind === 'holiday' ? 'calendar.add-holiday' : 'calendar.add-working-day', subject);
     });
     this.invalidate();
     return day;
