@@ -96,6 +96,9 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        moved: 0,
+        grantsRevoked: 0,
+        tokensRevoked: 0,
         rejected: [
           { line: 3, errors: ['id_number must be a 12-digit CCCD or a 9-digit CMND number'] },
           { line: 4, errors: ['phone must be a Vietnamese phone number (10-digit mobile or 11-digit landline)'] },
@@ -141,6 +144,8 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        changed: 0,
+        grantsRevoked: 0,
         rejected: [
           { line: 3, errors: ['kind must be one of social-insurance, district-pc, provincial-pc, social-policy-bank, dolisa'] },
           { line: 4, errors: ['district_code must be empty for a dolisa unit'] },
@@ -367,7 +372,7 @@ describe('admin CLI (e2e)', () => {
       const res = await spawnCli('permissions', 'list', '--official', '051083004512', '--json');
       expect(res).toMatchObject({ code: 0, stderr: '' });
       expect(oneJson(res.stdout)).toEqual({ grants: [] });
-    });
+    }, 30_000);
 
     it.each([
       [{ LOG_LEVEL: 'bogus', DATABASE_URL: 'not-a-url' }, /LOG_LEVEL must be one of/],
@@ -386,13 +391,13 @@ describe('admin CLI (e2e)', () => {
         expect(stderr).toMatch(reason);
         expect(stderr).not.toMatch(/\s+at .+\.(js|ts):\d+/);
       }
-    });
+    }, 30_000);
 
     it('exits non-zero with the reason on stderr for a refused grant', async () => {
       const res = await spawnCli('permissions', 'grant', '--official', '051083004512', '--procedure', 'wage-loan-support', '--step', 'bank-lending');
       expect(res.code).toBe(1);
       expect(res.stdout).toBe('');
       expect(res.stderr).toContain('[GRANT_UNIT_KIND_MISMATCH]');
-    });
+    }, 30_000);
   });
 });
