@@ -66,10 +66,19 @@ export class TokenAdminService {
     return this.db.transaction((m) => this.issue(m, 'admin', checked, null, days, actor));
   }
 
-  issueForIntegration(name: string, actor: string, opts: IssueOptions = {}): Promise<IssuedToken> {
+  /** With `rotate`, the earlier tokens of the integration of that name stop working as the new one is made. */
+  issueForIntegration(name: string, actor: string, opts: IssueOptions & { rotate?: boolean } = {}): Promise<IssuedToken> {
     const checked = checkName(name, '--integration');
     const days = expiryDays('integration', opts.expiresIn);
-    return this.db.transaction((m) => this.issue(m, 'integration', checked, null, days, actor));
+    return this.db.transaction(async (m) => {
+      if (!opts.rotate) return this.issue(m, 'integration', checked, null, days, actor);
+      const [rows]: [{ id: string }[], number] = await m.query(
+        `UPDATE principal SET revoked_at = now() WHERE kind = 'integration' AND name = $1 AND revoked_at IS NULL RETURNING id`,
+        [checked],
+      );
+      for (const { id } of rows) await recordAudit(m, actor, 'token.revoke', { principalId: id, kind: 'integration', reason: 'rotate' });
+      return { ...(await this.issue(m, 'integration', checked, null, days, actor)), revoked: rows.map((r) => r.id) };
+    });
   }
 
   /** With `rotate`, the official's earlier tokens stop working in the same transaction as the new one is made. */

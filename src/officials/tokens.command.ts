@@ -27,12 +27,11 @@ export class TokensIssueCommand extends JsonCommand<IssueOptions> {
     if ((options.official === undefined) === (options.integration === undefined)) {
       throw new CliFailure('give exactly one of --official ID_NUMBER or --integration NAME');
     }
-    if (options.rotate && options.official === undefined) throw new CliFailure("--rotate replaces an official's tokens: give --official ID_NUMBER");
-    const expiry = { expiresIn: options.expiresIn };
+    const opts = { expiresIn: options.expiresIn, rotate: options.rotate };
     const issued =
       options.official !== undefined
-        ? await this.tokens.issueForOfficial(options.official, this.cli.actor, { ...expiry, rotate: options.rotate })
-        : await this.tokens.issueForIntegration(options.integration!, this.cli.actor, expiry);
+        ? await this.tokens.issueForOfficial(options.official, this.cli.actor, opts)
+        : await this.tokens.issueForIntegration(options.integration!, this.cli.actor, opts);
     this.cli.result(options.json, issued, () => issuedLines('principal', issued));
   }
 
@@ -51,7 +50,7 @@ export class TokensIssueCommand extends JsonCommand<IssueOptions> {
     return value;
   }
 
-  @Option({ flags: '--rotate', description: "revoke the official's earlier tokens in the same transaction" })
+  @Option({ flags: '--rotate', description: "revoke the official's (or the integration's of that name) earlier tokens in the same transaction" })
   parseRotate(): boolean {
     return true;
   }

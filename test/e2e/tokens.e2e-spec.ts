@@ -98,9 +98,16 @@ describe('tokens (e2e)', () => {
 
       const again = await cli('tokens', 'issue', '--official', '051079002266', '--rotate');
       expect(again.out).toMatch(new RegExp(`revoked earlier token\\(s\\): ${rotated.principalId}\\n`));
-      const integration = await cli('tokens', 'issue', '--integration', 'dvc-quoc-gia', '--rotate');
-      expect(integration.code).toBe(1);
-      expect(integration.err).toContain("--rotate replaces an official's tokens: give --official ID_NUMBER");
+    });
+
+    it('--rotate with --integration revokes the earlier tokens of the integration of that name only', async () => {
+      const portal = await issue('tokens', 'issue', '--integration', 'cổng-xoay');
+      const other = await issue('tokens', 'issue', '--integration', 'cổng-khác');
+      const next = await issue('tokens', 'issue', '--integration', 'cổng-xoay', '--rotate', '--expires-in', '180');
+      expect(next.revoked).toEqual([portal.principalId]);
+      expectProblem(await dossiers(portal), 401, 'AUTH_TOKEN_REVOKED');
+      await dossiers(next).expect(200);
+      await dossiers(other).expect(200);
     });
 
     it('a deactivated official is answered 401 AUTH_OFFICIAL_INACTIVE', async () => {
