@@ -38,7 +38,7 @@ export interface OfficialsImportReport extends ImportReport {
   tokensRevoked: number;
 }
 
-export interface ImportOptions {
+export interface DirectoryImportOptions {
   strict?: boolean;
   /** Who imports, for the audit trail (e.g. `cli:<os user>`). */
   actor: string;
@@ -66,7 +66,7 @@ function repeatedKey(seen: Map<string, number>, key: string, line: number, colum
 export class DirectoryImportService {
   constructor(private readonly db: DataSource) {}
 
-  async importUnits(csv: string, opts: ImportOptions): Promise<UnitsImportReport> {
+  async importUnits(csv: string, opts: DirectoryImportOptions): Promise<UnitsImportReport> {
     const { rows, malformed } = readCsvTable(csv, UNIT_COLUMNS);
     const seen = new Map<string, number>();
     const checked = await Promise.all(
@@ -112,7 +112,7 @@ export class DirectoryImportService {
     return new Map(rows.map((r) => [r.code, { code: r.code, kind: r.kind, provinceCode: r.province_code, districtCode: r.district_code }]));
   }
 
-  async importOfficials(csv: string, opts: ImportOptions): Promise<OfficialsImportReport> {
+  async importOfficials(csv: string, opts: DirectoryImportOptions): Promise<OfficialsImportReport> {
     const { rows, malformed } = readCsvTable(csv, OFFICIAL_COLUMNS);
     const checked = await Promise.all(
       rows.map(async ({ line, values }: CsvRow) => {
