@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os';
 import { CommandRunner, Option } from 'nest-commander';
 import type { ErrorCode } from './common/error-codes';
+import { consoleUserFromEnvironment } from './config/config';
 
 export interface CliStreams {
   out(text: string): void;
@@ -26,7 +27,7 @@ function consoleUser(): string {
     return userInfo().username;
   } catch {
     // No passwd entry (some containers): the environment is the best we have.
-    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+    return consoleUserFromEnvironment();
   }
 }
 

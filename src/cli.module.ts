@@ -4,7 +4,7 @@ import { InjectCommander } from 'nest-commander';
 import { CliContext } from './cli-context';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, sqlLogging } from './database/data-source';
 import { CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarCommand, CalendarListCommand, CalendarRemoveCommand } from './deadlines/calendar.command';
 import { CalendarService } from './deadlines/calendar.service';
 import { DeadlinePassService } from './deadlines/deadline-pass.service';
@@ -17,12 +17,14 @@ import { GrantImportService } from './officials/grant-import.service';
 import { DirectoryImportService } from './officials/directory-import.service';
 import { GrantsService } from './officials/grants.service';
 import { OfficialsActivateCommand, OfficialsCommand, OfficialsDeactivateCommand, OfficialsImportCommand, OfficialsListCommand } from './officials/officials.command';
+import { OfficialsMoveCommand } from './officials/move.command';
+import { OfficialMoveService } from './officials/official-move.service';
 import { OfficialStatusService } from './officials/official-status.service';
 import { OfficialsSignerCommand } from './officials/signer.command';
 import { SignerService } from './officials/signer.service';
 import { PermissionsCommand, PermissionsGrantCommand, PermissionsImportCommand, PermissionsListCommand, PermissionsRevokeCommand } from './officials/permissions.command';
 import { TokenAdminService } from './officials/token-admin.service';
-import { TokensCommand, TokensIssueCommand, TokensRevokeCommand } from './officials/tokens.command';
+import { TokensCommand, TokensIssueCommand, TokensListCommand, TokensRevokeCommand } from './officials/tokens.command';
 import { UnitsCommand, UnitsImportCommand, UnitsListCommand } from './officials/units.command';
 import { OutboxCommand, OutboxListCommand, OutboxRetryCommand } from './portal/outbox.command';
 import { OutboxService } from './portal/outbox.service';
@@ -35,9 +37,9 @@ import { ReportsCommand, ReportsProcessingCommand } from './reports/reports.comm
 export const COMMANDS = [
   AdminCommand, AdminCreateCommand,
   UnitsCommand, UnitsImportCommand, UnitsListCommand,
-  OfficialsCommand, OfficialsImportCommand, OfficialsListCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand,
+  OfficialsCommand, OfficialsImportCommand, OfficialsListCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand,
   PermissionsCommand, PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand, PermissionsImportCommand,
-  TokensCommand, TokensIssueCommand, TokensRevokeCommand,
+  TokensCommand, TokensIssueCommand, TokensRevokeCommand, TokensListCommand,
   ProceduresCommand, ProceduresPublishCommand,
   DeadlinesCommand, DeadlinesCheckCommand, CalendarCommand, CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarRemoveCommand, CalendarListCommand,
   ReportsCommand, ReportsProcessingCommand,
@@ -47,8 +49,8 @@ export const COMMANDS = [
 
 /** The services the commands call; they take plain arguments, so tests may call them directly. */
 const SERVICES = [
-  DirectoryImportService, DirectoryListService, GrantImportService, GrantsService, TokenAdminService, OfficialStatusService, SignerService,
-  DeadlinePassService, CalendarService, ProcessingReportService, AuditLogService, OutboxService,
+  DirectoryImportService, DirectoryListService, GrantImportService, GrantsService, TokenAdminService, OfficialStatusService, OfficialMoveService,
+  SignerService, DeadlinePassService, CalendarService, ProcessingReportService, AuditLogService, OutboxService,
 ];
 
 /** Minimal view of commander's Command (nest-commander bundles its own commander). */
@@ -72,7 +74,10 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         // No retries: the database was reached a moment ago (runCli checks it), and an admin waits for the answer.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, { extra: { max: 4, application_name: 'dvc-workflow-cli' } }), retryAttempts: 0 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl, { extra: { max: 4, application_name: 'dvc-workflow-cli' }, logging: sqlLogging(config) }),
+          retryAttempts: 0,
+        }),
         ProceduresModule,
       ],
       providers: [{ provide: CliContext, useValue: cli }, CommanderRoot, ...SERVICES, ...COMMANDS],

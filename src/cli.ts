@@ -74,7 +74,7 @@ function describe(error: unknown): { code: ErrorCode; message: string; tagged: b
 }
 
 /** The exit code, after writing the error for the console (and, with --json, as the one JSON object). */
-function report(error: unknown, cli: CliContext, json: boolean): number {
+function report(error: unknown, cli: CliContext, json: boolean, debug: boolean): number {
   if (isCommanderFailure(error)) {
     // Commander has already written its message (or the help) to the streams.
     if (error.exitCode === 0) return 0;
@@ -83,7 +83,7 @@ function report(error: unknown, cli: CliContext, json: boolean): number {
   }
   const { code, message, tagged, details } = describe(error);
   cli.streams.err(`error: ${message}${tagged ? ` [${code}]` : ''}\n`);
-  if (code === 'CLI_ERROR' && process.env.DVC_CLI_DEBUG && error instanceof Error) cli.streams.err(`${error.stack}\n`);
+  if (code === 'CLI_ERROR' && debug && error instanceof Error) cli.streams.err(`${error.stack}\n`);
   if (json) printFailure(cli, code, message, details);
   return 1;
 }
@@ -101,9 +101,11 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
   let failure: unknown;
   let db: CliDatabase | undefined;
   let app: INestApplicationContext | undefined;
+  let debug = false;
   try {
     // First, so a bad environment is reported like any other failure before anything starts.
     const config = loadConfig();
+    debug = config.cliDebug;
     db = await (options.database ?? serviceDatabase)();
     await assertMigrated(db.url);
     app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ ...config, databaseUrl: db.url }, cli), {
@@ -125,7 +127,7 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     await app?.close().catch(() => undefined);
     await db?.stop().catch(() => undefined);
   }
-  return failed ? report(failure, cli, json) : 0;
+  return failed ? report(failure, cli, json, debug) : 0;
 }
 
 // `node dist/cli.js …` (a shim that requires this file, see scripts/postbuild.js) or `node dist/src/cli.js …`;

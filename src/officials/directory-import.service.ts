@@ -5,10 +5,12 @@ import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { flattenErrors } from '../common/validation';
 import { isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/vn-identifiers';
+import type { UnitKind } from '../workflow/types';
 import { recordAudit } from './audit';
 import { type CsvRow, readCsvTable } from './csv';
 import { OfficialRowDto } from './dto/official-row.dto';
 import { UnitRowDto } from './dto/unit-row.dto';
+import { placeChanged, revokeOldUnitAuthority, revokeUnfitGrants, type UnitPlace } from './reassignment';
 import { droppedZeroHint, yesNoCell } from './spreadsheet-cells';
 
 export const UNIT_COLUMNS = ['code', 'name', 'kind', 'province_code', 'district_code'] as const;
@@ -29,10 +31,24 @@ export interface ImportReport {
   rejected: Rejection[];
 }
 
-export interface ImportOptions {
+export interface UnitsImportReport extends ImportReport {
+  /** Units whose kind or area (province, district) changed, each audited. */
+  changed: number;
+  /** Grants of their officials that the new kind may not hold. */
+  grantsRevoked: number;
+}
+
+export interface OfficialsImportReport extends ImportReport {
+  /** Officials now of another unit: each lost every grant and token, audited. */
+  moved: number;
+  grantsRevoked: number;
+  tokensRevoked: number;
+}
+
+export interface DirectoryImportOptions {
   strict?: boolean;
-  /** Who imports (audited); `cli:<user>` at the console. */
-  actor?: string;
+  /** Who imports, for the audit trail (e.g. `cli:<os user>`). */
+  actor: string;
   /** The file's name, for the audit trail. */
   source?: string;
   /** Called as lines are written (large files show progress). */
@@ -71,7 +87,7 @@ export const outcomeOf = (rows: { created: boolean }[]): UpsertOutcome => (!rows
 export class DirectoryImportService {
   constructor(private readonly db: DataSource) {}
 
-  async importUnits(csv: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  async importUnits(csv: string, opts: DirectoryImportOptions): Promise<UnitsImportReport> {
     const { rows, malformed } = readCsvTable(csv, UNIT_COLUMNS);
     const seen = new Map<string, number>();
     const checked = await Promise.all(
@@ -86,8 +102,10 @@ export class DirectoryImportService {
     );
     for (const row of checked) row.errors.push(...repeatedKey(seen, row.dto.code, row.line, 'code'));
     return this.db.transaction(async (m) => {
-      const report = await writeRows(malformed, checked, opts, async ({ dto }) =>
-        outcomeOf(
+      const changes = { changed: 0, grantsRevoked: 0 };
+      const before = await this.unitPlaces(m, checked.map((r) => r.dto.code));
+      const report = await writeRows(malformed, checked, opts, async ({ dto }) => {
+        const outcome = outcomeOf(
           await m.query(
             `INSERT INTO unit (code, name, kind, province_code, district_code) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (code) DO UPDATE
@@ -98,14 +116,30 @@ export class DirectoryImportService {
              RETURNING (xmax = 0) AS created`,
             [dto.code, dto.name, dto.kind, dto.province_code, dto.district_code ?? null],
           ),
-        ),
-      );
+        );
+        const old = before.get(dto.code);
+        const now: UnitPlace = { code: dto.code, kind: dto.kind, provinceCode: dto.province_code, districtCode: dto.district_code ?? null };
+        if (old && placeChanged(old, now)) {
+          changes.changed++;
+          changes.grantsRevoked += await revokeUnfitGrants(m, old, now, opts.actor);
+        }
+        return outcome;
+      });
       await this.audit(m, 'units.import', report, opts);
-      return report;
+      return { ...report, ...changes };
     });
   }
 
-  async importOfficials(csv: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  /** The units' kind and area before the import, locked until it commits. */
+  private async unitPlaces(m: EntityManager, codes: string[]): Promise<Map<string, UnitPlace>> {
+    const rows: { code: string; kind: UnitKind; province_code: string; district_code: string | null }[] = await m.query(
+      'SELECT code, kind, province_code, district_code FROM unit WHERE code = ANY($1) ORDER BY code FOR UPDATE',
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.code, { code: r.code, kind: r.kind, provinceCode: r.province_code, districtCode: r.district_code }]));
+  }
+
+  async importOfficials(csv: string, opts: DirectoryImportOptions): Promise<OfficialsImportReport> {
     const { rows, malformed } = readCsvTable(csv, OFFICIAL_COLUMNS, OFFICIAL_OPTIONAL_COLUMNS);
     const checked = await Promise.all(
       rows.map(async ({ line, values }: CsvRow) => {
@@ -130,12 +164,13 @@ export class DirectoryImportService {
           row.errors.push(`unit_code ${row.dto.unit_code} is not a known unit (run units import first)`);
         }
       }
-      // Who may sign now, to audit the changes the may_sign column makes.
-      const signers: { id_number: string; may_sign: boolean }[] = await m.query(
-        'SELECT id_number, may_sign FROM official WHERE id_number = ANY($1) FOR UPDATE',
-        [checked.filter((r) => r.maySign !== undefined).map((r) => r.dto.id_number)],
+      // Each official's unit and right to sign before the import, locked until it commits.
+      const current: { id: string; id_number: string; unit_code: string; may_sign: boolean }[] = await m.query(
+        'SELECT id, id_number, unit_code, may_sign FROM official WHERE id_number = ANY($1) ORDER BY id_number FOR UPDATE',
+        [checked.map((r) => r.dto.id_number)],
       );
-      const maySignBefore = new Map(signers.map((s) => [s.id_number, s.may_sign]));
+      const before = new Map(current.map((o) => [o.id_number, o]));
+      const moves = { moved: 0, grantsRevoked: 0, tokensRevoked: 0 };
       const report = await writeRows(malformed, checked, opts, async ({ dto, maySign }) => {
         const rows: { id: string; created: boolean }[] = await m.query(
           `INSERT INTO official (id, full_name, id_number, phone, email, unit_code, may_sign) VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::boolean, false))
@@ -147,21 +182,28 @@ export class DirectoryImportService {
            RETURNING id, (xmax = 0) AS created`,
           [randomUUID(), dto.full_name, dto.id_number, dto.phone, dto.email ?? null, dto.unit_code, maySign ?? null],
         );
-        const [row] = rows;
+        const old = before.get(dto.id_number);
+        if (old && old.unit_code !== dto.unit_code) {
+          const outcome = await revokeOldUnitAuthority(m, { officialId: old.id, fromUnit: old.unit_code, toUnit: dto.unit_code }, opts.actor);
+          moves.moved++;
+          moves.grantsRevoked += outcome.grantsRevoked;
+          moves.tokensRevoked += outcome.tokensRevoked;
+        }
         // The same right as `officials signer`, so the same audit entry when it changes.
-        if (row && opts.actor && maySign !== undefined && maySign !== (maySignBefore.get(dto.id_number) ?? false)) {
+        const [row] = rows;
+        if (row && maySign !== undefined && maySign !== (old?.may_sign ?? false)) {
           await recordAudit(m, opts.actor, maySign ? 'official.may-sign' : 'official.may-not-sign', { officialId: row.id, unitCode: dto.unit_code });
         }
         return outcomeOf(rows);
       });
       await this.audit(m, 'officials.import', report, opts);
-      return report;
+      return { ...report, ...moves };
     });
   }
 
   /** One entry per import that wrote something: who, which file, how many lines of each outcome. */
-  private async audit(m: EntityManager, action: 'units.import' | 'officials.import', report: ImportReport, opts: ImportOptions): Promise<void> {
-    if (!opts.actor || report.created + report.updated === 0) return;
+  private async audit(m: EntityManager, action: 'units.import' | 'officials.import', report: ImportReport, opts: DirectoryImportOptions): Promise<void> {
+    if (report.created + report.updated === 0) return;
     const { created, updated, unchanged } = report;
     await recordAudit(m, opts.actor, action, { file: opts.source ?? null, created, updated, unchanged, rejected: report.rejected.length });
   }
@@ -171,7 +213,7 @@ export class DirectoryImportService {
 export async function writeRows<R extends { line: number; errors: string[] }>(
   malformed: Rejection[],
   checked: R[],
-  opts: ImportOptions,
+  opts: Pick<DirectoryImportOptions, 'strict' | 'onProgress'>,
   upsert: (row: R) => Promise<UpsertOutcome>,
 ): Promise<ImportReport> {
   const rejected = [...malformed, ...checked.filter((r) => r.errors.length).map(({ line, errors }) => ({ line, errors }))].sort((a, b) => a.line - b.line);

@@ -43,7 +43,7 @@ export class DirectoryListService {
   async officials(options: { unit?: string; inactive?: boolean } = {}): Promise<OfficialView[]> {
     if (options.unit !== undefined) {
       const [unit] = await this.db.query('SELECT 1 FROM unit WHERE code = $1', [options.unit]);
-      if (!unit) throw notFound('UNIT_NOT_FOUND', `no unit has code ${options.unit} (units list shows them)`);
+      if (!unit) throw notFound('OFFICIAL_UNIT_NOT_FOUND', `no unit has code ${options.unit} (units list shows them)`);
     }
     const rows: (Omit<OfficialView, 'grants'> & { grants: string })[] = await this.db.query(
       `SELECT o.id_number AS "idNumber", o.full_name AS "fullName", o.phone, o.email, o.unit_code AS "unitCode",

@@ -4,7 +4,7 @@ import { isIdNumber } from '../common/vn-identifiers';
 import type { UnitKind } from '../workflow/types';
 import { recordAudit } from './audit';
 import { readCsvTable } from './csv';
-import { type ImportOptions, type ImportReport, repeatedKey, writeRows } from './directory-import.service';
+import { type DirectoryImportOptions, type ImportReport, repeatedKey, writeRows } from './directory-import.service';
 import { grantRefusal } from './grantable';
 import { droppedZeroHint } from './spreadsheet-cells';
 
@@ -24,7 +24,7 @@ interface KnownOfficial {
 export class GrantImportService {
   constructor(private readonly db: DataSource) {}
 
-  async importGrants(csv: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  async importGrants(csv: string, opts: DirectoryImportOptions): Promise<ImportReport> {
     const { rows, malformed } = readCsvTable(csv, GRANT_COLUMNS, GRANT_INFO_COLUMNS);
     return this.db.transaction(async (m) => {
       const ids = [...new Set(rows.map((r) => r.values.official_id))];

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { Option } from 'nest-commander';
 import { CliContext, CliFailure, JsonCommand, type JsonOption } from '../cli-context';
 import { CsvEncodingError, CsvSyntaxError, decodeCsv } from './csv';
-import type { ImportOptions as ServiceImportOptions, ImportReport } from './directory-import.service';
+import type { DirectoryImportOptions, ImportReport } from './directory-import.service';
 
 export type ImportOptions = JsonOption & { strict?: boolean };
 
@@ -32,7 +32,11 @@ export const summaryLine = (what: string, r: ImportReport) =>
 /** `units import`, `officials import`, `permissions import`: read the file, write it, report each rejected line. */
 export abstract class ImportCommand extends JsonCommand<ImportOptions> {
   protected abstract readonly what: string;
-  protected abstract importCsv(csv: string, options: ServiceImportOptions): Promise<ImportReport>;
+  protected abstract importCsv(csv: string, options: DirectoryImportOptions): Promise<ImportReport>;
+  /** What the import took away beyond the rows themselves (moves, grants, tokens), for the summary line. */
+  protected changes(_report: ImportReport): string {
+    return '';
+  }
 
   constructor(protected readonly cli: CliContext) {
     super();
@@ -50,7 +54,7 @@ export abstract class ImportCommand extends JsonCommand<ImportOptions> {
     } finally {
       this.cli.endProgress();
     }
-    const readable = () => [summaryLine(this.what, report), ...report.rejected.map((r) => `  line ${r.line}: ${r.errors.join('; ')}`)].join('\n');
+    const readable = () => [`${summaryLine(this.what, report)}${this.changes(report)}`, ...report.rejected.map((r) => `  line ${r.line}: ${r.errors.join('; ')}`)].join('\n');
     if (strict && report.rejected.length) {
       // The lines first (stdout), then the failure; with --json the failure is the one object, the lines in it.
       if (!options.json) this.cli.result(false, report, readable);
@@ -61,7 +65,7 @@ export abstract class ImportCommand extends JsonCommand<ImportOptions> {
   }
 
   /** A progress line on a terminal for a long file; nothing with --json or when stderr is redirected. */
-  private progress(csv: string, options: ImportOptions): ServiceImportOptions['onProgress'] {
+  private progress(csv: string, options: ImportOptions): DirectoryImportOptions['onProgress'] {
     if (options.json || !this.cli.interactive) return undefined;
     if (csv.split('\n').length <= PROGRESS_FROM_LINES) return undefined;
     return (done, total) => {

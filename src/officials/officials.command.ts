@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
-import { DirectoryImportService, type ImportOptions, OFFICIAL_COLUMNS } from './directory-import.service';
+import { DirectoryImportService, type DirectoryImportOptions, OFFICIAL_COLUMNS, type OfficialsImportReport } from './directory-import.service';
 import { DirectoryListService } from './directory-list.service';
 import { ImportCommand } from './import-command';
 import { type OfficialStatus, OfficialStatusService } from './official-status.service';
+import { OfficialsMoveCommand } from './move.command';
 import { OfficialsSignerCommand } from './signer.command';
 
 @SubCommand({
@@ -22,8 +23,12 @@ export class OfficialsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, options: ImportOptions) {
+  protected importCsv(csv: string, options: DirectoryImportOptions) {
     return this.directory.importOfficials(csv, options);
+  }
+
+  protected changes(report: OfficialsImportReport): string {
+    return `; ${report.moved} moved to another unit (${report.grantsRevoked} grant(s), ${report.tokensRevoked} token(s) revoked)`;
   }
 }
 
@@ -100,6 +105,6 @@ export class OfficialsActivateCommand extends OfficialStatusCommand {
 @Command({
   name: 'officials',
   description: 'officials of the units',
-  subCommands: [OfficialsImportCommand, OfficialsListCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand],
+  subCommands: [OfficialsImportCommand, OfficialsListCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand],
 })
 export class OfficialsCommand extends CommandGroup {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
 import { toCsv } from '../reports/csv';
-import type { ImportOptions } from './directory-import.service';
+import type { DirectoryImportOptions } from './directory-import.service';
 import { GRANT_COLUMNS, GrantImportService } from './grant-import.service';
 import { ImportCommand } from './import-command';
 import { type GrantView, GrantsService } from './grants.service';
@@ -110,7 +110,7 @@ export class PermissionsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, options: ImportOptions) {
+  protected importCsv(csv: string, options: DirectoryImportOptions) {
     return this.grantImport.importGrants(csv, options);
   }
 }

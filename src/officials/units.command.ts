@@ -1,6 +1,6 @@
 import { Command, SubCommand } from 'nest-commander';
 import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
-import { DirectoryImportService, type ImportOptions, UNIT_COLUMNS } from './directory-import.service';
+import { DirectoryImportService, type DirectoryImportOptions, UNIT_COLUMNS, type UnitsImportReport } from './directory-import.service';
 import { DirectoryListService } from './directory-list.service';
 import { ImportCommand } from './import-command';
 
@@ -19,8 +19,12 @@ export class UnitsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, options: ImportOptions) {
+  protected importCsv(csv: string, options: DirectoryImportOptions) {
     return this.directory.importUnits(csv, options);
+  }
+
+  protected changes(report: UnitsImportReport): string {
+    return `; ${report.changed} changed kind or area (${report.grantsRevoked} grant(s) that no longer fit revoked)`;
   }
 }
 
