@@ -84,6 +84,9 @@ describe('admin CLI with real spreadsheets (e2e)', () => {
         created: 2,
         updated: 0,
         unchanged: 0,
+        moved: 0,
+        grantsRevoked: 0,
+        tokensRevoked: 0,
         rejected: [
           { line: 3, errors: ['id_number 51189008823 has 11 digits: the leading zero was probably dropped by Excel (did you mean 051189008823? format the column as Text)'] },
           { line: 5, errors: ['phone 914993347 has 9 digits: the leading zero was probably dropped by Excel (did you mean 0914993347? format the column as Text)'] },
@@ -112,10 +115,10 @@ describe('admin CLI with real spreadsheets (e2e)', () => {
     it('counts a line that changes nothing as unchanged, and audits each import that wrote', async () => {
       const before = (await auditsOf('officials.import')).length;
       const again = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'));
-      expect(again.out).toBe('officials: 0 created, 0 updated, 15 unchanged, 0 rejected\n');
+      expect(again.out).toBe('officials: 0 created, 0 updated, 15 unchanged, 0 rejected; 0 moved to another unit (0 grant(s), 0 token(s) revoked)\n');
       expect(await auditsOf('officials.import')).toHaveLength(before);
       const moved = file('moved.csv', `${OFFICIALS_HEADER}\nNguyễn Văn Hùng,051083004512,0905 123 401,BHXH-51-522,nvhung.qni@baohiemxahoi.gov.vn\nNgười Mới,051189008830,0905123499,BHXH-51-522,\n`);
-      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({ created: 1, updated: 0, unchanged: 1, rejected: [] });
+      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({ created: 1, updated: 0, unchanged: 1, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
       expect((await auditsOf('officials.import')).slice(before)).toEqual([
         { actor: ACTOR, subject: { file: 'moved.csv', created: 1, updated: 0, unchanged: 1, rejected: 0 } },
       ]);
@@ -145,12 +148,12 @@ describe('admin CLI with real spreadsheets (e2e)', () => {
       const big = file('big.csv', `${OFFICIALS_HEADER}\n${lines.join('\n')}\n`);
       const shown = await cliWith({ interactive: true }, 'officials', 'import', big);
       expect(shown.code).toBe(0);
-      expect(shown.out).toBe('officials: 1200 created, 0 updated, 0 unchanged, 0 rejected\n');
+      expect(shown.out).toBe('officials: 1200 created, 0 updated, 0 unchanged, 0 rejected; 0 moved to another unit (0 grant(s), 0 token(s) revoked)\n');
       expect(shown.err).toContain('\rofficials: 250 / 1200 lines written');
       expect(shown.err.endsWith('\rofficials: 1200 / 1200 lines written\u001b[K\n')).toBe(true);
       const quiet = await cliWith({ interactive: true }, 'officials', 'import', big, '--json');
       expect(quiet.err).toBe('');
-      expect(oneJson(quiet.out)).toEqual({ created: 0, updated: 0, unchanged: 1200, rejected: [] });
+      expect(oneJson(quiet.out)).toEqual({ created: 0, updated: 0, unchanged: 1200, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
       const redirected = await cli('officials', 'import', big);
       expect(redirected.err).toBe('');
     }, 60_000);
