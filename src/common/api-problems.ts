@@ -39,7 +39,7 @@ export class ProblemDto {
   reasons?: string[];
 }
 
-export type DocumentedStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+export type DocumentedStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 
 const DESCRIPTIONS: Record<DocumentedStatus, string> = {
   400: 'Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module\'s code)',
@@ -49,6 +49,7 @@ const DESCRIPTIONS: Record<DocumentedStatus, string> = {
   409: 'Not valid in the current state, or a stale or concurrent change',
   422: 'A business rule forbids it',
   429: 'Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS)',
+  503: 'The database is not answering (SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE)',
 };
 
 /**
