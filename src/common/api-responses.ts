@@ -26,9 +26,12 @@ export function ApiPageResponse(item: Type<unknown>, description: string, status
   );
 }
 
-/** A JSON array of `item` as the answer with status 200. */
-export function ApiListResponse(item: Type<unknown>, description: string): MethodDecorator {
-  return applyDecorators(ApiExtraModels(item), ApiResponse({ status: 200, description, schema: { type: 'array', items: { $ref: getSchemaPath(item) } } }));
+/** A JSON array of `item` as the answer with status 200; `totalCountHeader` when the list is paged by query. */
+export function ApiListResponse(item: Type<unknown>, description: string, options: { totalCountHeader?: boolean } = {}): MethodDecorator {
+  const headers = options.totalCountHeader
+    ? { 'X-Total-Count': { description: 'the items matching the query, on every page', schema: { type: 'integer' as const, minimum: 0 } } }
+    : undefined;
+  return applyDecorators(ApiExtraModels(item), ApiResponse({ status: 200, description, headers, schema: { type: 'array', items: { $ref: getSchemaPath(item) } } }));
 }
 
 /** The printable forms of a document, beside or instead of JSON (chosen by Accept). */

@@ -19,7 +19,7 @@ export class AlertsController {
   @Get()
   @AllowedKinds('official', 'admin')
   @ApiOperation({ operationId: 'listDeadlineAlerts', summary: 'Open deadline alerts: an official\'s unit\'s, or all for an admin, with the officials responsible' })
-  @ApiListResponse(AlertDto, 'The open alerts, soonest due first; X-Total-Count gives their number on every page')
+  @ApiListResponse(AlertDto, 'The open alerts, soonest due first', { totalCountHeader: true })
   @ApiProblems(400, 401, 403, 429)
   async list(@Query() query: ListAlertsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { alerts, total } = await this.alerts.open(principal, query);

@@ -11,7 +11,7 @@ const textOrNull = { type: String, nullable: true } as const;
 /** The answer to a delivered feedback: where to find it again. */
 export class FeedbackReceiptDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'PAKN-20200812-0001', description: 'the sender follows the feedback by it' }) trackingCode: string;
+  @ApiProperty({ example: 'PAKN.20200812.0012', description: 'the sender follows the feedback by it' }) trackingCode: string;
 }
 
 /** Officials and admins: the whole record, with the contact they answer to. */
