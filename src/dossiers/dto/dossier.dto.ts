@@ -1,6 +1,7 @@
 // What the dossier endpoints answer, as the OpenAPI document describes it (dossier-view.ts builds it).
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { STATUSES } from '../../workflow/types';
+import { ApplicantDto } from './submit-dossier.dto';
 
 const instant = { type: String, format: 'date-time' } as const;
 const instantOrNull = { ...instant, nullable: true } as const;
@@ -11,16 +12,6 @@ export class DossierStepDto {
   @ApiProperty(instantOrNull) startedAt: string | null;
   @ApiProperty({ ...instantOrNull, description: 'the step\'s time limit; null when the step has none' }) dueAt: string | null;
   @ApiProperty() overdue: boolean;
-}
-
-export class ApplicantDto {
-  @ApiProperty({ example: 'Công ty TNHH May Quảng Ngãi' }) name: string;
-  @ApiProperty({ example: '4300123458' }) taxCode: string;
-  @ApiProperty() address: string;
-  @ApiProperty({ example: '51' }) provinceCode: string;
-  @ApiProperty({ example: '522' }) districtCode: string;
-  @ApiPropertyOptional() phone?: string;
-  @ApiPropertyOptional() email?: string;
 }
 
 export class InsuranceSignatureDto {
