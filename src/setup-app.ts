@@ -153,7 +153,6 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
         'the officials of its agencies and the provincial administrators. docs/api.md in the repository is the whole contract; this is its reference part.',
     )
     .setVersion('1')
-    .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
     .addServer('/', 'this service')
     .addBearerAuth({
       type: 'http',
@@ -165,5 +164,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     })
     .addSecurityRequirements('bearer')
     .build();
+  // Private software: a licence by name only (no link out of the repository).
+  doc.info.license = { name: 'UNLICENSED' };
   return SwaggerModule.createDocument(app, doc);
 }
