@@ -984,8 +984,11 @@ export interface components {
             totals: components["schemas"]["EligibilityTotalsDto"];
         };
         DocumentSourceDto: {
-            /** @enum {string} */
-            type: "event" | "apology";
+            /**
+             * @description event (a history entry), apology (the letter), or another source a new form names
+             * @example event
+             */
+            type: string;
             /** @description the history entry it records */
             seq: number;
             /**
@@ -1000,8 +1003,11 @@ export interface components {
              * @example 01-1
              */
             id: string;
-            /** @enum {string} */
-            form: "01" | "02" | "03" | "04";
+            /**
+             * @description the form's number in Circular 01/2018/TT-VPCP (docs/api.md, Documents)
+             * @example 01
+             */
+            form: string;
             title: string;
             /** Format: date-time */
             issuedAt: string;

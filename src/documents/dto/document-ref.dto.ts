@@ -2,14 +2,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 class DocumentSourceDto {
-  @ApiProperty({ enum: ['event', 'apology'] }) type: string;
+  @ApiProperty({ example: 'event', description: 'event (a history entry), apology (the letter), or another source a new form names' }) type: string;
   @ApiProperty({ type: 'integer', description: 'the history entry it records' }) seq: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'type apology: the letter' }) id?: string;
 }
 
 export class DocumentRefDto {
   @ApiProperty({ example: '01-1', description: 'the id to fetch it by' }) id: string;
-  @ApiProperty({ enum: ['01', '02', '03', '04'] }) form: string;
+  @ApiProperty({ example: '01', description: 'the form\'s number in Circular 01/2018/TT-VPCP (docs/api.md, Documents)' }) form: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: String, format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: DocumentSourceDto }) source: DocumentSourceDto;
