@@ -1513,7 +1513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +1584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1672,7 +1672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1745,7 +1745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1810,7 +1810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1870,7 +1870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1937,7 +1937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2011,7 +2011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2100,7 +2100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2176,7 +2176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2243,7 +2243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2310,7 +2310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +2379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2455,7 +2455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2575,7 +2575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2633,7 +2633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2903,7 +2903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2972,7 +2972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3030,7 +3030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3097,7 +3097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3168,7 +3168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID) */
+            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
             401: {
                 headers: {
                     [name: string]: unknown;
