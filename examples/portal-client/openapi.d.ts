@@ -1716,7 +1716,6 @@ export interface operations {
                 kind?: "near-due" | "overdue";
                 /** @description with pageSize: that page of the list (X-Total-Count gives the total either way) */
                 page?: number;
-                /** @description at most 1000 */
                 pageSize?: number;
             };
             header?: never;

@@ -6,8 +6,10 @@ import addFormats from 'ajv-formats';
 
 type Schema = Record<string, unknown>;
 interface MediaType { schema?: Schema }
+interface Parameter { name: string; in: string; required?: boolean; schema?: Schema }
 interface Operation {
   operationId: string;
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, MediaType> };
   responses: Record<string, { content?: Record<string, MediaType> }>;
 }
@@ -39,13 +41,16 @@ export interface Exchange {
 
 export class Contract {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  /** Query and path values are text: read as the type their schema says (`?page=2` is the integer 2). */
+  private readonly params = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
   private readonly routes: { method: string; pattern: RegExp; path: string; op: Operation }[];
-  private readonly validators = new Map<Schema, ValidateFunction>();
+  private readonly validators = new Map<string, ValidateFunction>();
   /** operationId → the statuses it was seen to answer. */
   readonly seen = new Map<string, Set<number>>();
 
   constructor(private readonly doc: OpenApiDocument) {
     addFormats(this.ajv);
+    addFormats(this.params);
     this.ajv.addFormat('binary', true);
     for (const [name, schema] of Object.entries(doc.components.schemas)) {
       this.ajv.addSchema(toJsonSchema(schema) as Schema, `#/components/schemas/${name}`);
@@ -84,6 +89,7 @@ export class Contract {
     if (x.status < 300 && requestSchema && x.requestBody !== undefined) {
       problems.push(...this.validate(requestSchema, x.requestBody, `${name} request`));
     }
+    if (x.status < 300) problems.push(...this.checkParameters(op, route.path, x.url, name));
     const answer = op.responses[String(x.status)] ?? op.responses.default;
     if (!answer) return [...problems, `${name} answered ${x.status}, which the document does not list (${Object.keys(op.responses).join(', ')})`];
     const mediaType = x.contentType?.split(';')[0].trim();
@@ -94,12 +100,25 @@ export class Contract {
     return problems;
   }
 
+  /** The path and query parameters of a request the service accepted: each documented, each of its documented type. */
+  private checkParameters(op: Operation, template: string, url: string, name: string): string[] {
+    const [path, query = ''] = url.split('?');
+    const names = template.split('/').map((part) => /^\{(.+)\}$/.exec(part)?.[1]);
+    const given: [string, string, string][] = [
+      ...path.split('/').flatMap((value, i): [string, string, string][] => (names[i] ? [['path', names[i]!, decodeURIComponent(value)]] : [])),
+      ...[...new URLSearchParams(query)].map(([key, value]): [string, string, string] => ['query', key, value]),
+    ];
+    return given.flatMap(([where, key, value]) => {
+      const documented = op.parameters?.find((p) => p.in === where && p.name === key);
+      if (!documented) return [`${name} request: the ${where} parameter ${key} is not in the document`];
+      if (!documented.schema) return [];
+      const valid = this.compiled(this.params, { type: 'object', properties: { value: documented.schema } })({ value });
+      return valid ? [] : [`${name} request: ${where} ${key}=${value} does not match ${JSON.stringify(documented.schema)}`];
+    });
+  }
+
   private validate(schema: Schema, value: unknown, what: string): string[] {
-    let validate = this.validators.get(schema);
-    if (!validate) {
-      validate = this.ajv.compile(toJsonSchema(schema) as Schema);
-      this.validators.set(schema, validate);
-    }
+    const validate = this.compiled(this.ajv, schema);
     const errors = validate(value) ? [] : (validate.errors ?? []).map((e) => `${what}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
     return [...errors, ...this.undocumented(schema, value, '').map((p) => `${what}: ${p} is not in the document`)];
   }
@@ -122,6 +141,16 @@ export class Contract {
       if (!inner) return open === true ? [] : [`${at}/${key}`];
       return this.undocumented(inner, v, `${at}/${key}`);
     });
+  }
+
+  private compiled(ajv: Ajv, schema: Schema): ValidateFunction {
+    const key = `${ajv === this.params ? 'params' : 'bodies'}:${JSON.stringify(schema)}`;
+    let validate = this.validators.get(key);
+    if (!validate) {
+      validate = ajv.compile(toJsonSchema(schema) as Schema);
+      this.validators.set(key, validate);
+    }
+    return validate;
   }
 
   private resolve(schema: Schema): Schema {
