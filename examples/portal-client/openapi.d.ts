@@ -543,7 +543,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID";
             /**
              * @description in English: a sentence, or for validation failures one sentence per invalid field, each naming it
              * @example [
@@ -1513,7 +1513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +1584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1672,7 +1672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1744,7 +1744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1809,7 +1809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1869,7 +1869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1936,7 +1936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2010,7 +2010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2099,7 +2099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2175,7 +2175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2242,7 +2242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2309,7 +2309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2378,7 +2378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2454,7 +2454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,7 +2574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2632,7 +2632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2902,7 +2902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2971,7 +2971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3029,7 +3029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3096,7 +3096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3167,7 +3167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No token, or a token the service refuses: an AUTH_… code says why (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, …) */
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
             401: {
                 headers: {
                     [name: string]: unknown;
