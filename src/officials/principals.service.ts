@@ -25,6 +25,11 @@ export class PrincipalsService {
   constructor(private readonly db: DataSource) {}
 
   async authenticate(token: string): Promise<Principal | null> {
+    return this.byTokenHash(hashToken(token));
+  }
+
+  /** The principal of a token known by its hash (a console session keeps only the hash). */
+  async byTokenHash(tokenHash: string): Promise<Principal | null> {
     const rows: Row[] = await this.db.query(
       `SELECT p.id, p.kind, p.name, p.last_used_at, o.id AS official_id, u.code AS unit_code, u.kind AS unit_kind,
               u.province_code, u.district_code,
@@ -34,7 +39,7 @@ export class PrincipalsService {
          LEFT JOIN official o ON o.id = p.official_id
          LEFT JOIN unit u ON u.code = o.unit_code
         WHERE p.token_hash = $1 AND p.revoked_at IS NULL AND (p.official_id IS NULL OR o.active)`,
-      [hashToken(token)],
+      [tokenHash],
     );
     const row = rows[0];
     if (!row) return null;

@@ -96,6 +96,19 @@ const STEP_MEASURES = `
 const NO_STEPS: StepCounts = { stepsFinished: 0, stepsFinishedLate: 0, handoversReceivedLate: 0, medianWorkingHours: null, p90WorkingHours: null };
 const NO_DOSSIERS = Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, 0])) as unknown as Omit<DossierCounts, 'doneOnTime' | 'doneLate'>;
 
+/** Where an official's report is confined: the dossiers of their unit's province (and district). */
+export interface Jurisdiction {
+  provinceCode: string;
+  districtCode: string | null;
+}
+
+/** The jurisdiction condition on dossier `d`, or nothing for a province-wide (admin's) report. */
+function inJurisdiction(st: Statement, where: Jurisdiction | undefined): string {
+  if (!where) return '';
+  const district = where.districtCode === null ? '' : ` AND d.district_code = ${st.param(where.districtCode)}`;
+  return `AND d.province_code = ${st.param(where.provinceCode)}${district}`;
+}
+
 type RowNames = Pick<ReportRow, 'name'> & Partial<Pick<ReportRow, 'idNumber' | 'unitCode' | 'procedureCode' | 'step'>>;
 type KeyedDossiers = Omit<DossierCounts, 'doneOnTime' | 'doneLate'> & { key: string | null; total: boolean };
 type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | null; step: string | null; grouping: number };
@@ -104,9 +117,11 @@ type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | nu
 export class ProcessingReportService {
   constructor(private readonly db: DataSource) {}
 
-  async report(q: { from?: string; to?: string; groupBy: ReportGroup; procedure?: string }, now: Date): Promise<ProcessingReport> {
+  /** The report over every dossier, or (an official's) over those of one jurisdiction. */
+  async report(q: { from?: string; to?: string; groupBy: ReportGroup; procedure?: string }, now: Date, where?: Jurisdiction): Promise<ProcessingReport> {
     const period = reportPeriod(q.from, q.to);
-    const [dossiers, steps] = [await this.dossiers(period, q.groupBy, q.procedure, now), await this.steps(period, q.groupBy, q.procedure, now)];
+    const dossiers = await this.dossiers(period, q.groupBy, q.procedure, now, where);
+    const steps = await this.steps(period, q.groupBy, q.procedure, now, where);
     const keys = new Map<string | null, { d?: KeyedDossiers; s?: KeyedSteps; breakdown: StepBreakdown[] }>();
     const entry = (key: string | null) => keys.get(key) ?? keys.set(key, { breakdown: [] }).get(key)!;
     let dossierTotals: KeyedDossiers | undefined;
@@ -142,7 +157,7 @@ export class ProcessingReportService {
   }
 
   /** Dossier counts per key, and (total = true) over the distinct dossiers. */
-  private dossiers(period: Period, group: ReportGroup, procedure: string | undefined, now: Date): Promise<KeyedDossiers[]> {
+  private dossiers(period: Period, group: ReportGroup, procedure: string | undefined, now: Date, where?: Jurisdiction): Promise<KeyedDossiers[]> {
     const st = new Statement(this.db.manager);
     const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
     // A period without an end ends now; a dossier in progress is judged at the end of the period, or now if that is later.
@@ -154,7 +169,8 @@ export class ProcessingReportService {
         SELECT d.id, d.procedure_code, d.status, d.received_at, d.due_at, ${OUTCOME(to, end)} AS outcome
           FROM dossier d
          WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from ?? 'NULL'}, ${to}, '[)')
-           ${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''}),
+           ${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''}
+           ${inJurisdiction(st, where)}),
       keyed AS (${DOSSIER_KEYS[group](to)})
       SELECT key, false AS total, ${DOSSIER_MEASURES(from, at)} FROM keyed GROUP BY key
       UNION ALL
@@ -163,7 +179,7 @@ export class ProcessingReportService {
   }
 
   /** Step figures per key, per key and step, and over all (GROUPING SETS). */
-  private steps(period: Period, group: ReportGroup, procedure: string | undefined, now: Date): Promise<KeyedSteps[]> {
+  private steps(period: Period, group: ReportGroup, procedure: string | undefined, now: Date, where?: Jurisdiction): Promise<KeyedSteps[]> {
     const st = new Statement(this.db.manager);
     const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
     const to = `${st.param(period.to ?? now)}::timestamptz`;
@@ -175,7 +191,8 @@ export class ProcessingReportService {
                (${within('started_at')}) AND s.received_late AS received_late_in
           FROM dossier_step s
          WHERE ((${within('ended_at')}) OR (${within('started_at')} AND s.received_late))
-           ${procedure ? `AND s.procedure_code = ${st.param(procedure)}` : ''})
+           ${procedure ? `AND s.procedure_code = ${st.param(procedure)}` : ''}
+           ${where ? `AND EXISTS (SELECT 1 FROM dossier d WHERE d.id = s.dossier_id ${inJurisdiction(st, where)})` : ''})
       SELECT key, procedure_code, step, GROUPING(key, procedure_code, step)::int AS grouping, ${STEP_MEASURES}
         FROM steps GROUP BY GROUPING SETS ((key), (key, procedure_code, step), ())`;
     return this.db.query(sql, st.params);
