@@ -32,6 +32,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Form = Record<string, string>;
 
+/** The print page's toolbar, on screen only; the form itself keeps its own A4 styles. */
+const TOOLBAR_STYLE = `<style>
+  .console-toolbar { display: flex; gap: 12px; align-items: center; padding: 0 0 12pt; font: 14px/1.4 sans-serif; }
+  .console-toolbar button { font: inherit; padding: 6px 14px; }
+  @media print { .console-toolbar { display: none; } }
+</style>`;
+
 function cookies(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -200,7 +207,7 @@ export class ConsoleController {
       const toolbar = html`<div class="console-toolbar"><a href="${CONSOLE}/dossiers/${id}">← Quay lại hồ sơ</a>
 <button type="button" data-print>In / Lưu thành PDF</button> <a href="${CONSOLE}/dossiers/${id}/documents/${documentId}/pdf">Tải tệp PDF</a></div>`;
       const printable = renderHtml(doc)
-        .replace('</head>', `<link rel="stylesheet" href="${CONSOLE}/static/console.css" media="screen"><script src="${CONSOLE}/static/console.js" defer></script>\n</head>`)
+        .replace('</head>', `${TOOLBAR_STYLE}<script src="${CONSOLE}/static/console.js" defer></script>\n</head>`)
         .replace('<body>\n', `<body class="printable">\n${toolbar.text}\n`);
       this.send(res, 200, printable);
     });

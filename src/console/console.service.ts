@@ -59,7 +59,8 @@ export class ConsoleService {
       const { totals } = await this.reports.report({ from: week, to: sundayOf(week), groupBy: 'procedure' }, now, where);
       weeks.push({ week, received: totals.received, onTimeRate: onTimeRate(totals) });
     }
-    return { period, byUnit, byProcedure, weeks };
+    const { total: overdueSteps } = await this.alertsService.open(principal, { kind: 'overdue', page: 1, pageSize: 1 });
+    return { period, byUnit, byProcedure, weeks, overdueSteps };
   }
 
   async alerts(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<AlertsModel> {
@@ -118,6 +119,7 @@ export class ConsoleService {
       documents: await this.documents.list(id, principal),
       rejectGrounds: procedure.rejectGrounds.map((g) => ({ key: g.key, label: g.label })),
       csrf,
+      now,
     };
   }
 

@@ -35,8 +35,11 @@ export interface DossierModel {
   documents: { id: string; form: string; title: string; issuedAt: string }[];
   rejectGrounds: { key: string; label: string }[];
   csrf: string;
+  now: Date;
   message?: Markup;
 }
+
+const ACTOR_KINDS: Record<string, string> = { integration: 'Cổng Dịch vụ công quốc gia', admin: 'Quản trị', public: 'Công dân, doanh nghiệp', system: 'Hệ thống' };
 
 const days = (ms: number | null, day: number) => (ms === null ? '—' : `${vnNumber(ms / day, 1)} ngày làm việc`);
 
@@ -61,9 +64,12 @@ function actionForm(m: DossierModel, action: string): Markup {
 
 function timeline(m: DossierModel): Markup {
   const items = m.steps.map((s) => {
+    // A step still running past its limit is late already.
+    const result = s.result === 'running' && s.dueAt !== null && s.dueAt < m.now ? 'late' : s.result;
+    const label = result === s.result ? RESULTS[s.result] : 'Đang xử lý, đã quá hạn';
     const spent = s.endedAt ? days(s.workedMs, m.workingDayMs) : `${days(m.runningMs, m.workingDayMs)} (đang xử lý)`;
-    return html`<li class="step r-${s.result}">
-      <h3>${word(STEPS, s.step)} <span class="badge r-${s.result}">${RESULTS[s.result]}</span></h3>
+    return html`<li class="step r-${result}">
+      <h3>${word(STEPS, s.step)} <span class="badge r-${result}">${label}</span></h3>
       <dl>
         <dt>Đơn vị</dt><dd>${s.unitName}</dd>
         <dt>Nhận hồ sơ</dt><dd>${shortDateTime(s.startedAt)}</dd>
@@ -96,7 +102,7 @@ export function dossierBody(m: DossierModel): Markup {
   );
   const history = m.history.map(
     (e) => html`<tr><td class="num">${e.seq}</td><td>${shortDateTime(e.at)}</td><td>${word(EVENTS, e.type)}${e.action ? html`: ${word(ACTIONS, e.action)}` : ''}</td>
-      <td>${word(STEPS, e.toState) === e.toState ? word(STATUSES, e.toState) : word(STEPS, e.toState)}</td><td>${e.actor.unitCode ?? e.actor.kind}</td><td>${e.reason ?? e.comment ?? ''}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`,
+      <td>${word(STEPS, e.toState) === e.toState ? word(STATUSES, e.toState) : word(STEPS, e.toState)}</td><td>${e.actor.unitCode ?? ACTOR_KINDS[e.actor.kind] ?? e.actor.kind}</td><td>${e.reason ?? e.comment ?? ''}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`,
   );
   return html`${m.message ?? ''}
 <dl class="facts card">

@@ -19,6 +19,8 @@ export interface OverviewModel {
   byUnit: ProcessingReport;
   byProcedure: ProcessingReport;
   weeks: WeekFigure[];
+  /** Steps past their own time limit now (open overdue alerts), which the overdue list shows. */
+  overdueSteps: number;
 }
 
 /** The figures the overview shows, each a key of the API's report. */
@@ -59,7 +61,7 @@ function table(caption: string, report: ProcessingReport, keyTitle: string, link
 
 function periodForm(p: ConsolePeriod): Markup {
   const option = (value: ConsolePeriod['kind'], label: string) => html`<option value="${value}"${p.kind === value ? html` selected` : ''}>${label}</option>`;
-  return html`<form method="get" action="${CONSOLE}/overview" class="filters" aria-label="Kỳ báo cáo">
+  return html`<form method="get" action="${CONSOLE}/overview" class="filters" aria-label="Chọn kỳ">
     <label for="period">Kỳ báo cáo</label>
     <select id="period" name="period">${option('week', 'Tuần này')}${option('month', 'Tháng này')}${option('custom', 'Tùy chọn')}</select>
     <label for="from">Từ ngày</label><input id="from" name="from" type="date" value="${p.from}">
@@ -73,7 +75,7 @@ export function overviewBody(m: OverviewModel): Markup {
   const cards: [string, number | string, string][] = [
     ['Tiếp nhận', vnNumber(t.received), 'received'],
     ['Đang xử lý', vnNumber(t.inProgress), 'inProgress'],
-    ['Quá hạn hiện tại', vnNumber(t.overdueNow), 'overdueNow'],
+    ['Hồ sơ quá hạn trả kết quả', vnNumber(t.overdueNow), 'overdueNow'],
     ['Tỷ lệ đúng hạn', percent(onTimeRate(t)), 'onTimeRate'],
   ];
   const unitLink = (key: string) => `${CONSOLE}/alerts?kind=overdue&unit=${encodeURIComponent(key)}`;
@@ -85,9 +87,10 @@ export function overviewBody(m: OverviewModel): Markup {
   ];
   const bars = m.byUnit.rows.map((r) => ({ label: r.name ?? r.key ?? '(chưa xác định)', parts: [r.doneOnTime, r.finishedLateWithApology, r.finishedLate, r.inProgress] }));
   const weekLabel = (w: string) => `${w.slice(8, 10)}/${w.slice(5, 7)}`;
+  const alertsLink = html`<li data-card="overdueSteps"><a href="${CONSOLE}/alerts?kind=overdue"><span>Cảnh báo quá hạn đang mở</span><strong>${vnNumber(m.overdueSteps)}</strong></a></li>`;
   return html`${periodForm(m.period)}
 <p class="period">Từ ngày <strong>${m.period.fromLabel}</strong> đến ngày <strong>${m.period.toLabel}</strong>; số liệu tính đến ${m.period.atLabel}.</p>
-<ul class="cards">${cards.map(([label, value, key]) => html`<li data-card="${key}"><span>${label}</span><strong>${value}</strong></li>`)}</ul>
+<ul class="cards">${cards.map(([label, value, key]) => html`<li data-card="${key}"><span>${label}</span><strong>${value}</strong></li>`)}${alertsLink}</ul>
 <section aria-labelledby="by-unit"><h2 id="by-unit">Theo đơn vị</h2>
 ${table('Hồ sơ theo đơn vị đang giữ hoặc đã giải quyết', m.byUnit, 'Đơn vị', unitLink)}
 ${stackedBars('Kết quả giải quyết theo đơn vị', series, bars)}

@@ -2,7 +2,8 @@
 import type { StepResult } from '../../documents/forms/form-05';
 import { STEP_NAMES } from '../../reports/processing-report';
 
-export const STEPS: Record<string, string> = { submission: 'Nộp hồ sơ', ...STEP_NAMES };
+/** `receipt` is the alert on the receiving unit's 8 working hours to accept or ask for a supplement. */
+export const STEPS: Record<string, string> = { submission: 'Nộp hồ sơ', receipt: 'Tiếp nhận hồ sơ (8 giờ làm việc)', ...STEP_NAMES };
 
 export const ACTIONS: Record<string, string> = {
   confirm: 'Xác nhận',
