@@ -14,7 +14,7 @@ import { DossierActionDto } from '../dossiers/dto/dossier-action.dto';
 import type { DossierView } from '../dossiers/dossier-view';
 import { type Jurisdiction, ProcessingReportService } from '../reports/processing-report.service';
 import { PROCEDURES, procedureOf } from '../workflow/definitions';
-import { consolePeriod, sundayOf, weeksEnding } from './period';
+import { consolePeriod, weeksEnding } from './period';
 import { type AlertRow, type AlertsModel, SORTS, type SortKey, sortAlerts } from './views/alerts';
 import type { DossierModel, HistoryRow } from './views/dossier';
 import { onTimeRate, type OverviewModel } from './views/overview';
@@ -25,6 +25,9 @@ export function jurisdictionOf(principal: Principal): Jurisdiction | undefined {
   // An official without a unit, or any other kind, sees an empty province.
   return principal.official ? { provinceCode: principal.official.provinceCode, districtCode: principal.official.districtCode } : { provinceCode: '', districtCode: '' };
 }
+
+/** The overview's trend: this many weeks up to the period's last. */
+const TREND_WEEKS = 8;
 
 const procedureName = (code: string) => PROCEDURES.filter((p) => p.code === code).at(-1)?.name ?? code;
 
@@ -52,14 +55,15 @@ export class ConsoleService {
   async overview(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<OverviewModel> {
     const period = consolePeriod(q, now);
     const where = jurisdictionOf(principal);
-    const byUnit = await this.reports.report({ from: period.from, to: period.to, groupBy: 'unit' }, now, where);
-    const byProcedure = await this.reports.report({ from: period.from, to: period.to, groupBy: 'procedure' }, now, where);
-    const weeks = [];
-    for (const week of weeksEnding(period.to)) {
-      const { totals } = await this.reports.report({ from: week, to: sundayOf(week), groupBy: 'procedure' }, now, where);
-      weeks.push({ week, received: totals.received, onTimeRate: onTimeRate(totals) });
-    }
-    const { total: overdueSteps } = await this.alertsService.open(principal, { kind: 'overdue', page: 1, pageSize: 1 });
+    const mondays = weeksEnding(period.to, TREND_WEEKS);
+    // Independent reads, side by side on the pool.
+    const [byUnit, byProcedure, weekly, { total: overdueSteps }] = await Promise.all([
+      this.reports.report({ from: period.from, to: period.to, groupBy: 'unit' }, now, where),
+      this.reports.report({ from: period.from, to: period.to, groupBy: 'procedure' }, now, where),
+      this.reports.weekly(mondays[0], TREND_WEEKS, where),
+      this.alertsService.open(principal, { kind: 'overdue', page: 1, pageSize: 1 }),
+    ]);
+    const weeks = weekly.map((w, i) => ({ week: mondays[i], received: w.received, onTimeRate: onTimeRate(w) }));
     return { period, byUnit, byProcedure, weeks, overdueSteps };
   }
 

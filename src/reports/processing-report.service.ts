@@ -109,6 +109,11 @@ function inJurisdiction(st: Statement, where: Jurisdiction | undefined): string 
   return `AND d.province_code = ${st.param(where.provinceCode)}${district}`;
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/** One week's totals (weekly()): the week's first instant and three of the report's figures. */
+export type WeekTotals = { from: string } & Pick<Counts, 'received' | 'doneOnTime' | 'doneLate'>;
+
 type RowNames = Pick<ReportRow, 'name'> & Partial<Pick<ReportRow, 'idNumber' | 'unitCode' | 'procedureCode' | 'step'>>;
 type KeyedDossiers = Omit<DossierCounts, 'doneOnTime' | 'doneLate'> & { key: string | null; total: boolean };
 type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | null; step: string | null; grouping: number };
@@ -154,6 +159,34 @@ export class ProcessingReportService {
       rows,
       totals: counts(dossierTotals, stepTotals),
     };
+  }
+
+  /**
+   * Per week from each Monday (local dates) for `weeks` consecutive weeks, in one scan: the dossiers
+   * received, and those finished with a result on time (early or on time) or late (with an apology
+   * or not); the same figures as the totals of a report of that week.
+   */
+  async weekly(monday: string, weeks: number, where?: Jurisdiction): Promise<WeekTotals[]> {
+    const st = new Statement(this.db.manager);
+    const start = reportPeriod(monday).from!;
+    const from = `${st.param(start)}::timestamptz`;
+    const to = `${st.param(new Date(start.getTime() + weeks * WEEK_MS))}::timestamptz`;
+    const week = (column: string) => `floor(extract(epoch FROM ${column} - ${from}) / ${WEEK_MS / 1000})::int`;
+    const rows: { week: number; received: number; on_time: number; late: number }[] = await this.db.query(
+      `WITH a AS (
+         SELECT d.received_at, d.finished_at, d.status, coalesce(d.appointed_return_at, d.due_at) AS appointed FROM dossier d
+          WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from}, ${to}, '[)') ${inJurisdiction(st, where)})
+       SELECT ${week('received_at')} AS week, count(*)::int AS received, 0 AS on_time, 0 AS late FROM a WHERE received_at >= ${from} GROUP BY 1
+       UNION ALL
+       SELECT ${week('finished_at')}, 0, count(*) FILTER (WHERE finished_at <= appointed)::int, count(*) FILTER (WHERE finished_at > appointed)::int
+         FROM a WHERE finished_at >= ${from} AND finished_at < ${to} AND status NOT IN ('rejected', 'withdrawn') GROUP BY 1`,
+      st.params,
+    );
+    return Array.from({ length: weeks }, (_, i) => {
+      const of = rows.filter((r) => r.week === i);
+      const sum = (k: 'received' | 'on_time' | 'late') => of.reduce((n, r) => n + r[k], 0);
+      return { from: new Date(start.getTime() + i * WEEK_MS).toISOString(), received: sum('received'), doneOnTime: sum('on_time'), doneLate: sum('late') };
+    });
   }
 
   /** Dossier counts per key, and (total = true) over the distinct dossiers. */

@@ -50,11 +50,11 @@ export function controlSlipForm(c: ControlSlipInput): OfficialDocument {
       {
         kind: 'table',
         columns: [
-          { title: 'TÊN CƠ QUAN', width: 26 },
-          { title: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', width: 19 },
-          { title: 'NGƯỜI GIAO', width: 14 },
-          { title: 'NGƯỜI NHẬN', width: 14 },
-          { title: 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', width: 14, align: 'center' },
+          { title: 'TÊN CƠ QUAN', width: 24 },
+          { title: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', width: 18 },
+          { title: 'NGƯỜI GIAO', width: 13 },
+          { title: 'NGƯỜI NHẬN', width: 13 },
+          { title: 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', width: 18, align: 'center' },
           { title: 'GHI CHÚ', width: 13 },
         ],
         rows: c.handovers.map((h, i) => [
