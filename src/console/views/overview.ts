@@ -30,7 +30,7 @@ export const OVERVIEW_COLUMNS: { key: keyof Counts; title: string }[] = [
   { key: 'doneOnTime', title: 'Đúng hạn (kể cả trước hạn)' },
   { key: 'finishedLateWithApology', title: 'Trễ hạn có xin lỗi' },
   { key: 'finishedLate', title: 'Trễ hạn' },
-  { key: 'overdueNow', title: 'Quá hạn hiện tại' },
+  { key: 'overdueNow', title: 'Quá hạn trả kết quả' },
 ];
 
 /** Finished on time over all finished with a result; null when none finished. */
