@@ -111,6 +111,34 @@ describe('supervision console: access (e2e)', () => {
     expect(overviewRow(page, 'by-procedure', 'total').received).toBe(3);
   });
 
+  it('lists near-due alerts too, and serves each form print-ready with a print button and as the API\'s PDF', async () => {
+    const { cookie } = await consoleSignIn(t, s.admin.token);
+    const nearDue = await get('/console/alerts?kind=near-due', cookie!).expect(200);
+    expect(nearDue.text).toContain('<h1>Hồ sơ sắp đến hạn</h1>');
+    const page = await get(`/console/dossiers/${ids.b522}/documents/05`, cookie!).expect(200);
+    expect(page.text).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(page.text).toContain('<button type="button" data-print>In / Lưu thành PDF</button>');
+    const pdf = await get(`/console/dossiers/${ids.b522}/documents/05/pdf`, cookie!).buffer(true).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const api = await t.http().get(`/api/v1/dossiers/${ids.b522}/documents/05`).set(bearer(s.admin)).set('Accept', 'application/pdf').buffer(true).expect(200);
+    expect(api.headers['content-type']).toBe('application/pdf');
+    await get(`/console/dossiers/${ids.b522}/documents/99-1`, cookie!).expect(404);
+    await get('/console/dossiers/not-a-uuid', cookie!).expect(404);
+    const badPeriod = await get('/console/overview?period=custom&from=2020-05-24&to=2020-05-11', cookie!).expect(400);
+    expect(badPeriod.text).toContain('REPORT_PERIOD_INVALID');
+  });
+
+  it('ends a session when its token is revoked', async () => {
+    const officer = await official(t.db, 'district-pc', { grants: [['unpaid-leave-support', 'district-appraisal']] });
+    const { cookie } = await consoleSignIn(t, officer.token);
+    await get('/console/overview', cookie!).expect(200);
+    const sessions = 'SELECT 1 FROM console_session WHERE token_hash = encode(sha256($1::bytea), \'hex\')';
+    expect(await t.db.query(sessions, [officer.token])).toHaveLength(1);
+    await t.db.query('UPDATE principal SET revoked_at = now() WHERE id = $1', [officer.principalId]);
+    await get('/console/overview', cookie!).expect(303);
+    expect(await t.db.query(sessions, [officer.token])).toEqual([]);
+  });
+
   it('serves the console outside the OpenAPI document', async () => {
     const { body } = await t.http().get('/docs-json').expect(200);
     expect(Object.keys(body.paths).filter((p) => p.includes('console'))).toEqual([]);
