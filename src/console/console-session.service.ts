@@ -64,12 +64,13 @@ export class ConsoleSessionService {
     const idHash = sha256(cookie);
     const row = await this.db.getRepository(ConsoleSessionEntity).findOneBy({ idHash });
     if (!row || row.expiresAt <= now) return null;
-    const principal = await this.principals.byTokenHash(row.tokenHash);
-    if (!principal || principal.kind === 'integration') {
+    // The token is checked again on every page: revoked, expired or its official deactivated ends the session.
+    const found = await this.principals.byTokenHash(row.tokenHash);
+    if (!found || !('principal' in found) || found.principal.kind === 'integration') {
       await this.signOut(idHash);
       return null;
     }
-    return { idHash, csrfToken: row.csrfToken, principal };
+    return { idHash, csrfToken: row.csrfToken, principal: found.principal };
   }
 
   async signOut(idHash: string): Promise<void> {

@@ -288,7 +288,7 @@ describe('who may act where (e2e)', () => {
     const temp = await token(t.db, 'admin');
     await t.http().get('/api/v1/dossiers').set(bearer(temp)).expect(200);
     await t.db.getRepository(PrincipalEntity).update({ id: temp.principalId }, { revokedAt: new Date() });
-    expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(temp)), 401, 'AUTH_TOKEN_INVALID');
+    expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(temp)), 401, 'AUTH_TOKEN_REVOKED');
   });
 
   it('takes a revoked grant away on the next request', async () => {
