@@ -20,13 +20,14 @@ import { html, type Markup } from './views/html';
 import { CONSOLE, notice, page, type PageContext, refusalBox } from './views/layout';
 import { overviewBody } from './views/overview';
 import { signInPage } from './views/sign-in';
-import { ACTIONS, word } from './views/words';
+import { ACTIONS, type Lang, type T, translator, word } from './views/words';
 
 /** Outside the /api/v1 prefix (setup-app.ts). */
 export const CONSOLE_PATHS = ['console', 'console/{*path}'];
 
 const SESSION_COOKIE = 'dvc_console';
 const SIGN_IN_COOKIE = 'dvc_console_sign_in';
+const LANG_COOKIE = 'dvc_console_lang';
 const STATIC: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'console.js': 'text/javascript; charset=utf-8' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,10 +52,12 @@ function cookies(req: FastifyRequest): Record<string, string> {
 const formOf = (req: FastifyRequest): Form => (req.body && typeof req.body === 'object' ? (req.body as Form) : {});
 const queryOf = (req: FastifyRequest) => req.query as Record<string, string | undefined>;
 
-/** A refusal of the services, worded as the API words it. */
-function refusalOf(error: DomainError): { status: number; box: Markup } {
-  const problem = problemDetails({ code: error.code, message: error.messages ?? error.message, details: error.details, fields: error.fields }, 'vi');
-  return { status: problem.status, box: refusalBox({ title: problem.title, message: error.message, code: error.code }) };
+const langOf = (req: FastifyRequest): Lang => (cookies(req)[LANG_COOKIE] === 'en' ? 'en' : 'vi');
+
+/** A refusal of the services, worded as the API words it (its title in the reader's language). */
+function refusalOf(error: DomainError, lang: Lang): { status: number; box: Markup } {
+  const problem = problemDetails({ code: error.code, message: error.messages ?? error.message, details: error.details, fields: error.fields }, lang);
+  return { status: problem.status, box: refusalBox({ title: problem.title, message: error.message, code: error.code }, translator(lang)) };
 }
 
 /**
@@ -87,26 +90,31 @@ export class ConsoleController {
   private signIn(res: FastifyReply, next: string, status = 200, refusal?: Markup): void {
     const csrf = cookies(res.request)[SIGN_IN_COOKIE] ?? crypto.randomUUID();
     res.header('Set-Cookie', this.cookie(SIGN_IN_COOKIE, csrf, 3600));
-    this.send(res, status, signInPage(csrf, next, refusal));
+    this.send(res, status, signInPage(csrf, next, langOf(res.request), refusal));
   }
 
   /** Runs a page for the signed-in principal; signed out, the sign-in page; a refusal, its message. */
-  private async withSession(req: FastifyRequest, res: FastifyReply, run: (s: ConsoleSession, ctx: PageContext) => Promise<void>): Promise<void> {
+  private async withSession(req: FastifyRequest, res: FastifyReply, run: (s: ConsoleSession, ctx: PageContext, t: T) => Promise<void>): Promise<void> {
+    const lang = langOf(req);
+    const t = translator(lang);
     const session = await this.sessions.resolve(cookies(req)[SESSION_COOKIE], this.clock.now());
     if (!session) {
       if (req.method === 'GET') return res.redirect(`${CONSOLE}/sign-in?next=${encodeURIComponent(req.url)}`, 303);
-      return this.signIn(res, `${CONSOLE}/overview`, 401, refusalBox({ title: 'Phiên làm việc đã kết thúc', message: 'Hãy đăng nhập lại.', code: 'UNAUTHENTICATED' }));
+      const ended = { title: t('Phiên làm việc đã kết thúc', 'The session has ended'), message: t('Hãy đăng nhập lại.', 'Sign in again.'), code: 'UNAUTHENTICATED' };
+      return this.signIn(res, `${CONSOLE}/overview`, 401, refusalBox(ended, t));
     }
-    const ctx: PageContext = { principal: session.principal, csrfToken: session.csrfToken, path: req.url.split('?')[0] };
+    const ctx: PageContext = { principal: session.principal, csrfToken: session.csrfToken, url: req.url, lang };
+    const refused = t('Yêu cầu bị từ chối', 'Request refused');
     if (req.method === 'POST' && !sameSecret(formOf(req).csrf, session.csrfToken)) {
-      return this.send(res, 403, page('Yêu cầu bị từ chối', ctx, refusalBox({ title: 'Không được phép', message: 'the form has no valid CSRF token; reload the page and try again', code: 'FORBIDDEN' })));
+      const box = refusalBox({ title: t('Không được phép', 'Not allowed'), message: 'the form has no valid CSRF token; reload the page and try again', code: 'FORBIDDEN' }, t);
+      return this.send(res, 403, page(refused, ctx, box));
     }
     try {
-      await run(session, ctx);
+      await run(session, ctx, t);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const { status, box } = refusalOf(error);
-      this.send(res, status, page('Yêu cầu bị từ chối', ctx, html`${box}<p><a href="${CONSOLE}/overview">Về trang tổng quan</a></p>`));
+      const { status, box } = refusalOf(error, lang);
+      this.send(res, status, page(refused, ctx, html`${box}<p><a href="${CONSOLE}/overview">${t('Về trang tổng quan', 'Back to the overview')}</a></p>`));
     }
   }
 
@@ -124,6 +132,15 @@ export class ConsoleController {
     res.header('Cache-Control', 'public, max-age=3600').type(type).send(this.assets.get(name));
   }
 
+  /** The reader's language, kept in a cookie; back to the page it was chosen on. */
+  @Get('language')
+  language(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    const q = queryOf(req);
+    const lang: Lang = q.to === 'en' ? 'en' : 'vi';
+    res.header('Set-Cookie', this.cookie(LANG_COOKIE, lang, 365 * 86_400));
+    res.redirect(q.next === `${CONSOLE}/sign-in` ? q.next : safeNext(q.next), 303);
+  }
+
   @Get('sign-in')
   signInForm(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     this.signIn(res, safeNext(queryOf(req).next));
@@ -134,7 +151,8 @@ export class ConsoleController {
     const form = formOf(req);
     const next = safeNext(form.next);
     if (!sameSecret(form.csrf, cookies(req)[SIGN_IN_COOKIE])) {
-      return this.signIn(res, next, 403, refusalBox({ title: 'Không được phép', message: 'the sign-in form has expired; try again', code: 'FORBIDDEN' }));
+      const t = translator(langOf(req));
+      return this.signIn(res, next, 403, refusalBox({ title: t('Không được phép', 'Not allowed'), message: 'the sign-in form has expired; try again', code: 'FORBIDDEN' }, t));
     }
     try {
       const { cookie } = await this.sessions.signIn(form.token ?? '', req.ip, this.clock.now());
@@ -142,7 +160,7 @@ export class ConsoleController {
       res.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const { status, box } = refusalOf(error);
+      const { status, box } = refusalOf(error, langOf(req));
       this.signIn(res, next, status, box);
     }
   }
@@ -158,33 +176,33 @@ export class ConsoleController {
 
   @Get('overview')
   async overview(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    await this.withSession(req, res, async (s, ctx) => {
+    await this.withSession(req, res, async (s, ctx, t) => {
       const model = await this.consoleService.overview(s.principal, queryOf(req), this.clock.now());
-      this.send(res, 200, page('Tổng quan giải quyết hồ sơ', ctx, overviewBody(model)));
+      this.send(res, 200, page(t('Tổng quan giải quyết hồ sơ', 'Processing overview'), ctx, overviewBody(model, t)));
     });
   }
 
   @Get('alerts')
   async alerts(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    await this.withSession(req, res, async (s, ctx) => {
+    await this.withSession(req, res, async (s, ctx, t) => {
       const model = await this.consoleService.alerts(s.principal, queryOf(req), this.clock.now());
-      this.send(res, 200, page(model.kind === 'overdue' ? 'Hồ sơ quá hạn' : 'Hồ sơ sắp đến hạn', ctx, alertsBody(model)));
+      this.send(res, 200, page(model.kind === 'overdue' ? t('Hồ sơ quá hạn', 'Overdue dossiers') : t('Hồ sơ sắp đến hạn', 'Dossiers near due'), ctx, alertsBody(model, t)));
     });
   }
 
   @Get('dossiers/:id')
   async dossier(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    await this.withSession(req, res, async (s, ctx) => {
+    await this.withSession(req, res, async (s, ctx, t) => {
       const model = await this.consoleService.dossier(s.principal, checkedId(id), s.csrfToken, this.clock.now());
       const done = queryOf(req).done;
-      if (done) model.message = notice(`Đã thực hiện: ${word(ACTIONS, done)}.`);
-      this.send(res, 200, page(`Hồ sơ ${model.view.portalCode}`, ctx, dossierBody(model)));
+      if (done) model.message = notice(`${t('Đã thực hiện', 'Done')}: ${word(ACTIONS, done, t)}.`);
+      this.send(res, 200, page(`${t('Hồ sơ', 'Dossier')} ${model.view.portalCode}`, ctx, dossierBody(model, t)));
     });
   }
 
   @Post('dossiers/:id/actions')
   async act(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    await this.withSession(req, res, async (s, ctx) => {
+    await this.withSession(req, res, async (s, ctx, t) => {
       const form = formOf(req);
       try {
         await this.consoleService.act(s.principal, checkedId(id), form, this.clock.now());
@@ -192,20 +210,20 @@ export class ConsoleController {
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === 'DOSSIER_NOT_FOUND') throw error;
         // The refusal above the dossier as it is now, so the official sees why and what is possible.
-        const { status, box } = refusalOf(error);
+        const { status, box } = refusalOf(error, ctx.lang);
         const model = await this.consoleService.dossier(s.principal, id, s.csrfToken, this.clock.now());
         model.message = box;
-        this.send(res, status, page(`Hồ sơ ${model.view.portalCode}`, ctx, dossierBody(model)));
+        this.send(res, status, page(`${t('Hồ sơ', 'Dossier')} ${model.view.portalCode}`, ctx, dossierBody(model, t)));
       }
     });
   }
 
   @Get('dossiers/:id/documents/:documentId')
   async document(@Param('id') id: string, @Param('documentId') documentId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    await this.withSession(req, res, async (s) => {
+    await this.withSession(req, res, async (s, _ctx, t) => {
       const doc = await this.documents.get(checkedId(id), documentId, s.principal);
-      const toolbar = html`<div class="console-toolbar"><a href="${CONSOLE}/dossiers/${id}">← Quay lại hồ sơ</a>
-<button type="button" data-print>In / Lưu thành PDF</button> <a href="${CONSOLE}/dossiers/${id}/documents/${documentId}/pdf">Tải tệp PDF</a></div>`;
+      const toolbar = html`<div class="console-toolbar"><a href="${CONSOLE}/dossiers/${id}">← ${t('Quay lại hồ sơ', 'Back to the dossier')}</a>
+<button type="button" data-print>${t('In / Lưu thành PDF', 'Print / save as PDF')}</button> <a href="${CONSOLE}/dossiers/${id}/documents/${documentId}/pdf">${t('Tải tệp PDF', 'Download the PDF')}</a></div>`;
       const printable = renderHtml(doc)
         .replace('</head>', `${TOOLBAR_STYLE}<script src="${CONSOLE}/static/console.js" defer></script>\n</head>`)
         .replace('<body>\n', `<body class="printable">\n${toolbar.text}\n`);

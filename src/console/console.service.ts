@@ -121,7 +121,7 @@ export class ConsoleService {
       chainBrokenAt: verifyChain(history),
       apologies: await this.apologies.list(id, principal),
       documents: await this.documents.list(id, principal),
-      rejectGrounds: procedure.rejectGrounds.map((g) => ({ key: g.key, label: g.label })),
+      rejectGrounds: procedure.rejectGrounds.map((g) => ({ key: g.key, label: g.label, labelEn: g.labelEn })),
       csrf,
       now,
     };

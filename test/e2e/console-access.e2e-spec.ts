@@ -139,6 +139,23 @@ describe('supervision console: access (e2e)', () => {
     expect(await t.db.query(sessions, [officer.token])).toEqual([]);
   });
 
+  it('switches to English and back from the header, keeping the page', async () => {
+    const { cookie } = await consoleSignIn(t, s.admin.token);
+    const vi = await get('/console/alerts?kind=overdue', cookie!).expect(200);
+    expect(vi.text).toContain('<html lang="vi">');
+    const link = /href="(\/console\/language\?to=en[^"]*)"/.exec(vi.text)![1].replace(/&amp;/g, '&');
+    const toEn = await get(link, cookie!).expect(303);
+    expect(toEn.headers.location).toBe('/console/alerts?kind=overdue');
+    const lang = (toEn.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    expect(lang).toBe('dvc_console_lang=en');
+    const en = await get('/console/overview', `${cookie}; ${lang}`).expect(200);
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<h1>Processing overview</h1>');
+    expect(en.text).toContain('On-time rate');
+    // Off-site or sign-in paths are not followed.
+    expect((await get('/console/language?to=vi&next=//evil.example/x', cookie!).expect(303)).headers.location).toBe('/console/overview');
+  });
+
   it('serves the console outside the OpenAPI document', async () => {
     const { body } = await t.http().get('/docs-json').expect(200);
     expect(Object.keys(body.paths).filter((p) => p.includes('console'))).toEqual([]);

@@ -2,7 +2,7 @@
 // it works from the keyboard and without scripts), filtered by unit and procedure.
 import { html, type Markup } from './html';
 import { CONSOLE } from './layout';
-import { shortDateTime, STEPS, vnNumber, word } from './words';
+import { num, shortDateTime, STEPS, type T, word } from './words';
 
 export interface AlertRow {
   dossierId: string | null;
@@ -33,8 +33,9 @@ export interface AlertsModel {
   procedures: { code: string; name: string }[];
 }
 
-const sortValue = (r: AlertRow, key: SortKey): string | number => (key === 'officials' ? r.officials.join(', ') : key === 'step' ? word(STEPS, r.step) : r[key]);
+const sortValue = (r: AlertRow, key: SortKey): string | number => (key === 'officials' ? r.officials.join(', ') : key === 'step' ? word(STEPS, r.step, (vi) => vi) : r[key]);
 
+/** Sorted by one column (numbers as numbers, text in Vietnamese order), then by due time. */
 export function sortAlerts(rows: AlertRow[], key: SortKey, desc: boolean): AlertRow[] {
   const sign = desc ? -1 : 1;
   return [...rows].sort((a, b) => {
@@ -45,16 +46,17 @@ export function sortAlerts(rows: AlertRow[], key: SortKey, desc: boolean): Alert
   });
 }
 
-export function alertsBody(m: AlertsModel): Markup {
+export function alertsBody(m: AlertsModel, t: T): Markup {
   const query = (over: Record<string, string>) => {
     const q = new URLSearchParams({ kind: m.kind, ...(m.unit ? { unit: m.unit } : {}), ...(m.procedure ? { procedure: m.procedure } : {}), sort: m.sort, ...(m.desc ? { desc: '1' } : {}), ...over });
     if (q.get('desc') === '0') q.delete('desc');
     return `${CONSOLE}/alerts?${q.toString()}`;
   };
-  const days = m.kind === 'overdue' ? 'Số ngày làm việc quá hạn' : 'Số ngày làm việc còn lại';
+  const days = m.kind === 'overdue' ? t('Số ngày làm việc quá hạn', 'Working days late') : t('Số ngày làm việc còn lại', 'Working days left');
   const columns: [SortKey, string][] = [
-    ['portalCode', 'Mã hồ sơ'], ['enterprise', 'Doanh nghiệp'], ['procedureName', 'Thủ tục'], ['step', 'Bước'], ['unitName', 'Đơn vị đang giữ'],
-    ['officials', 'Cán bộ được phân công'], ['dueAt', 'Hạn xử lý'], ['workingDays', days],
+    ['portalCode', t('Mã hồ sơ', 'Dossier code')], ['enterprise', t('Doanh nghiệp', 'Enterprise')], ['procedureName', t('Thủ tục', 'Procedure')],
+    ['step', t('Bước', 'Step')], ['unitName', t('Đơn vị đang giữ', 'Unit holding it')], ['officials', t('Cán bộ được phân công', 'Officials granted the step')],
+    ['dueAt', t('Hạn xử lý', 'Due')], ['workingDays', days],
   ];
   const header = columns.map(([key, title]) => {
     const current = m.sort === key;
@@ -65,22 +67,24 @@ export function alertsBody(m: AlertsModel): Markup {
   const rows = m.rows.map(
     (r) => html`<tr>
       <td>${r.dossierId ? html`<a href="${CONSOLE}/dossiers/${r.dossierId}">${r.portalCode}</a>` : r.portalCode}</td>
-      <td>${r.enterprise}</td><td>${r.procedureName}</td><td>${word(STEPS, r.step)}</td><td>${r.unitName}</td>
-      <td>${r.officials.length ? r.officials.join(', ') : '—'}</td><td>${shortDateTime(r.dueAt)}</td><td class="num">${vnNumber(r.workingDays, 1)}</td>
+      <td>${r.enterprise}</td><td>${r.procedureName}</td><td>${word(STEPS, r.step, t)}</td><td>${r.unitName}</td>
+      <td>${r.officials.length ? r.officials.join(', ') : '—'}</td><td>${shortDateTime(r.dueAt)}</td><td class="num">${num(r.workingDays, t, 1)}</td>
     </tr>`,
   );
-  return html`<form method="get" action="${CONSOLE}/alerts" class="filters" aria-label="Lọc danh sách">
+  const all = t('Tất cả', 'All');
+  const caption = m.kind === 'overdue' ? t('Hồ sơ đã quá hạn xử lý', 'Dossiers past a time limit') : t('Hồ sơ sắp đến hạn xử lý', 'Dossiers near a time limit');
+  return html`<form method="get" action="${CONSOLE}/alerts" class="filters" aria-label="${t('Lọc danh sách', 'Filter the list')}">
     <input type="hidden" name="kind" value="${m.kind}">
-    <label for="unit">Đơn vị</label>
-    <select id="unit" name="unit">${option('', 'Tất cả', m.unit)}${m.units.map((u) => option(u.code, u.name, m.unit))}</select>
-    <label for="procedure">Thủ tục</label>
-    <select id="procedure" name="procedure">${option('', 'Tất cả', m.procedure)}${m.procedures.map((p) => option(p.code, p.name, m.procedure))}</select>
-    <button type="submit">Lọc</button>
+    <label for="unit">${t('Đơn vị', 'Unit')}</label>
+    <select id="unit" name="unit">${option('', all, m.unit)}${m.units.map((u) => option(u.code, u.name, m.unit))}</select>
+    <label for="procedure">${t('Thủ tục', 'Procedure')}</label>
+    <select id="procedure" name="procedure">${option('', all, m.procedure)}${m.procedures.map((p) => option(p.code, p.name, m.procedure))}</select>
+    <button type="submit">${t('Lọc', 'Filter')}</button>
   </form>
-  <p role="status">${vnNumber(m.rows.length)} hồ sơ.</p>
+  <p role="status">${num(m.rows.length, t)} ${t('cảnh báo', 'alerts')}.</p>
   <div class="scroll"><table class="data alerts">
-    <caption>${m.kind === 'overdue' ? 'Hồ sơ đã quá hạn xử lý' : 'Hồ sơ sắp đến hạn xử lý'} (bấm tiêu đề cột để sắp xếp)</caption>
+    <caption>${caption} ${t('(bấm tiêu đề cột để sắp xếp)', '(a column heading sorts)')}</caption>
     <thead><tr>${header}</tr></thead>
-    <tbody>${rows.length ? rows : html`<tr><td colspan="8">Không có hồ sơ nào.</td></tr>`}</tbody>
+    <tbody>${rows.length ? rows : html`<tr><td colspan="8">${t('Không có hồ sơ nào.', 'None.')}</td></tr>`}</tbody>
   </table></div>`;
 }

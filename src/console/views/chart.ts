@@ -1,7 +1,7 @@
 // Pure: the overview's charts as inline SVG drawn on the server: stacked bars per unit, and a
 // small line per week. Each has a text alternative; the tables beside them carry the same figures.
 import { html, type Markup } from './html';
-import { vnNumber } from './words';
+import { num, type T } from './words';
 
 export interface BarRow {
   label: string;
@@ -14,7 +14,7 @@ export interface Series {
 }
 
 /** Horizontal stacked bars, one per row, scaled to the largest total. */
-export function stackedBars(title: string, series: Series[], rows: BarRow[]): Markup {
+export function stackedBars(title: string, series: Series[], rows: BarRow[], t: T): Markup {
   const rowHeight = 30;
   const labelWidth = 220;
   const barWidth = 360;
@@ -31,7 +31,7 @@ export function stackedBars(title: string, series: Series[], rows: BarRow[]): Ma
       return rect;
     });
     const label = r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label;
-    return html`<text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${label}</text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + 15}">${vnNumber(total)}</text>`;
+    return html`<text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${label}</text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + 15}">${num(total, t)}</text>`;
   });
   const legend = series.map((s, k) => html`<rect class="${s.className}" x="${labelWidth + k * 110}" y="${height - 18}" width="10" height="10"></rect><text x="${labelWidth + k * 110 + 14}" y="${height - 9}">${s.name}</text>`);
   const summary = rows.map((r) => `${r.label}: ${series.map((s, k) => `${s.name} ${r.parts[k]}`).join(', ')}`).join('; ');
@@ -39,7 +39,7 @@ export function stackedBars(title: string, series: Series[], rows: BarRow[]): Ma
 }
 
 /** A small line of values per week (null = no figure that week), with its points labelled. */
-export function trendLine(title: string, points: { label: string; value: number | null }[], format: (v: number) => string): Markup {
+export function trendLine(title: string, points: { label: string; value: number | null }[], format: (v: number) => string, none: string): Markup {
   const width = 600;
   const height = 140;
   const pad = 30;
@@ -51,6 +51,6 @@ export function trendLine(title: string, points: { label: string; value: number 
   const dots = xy.map((p) =>
     html`${p.y === null ? '' : html`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3"><title>${p.label}: ${format(p.value!)}</title></circle><text x="${p.x.toFixed(1)}" y="${(p.y - 7).toFixed(1)}" text-anchor="middle">${format(p.value!)}</text>`}<text x="${p.x.toFixed(1)}" y="${height - 8}" text-anchor="middle" class="axis">${p.label}</text>`,
   );
-  const summary = points.map((p) => `${p.label}: ${p.value === null ? 'không có' : format(p.value)}`).join('; ');
+  const summary = points.map((p) => `${p.label}: ${p.value === null ? none : format(p.value)}`).join('; ');
   return html`<svg class="trend" viewBox="0 0 ${width} ${height}" role="img" aria-label="${title}. ${summary}"><title>${title}</title><polyline points="${line}"></polyline>${dots}</svg>`;
 }
