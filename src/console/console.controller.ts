@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
@@ -88,7 +89,9 @@ export class ConsoleController {
   }
 
   private signIn(res: FastifyReply, next: string, status = 200, refusal?: Markup): void {
-    const csrf = cookies(res.request)[SIGN_IN_COOKIE] ?? crypto.randomUUID();
+    // The form's one-time token: the browser's earlier one while it looks like ours, else a new one.
+    const earlier = cookies(res.request)[SIGN_IN_COOKIE];
+    const csrf = earlier && /^[A-Za-z0-9_-]{32}$/.test(earlier) ? earlier : randomBytes(24).toString('base64url');
     res.header('Set-Cookie', this.cookie(SIGN_IN_COOKIE, csrf, 3600));
     this.send(res, status, signInPage(csrf, next, langOf(res.request), refusal));
   }
