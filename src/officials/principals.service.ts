@@ -53,7 +53,12 @@ export class PrincipalsService {
   constructor(private readonly db: DataSource) {}
 
   async authenticate(token: string): Promise<Authentication> {
-    const [row]: Row[] = await this.db.query(LOOKUP, [hashToken(token)]);
+    return this.byTokenHash(hashToken(token));
+  }
+
+  /** The same, for a token known by its hash (a console session keeps only the hash). */
+  async byTokenHash(tokenHash: string): Promise<Authentication> {
+    const [row]: Row[] = await this.db.query(LOOKUP, [tokenHash]);
     if (!row) return null;
     if (row.revoked) return { refused: 'revoked' };
     if (row.expired) return { refused: 'expired' };
