@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { UnitKind } from '../workflow/types';
 import type { Principal, PrincipalKind } from '../common/principal';
+import { PRINCIPAL_BY_TOKEN_HASH } from './principal-lookup.sql';
 import { hashToken } from './tokens';
 
 interface Row {
@@ -25,17 +26,7 @@ export class PrincipalsService {
   constructor(private readonly db: DataSource) {}
 
   async authenticate(token: string): Promise<Principal | null> {
-    const rows: Row[] = await this.db.query(
-      `SELECT p.id, p.kind, p.name, p.last_used_at, o.id AS official_id, u.code AS unit_code, u.kind AS unit_kind,
-              u.province_code, u.district_code,
-              (SELECT json_agg(json_build_object('procedureCode', g.procedure_code, 'step', g.step))
-                 FROM "grant" g WHERE g.official_id = o.id) AS grants
-         FROM principal p
-         LEFT JOIN official o ON o.id = p.official_id
-         LEFT JOIN unit u ON u.code = o.unit_code
-        WHERE p.token_hash = $1 AND p.revoked_at IS NULL AND (p.official_id IS NULL OR o.active)`,
-      [hashToken(token)],
-    );
+    const rows: Row[] = await this.db.query(PRINCIPAL_BY_TOKEN_HASH, [hashToken(token)]);
     const row = rows[0];
     if (!row) return null;
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
