@@ -72,4 +72,15 @@ export default tseslint.config(
       ],
     },
   },
+  // One validated config: every variable is declared, typed and checked in src/config/config.ts.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/config.ts', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'read the environment through loadConfig() (src/config/config.ts), where each variable is declared and checked.' },
+      ],
+    },
+  },
 );

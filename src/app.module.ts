@@ -8,7 +8,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { ProblemPagesController } from './common/problem-pages.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, sqlLogging } from './database/data-source';
 import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -31,7 +31,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config.logLevel),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: config.dbPoolSize }, logging: sqlLogging(config) })),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
         ThrottlerModule.forRoot([perAddressThrottler(config.publicRateLimitPerMinute)]),

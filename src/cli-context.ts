@@ -1,6 +1,7 @@
 // What every admin command shares: who is at the console, how results are printed, how a group answers alone.
 import { userInfo } from 'node:os';
 import { CommandRunner, Option } from 'nest-commander';
+import { consoleUserFromEnvironment } from './config/config';
 
 export interface CliStreams {
   out(text: string): void;
@@ -15,7 +16,7 @@ function consoleUser(): string {
     return userInfo().username;
   } catch {
     // No passwd entry (some containers): the environment is the best we have.
-    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+    return consoleUserFromEnvironment();
   }
 }
 

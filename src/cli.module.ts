@@ -4,7 +4,7 @@ import { InjectCommander } from 'nest-commander';
 import { CliContext } from './cli-context';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, sqlLogging } from './database/data-source';
 import { CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarCommand, CalendarListCommand } from './deadlines/calendar.command';
 import { CalendarService } from './deadlines/calendar.service';
 import { DeadlinePassService } from './deadlines/deadline-pass.service';
@@ -13,12 +13,14 @@ import { AdminCommand, AdminCreateCommand } from './officials/admin.command';
 import { DirectoryImportService } from './officials/directory-import.service';
 import { GrantsService } from './officials/grants.service';
 import { OfficialsActivateCommand, OfficialsCommand, OfficialsDeactivateCommand, OfficialsImportCommand } from './officials/officials.command';
+import { OfficialsMoveCommand } from './officials/move.command';
+import { OfficialMoveService } from './officials/official-move.service';
 import { OfficialStatusService } from './officials/official-status.service';
 import { OfficialsSignerCommand } from './officials/signer.command';
 import { SignerService } from './officials/signer.service';
 import { PermissionsCommand, PermissionsGrantCommand, PermissionsListCommand, PermissionsRevokeCommand } from './officials/permissions.command';
 import { TokenAdminService } from './officials/token-admin.service';
-import { TokensCommand, TokensIssueCommand, TokensRevokeCommand } from './officials/tokens.command';
+import { TokensCommand, TokensIssueCommand, TokensListCommand, TokensRevokeCommand } from './officials/tokens.command';
 import { UnitsCommand, UnitsImportCommand } from './officials/units.command';
 import { ProceduresCommand, ProceduresPublishCommand } from './procedures/procedures.command';
 import { ProceduresModule } from './procedures/procedures.module';
@@ -29,16 +31,18 @@ import { ReportsCommand, ReportsProcessingCommand } from './reports/reports.comm
 export const COMMANDS = [
   AdminCommand, AdminCreateCommand,
   UnitsCommand, UnitsImportCommand,
-  OfficialsCommand, OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand,
+  OfficialsCommand, OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand,
   PermissionsCommand, PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand,
-  TokensCommand, TokensIssueCommand, TokensRevokeCommand,
+  TokensCommand, TokensIssueCommand, TokensRevokeCommand, TokensListCommand,
   ProceduresCommand, ProceduresPublishCommand,
   DeadlinesCommand, DeadlinesCheckCommand, CalendarCommand, CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarListCommand,
   ReportsCommand, ReportsProcessingCommand,
 ];
 
 /** The services the commands call; they take plain arguments, so tests may call them directly. */
-const SERVICES = [DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, SignerService, DeadlinePassService, CalendarService, ProcessingReportService];
+const SERVICES = [
+  DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, OfficialMoveService, SignerService, DeadlinePassService, CalendarService, ProcessingReportService,
+];
 
 /** Minimal view of commander's Command (nest-commander bundles its own commander). */
 export interface CommanderNode {
@@ -60,7 +64,7 @@ export class CliModule {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 4, application_name: 'dvc-workflow-cli' } })),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 4, application_name: 'dvc-workflow-cli' }, logging: sqlLogging(config) })),
         ProceduresModule,
       ],
       providers: [{ provide: CliContext, useValue: cli }, CommanderRoot, ...SERVICES, ...COMMANDS],

@@ -54,7 +54,7 @@ function throwInsteadOfExit(command: CommanderNode): void {
 }
 
 /** The exit code, after writing the error for the console (and, with --json, as the one JSON object). */
-function report(error: unknown, cli: CliContext, json: boolean): number {
+function report(error: unknown, cli: CliContext, json: boolean, debug: boolean): number {
   if (isCommanderFailure(error)) {
     // Commander has already written its message (or the help) to the streams.
     if (error.exitCode === 0) return 0;
@@ -66,7 +66,7 @@ function report(error: unknown, cli: CliContext, json: boolean): number {
   const message = error instanceof ConfigError ? `bad configuration: ${error.message}` : error instanceof Error ? error.message : String(error);
   const tagged = error instanceof DomainError || error instanceof ConfigError;
   cli.streams.err(`error: ${message}${tagged ? ` [${code}]` : ''}\n`);
-  if (code === 'CLI_ERROR' && process.env.DVC_CLI_DEBUG && error instanceof Error) cli.streams.err(`${error.stack}\n`);
+  if (code === 'CLI_ERROR' && debug && error instanceof Error) cli.streams.err(`${error.stack}\n`);
   if (json && !cli.resultPrinted) cli.streams.out(`${JSON.stringify({ error: { code, message } })}\n`);
   return 1;
 }
@@ -82,9 +82,11 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
   let failure: unknown;
   let db: CliDatabase | undefined;
   let app: INestApplicationContext | undefined;
+  let debug = false;
   try {
     // First, so a bad environment is reported like any other failure before anything starts.
     const config = loadConfig();
+    debug = config.cliDebug;
     db = await (options.database ?? serviceDatabase)();
     app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ ...config, databaseUrl: db.url }, cli), {
       logger: false,
@@ -103,7 +105,7 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     await app?.close().catch(() => undefined);
     await db?.stop().catch(() => undefined);
   }
-  return failure === undefined ? 0 : report(failure, cli, json);
+  return failure === undefined ? 0 : report(failure, cli, json, debug);
 }
 
 // `node dist/cli.js …` (a shim that requires this file, see scripts/postbuild.js) or `node dist/src/cli.js …`;

@@ -43,7 +43,7 @@ export type DocumentedStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
 
 const DESCRIPTIONS: Record<DocumentedStatus, string> = {
   400: 'Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module\'s code)',
-  401: 'Missing, unknown or revoked token (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID)',
+  401: 'Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE)',
   403: 'The principal lacks the kind, the grant or the jurisdiction',
   404: 'No such resource',
   409: 'Not valid in the current state, or a stale or concurrent change',

@@ -54,10 +54,21 @@ export const HTTP_ERRORS = {
 /** Authentication (the auth guard) and who may call a route. */
 export const AUTH_ERRORS = {
   AUTH_TOKEN_MISSING: { status: 401, en: 'No bearer token was sent', vi: 'Chưa gửi mã truy cập (Bearer token)' },
-  AUTH_TOKEN_INVALID: {
+  AUTH_TOKEN_INVALID: { status: 401, en: 'The token is not valid', vi: 'Mã truy cập không hợp lệ' },
+  AUTH_TOKEN_EXPIRED: {
     status: 401,
-    en: 'The token is unknown, revoked or of a deactivated official',
-    vi: 'Mã truy cập không tồn tại, đã bị thu hồi hoặc thuộc cán bộ đã ngừng hoạt động',
+    en: 'The token has expired; ask an administrator for a new one',
+    vi: 'Mã truy cập đã hết hạn; hãy đề nghị quản trị viên cấp mã mới',
+  },
+  AUTH_TOKEN_REVOKED: {
+    status: 401,
+    en: 'The token was revoked (reissued, or its holder moved to another unit); ask an administrator for a new one',
+    vi: 'Mã truy cập đã bị thu hồi (đã cấp mã mới, hoặc người giữ mã đã chuyển đơn vị); hãy đề nghị quản trị viên cấp mã mới',
+  },
+  AUTH_OFFICIAL_INACTIVE: {
+    status: 401,
+    en: 'The official holding this token is deactivated',
+    vi: 'Cán bộ giữ mã truy cập này đã ngừng hoạt động',
   },
   AUTH_TOO_MANY_FAILURES: {
     status: 429,
@@ -71,9 +82,15 @@ export const AUTH_ERRORS = {
 export const OFFICIALS_ERRORS = {
   OFFICIAL_NOT_FOUND: { status: 404, en: 'No official has this ID number', vi: 'Không có cán bộ nào có số định danh này' },
   OFFICIAL_INACTIVE: { status: 422, en: 'The official is inactive', vi: 'Cán bộ đã ngừng hoạt động' },
+  OFFICIAL_UNIT_NOT_FOUND: { status: 404, en: 'No unit has this code', vi: 'Không có đơn vị với mã này' },
   PRINCIPAL_NOT_FOUND: { status: 404, en: 'No principal has this id', vi: 'Không có tài khoản với mã này' },
   PRINCIPAL_ID_INVALID: { status: 400, en: 'The principal id is not a UUID', vi: 'Mã tài khoản không phải UUID' },
   PRINCIPAL_NAME_INVALID: { status: 400, en: 'The name must be 1–200 characters', vi: 'Tên phải dài từ 1 đến 200 ký tự' },
+  TOKEN_EXPIRY_INVALID: {
+    status: 400,
+    en: 'A token expires after 1 to 366 days',
+    vi: 'Thời hạn của mã truy cập phải từ 1 đến 366 ngày',
+  },
   GRANT_NOT_FOUND: { status: 404, en: 'The official has no such grant', vi: 'Cán bộ không được giao bước này' },
   GRANT_UNKNOWN_PROCEDURE: { status: 400, en: 'No procedure has this code', vi: 'Không có thủ tục với mã này' },
   GRANT_UNKNOWN_STEP: { status: 400, en: 'The procedure has no such step', vi: 'Thủ tục không có bước này' },
@@ -83,7 +100,7 @@ export const OFFICIALS_ERRORS = {
     vi: 'Bước này do người sử dụng lao động thực hiện qua Cổng Dịch vụ công, không giao cho cán bộ',
   },
   GRANT_UNIT_KIND_MISMATCH: { status: 422, en: 'The official\'s unit does not act on this step', vi: 'Đơn vị của cán bộ không xử lý bước này' },
-} as const satisfies Record<`OFFICIAL_${string}` | `PRINCIPAL_${string}` | `GRANT_${string}`, ErrorEntry>;
+} as const satisfies Record<`OFFICIAL_${string}` | `PRINCIPAL_${string}` | `TOKEN_${string}` | `GRANT_${string}`, ErrorEntry>;
 
 /** The procedure catalogue. */
 export const PROCEDURES_ERRORS = {

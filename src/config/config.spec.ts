@@ -100,4 +100,21 @@ describe('config', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'dvc.example.gov.vn' })).toThrow(/PUBLIC_URL must be a URL/);
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://dvc.example.gov.vn' })).toThrow(/PUBLIC_URL must be an http/);
   });
+
+  it('refuses NODE_ENV=production without a DATABASE_URL: no embedded database, no demo admin token', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL must be set when NODE_ENV=production: the embedded PostgreSQL \(and its demo admin token\) is for development only/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: '' })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://dvc_app@db/dvc' })).toMatchObject({ nodeEnv: 'production', databaseUrl: 'postgres://dvc_app@db/dvc' });
+    expect(loadConfig({}).nodeEnv).toBe('development');
+    expect(() => loadConfig({ NODE_ENV: 'prod' })).toThrow(/NODE_ENV must be production, development or test, got "prod"/);
+  });
+
+  it('reads DB_POOL_SIZE and the debugging switches, refusing a bad value by name instead of a NaN', () => {
+    expect(loadConfig({})).toMatchObject({ dbPoolSize: 20, sqlLog: false, cliDebug: false });
+    expect(loadConfig({ DB_POOL_SIZE: '5', DVC_SQL_LOG: '1', DVC_CLI_DEBUG: 'yes' })).toMatchObject({ dbPoolSize: 5, sqlLog: true, cliDebug: true });
+    for (const bad of ['0', 'twenty', '2.5', '-3']) expect(() => loadConfig({ DB_POOL_SIZE: bad })).toThrow(`DB_POOL_SIZE must be an integer >= 1, got "${bad}"`);
+    expect(() => loadConfig({ DVC_SQL_LOG: 'maybe' })).toThrow(/DVC_SQL_LOG must be one of 1, true, yes, on, 0, false, no, off, got "maybe"/);
+  });
 });

@@ -4,8 +4,18 @@ import { isIP } from 'node:net';
 import { CronTime, validateCronExpression } from 'cron';
 import { type AdministrativeUnitsData, administrativeUnitsProblems, type DistrictCheck } from '../common/administrative-units';
 
+export type NodeEnv = 'production' | 'development' | 'test';
+
 export interface AppConfig {
+  /** `production` needs a DATABASE_URL: no embedded database, no demo admin token. */
+  nodeEnv: NodeEnv;
   databaseUrl: string | undefined;
+  /** Connections per instance (the service; the CLI opens a few of its own). */
+  dbPoolSize: number;
+  /** `DVC_SQL_LOG`: log every SQL statement (development only). */
+  sqlLog: boolean;
+  /** `DVC_CLI_DEBUG`: the CLI prints the stack of an unexpected error. */
+  cliDebug: boolean;
   port: number;
   portalWebhookUrl: string | undefined;
   portalWebhookSecret: string | undefined;
@@ -62,6 +72,30 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return false;
+  if (TRUE.includes(raw.toLowerCase())) return true;
+  if (FALSE.includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be one of ${[...TRUE, ...FALSE].join(', ')}, got "${raw}"`);
+}
+
+function nodeEnv(raw: string | undefined): NodeEnv {
+  const value = raw || 'development';
+  if (value !== 'production' && value !== 'development' && value !== 'test') {
+    throw new ConfigError(`NODE_ENV must be production, development or test, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Who runs the console, when the system has no passwd entry for them (some containers). */
+export function consoleUserFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  return env.USER || env.LOGNAME || 'unknown';
 }
 
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -168,8 +202,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (portalWebhookUrl && !portalWebhookSecret) {
     throw new ConfigError('PORTAL_WEBHOOK_SECRET must be set when PORTAL_WEBHOOK_URL is: the portal cannot verify unsigned messages');
   }
+  const environment = nodeEnv(env.NODE_ENV);
+  const databaseUrl = url(env, 'DATABASE_URL');
+  // In production a missing DATABASE_URL is a mistake: an embedded database would lose the data with the
+  // container, and its demo admin token would be printed to the logs.
+  if (environment === 'production' && !databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_URL must be set when NODE_ENV=production: the embedded PostgreSQL (and its demo admin token) is for development only',
+    );
+  }
   return {
-    databaseUrl: url(env, 'DATABASE_URL'),
+    nodeEnv: environment,
+    databaseUrl,
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1),
+    sqlLog: flag(env, 'DVC_SQL_LOG'),
+    cliDebug: flag(env, 'DVC_CLI_DEBUG'),
     port: int(env, 'PORT', 3000),
     portalWebhookUrl,
     portalWebhookSecret,

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import type { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -15,6 +16,14 @@ function keepErrorsOffTheProcess(client: EventEmitter): void {
   client.on('error', () => undefined);
 }
 
+/** Connections of a pool nobody sized (migrations, tests); the app and the CLI size theirs from the config. */
+const DEFAULT_POOL_SIZE = 20;
+
+/** TypeORM's query log, when DVC_SQL_LOG asks for it. */
+export function sqlLogging(config: Pick<AppConfig, 'sqlLog'>): DataSourceOptions['logging'] {
+  return config.sqlLog ? ['query', 'error'] : false;
+}
+
 /** The one set of DataSource options, used by the app, the CLI, migrations and tests. */
 export function dataSourceOptions(url: string, overrides: Partial<PostgresDataSourceOptions> = {}): DataSourceOptions {
   return {
@@ -24,12 +33,12 @@ export function dataSourceOptions(url: string, overrides: Partial<PostgresDataSo
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: process.env.DVC_SQL_LOG ? ['query', 'error'] : false,
+    logging: false,
     migrationsRun: false,
     ...overrides,
     // Callers tune the pool (size, name); the error listener stays whatever they pass.
     extra: {
-      max: Number(process.env.DB_POOL_SIZE ?? 20),
+      max: DEFAULT_POOL_SIZE,
       application_name: 'dvc-workflow',
       ...overrides.extra,
       onConnect: keepErrorsOffTheProcess,

@@ -9,6 +9,8 @@ export type AuditAction =
   | 'official.deactivate'
   | 'official.may-sign'
   | 'official.may-not-sign'
+  | 'official.move'
+  | 'unit.change'
   | 'deadline-pass.run';
 
 /** One audit_event row, in the caller's transaction so the change and its record commit together. */

@@ -6,9 +6,16 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { Principal, PrincipalKind } from '../common/principal';
 import { FailureLimiter } from './failure-limiter';
-import { PrincipalsService } from './principals.service';
+import { PrincipalsService, type Refusal } from './principals.service';
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/;
+
+/** Told only to whoever holds a token that once worked; an unknown token learns nothing. */
+const REFUSALS: Record<Refusal, () => DomainError> = {
+  revoked: () => new DomainError('unauthenticated', 'AUTH_TOKEN_REVOKED', 'the token was revoked; ask an administrator for a new one'),
+  expired: () => new DomainError('unauthenticated', 'AUTH_TOKEN_EXPIRED', 'the token has expired; ask an administrator for a new one'),
+  'official-inactive': () => new DomainError('unauthenticated', 'AUTH_OFFICIAL_INACTIVE', 'the official holding this token is deactivated'),
+};
 
 interface AuthenticatedRequest {
   ip?: string;
@@ -47,16 +54,18 @@ export class AuthGuard implements CanActivate {
   /**
    * The caller's principal, from its bearer token. The token is verified first: a valid token is
    * never refused for failures others sent from the same address; only failures are counted, and
-   * past the limit they are answered 429 instead of 401.
+   * past the limit they are answered 429 instead of 401. A revoked or expired token, or one of a
+   * deactivated official, is a failure too, answered with its reason.
    */
   async authenticate(req: AuthenticatedRequest): Promise<Principal> {
     const match = BEARER.exec(String(req.headers.authorization ?? ''));
     if (!match) throw new DomainError('unauthenticated', 'AUTH_TOKEN_MISSING', 'send Authorization: Bearer <token>');
-    const principal = await this.principals.authenticate(match[1]);
-    if (principal) return principal;
+    const found = await this.principals.authenticate(match[1]);
+    if (found && 'principal' in found) return found.principal;
     if (this.failures.fail(String(req.ip ?? 'unknown'))) {
       throw new DomainError('too-many', 'AUTH_TOO_MANY_FAILURES', 'too many failed authentications; wait a minute');
     }
-    throw new DomainError('unauthenticated', 'AUTH_TOKEN_INVALID', 'the token is unknown or revoked');
+    if (found) throw REFUSALS[found.refused]();
+    throw new DomainError('unauthenticated', 'AUTH_TOKEN_INVALID', 'the token is not valid');
   }
 }

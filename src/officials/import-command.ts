@@ -10,6 +10,8 @@ export type ImportOptions = JsonOption & { strict?: boolean };
 export abstract class ImportCommand extends JsonCommand<ImportOptions> {
   protected abstract readonly what: string;
   protected abstract importCsv(csv: string, strict: boolean): Promise<ImportReport>;
+  /** What the import took away beyond the rows themselves (moves, grants, tokens), for the summary line. */
+  protected abstract changes(report: ImportReport): string;
 
   constructor(protected readonly cli: CliContext) {
     super();
@@ -31,7 +33,7 @@ export abstract class ImportCommand extends JsonCommand<ImportOptions> {
     }
     this.cli.result(options.json, report, () =>
       [
-        `${this.what}: ${report.created} created, ${report.updated} updated, ${report.rejected.length} rejected`,
+        `${this.what}: ${report.created} created, ${report.updated} updated, ${report.rejected.length} rejected${this.changes(report)}`,
         ...report.rejected.map((r) => `  line ${r.line}: ${r.errors.join('; ')}`),
       ].join('\n'),
     );

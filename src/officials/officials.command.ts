@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
-import { DirectoryImportService, OFFICIAL_COLUMNS } from './directory-import.service';
+import { DirectoryImportService, OFFICIAL_COLUMNS, type OfficialsImportReport } from './directory-import.service';
 import { ImportCommand } from './import-command';
 import { type OfficialStatus, OfficialStatusService } from './official-status.service';
+import { OfficialsMoveCommand } from './move.command';
 import { OfficialsSignerCommand } from './signer.command';
 
 @SubCommand({
@@ -22,7 +23,11 @@ export class OfficialsImportCommand extends ImportCommand {
   }
 
   protected importCsv(csv: string, strict: boolean) {
-    return this.directory.importOfficials(csv, { strict });
+    return this.directory.importOfficials(csv, { strict, actor: this.cli.actor });
+  }
+
+  protected changes(report: OfficialsImportReport): string {
+    return `; ${report.moved} moved to another unit (${report.grantsRevoked} grant(s), ${report.tokensRevoked} token(s) revoked)`;
   }
 }
 
@@ -65,6 +70,6 @@ export class OfficialsActivateCommand extends OfficialStatusCommand {
 @Command({
   name: 'officials',
   description: 'officials of the units',
-  subCommands: [OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand],
+  subCommands: [OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand],
 })
 export class OfficialsCommand extends CommandGroup {}

@@ -2,13 +2,11 @@
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../common/principal';
 
-/** A principal as cached: when its token stops being valid (the row's expiry), and when it was last recorded as used. */
+/** A principal as cached, and when its token stops being valid (the row's expiry). */
 export interface CachedPrincipal {
   principal: Principal;
   /** The token's own expiry (ms since the epoch), or null when it has none. */
   expiresAt: number | null;
-  /** When last_used_at was last written (ms), so it is touched at most once a minute, not per request. */
-  touchedAt: number;
 }
 
 /**

@@ -31,6 +31,10 @@ export class PrincipalEntity {
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  /** null: never expires (tokens issued so, and those issued before tokens could expire). */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 }

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { UnitKind } from '../workflow/types';
 import type { Principal, PrincipalKind } from '../common/principal';
-import { type CachedPrincipal, PrincipalCache } from './principal-cache';
+import { PrincipalCache } from './principal-cache';
 import { PrincipalChangeListener } from './principal-change-listener';
 import { PRINCIPAL_BY_TOKEN_HASH } from './principal-lookup.sql';
 import { hashToken } from './tokens';
@@ -13,8 +13,11 @@ interface Row {
   id: string;
   kind: PrincipalKind;
   name: string;
-  last_used_at: Date | null;
+  revoked: boolean;
+  expired: boolean;
+  expires_at: Date | null;
   official_id: string | null;
+  official_active: boolean | null;
   unit_code: string | null;
   unit_kind: UnitKind | null;
   province_code: string | null;
@@ -22,13 +25,18 @@ interface Row {
   grants: { procedureCode: string; step: string }[] | null;
 }
 
-const TOUCH_EVERY_MS = 60_000;
+/** Why a known token does not authenticate; an unknown token gets no reason at all. */
+export type Refusal = 'revoked' | 'expired' | 'official-inactive';
+
+export type Authentication = { principal: Principal } | { refused: Refusal } | null;
 
 /**
- * Resolves a bearer token to its principal, with the official's unit and grants. Principals are
- * cached per instance for a short time and dropped on every instance as soon as a principal, an
- * official, a grant or a unit changes (PostgreSQL LISTEN/NOTIFY fed by triggers); an unknown token
- * is never cached, so a new token works at once.
+ * Resolves a bearer token to its principal, with the official's unit and grants. A token that works
+ * is cached per instance for a short time (PRINCIPAL_CACHE_TTL_MS) and dropped on every instance as
+ * soon as a principal, an official, a grant or a unit changes (PostgreSQL LISTEN/NOTIFY fed by
+ * triggers); a cached token still stops at its expiry. Refusals and unknown tokens are never cached,
+ * so a new token works at once and a refusal always says why. `last_used_at` is written by the
+ * lookup at most once a minute, so with the cache it lags use by at most the TTL more.
  */
 @Injectable()
 export class PrincipalsService implements OnModuleDestroy {
@@ -48,32 +56,21 @@ export class PrincipalsService implements OnModuleDestroy {
     await this.listener?.stop();
   }
 
-  async authenticate(token: string): Promise<Principal | null> {
+  async authenticate(token: string): Promise<Authentication> {
     const tokenHash = hashToken(token);
-    const now = Date.now();
     // Started on first use, so commands that never authenticate open no listening connection.
     this.listener?.start();
-    const cached = this.listener?.live ? this.cache.get(tokenHash, now) : undefined;
-    if (cached) {
-      if (now - cached.touchedAt > TOUCH_EVERY_MS) this.touch(cached, now);
-      return cached.principal;
-    }
+    const cached = this.listener?.live ? this.cache.get(tokenHash) : undefined;
+    if (cached) return { principal: cached.principal };
     const generation = this.cache.generation;
     const [row]: Row[] = await this.db.query(PRINCIPAL_BY_TOKEN_HASH, [tokenHash]);
     if (!row) return null;
-    const entry: CachedPrincipal = { principal: principalOf(row), expiresAt: null, touchedAt: row.last_used_at?.getTime() ?? 0 };
-    if (now - entry.touchedAt > TOUCH_EVERY_MS) await this.touch(entry, now);
-    if (this.listener?.live) this.cache.store(tokenHash, entry, generation);
-    return entry.principal;
-  }
-
-  /** Records that the principal was used, at most once a minute (last_used_at is not among what invalidates the cache). */
-  private touch(entry: CachedPrincipal, now: number): Promise<void> {
-    entry.touchedAt = now;
-    return this.db.query('UPDATE principal SET last_used_at = now() WHERE id = $1', [entry.principal.id]).then(
-      () => undefined,
-      () => undefined,
-    );
+    if (row.revoked) return { refused: 'revoked' };
+    if (row.expired) return { refused: 'expired' };
+    if (row.official_active === false) return { refused: 'official-inactive' };
+    const principal = principalOf(row);
+    if (this.listener?.live) this.cache.store(tokenHash, { principal, expiresAt: row.expires_at?.getTime() ?? null }, generation);
+    return { principal };
   }
 }
 

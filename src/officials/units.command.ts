@@ -1,6 +1,6 @@
 import { Command, SubCommand } from 'nest-commander';
 import { CliContext, CommandGroup } from '../cli-context';
-import { DirectoryImportService, UNIT_COLUMNS } from './directory-import.service';
+import { DirectoryImportService, UNIT_COLUMNS, type UnitsImportReport } from './directory-import.service';
 import { ImportCommand } from './import-command';
 
 @SubCommand({
@@ -19,7 +19,11 @@ export class UnitsImportCommand extends ImportCommand {
   }
 
   protected importCsv(csv: string, strict: boolean) {
-    return this.directory.importUnits(csv, { strict });
+    return this.directory.importUnits(csv, { strict, actor: this.cli.actor });
+  }
+
+  protected changes(report: UnitsImportReport): string {
+    return `; ${report.changed} changed kind or area (${report.grantsRevoked} grant(s) that no longer fit revoked)`;
   }
 }
 

@@ -57,18 +57,18 @@ describe('admin CLI (e2e)', () => {
     it('imports the example units and officials, and a re-import updates without duplicating', async () => {
       const units = await cli('units', 'import', join(EXAMPLES, 'units.csv'), '--json');
       expect(units.code).toBe(0);
-      expect(oneJson(units.out)).toEqual({ created: 15, updated: 0, rejected: [] });
+      expect(oneJson(units.out)).toEqual({ created: 15, updated: 0, rejected: [], changed: 0, grantsRevoked: 0 });
       const officials = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
       expect(officials.code).toBe(0);
-      expect(oneJson(officials.out)).toEqual({ created: 15, updated: 0, rejected: [] });
+      expect(oneJson(officials.out)).toEqual({ created: 15, updated: 0, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
       expect(await t.db.query('SELECT kind, province_code, district_code FROM unit WHERE code = $1', ['UBND-92-916'])).toEqual([
         { kind: 'district-pc', province_code: '92', district_code: '916' },
       ]);
 
       const again = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
-      expect(oneJson(again.out)).toEqual({ created: 0, updated: 15, rejected: [] });
+      expect(oneJson(again.out)).toEqual({ created: 0, updated: 15, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
       const moved = csvFile('moved.csv', 'full_name,id_number,phone,unit_code,email\nNguyễn Văn Hùng,051083004512,0905999888,BHXH-51-524,\n');
-      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({ created: 0, updated: 1, rejected: [] });
+      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({ created: 0, updated: 1, rejected: [], moved: 1, grantsRevoked: 0, tokensRevoked: 0 });
       expect(await count('official')).toBe(15);
       expect(await t.db.query('SELECT phone, unit_code, email FROM official WHERE id_number = $1', ['051083004512'])).toEqual([
         { phone: '0905999888', unit_code: 'BHXH-51-524', email: null },
@@ -96,6 +96,9 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        moved: 0,
+        grantsRevoked: 0,
+        tokensRevoked: 0,
         rejected: [
           { line: 3, errors: ['id_number must be a 12-digit CCCD or a 9-digit CMND number'] },
           { line: 4, errors: ['phone must be a Vietnamese phone number (10-digit mobile or 11-digit landline)'] },
@@ -141,6 +144,8 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        changed: 0,
+        grantsRevoked: 0,
         rejected: [
           { line: 3, errors: ['kind must be one of social-insurance, district-pc, provincial-pc, social-policy-bank, dolisa'] },
           { line: 4, errors: ['district_code must be empty for a dolisa unit'] },
@@ -262,7 +267,7 @@ describe('admin CLI (e2e)', () => {
 
       const revoked = await cli('tokens', 'revoke', '--principal', principalId, '--json');
       expect(oneJson(revoked.out)).toMatchObject({ principalId, kind: 'official', name: 'Lê Thị Hoa' });
-      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer({ token: value })), 401, 'AUTH_TOKEN_INVALID');
+      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer({ token: value })), 401, 'AUTH_TOKEN_REVOKED');
       expect((await audits()).filter((a: { subject: { principalId?: string } }) => a.subject.principalId === principalId).map((a: { action: string }) => a.action)).toEqual([
         'token.issue',
         'token.revoke',
@@ -279,11 +284,11 @@ describe('admin CLI (e2e)', () => {
       const off = await cli('officials', 'deactivate', '--official', '051186005521', '--json');
       expect(off.code).toBe(0);
       expect(oneJson(off.out)).toMatchObject({ official: '051186005521', active: false, changed: true });
-      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_TOKEN_INVALID');
+      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_OFFICIAL_INACTIVE');
       expect(oneJson((await cli('officials', 'deactivate', '--official', '051186005521', '--json')).out)).toMatchObject({ changed: false });
       // A re-import of the directory does not bring a deactivated official back.
       expect((await cli('officials', 'import', join(EXAMPLES, 'officials.csv'))).code).toBe(0);
-      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_TOKEN_INVALID');
+      expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_OFFICIAL_INACTIVE');
 
       expect(oneJson((await cli('officials', 'activate', '--official', '051186005521', '--json')).out)).toMatchObject({ active: true, changed: true });
       await t.http().get('/api/v1/dossiers').set(bearer(officer)).expect(200);
@@ -302,7 +307,7 @@ describe('admin CLI (e2e)', () => {
       const integration = oneJson((await cli('tokens', 'issue', '--integration', 'dvc-quoc-gia', '--json')).out);
       await t.http().post('/api/v1/dossiers').set(bearer(integration)).send(submission()).expect(201);
       const readable = await cli('admin', 'create', '--name', 'Sở LĐTBXH Cần Thơ');
-      expect(readable.out).toMatch(/^admin principal [0-9a-f-]{36}\ntoken \(shown once\): dvc_/);
+      expect(readable.out).toMatch(/^admin principal [0-9a-f-]{36}\nexpires: \d{4}-\d\d-\d\dT[\d:.]+Z\ntoken \(shown once\): dvc_/);
     });
 
     it('revoking a grant makes the next action 403', async () => {
@@ -367,12 +372,14 @@ describe('admin CLI (e2e)', () => {
       const res = await spawnCli('permissions', 'list', '--official', '051083004512', '--json');
       expect(res).toMatchObject({ code: 0, stderr: '' });
       expect(oneJson(res.stdout)).toEqual({ grants: [] });
-    });
+    }, 30_000);
 
     it.each([
       [{ LOG_LEVEL: 'bogus', DATABASE_URL: 'not-a-url' }, /LOG_LEVEL must be one of/],
       [{ DATABASE_URL: 'not-a-url' }, /DATABASE_URL must be a URL/],
       [{ OFFICE_START_HOUR: '18' }, /OFFICE_END_HOUR must be after OFFICE_START_HOUR/],
+      [{ NODE_ENV: 'production', DATABASE_URL: '' }, /DATABASE_URL must be set when NODE_ENV=production/],
+      [{ DB_POOL_SIZE: 'lots' }, /DB_POOL_SIZE must be an integer >= 1, got "lots"/],
     ])('reports a bad configuration %j like any other error, not with a stack trace', async (env, reason) => {
       const json = await spawnCliWith(env, 'calendar', 'list', '--year', '2020', '--json');
       expect(json.code).toBe(1);
@@ -384,13 +391,13 @@ describe('admin CLI (e2e)', () => {
         expect(stderr).toMatch(reason);
         expect(stderr).not.toMatch(/\s+at .+\.(js|ts):\d+/);
       }
-    });
+    }, 30_000);
 
     it('exits non-zero with the reason on stderr for a refused grant', async () => {
       const res = await spawnCli('permissions', 'grant', '--official', '051083004512', '--procedure', 'wage-loan-support', '--step', 'bank-lending');
       expect(res.code).toBe(1);
       expect(res.stdout).toBe('');
       expect(res.stderr).toContain('[GRANT_UNIT_KIND_MISMATCH]');
-    });
+    }, 30_000);
   });
 });

@@ -14,7 +14,7 @@ describe('the demo admin token of a start with nothing configured (e2e)', () => 
     await t.http().get('/api/v1/integration/outbox').set(auth(first)).expect(200);
 
     const second = await seeder.demoToken();
-    expectProblem(await t.http().get('/api/v1/integration/outbox').set(auth(first)), 401, 'AUTH_TOKEN_INVALID');
+    expectProblem(await t.http().get('/api/v1/integration/outbox').set(auth(first)), 401, 'AUTH_TOKEN_REVOKED');
     await t.http().get('/api/v1/integration/outbox').set(auth(second)).expect(200);
 
     const audit: { actor: string; action: string }[] = await t.db.query('SELECT actor, action FROM audit_event ORDER BY id');

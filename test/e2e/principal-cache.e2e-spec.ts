@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { createTestDatabase } from '../support/database';
@@ -57,14 +58,28 @@ describe('principals cached by two instances and dropped on both by any writer\'
     const who = await official(db, 'social-insurance', { grants: [['unpaid-leave-support', 'insurance-confirmation']] });
     expect(await onBoth('GET', `/dossiers/${dossierId}`, who.token)).toEqual(['200', '200']);
     await writeElsewhere('UPDATE principal SET revoked_at = now() WHERE id = $1', [who.principalId]);
-    expect(await onBoth('GET', `/dossiers/${dossierId}`, who.token)).toEqual(['401 AUTH_TOKEN_INVALID', '401 AUTH_TOKEN_INVALID']);
+    expect(await onBoth('GET', `/dossiers/${dossierId}`, who.token)).toEqual(['401 AUTH_TOKEN_REVOKED', '401 AUTH_TOKEN_REVOKED']);
+  });
+
+  it('stops a cached token at its expiry, with no change to be told of', async () => {
+    const who = await official(db, 'social-insurance');
+    const token = `dvc_${randomBytes(32).toString('base64url')}`;
+    // Inserted with its expiry (an insert notifies nobody), then cached by both instances.
+    await db.query(
+      `INSERT INTO principal (id, kind, name, official_id, token_hash, expires_at) VALUES ($1, 'official', 'expiring', $2, $3, now() + interval '3 seconds')`,
+      [randomUUID(), who.officialId, hashToken(token)],
+    );
+    expect(await onBoth('GET', `/dossiers/${dossierId}`, token)).toEqual(['200', '200']);
+    const [{ left }] = await db.query(`SELECT extract(epoch FROM expires_at - now()) * 1000 AS left FROM principal WHERE token_hash = $1`, [hashToken(token)]);
+    await new Promise((r) => setTimeout(r, Math.max(0, Number(left)) + 100));
+    expect(await onBoth('GET', `/dossiers/${dossierId}`, token)).toEqual(['401 AUTH_TOKEN_EXPIRED', '401 AUTH_TOKEN_EXPIRED']);
   });
 
   it('drops a deactivated official', async () => {
     const who = await official(db, 'social-insurance');
     expect(await onBoth('GET', `/dossiers/${dossierId}`, who.token)).toEqual(['200', '200']);
     await writeElsewhere('UPDATE official SET active = false WHERE id = $1', [who.officialId]);
-    expect(await onBoth('GET', `/dossiers/${dossierId}`, who.token)).toEqual(['401 AUTH_TOKEN_INVALID', '401 AUTH_TOKEN_INVALID']);
+    expect(await onBoth('GET', `/dossiers/${dossierId}`, who.token)).toEqual(['401 AUTH_OFFICIAL_INACTIVE', '401 AUTH_OFFICIAL_INACTIVE']);
   });
 
   it('follows an official moved to a unit of another province', async () => {
