@@ -4,7 +4,9 @@ import { dataSourceOptions } from '../../src/database/data-source';
 import { createTestDatabase } from '../support/database';
 import { official, staff, submission, unit } from '../support/factories';
 import { startService, type ServiceProcess } from '../support/service-process';
+import { PrincipalsService } from '../../src/officials/principals.service';
 import { hashToken } from '../../src/officials/tokens';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
@@ -109,5 +111,48 @@ describe('principals cached by two instances and dropped on both by any writer\'
     expect(await onBoth('GET', `/dossiers/${dossierId}`, fresh)).toEqual(['401 AUTH_TOKEN_INVALID', '401 AUTH_TOKEN_INVALID']);
     await db.query('UPDATE principal SET token_hash = $2 WHERE id = $1', [who.principalId, hashToken(fresh)]);
     expect(await onBoth('GET', `/dossiers/${dossierId}`, fresh)).toEqual(['200', '200']);
+  });
+});
+
+describe('the principal cache in one process (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves a cached principal without any query, and looks it up (and records its use) again once anything changed', async () => {
+    const who = await official(t.db, 'social-insurance');
+    const principals = t.app.get(PrincipalsService);
+    const lastUsed = async (): Promise<number> => (await t.db.query('SELECT last_used_at FROM principal WHERE id = $1', [who.principalId]))[0].last_used_at.getTime();
+    const query = jest.spyOn(t.db, 'query');
+    /** Authenticates until an answer came with (or without) a query; false if none did within a second. */
+    const until = async (queried: boolean) => {
+      for (let tries = 0; tries < 50; tries++) {
+        query.mockClear();
+        expect(await principals.authenticate(who.token)).toMatchObject({ principal: { id: who.principalId } });
+        if ((query.mock.calls.length > 0) === queried) return true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    };
+    try {
+      // Cached once the listening connection is up (it starts with the first lookup).
+      expect(await until(false)).toBe(true);
+      // Last use written a while ago, as by another instance: not a change anyone is told of, so
+      // the cached principal is served on, with no write.
+      await t.db.query(`UPDATE principal SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [who.principalId]);
+      const stale = await lastUsed();
+      query.mockClear();
+      await principals.authenticate(who.token);
+      expect(query).not.toHaveBeenCalled();
+      expect(await lastUsed()).toBe(stale);
+      // A change of the principal (here its name) is: the next request looks it up, and records the use.
+      await t.db.query(`UPDATE principal SET name = 'renamed' WHERE id = $1`, [who.principalId]);
+      expect(await until(true)).toBe(true);
+      expect(await lastUsed()).toBeGreaterThan(stale);
+    } finally {
+      query.mockRestore();
+    }
   });
 });
