@@ -5,7 +5,7 @@
  * bound parameter (pgbench variable / node-pg $n). Differences, all server-side-cheap:
  * the dossier id is bench_dossier_id(:n); NULL columns are literals (pgbench has no NULL
  * variable); the outbox id is gen_random_uuid() (the service makes it in Node).
- * Not included: the per-request token lookup (AuthGuard), which is the service's own cost.
+ * Not included: the token lookup (the floor sends it per request, the service on a cache miss).
  * No BEGIN/COMMIT: the write is one statement (data-modifying CTEs), atomic on its own.
  */
 const DOSSIER_COLUMNS = [
