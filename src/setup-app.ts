@@ -4,7 +4,7 @@ import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import { HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppLogger, attachRequestLogging } from './common/app-logger';
 import { bodyLimitsOf, DEFAULT_BODY, LARGE_BODY } from './common/body-limits';
 import { parseJsonBody } from './common/json-body';
@@ -137,12 +137,34 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
   app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS, METRICS_PATH] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/**
+ * The OpenAPI document served at /docs-json and committed as docs/openapi.json. Every operation
+ * needs the bearer token unless it says `security: []` (the routes marked @Public()).
+ */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('dvc-workflow')
-    .setDescription('COVID-19 support procedures (unpaid-leave-support, wage-loan-support) for the National Public Service Portal')
+    .setDescription(
+      'COVID-19 support procedures (unpaid-leave-support, wage-loan-support) of a province, for the National Public Service Portal, ' +
+        'the officials of its agencies and the provincial administrators. docs/api.md in the repository is the whole contract; this is its reference part.',
+    )
     .setVersion('1')
-    .addBearerAuth()
+    .addServer('/', 'this service')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque',
+      description:
+        'An opaque random token, `dvc_` followed by 43 base64url characters (32 random bytes), issued by the admin CLI and shown once; ' +
+        'the service keeps only its hash. Not a JWT: it carries nothing a client could read.',
+    })
+    .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
-  return app;
+  // Private software: a licence by name only (no link out of the repository).
+  doc.info.license = { name: 'UNLICENSED' };
+  return SwaggerModule.createDocument(app, doc);
 }

@@ -37,9 +37,23 @@ export class ProblemDto {
   availableActions?: string[];
   @ApiPropertyOptional({ type: [String], description: '403 …_FORBIDDEN: why the principal may not' })
   reasons?: string[];
+  @ApiPropertyOptional({ description: '409 …_ACTION_NOT_AVAILABLE, OUTBOX_MESSAGE_NOT_FAILED: the state the resource is in' })
+  state?: string;
+  @ApiPropertyOptional({ type: 'integer', description: '409 DOSSIER_VERSION_CONFLICT: the dossier\'s version now' })
+  version?: number;
+  @ApiPropertyOptional({ example: 'workers.0.to', description: '400 rule violations: the field at fault' })
+  field?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '409 DOSSIER_PORTAL_CODE_CONFLICT: the dossier that has the portalCode' })
+  dossierId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: '422 APOLOGY_TOO_LATE: the appointed return date' })
+  appointedReturnDate?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: '422 APOLOGY_TOO_LATE: the last moment a letter could be sent' })
+  lastMoment?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '500: quoted in the error log line' })
+  errorId?: string;
 }
 
-export type DocumentedStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+export type DocumentedStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 
 const DESCRIPTIONS: Record<DocumentedStatus, string> = {
   400: 'Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module\'s code)',
@@ -49,6 +63,7 @@ const DESCRIPTIONS: Record<DocumentedStatus, string> = {
   409: 'Not valid in the current state, or a stale or concurrent change',
   422: 'A business rule forbids it',
   429: 'Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS)',
+  503: 'The database is not answering (SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE)',
 };
 
 /**

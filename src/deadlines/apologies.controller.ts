@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApologyDto } from './dto/apology.dto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
+import { ApiListResponse, DOCUMENT_FORMATS } from '../common/api-responses';
 import { Clock } from '../common/clock';
 import { preferredType } from '../common/content-negotiation';
 import { CurrentPrincipal } from '../common/principal';
@@ -14,6 +16,7 @@ import { CreateApologyDto } from './dto/create-apology.dto';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
+@ApiExtraModels(ApologyDto)
 @ApiProblems(401, 429)
 @Controller('dossiers/:id/apologies')
 export class ApologiesController {
@@ -24,25 +27,24 @@ export class ApologiesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier, at least one working day before the appointed return date' })
-  @ApiCreatedResponse({ description: 'The letter' })
+  @ApiOperation({ operationId: 'sendApology', summary: 'Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier, at least one working day before the appointed return date' })
+  @ApiCreatedResponse({ type: ApologyDto, description: 'The letter' })
   @ApiProblems(400, 403, 404, 409, 422)
   create(@Param('id', uuidPipe) id: string, @Body() dto: CreateApologyDto, @CurrentPrincipal() principal: Principal) {
     return this.apologies.create(id, dto, principal, this.clock.now());
   }
 
   @Get()
-  @ApiOperation({ summary: 'The apology letters of a dossier' })
-  @ApiOkResponse({ description: 'The letters, oldest first' })
+  @ApiOperation({ operationId: 'listApologies', summary: 'The apology letters of a dossier' })
+  @ApiListResponse(ApologyDto, 'The letters, oldest first')
   @ApiProblems(400, 403, 404)
   list(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.apologies.list(id, principal);
   }
 
   @Get(':apologyId')
-  @ApiProduces('application/json', 'text/html', 'application/pdf')
-  @ApiOperation({ summary: 'One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf)' })
-  @ApiOkResponse({ description: 'The letter, as JSON, HTML or PDF' })
+  @ApiOperation({ operationId: 'getApology', summary: 'One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf)' })
+  @ApiOkResponse({ description: 'The letter, as JSON, HTML or PDF', content: { 'application/json': { schema: { $ref: getSchemaPath(ApologyDto) } }, ...DOCUMENT_FORMATS } })
   @ApiProblems(400, 403, 404)
   async get(
     @Param('id', uuidPipe) id: string,

@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
+import { ApiListResponse, DOCUMENT_FORMATS } from '../common/api-responses';
+import { DocumentRefDto } from './dto/document-ref.dto';
 import { CurrentPrincipal } from '../common/principal';
 import { uuidPipe } from '../common/uuid.pipe';
 import type { Principal } from '../common/principal';
@@ -16,17 +18,16 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first' })
-  @ApiOkResponse({ description: '[{ id, form, title, issuedAt, source, href, formats }]' })
+  @ApiOperation({ operationId: 'listDocuments', summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first' })
+  @ApiListResponse(DocumentRefDto, 'The forms, oldest first')
   @ApiProblems(400, 403, 404)
   list(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.documents.list(id, principal);
   }
 
   @Get(':documentId')
-  @ApiProduces('text/html', 'application/pdf')
-  @ApiOperation({ summary: 'One form, print-ready: HTML, or with Accept: application/pdf an A4 PDF' })
-  @ApiOkResponse({ description: 'The document as HTML or PDF' })
+  @ApiOperation({ operationId: 'getDocument', summary: 'One form, print-ready: HTML, or with Accept: application/pdf an A4 PDF' })
+  @ApiOkResponse({ description: 'The document as HTML or PDF', content: DOCUMENT_FORMATS })
   @ApiProblems(400, 403, 404)
   async get(
     @Param('id', uuidPipe) id: string,

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
+import { ApiPageResponse } from '../common/api-responses';
+import { DossierDto, HistoryEntryDto } from './dto/dossier.dto';
 import { LargeBody } from '../common/body-limits';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal, type Principal } from '../common/principal';
@@ -29,9 +31,16 @@ export class DossiersController {
 
   @Post()
   @LargeBody()
-  @ApiOperation({ summary: 'Submit a dossier (integration). 201 created; 200 when the same portalCode and body were already received' })
-  @ApiCreatedResponse({ description: 'The dossier, received now' })
-  @ApiOkResponse({ description: 'The same portalCode with the same body again: the same dossier, nothing created twice' })
+  @ApiOperation({
+    operationId: 'submitDossier',
+    summary: 'Submit a dossier (integration): step 1 of its procedure',
+    description:
+      '201 Created: the portalCode is new; the dossier is received now (its receipt, form 01, and the portal\'s first status message are written with it).\n\n' +
+      '200 OK: an idempotent replay: the same portalCode with the same body was received before; the answer is that dossier as it is now, and nothing is created or sent twice. ' +
+      'The portal may therefore resend a submission whose answer it lost. The same portalCode with a different body is refused with 409 DOSSIER_PORTAL_CODE_CONFLICT.',
+  })
+  @ApiCreatedResponse({ type: DossierDto, description: 'New: the dossier, received now' })
+  @ApiOkResponse({ type: DossierDto, description: 'Idempotent replay: the same portalCode with the same body again; the same dossier, nothing created twice' })
   @ApiProblems(400, 403, 409)
   async submit(@Body() dto: SubmitDossierDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, dossier } = await this.dossiers.submit(dto, principal, this.clock.now());
@@ -40,16 +49,16 @@ export class DossiersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List dossiers the caller may see' })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }, newest first' })
+  @ApiOperation({ operationId: 'listDossiers', summary: 'List dossiers the caller may see' })
+  @ApiPageResponse(DossierDto, 'A page of dossiers, newest first')
   @ApiProblems(400)
   list(@Query() query: ListDossiersQuery, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.list(query, principal, this.clock.now());
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One dossier' })
-  @ApiOkResponse({ description: 'The dossier' })
+  @ApiOperation({ operationId: 'getDossier', summary: 'One dossier' })
+  @ApiOkResponse({ type: DossierDto, description: 'The dossier' })
   @ApiProblems(400, 403, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.get(id, principal, this.clock.now());
@@ -59,8 +68,8 @@ export class DossiersController {
   @LargeBody()
   @HttpCode(200)
   @IdempotencyKeyHeader()
-  @ApiOperation({ summary: 'Take an action on the dossier\'s current step' })
-  @ApiOkResponse({ description: 'The dossier after the action (or, for a repeated Idempotency-Key, the first answer)' })
+  @ApiOperation({ operationId: 'actOnDossier', summary: 'Take an action on the dossier\'s current step' })
+  @ApiOkResponse({ type: DossierDto, description: 'The dossier after the action (or, for a repeated Idempotency-Key, the first answer)' })
   @ApiProblems(400, 403, 404, 409, 422)
   @ApiBody({ type: DossierActionDto })
   act(
@@ -75,17 +84,18 @@ export class DossiersController {
   @Post(':id/result-returned')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'recordResultReturned',
     summary: 'The result of an approved dossier was returned to the applicant (portal code 10): the portal acknowledges it (integration), or an official of the approving unit records it',
   })
-  @ApiOkResponse({ description: 'The dossier, with resultReturnedAt' })
+  @ApiOkResponse({ type: DossierDto, description: 'The dossier, with resultReturnedAt' })
   @ApiProblems(400, 403, 404, 409)
   returnResult(@Param('id', uuidPipe) id: string, @Body() dto: ResultReturnedDto, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.returnResult(id, dto, principal, this.clock.now());
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every event of the dossier, oldest first, hash-chained' })
-  @ApiOkResponse({ description: 'The history entries' })
+  @ApiOperation({ operationId: 'getDossierHistory', summary: 'Every event of the dossier, oldest first, hash-chained' })
+  @ApiOkResponse({ type: [HistoryEntryDto], description: 'The history entries' })
   @ApiProblems(400, 403, 404)
   history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.history(id, principal);

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
+import { EligibilityDto } from './dto/dossier.dto';
 import { CurrentPrincipal } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -14,8 +15,8 @@ export class EligibilityController {
   constructor(private readonly dossiers: DossiersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'What the law fixes about every worker of the dossier: findings ok / check, with the reasons and the amounts' })
-  @ApiOkResponse({ description: '{ procedureCode, procedureVersion, legalBasis, status, blocking, findings, workers, totals }' })
+  @ApiOperation({ operationId: 'getDossierEligibility', summary: 'What the law fixes about every worker of the dossier: findings ok / check, with the reasons and the amounts' })
+  @ApiOkResponse({ type: EligibilityDto, description: 'The findings' })
   @ApiProblems(400, 403, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.eligibility(id, principal);

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems';
+import { ApiPageResponse } from '../common/api-responses';
+import { FeedbackDto, FeedbackReceiptDto, FeedbackRegisterEntryDto } from './dto/feedback.dto';
 import { Clock } from '../common/clock';
 import { CurrentPrincipal } from '../common/principal';
 import { uuidPipe } from '../common/uuid.pipe';
@@ -25,9 +27,9 @@ export class FeedbackController {
 
   @Post()
   @AllowedKinds('integration')
-  @ApiOperation({ summary: 'The national portal delivers a feedback it received (integration); the same portalCode again answers the same record' })
-  @ApiCreatedResponse({ description: '{ id, trackingCode }, recorded now' })
-  @ApiOkResponse({ description: '{ id, trackingCode } of the record made when this portalCode was first delivered' })
+  @ApiOperation({ operationId: 'deliverPortalFeedback', summary: 'The national portal delivers a feedback it received (integration); the same portalCode again answers the same record' })
+  @ApiCreatedResponse({ type: FeedbackReceiptDto, description: 'New: recorded now' })
+  @ApiOkResponse({ type: FeedbackReceiptDto, description: 'Idempotent replay: the record made when this portalCode was first delivered' })
   @ApiProblems(400)
   async submit(@Body() dto: PortalFeedbackDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, ...answer } = await this.feedback.submitFromPortal(dto, principal, this.clock.now());
@@ -36,24 +38,24 @@ export class FeedbackController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Feedback the caller handles (admin: all; officials: their unit\'s and their dossiers\')' })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiOperation({ operationId: 'listFeedback', summary: 'Feedback the caller handles (admin: all; officials: their unit\'s and their dossiers\')' })
+  @ApiPageResponse(FeedbackDto, 'A page of feedback')
   @ApiProblems(400)
   list(@Query() query: ListFeedbackQuery, @CurrentPrincipal() principal: Principal) {
     return this.feedback.list(query, principal, this.clock.now());
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One feedback the caller handles' })
-  @ApiOkResponse({ description: 'The feedback, with the actions the caller may take' })
+  @ApiOperation({ operationId: 'getFeedback', summary: 'One feedback the caller handles' })
+  @ApiOkResponse({ type: FeedbackDto, description: 'The feedback, with the actions the caller may take' })
   @ApiProblems(400, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.feedback.get(id, principal, this.clock.now());
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'The feedback\'s register entries, oldest first, hash-chained like a dossier\'s history' })
-  @ApiOkResponse({ description: 'The register entries' })
+  @ApiOperation({ operationId: 'getFeedbackHistory', summary: 'The feedback\'s register entries, oldest first, hash-chained like a dossier\'s history' })
+  @ApiOkResponse({ type: [FeedbackRegisterEntryDto], description: 'The register entries' })
   @ApiProblems(400, 404)
   history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     return this.feedback.history(id, principal);
@@ -61,8 +63,8 @@ export class FeedbackController {
 
   @Post(':id/actions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)' })
-  @ApiOkResponse({ description: 'The feedback after the action' })
+  @ApiOperation({ operationId: 'actOnFeedback', summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)' })
+  @ApiOkResponse({ type: FeedbackDto, description: 'The feedback after the action' })
   @ApiProblems(400, 404, 409)
   act(@Param('id', uuidPipe) id: string, @Body() dto: FeedbackActionDto, @CurrentPrincipal() principal: Principal) {
     return this.feedback.act(id, dto, principal, this.clock.now());

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
+import { ApiPageResponse } from '../common/api-responses';
+import { OutboxMessageDto } from './dto/outbox-message.dto';
 import { uuidPipe } from '../common/uuid.pipe';
 import { AllowedKinds } from '../common/auth.decorators';
 import { ListOutboxQuery } from './dto/list-outbox.query';
@@ -15,8 +17,8 @@ export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Portal status messages by delivery state, in delivery order (admin)' })
-  @ApiOkResponse({ description: '{ items, page, pageSize, total }' })
+  @ApiOperation({ operationId: 'listOutboxMessages', summary: 'Portal status messages by delivery state, in delivery order (admin)' })
+  @ApiPageResponse(OutboxMessageDto, 'A page of messages')
   @ApiProblems(400)
   list(@Query() query: ListOutboxQuery) {
     return this.outbox.list(query);
@@ -24,8 +26,8 @@ export class OutboxController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)' })
-  @ApiOkResponse({ description: 'The message, pending and due now' })
+  @ApiOperation({ operationId: 'retryOutboxMessage', summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)' })
+  @ApiOkResponse({ type: OutboxMessageDto, description: 'The message, pending and due now' })
   @ApiProblems(400, 404, 409)
   retry(@Param('id', uuidPipe) id: string) {
     return this.outbox.retry(id, new Date());

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
+import { PublicDossierDto } from './dto/public-dossier.dto';
 import { Clock } from '../common/clock';
 import { Public } from '../common/auth.decorators';
 import { PortalCodeParams, TaxCodeQuery } from './dto/public-dossier.query';
@@ -18,8 +19,8 @@ export class PublicDossiersController {
   ) {}
 
   @Get(':portalCode')
-  @ApiOperation({ summary: 'Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code' })
-  @ApiOkResponse({ description: 'The dossier\'s public progress' })
+  @ApiOperation({ operationId: 'lookUpDossier', summary: 'Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code' })
+  @ApiOkResponse({ type: PublicDossierDto, description: 'The dossier\'s public progress' })
   @ApiProblems(400, 404, 429)
   lookup(@Param() params: PortalCodeParams, @Query() query: TaxCodeQuery) {
     return this.dossiers.lookup(params.portalCode, query.taxCode, this.clock.now());

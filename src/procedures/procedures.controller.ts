@@ -4,8 +4,10 @@ import { Clock } from '../common/clock';
 import { Public } from '../common/auth.decorators';
 import { ProceduresService } from './procedures.service';
 import { catalogueEntry } from './catalogue';
+import { ProcedureDto } from './dto/procedure.dto';
 
 @ApiTags('procedures')
+@Public()
 @Controller('procedures')
 export class ProceduresController {
   constructor(
@@ -13,10 +15,9 @@ export class ProceduresController {
     private readonly clock: Clock,
   ) {}
 
-  @Public()
   @Get()
-  @ApiOperation({ summary: 'The published procedures: the version in force, its steps and time limits, legal basis, intake window and schedule' })
-  @ApiOkResponse({ description: 'The procedures' })
+  @ApiOperation({ operationId: 'listProcedures', summary: 'The published procedures: the version in force, its steps and time limits, legal basis, intake window and schedule' })
+  @ApiOkResponse({ type: [ProcedureDto], description: 'The procedures' })
   async list() {
     const now = this.clock.now();
     const schedules = await this.procedures.schedules();

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
+import { ProcessingReportDto } from './dto/processing-report.dto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
 import { AllowedKinds } from '../common/auth.decorators';
@@ -11,6 +12,7 @@ import { ProcessingReportService } from './processing-report.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(ProcessingReportDto)
 @Controller('reports')
 export class ReportsController {
   constructor(
@@ -20,13 +22,16 @@ export class ReportsController {
 
   @Get('processing')
   @AllowedKinds('admin')
-  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
+    operationId: 'getProcessingReport',
     summary:
       'The dossiers open in the period, per unit, procedure, official or step: carried over, received, finished early / on time / late with apology / late, ' +
       'in progress within time / overdue, withdrawn, rejected; the steps finished, finished late, hand-overs received late, median and 90th-percentile office hours; JSON or CSV',
   })
-  @ApiOkResponse({ description: 'The report, as JSON or (Accept: text/csv) CSV: UTF-8 with BOM, Vietnamese headings unless lang=en, a totals row' })
+  @ApiOkResponse({
+    description: 'The report, as JSON or (Accept: text/csv) CSV: UTF-8 with BOM, Vietnamese headings unless lang=en, a totals row',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ProcessingReportDto) } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 401, 403, 429)
   async processing(@Query() query: ProcessingReportQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
     const report = await this.reports.report(query, this.clock.now());

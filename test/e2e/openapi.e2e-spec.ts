@@ -1,12 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../support/test-app';
 
+/** The committed document: clients are generated from it (examples/), Redocly lints it (npm run lint). */
+const COMMITTED = join(__dirname, '../../docs/openapi.json');
+/** The sample portal client's types, generated from it by openapi-typescript. */
+const CLIENT_TYPES = join(__dirname, '../../examples/portal-client/openapi.d.ts');
+
 interface Operation {
+  operationId?: string;
+  description?: string;
+  security?: Record<string, string[]>[];
   parameters?: { in: string; name: string; required?: boolean }[];
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+  security?: Record<string, string[]>[];
+  components: {
+    schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    securitySchemes: Record<string, { type: string; scheme?: string; bearerFormat?: string; description?: string }>;
+  };
 }
 
 describe('OpenAPI document (e2e)', () => {
@@ -22,6 +37,54 @@ describe('OpenAPI document (e2e)', () => {
   const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).map(Number).sort((a, b) => a - b);
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+
+  it('is docs/openapi.json as committed (UPDATE_DOCS=1, or npm run docs:openapi, rewrites it)', () => {
+    const served = `${JSON.stringify(doc, null, 2)}\n`;
+    if (process.env.UPDATE_DOCS) writeFileSync(COMMITTED, served);
+    expect(readFileSync(COMMITTED, 'utf8')).toBe(served);
+  });
+
+  it('is what the sample client\'s committed types were generated from (UPDATE_DOCS=1 regenerates them)', () => {
+    const cli = join(__dirname, '../../node_modules/openapi-typescript/bin/cli.js');
+    const generated = execFileSync(process.execPath, [cli, COMMITTED], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    if (process.env.UPDATE_DOCS) writeFileSync(CLIENT_TYPES, generated);
+    expect(readFileSync(CLIENT_TYPES, 'utf8')).toBe(generated);
+  });
+
+  it('names every operation with a unique, readable operationId', () => {
+    const ids = operations().map(({ name, op }) => ({ name, id: op.operationId }));
+    for (const { name, id } of ids) expect({ name, id: /^[a-z][A-Za-z]+$/.test(id ?? '') }).toEqual({ name, id: true });
+    expect(new Set(ids.map((i) => i.id)).size).toBe(ids.length);
+    expect(doc.paths['/api/v1/dossiers'].post.operationId).toBe('submitDossier');
+    expect(doc.paths['/api/v1/dossiers/{id}/actions'].post.operationId).toBe('actOnDossier');
+  });
+
+  it('types every success answer that has a body', () => {
+    for (const { name, op } of operations()) {
+      for (const [status, answer] of Object.entries(op.responses).filter(([c]) => c.startsWith('2'))) {
+        const schemas = Object.values(answer.content ?? {}).map((c) => c.schema);
+        expect({ name, status, typed: schemas.length > 0 && schemas.every(Boolean) }).toEqual({ name, status, typed: true });
+      }
+    }
+  });
+
+  it('describes the bearer token as opaque, required everywhere but on the public routes, which say security: []', () => {
+    const bearer = doc.components.securitySchemes.bearer;
+    expect(bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque' });
+    expect(bearer.description).toMatch(/dvc_/);
+    expect(bearer.bearerFormat).not.toMatch(/JWT/i);
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    for (const { name, op } of operations()) {
+      const open = '401' in op.responses === false;
+      expect({ name, security: op.security }).toEqual({ name, security: open ? [] : [{ bearer: [] }] });
+    }
+  });
+
+  it('explains in POST /dossiers when it answers 201 and when 200', () => {
+    const submit = doc.paths['/api/v1/dossiers'].post;
+    expect(submit.description).toMatch(/201 Created/);
+    expect(submit.description).toMatch(/200 OK: an idempotent replay/);
+  });
 
   it('lists exactly one Idempotency-Key header on the actions endpoint, and it is optional', () => {
     const params = doc.paths['/api/v1/dossiers/{id}/actions'].post.parameters ?? [];

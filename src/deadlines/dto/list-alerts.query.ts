@@ -10,11 +10,11 @@ export class ListAlertsQuery {
   kind?: AlertKind;
 
   /** Paging is optional, so the answer stays the complete list clients already rely on. */
-  @ApiPropertyOptional({ description: 'with pageSize: that page of the list (X-Total-Count gives the total either way)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, description: 'with pageSize: that page of the list (X-Total-Count gives the total either way)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
   page?: number;
 
-  @ApiPropertyOptional({ description: 'at most 1000' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   pageSize?: number;
 }

@@ -1,0 +1,41 @@
+// The success answers of operations in the OpenAPI document: a page of items, a list, one object.
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+
+/** The frame of every paged list: `{ items, page, pageSize, total }`. */
+export class PageDto {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 }) page: number;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 20 }) pageSize: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'items matching the query, on every page' }) total: number;
+}
+
+/** A page of `item` as the answer with `status` (200 unless told). */
+export function ApiPageResponse(item: Type<unknown>, description: string, status = 200): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(PageDto, item),
+    ApiResponse({
+      status,
+      description,
+      schema: {
+        allOf: [
+          { $ref: getSchemaPath(PageDto) },
+          { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } } } },
+        ],
+      },
+    }),
+  );
+}
+
+/** A JSON array of `item` as the answer with status 200; `totalCountHeader` when the list is paged by query. */
+export function ApiListResponse(item: Type<unknown>, description: string, options: { totalCountHeader?: boolean } = {}): MethodDecorator {
+  const headers = options.totalCountHeader
+    ? { 'X-Total-Count': { description: 'the items matching the query, on every page', schema: { type: 'integer' as const, minimum: 0 } } }
+    : undefined;
+  return applyDecorators(ApiExtraModels(item), ApiResponse({ status: 200, description, headers, schema: { type: 'array', items: { $ref: getSchemaPath(item) } } }));
+}
+
+/** The printable forms of a document, beside or instead of JSON (chosen by Accept). */
+export const DOCUMENT_FORMATS = {
+  'text/html': { schema: { type: 'string', description: 'a print-ready page' } },
+  'application/pdf': { schema: { type: 'string', format: 'binary', description: 'an A4 PDF' } },
+};

@@ -1,0 +1,121 @@
+// What the dossier endpoints answer, as the OpenAPI document describes it (dossier-view.ts builds it).
+import { ApiProperty } from '@nestjs/swagger';
+import { STATUSES } from '../../workflow/types';
+import { ApplicantDto } from './submit-dossier.dto';
+
+const instant = { type: String, format: 'date-time' } as const;
+const instantOrNull = { ...instant, nullable: true } as const;
+
+export class DossierStepDto {
+  @ApiProperty({ example: 'district-appraisal' }) key: string;
+  @ApiProperty({ example: 'district-pc', description: 'the unit kind that acts on the step (employer for submission)' }) actor: string;
+  @ApiProperty(instantOrNull) startedAt: string | null;
+  @ApiProperty({ ...instantOrNull, description: 'the step\'s time limit; null when the step has none' }) dueAt: string | null;
+  @ApiProperty() overdue: boolean;
+}
+
+export class InsuranceSignatureDto {
+  @ApiProperty({ example: '5402A1B2C3' }) certificateSerial: string;
+  @ApiProperty(instant) signedAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the confirming BHXH unit' }) unitCode: string | null;
+}
+
+export class FindingDto {
+  @ApiProperty({ example: 'LEAVE_TOO_SHORT' }) rule: string;
+  @ApiProperty({ enum: ['ok', 'check'] }) status: string;
+  @ApiProperty({ description: 'a categorical exclusion by the law: the dossier can only be rejected or corrected' }) blocking: boolean;
+  @ApiProperty() reason: string;
+  @ApiProperty() reasonVi: string;
+}
+
+export class WorkerFindingsDto {
+  @ApiProperty({ type: 'integer', description: 'the worker\'s index in the submitted list' }) index: number;
+  @ApiProperty({ enum: ['ok', 'check'] }) status: string;
+  @ApiProperty() blocking: boolean;
+  @ApiProperty({ type: 'integer', description: 'days of leave or stoppage inside the programme\'s period' }) days: number;
+  @ApiProperty({ type: 'integer', description: 'whole months of it' }) months: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'unpaid leave: the support the law gives this worker (VND)' }) supportAmount: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'wage loan: the most the bank may lend for this worker (VND)' }) loanCap: number | null;
+  @ApiProperty({ type: [FindingDto] }) findings: FindingDto[];
+}
+
+export class EligibilityTotalsDto {
+  @ApiProperty({ type: 'integer' }) workers: number;
+  @ApiProperty({ type: 'integer' }) eligibleWorkers: number;
+  @ApiProperty({ type: 'integer' }) blockedWorkers: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'unpaid leave: the sum of the workers\' support (VND)' }) supportAmount: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'wage loan: the most the bank may lend for the dossier (VND)' }) loanCap: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'wage loan: what was asked (VND)' }) loanRequested: number | null;
+}
+
+/** What a dossier keeps of its eligibility findings: the workers needing a look, at most 50. */
+export class EligibilitySummaryDto {
+  @ApiProperty({ enum: ['ok', 'check'] }) status: string;
+  @ApiProperty() blocking: boolean;
+  @ApiProperty({ type: [FindingDto], description: 'dossier-level findings (totals, the loan)' }) findings: FindingDto[];
+  @ApiProperty({ type: EligibilityTotalsDto }) totals: EligibilityTotalsDto;
+  @ApiProperty({ type: [WorkerFindingsDto] }) workersToCheck: WorkerFindingsDto[];
+  @ApiProperty({ type: 'integer', description: 'workers needing a look beyond those listed' }) moreWorkersToCheck: number;
+}
+
+/** GET /dossiers/{id}/eligibility: every worker's findings, computed now under the dossier's version's rules. */
+export class EligibilityDto {
+  @ApiProperty({ example: 'unpaid-leave-support' }) procedureCode: string;
+  @ApiProperty({ type: 'integer' }) procedureVersion: number;
+  @ApiProperty() legalBasis: string;
+  @ApiProperty({ enum: ['ok', 'check'] }) status: string;
+  @ApiProperty() blocking: boolean;
+  @ApiProperty({ type: [FindingDto] }) findings: FindingDto[];
+  @ApiProperty({ type: [WorkerFindingsDto] }) workers: WorkerFindingsDto[];
+  @ApiProperty({ type: EligibilityTotalsDto }) totals: EligibilityTotalsDto;
+}
+
+/** A dossier, as every endpoint returns it, for the calling principal. */
+export class DossierDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '000.00.51.H55-200512-0001' }) portalCode: string;
+  @ApiProperty({ example: 'unpaid-leave-support' }) procedureCode: string;
+  @ApiProperty({ type: 'integer', example: 1 }) procedureVersion: number;
+  @ApiProperty({ example: 'district-appraisal', description: 'the machine\'s state: a step key, awaiting-supplement, or a final state' }) state: string;
+  @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty({ type: DossierStepDto, nullable: true, description: 'null in a final state' }) currentStep: DossierStepDto | null;
+  @ApiProperty({ ...instantOrNull, description: 'the return date in force (an apology moves it)' }) dueAt: string | null;
+  @ApiProperty({ ...instantOrNull, description: 'the legal appointed return date (moved only by supplement pauses)' }) appointedReturnDate: string | null;
+  @ApiProperty(instant) receivedAt: string;
+  @ApiProperty({ ...instant, description: 'when the portal received it: the legal clock\'s start' }) submittedAt: string;
+  @ApiProperty({ ...instantOrNull, description: 'the receiving unit accepts or asks for a supplement by then; null once it has' }) receiptDueAt: string | null;
+  @ApiProperty({ type: 'integer', description: 'supplement requests made so far' }) supplementRequests: number;
+  @ApiProperty({ type: InsuranceSignatureDto, nullable: true }) insuranceSignature: InsuranceSignatureDto | null;
+  @ApiProperty({ ...instantOrNull, description: 'when the result was returned to the applicant (portal code 10)' }) resultReturnedAt: string | null;
+  @ApiProperty({ type: EligibilitySummaryDto, nullable: true }) eligibility: EligibilitySummaryDto | null;
+  @ApiProperty({ type: ApplicantDto }) applicant: ApplicantDto;
+  @ApiProperty({ type: 'integer' }) workerCount: number;
+  @ApiProperty({ description: 'the employer signed the dossier digitally' }) signed: boolean;
+  @ApiProperty({ type: [String], example: ['appraise', 'reject', 'request-supplement'], description: 'what the calling principal may do now' }) availableActions: string[];
+  @ApiProperty({ type: 'integer', description: 'for expectedVersion' }) version: number;
+  @ApiProperty(instant) createdAt: string;
+  @ApiProperty(instant) updatedAt: string;
+}
+
+export class EventActorDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) principalId: string | null;
+  @ApiProperty({ example: 'official', description: 'integration, official, admin, or public (a citizen on a public route)' }) kind: string;
+  @ApiProperty({ type: String, nullable: true }) unitCode: string | null;
+}
+
+/** One entry of a dossier's history, hash-chained to the one before. */
+export class HistoryEntryDto {
+  @ApiProperty({ format: 'uuid' }) dossierId: string;
+  @ApiProperty({ type: 'integer', description: 'the dossier\'s version this entry made' }) seq: number;
+  @ApiProperty({ example: 'action', description: 'what happened: submit, action, apology, result-returned, …' }) type: string;
+  @ApiProperty({ type: String, nullable: true, example: 'appraise' }) action: string | null;
+  @ApiProperty({ type: String, nullable: true }) fromState: string | null;
+  @ApiProperty() toState: string;
+  @ApiProperty({ type: EventActorDto }) actor: EventActorDto;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the entry\'s data (kept out of the answer: it may hold personal data)' }) dataHash: string | null;
+  @ApiProperty(instant) at: string;
+  @ApiProperty({ description: 'SHA-256 over this entry and prevHash' }) hash: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the previous entry\'s hash; null for the first' }) prevHash: string | null;
+}
