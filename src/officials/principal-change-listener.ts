@@ -18,6 +18,8 @@ export class PrincipalChangeListener {
   private listening = false;
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
+  /** Said once per outage, not at every retry. */
+  private warned = false;
 
   constructor(
     private readonly url: string,
@@ -55,8 +57,11 @@ export class PrincipalChangeListener {
       if (this.client !== client) return;
       this.changed();
       this.listening = true;
+      if (this.warned) this.logger.log('listening for principal changes again; principals are cached again');
+      this.warned = false;
     } catch (error) {
-      this.logger.warn(`cannot listen for principal changes (${(error as Error).message}); principals are read on every request until it can`);
+      if (!this.warned) this.logger.warn(`cannot listen for principal changes (${(error as Error).message}); principals are read on every request until it can`);
+      this.warned = true;
       this.lost(client);
     }
   }
