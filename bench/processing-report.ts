@@ -22,7 +22,8 @@ const DISTRICTS = ['522', '523', '524', '525', '526', '527', '528', '529'];
 const NOW = new Date('2021-01-04T10:00:00+07:00');
 const WEEKS = ['2020-01-06', '2020-03-30', '2020-06-29', '2020-09-28', '2020-12-21'];
 
-async function seed(db: DataSource, count: number): Promise<void> {
+/** `count` dossiers of 2020 in Quảng Ngãi (8 districts) with their steps; also the console bench's data. */
+export async function seed(db: DataSource, count: number): Promise<void> {
   await db.query(`
     INSERT INTO unit (code, name, kind, province_code, district_code)
     SELECT k.kind || '-' || d, 'Đơn vị ' || k.kind || ' ' || d, k.kind, '51', d
@@ -48,13 +49,13 @@ async function seed(db: DataSource, count: number): Promise<void> {
   await db.query(`UPDATE g SET open = NOT refused AND s2 > timestamptz '2020-12-28 00:00+07'`);
   await db.query(`
     INSERT INTO dossier (id, portal_code, procedure_code, procedure_version, state, status, current_step, step_started_at, step_due_at,
-                         due_at, appointed_return_at, received_at, applicant, tax_code, province_code, district_code, worker_count, signed,
+                         due_at, appointed_return_at, received_at, submitted_at, applicant, tax_code, province_code, district_code, worker_count, signed,
                          content, submission_hash, snapshot, version, head_hash, finished_at, created_at, updated_at)
     SELECT id, 'BENCH-' || i, 'unpaid-leave-support', 1,
            CASE WHEN refused THEN 'rejected' WHEN open THEN 'district-appraisal' ELSE 'approved' END,
            CASE WHEN refused THEN 'rejected' WHEN open THEN 'processing' ELSE 'approved' END,
            CASE WHEN open THEN 'district-appraisal' END, CASE WHEN open THEN s2 END, CASE WHEN open THEN s2 + interval '4 days' END,
-           received + interval '11 days', received + interval '11 days', received,
+           received + interval '11 days', received + interval '11 days', received, received,
            jsonb_build_object('name', 'Công ty ' || i), '4300123458', '51', district, 2, true,
            '{"signature":null,"workers":[],"loan":null,"attachments":[]}'::jsonb, md5(i::text) || md5(i::text),
            '{"value":"x","context":{}}'::jsonb, 3, repeat('0', 64),

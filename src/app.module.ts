@@ -8,6 +8,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { ProblemPagesController } from './common/problem-pages.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { dataSourceOptions, sqlLogging } from './database/data-source';
 import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         PortalModule,
         FeedbackModule,
+        ConsoleModule,
       ],
       controllers: [ProblemPagesController],
       providers: [

@@ -16,6 +16,7 @@ import { replyProblem } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { APP_CONFIG } from './config/config.module';
+import { CONSOLE_PATHS } from './console/console.controller';
 import { HEALTH_PATHS } from './health/health.controller';
 import { METRICS_PATH } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
@@ -95,6 +96,11 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
       done(error as Error, undefined);
     }
   });
+  // The console's forms (and only those) post url-encoded fields.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if (!request.url.startsWith('/console/')) return done(null, undefined);
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
   return adapter;
 }
@@ -134,7 +140,7 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
   app.get(Metrics).observeHttp(fastify);
   authenticateBeforeLargeBodies(app);
   await app.register(fastifyHelmet, securityHeaders(app.get<AppConfig>(APP_CONFIG)));
-  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS, METRICS_PATH] });
+  app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS, METRICS_PATH, ...CONSOLE_PATHS] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });

@@ -188,7 +188,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first */
+        /** The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first, then 05, the processing control slip */
         get: operations["listDocuments"];
         put?: never;
         post?: never;
@@ -985,11 +985,11 @@ export interface components {
         };
         DocumentSourceDto: {
             /**
-             * @description event (a history entry), apology (the letter), or another source a new form names
+             * @description event (a history entry), apology (the letter), steps (the control slip, form 05: the steps so far), or another source a new form names
              * @example event
              */
             type: string;
-            /** @description the history entry it records */
+            /** @description the history entry it records (form 05: the receipt, its first) */
             seq: number;
             /**
              * Format: uuid

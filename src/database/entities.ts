@@ -1,3 +1,4 @@
+import { ConsoleSessionEntity } from '../console/console-session.entity';
 import { DossierEventEntity } from '../dossiers/dossier-event.entity';
 import { DossierStepEntity } from '../dossiers/dossier-step.entity';
 import { DossierEntity } from '../dossiers/dossier.entity';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   UnitEntity, OfficialEntity, GrantEntity, PrincipalEntity, AuditEventEntity, CalendarDayEntity,
   DeadlineAlertEntity, ApologyEntity,
   FeedbackEntity, FeedbackEventEntity,
+  ConsoleSessionEntity,
 ];

@@ -17,6 +17,6 @@ import { DeadlinePassService } from './deadline-pass.service';
   imports: [CalendarModule, DossiersModule, DocumentsModule],
   controllers: [ApologiesController, AlertsController],
   providers: [DeadlinePassService, ApologiesService, AlertsService],
-  exports: [DeadlinePassService, CalendarModule],
+  exports: [DeadlinePassService, AlertsService, ApologiesService, CalendarModule],
 })
 export class DeadlinesModule {}

@@ -18,7 +18,7 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listDocuments', summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first' })
+  @ApiOperation({ operationId: 'listDocuments', summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first, then 05, the processing control slip' })
   @ApiListResponse(DocumentRefDto, 'The forms, oldest first')
   @ApiProblems(400, 403, 404)
   list(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {

@@ -15,16 +15,19 @@ import { receiptForm } from './forms/form-01';
 import { type SupplementItem, supplementRequestForm } from './forms/form-02';
 import { refusalForm } from './forms/form-03';
 import { apologyForm } from './forms/form-04';
+import { controlSlipForm, type Handover, RESULT_WORDS } from './forms/form-05';
+import { pausesOf, type StepRecord, stepRecords, stepResult, type StepRow } from './step-records';
+import { vnDateTime } from './vn-format';
 import { type IssuingUnit, letterhead, type Letterhead } from './letterhead';
 
 /** A document of a dossier as the list shows it. */
 export interface DocumentRef {
   id: string;
-  form: '01' | '02' | '03' | '04';
+  form: '01' | '02' | '03' | '04' | '05';
   title: string;
   issuedAt: string;
-  /** The history event it records (forms 01–03) or the apology letter (form 04). */
-  source: { type: 'event'; seq: number } | { type: 'apology'; id: string; seq: number };
+  /** The history event it records (forms 01–03), the apology letter (form 04), or the steps so far (form 05). */
+  source: { type: 'event'; seq: number } | { type: 'apology'; id: string; seq: number } | { type: 'steps'; seq: number };
   href: string;
   formats: string[];
 }
@@ -49,14 +52,21 @@ const TITLES = {
   '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
   '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
   '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+  '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
 } as const;
+
+/** The control slip of a dossier: one per dossier, drawn from its steps as they stand. */
+export const CONTROL_SLIP_ID = '05';
+
+const PORTAL = 'Cổng Dịch vụ công quốc gia';
 
 const FORMATS = ['text/html', 'application/pdf'];
 
 /**
  * The forms of Circular 01/2018/TT-VPCP that a dossier's history gives rise to: 01 at intake, 02
  * for each supplement request, 03 for a refusal, 04 for an apology. Each is built from the
- * hash-chained event (or the apology letter) that records the moment, so it never changes.
+ * hash-chained event (or the apology letter) that records the moment, so it never changes. Form
+ * 05, the control slip, follows the dossier through its steps and grows with each hand-over.
  */
 @Injectable()
 export class DocumentsService {
@@ -76,6 +86,26 @@ export class DocumentsService {
     const source = (await this.sources(d)).find((s) => s.ref.id === documentId);
     if (!source) throw notFound('DOCUMENT_NOT_FOUND', `dossier ${dossierId} has no document ${documentId}`);
     return source.build();
+  }
+
+  /** The dossier's steps with their hand-overs, results and supplement pauses, for a principal who may see it. */
+  async steps(dossierId: string, principal: Principal): Promise<StepRecord[]> {
+    return this.stepsOf((await this.dossiers.load(dossierId, principal)).id);
+  }
+
+  private async stepsOf(dossierId: string): Promise<StepRecord[]> {
+    const rows: StepRow[] = await this.db.query(
+      `SELECT s.seq, s.step, s.unit_code, u.name AS unit_name, o.full_name AS official_name, s.started_at, s.due_at, s.ended_at,
+              s.end_action, s.worked_ms, s.late
+         FROM dossier_step s LEFT JOIN unit u ON u.code = s.unit_code LEFT JOIN official o ON o.id = s.official_id
+        WHERE s.dossier_id = $1 ORDER BY s.seq`,
+      [dossierId],
+    );
+    const events: { action: string | null; at: Date }[] = await this.db.query(
+      `SELECT action, at FROM dossier_event WHERE dossier_id = $1 AND action IN ('request-supplement', 'supplement') ORDER BY seq`,
+      [dossierId],
+    );
+    return stepRecords(rows, pausesOf(events));
   }
 
   /** Form 04 of an apology letter, laid out with its unit's letterhead. */
@@ -124,6 +154,14 @@ export class DocumentsService {
         build: () => (form === '01' ? this.receipt(d, procedure, party, e, first) : form === '02' ? this.supplementRequest(party, e) : this.refusal(party, e)),
       });
     }
+    // The control slip last: it is the one document that changes as the dossier moves on.
+    const [head] = events;
+    if (head?.type === 'submitted') {
+      sources.push({
+        ref: this.ref(d.id, '05', CONTROL_SLIP_ID, d.receivedAt, { type: 'steps', seq: head.seq }),
+        build: () => this.controlSlip(d, party),
+      });
+    }
     return sources;
   }
 
@@ -148,6 +186,46 @@ export class DocumentsService {
       workerCount: typeof data.workerCount === 'number' ? data.workerCount : d.workerCount,
       attachments,
       signed: d.signed,
+    });
+  }
+
+  private async controlSlip(d: DossierState, party: DossierParty): Promise<OfficialDocument> {
+    const steps = await this.stepsOf(d.id);
+    const units = [...new Set(steps.map((s) => s.unitName))];
+    const handovers: Handover[] = steps.map((s, i) => {
+      const before = steps[i - 1];
+      const pauses = s.pauses.map((p) => `Tạm dừng chờ bổ sung từ ${vnDateTime(p.from)}${p.to ? ` đến ${vnDateTime(p.to)}` : ''}`);
+      return {
+        from: before ? before.unitName : `${PORTAL} (${party.applicant.name})`,
+        to: s.unitName,
+        at: s.startedAt,
+        giver: before ? (before.officialName ?? before.unitName) : PORTAL,
+        receiver: s.officialName ?? s.unitName,
+        result: s.result,
+        note: [s.endAction === 'reject' ? 'Từ chối giải quyết' : '', ...pauses].filter(Boolean).join('; '),
+      };
+    });
+    const last = steps.at(-1);
+    if (last?.endedAt && last.endAction !== 'withdraw' && d.finishedAt) {
+      const appointed = d.appointedReturnAt ?? d.dueAt;
+      const result = stepResult({ ended_at: last.endedAt, end_action: null, late: appointed !== null && last.endedAt > appointed, due_at: appointed });
+      handovers.push({
+        from: last.unitName,
+        to: `Bộ phận tiếp nhận và trả kết quả (${PORTAL})`,
+        at: last.endedAt,
+        giver: last.officialName ?? last.unitName,
+        receiver: PORTAL,
+        result,
+        note: `Trả kết quả: ${RESULT_WORDS[result].toLowerCase()} so với ngày hẹn`,
+      });
+    }
+    return controlSlipForm({
+      ...party,
+      letterhead: await this.letterheadOf(steps[0]?.unitCode ?? null),
+      applicant: party.applicant.name,
+      handlingUnit: steps[0]?.unitName ?? '—',
+      coordinatingUnits: units.slice(1),
+      handovers,
     });
   }
 

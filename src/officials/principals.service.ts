@@ -57,7 +57,11 @@ export class PrincipalsService implements OnModuleDestroy {
   }
 
   async authenticate(token: string): Promise<Authentication> {
-    const tokenHash = hashToken(token);
+    return this.byTokenHash(hashToken(token));
+  }
+
+  /** The same, for a token known by its hash (a console session keeps only the hash). */
+  async byTokenHash(tokenHash: string): Promise<Authentication> {
     // Started on first use, so commands that never authenticate open no listening connection.
     this.listener?.start();
     const cached = this.listener?.live ? this.cache.get(tokenHash) : undefined;

@@ -96,6 +96,24 @@ const STEP_MEASURES = `
 const NO_STEPS: StepCounts = { stepsFinished: 0, stepsFinishedLate: 0, handoversReceivedLate: 0, medianWorkingHours: null, p90WorkingHours: null };
 const NO_DOSSIERS = Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, 0])) as unknown as Omit<DossierCounts, 'doneOnTime' | 'doneLate'>;
 
+/** Where an official's report is confined: the dossiers of their unit's province (and district). */
+export interface Jurisdiction {
+  provinceCode: string;
+  districtCode: string | null;
+}
+
+/** The jurisdiction condition on dossier `d`, or nothing for a province-wide (admin's) report. */
+function inJurisdiction(st: Statement, where: Jurisdiction | undefined): string {
+  if (!where) return '';
+  const district = where.districtCode === null ? '' : ` AND d.district_code = ${st.param(where.districtCode)}`;
+  return `AND d.province_code = ${st.param(where.provinceCode)}${district}`;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** One week's totals (weekly()): the week's first instant and three of the report's figures. */
+export type WeekTotals = { from: string } & Pick<Counts, 'received' | 'doneOnTime' | 'doneLate'>;
+
 type RowNames = Pick<ReportRow, 'name'> & Partial<Pick<ReportRow, 'idNumber' | 'unitCode' | 'procedureCode' | 'step'>>;
 type KeyedDossiers = Omit<DossierCounts, 'doneOnTime' | 'doneLate'> & { key: string | null; total: boolean };
 type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | null; step: string | null; grouping: number };
@@ -104,9 +122,11 @@ type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | nu
 export class ProcessingReportService {
   constructor(private readonly db: DataSource) {}
 
-  async report(q: { from?: string; to?: string; groupBy: ReportGroup; procedure?: string }, now: Date): Promise<ProcessingReport> {
+  /** The report over every dossier, or (an official's) over those of one jurisdiction. */
+  async report(q: { from?: string; to?: string; groupBy: ReportGroup; procedure?: string }, now: Date, where?: Jurisdiction): Promise<ProcessingReport> {
     const period = reportPeriod(q.from, q.to);
-    const [dossiers, steps] = [await this.dossiers(period, q.groupBy, q.procedure, now), await this.steps(period, q.groupBy, q.procedure, now)];
+    const dossiers = await this.dossiers(period, q.groupBy, q.procedure, now, where);
+    const steps = await this.steps(period, q.groupBy, q.procedure, now, where);
     const keys = new Map<string | null, { d?: KeyedDossiers; s?: KeyedSteps; breakdown: StepBreakdown[] }>();
     const entry = (key: string | null) => keys.get(key) ?? keys.set(key, { breakdown: [] }).get(key)!;
     let dossierTotals: KeyedDossiers | undefined;
@@ -141,8 +161,36 @@ export class ProcessingReportService {
     };
   }
 
+  /**
+   * Per week from each Monday (local dates) for `weeks` consecutive weeks, in one scan: the dossiers
+   * received, and those finished with a result on time (early or on time) or late (with an apology
+   * or not); the same figures as the totals of a report of that week.
+   */
+  async weekly(monday: string, weeks: number, where?: Jurisdiction): Promise<WeekTotals[]> {
+    const st = new Statement(this.db.manager);
+    const start = reportPeriod(monday).from!;
+    const from = `${st.param(start)}::timestamptz`;
+    const to = `${st.param(new Date(start.getTime() + weeks * WEEK_MS))}::timestamptz`;
+    const week = (column: string) => `floor(extract(epoch FROM ${column} - ${from}) / ${WEEK_MS / 1000})::int`;
+    const rows: { week: number; received: number; on_time: number; late: number }[] = await this.db.query(
+      `WITH a AS (
+         SELECT d.received_at, d.finished_at, d.status, coalesce(d.appointed_return_at, d.due_at) AS appointed FROM dossier d
+          WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from}, ${to}, '[)') ${inJurisdiction(st, where)})
+       SELECT ${week('received_at')} AS week, count(*)::int AS received, 0 AS on_time, 0 AS late FROM a WHERE received_at >= ${from} GROUP BY 1
+       UNION ALL
+       SELECT ${week('finished_at')}, 0, count(*) FILTER (WHERE finished_at <= appointed)::int, count(*) FILTER (WHERE finished_at > appointed)::int
+         FROM a WHERE finished_at >= ${from} AND finished_at < ${to} AND status NOT IN ('rejected', 'withdrawn') GROUP BY 1`,
+      st.params,
+    );
+    return Array.from({ length: weeks }, (_, i) => {
+      const of = rows.filter((r) => r.week === i);
+      const sum = (k: 'received' | 'on_time' | 'late') => of.reduce((n, r) => n + r[k], 0);
+      return { from: new Date(start.getTime() + i * WEEK_MS).toISOString(), received: sum('received'), doneOnTime: sum('on_time'), doneLate: sum('late') };
+    });
+  }
+
   /** Dossier counts per key, and (total = true) over the distinct dossiers. */
-  private dossiers(period: Period, group: ReportGroup, procedure: string | undefined, now: Date): Promise<KeyedDossiers[]> {
+  private dossiers(period: Period, group: ReportGroup, procedure: string | undefined, now: Date, where?: Jurisdiction): Promise<KeyedDossiers[]> {
     const st = new Statement(this.db.manager);
     const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
     // A period without an end ends now; a dossier in progress is judged at the end of the period, or now if that is later.
@@ -154,7 +202,8 @@ export class ProcessingReportService {
         SELECT d.id, d.procedure_code, d.status, d.received_at, d.due_at, ${OUTCOME(to, end)} AS outcome
           FROM dossier d
          WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from ?? 'NULL'}, ${to}, '[)')
-           ${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''}),
+           ${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''}
+           ${inJurisdiction(st, where)}),
       keyed AS (${DOSSIER_KEYS[group](to)})
       SELECT key, false AS total, ${DOSSIER_MEASURES(from, at)} FROM keyed GROUP BY key
       UNION ALL
@@ -163,7 +212,7 @@ export class ProcessingReportService {
   }
 
   /** Step figures per key, per key and step, and over all (GROUPING SETS). */
-  private steps(period: Period, group: ReportGroup, procedure: string | undefined, now: Date): Promise<KeyedSteps[]> {
+  private steps(period: Period, group: ReportGroup, procedure: string | undefined, now: Date, where?: Jurisdiction): Promise<KeyedSteps[]> {
     const st = new Statement(this.db.manager);
     const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
     const to = `${st.param(period.to ?? now)}::timestamptz`;
@@ -175,7 +224,8 @@ export class ProcessingReportService {
                (${within('started_at')}) AND s.received_late AS received_late_in
           FROM dossier_step s
          WHERE ((${within('ended_at')}) OR (${within('started_at')} AND s.received_late))
-           ${procedure ? `AND s.procedure_code = ${st.param(procedure)}` : ''})
+           ${procedure ? `AND s.procedure_code = ${st.param(procedure)}` : ''}
+           ${where ? `AND EXISTS (SELECT 1 FROM dossier d WHERE d.id = s.dossier_id ${inJurisdiction(st, where)})` : ''})
       SELECT key, procedure_code, step, GROUPING(key, procedure_code, step)::int AS grouping, ${STEP_MEASURES}
         FROM steps GROUP BY GROUPING SETS ((key), (key, procedure_code, step), ())`;
     return this.db.query(sql, st.params);

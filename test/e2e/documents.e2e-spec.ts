@@ -43,7 +43,7 @@ describe('dossier documents (e2e)', () => {
 
   it('lists form 01 at intake, 02 for the supplement request, 04 for the apology and 03 for the refusal, in order', async () => {
     const { body } = await get(`/api/v1/dossiers/${id}/documents`, s.admin).expect(200);
-    expect(body.map((d: { id: string; form: string }) => [d.form, d.id.split('-')[0]])).toEqual([['01', '01'], ['02', '02'], ['04', '04'], ['03', '03']]);
+    expect(body.map((d: { id: string; form: string }) => [d.form, d.id.split('-')[0]])).toEqual([['01', '01'], ['02', '02'], ['04', '04'], ['03', '03'], ['05', '05']]);
     expect(body[0]).toMatchObject({
       id: '01-1', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', issuedAt: '2020-05-12T02:30:00.000Z', source: { type: 'event', seq: 1 },
       href: `/api/v1/dossiers/${id}/documents/01-1`, formats: ['text/html', 'application/pdf'],
@@ -87,6 +87,23 @@ describe('dossier documents (e2e)', () => {
     expect(json.body.number).toBe(letter.number);
     const res = await binary(`/api/v1/dossiers/${id}/apologies/${letter.id}`, s.admin).expect(200);
     expect(flat((await pdf(res)).text)).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+  });
+
+  it('serves the control slip (form 05): each hand-over with its unit, time, giver, receiver and result, as HTML and PDF', async () => {
+    const res = await get(`/api/v1/dossiers/${id}/documents/05`, s.admin).expect(200);
+    const text = flat(res.text.replace(/<br>/g, ' '));
+    for (const expected of [
+      'Mẫu số 05', 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', 'Quảng Ngãi, ngày … tháng … năm …', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      '1. Giao: Cổng Dịch vụ công quốc gia (Công ty TNHH May Quảng Ngãi) Nhận: Bảo hiểm xã hội thành phố Quảng Ngãi',
+      '10 giờ 00 phút, ngày 12 tháng 5 năm 2020', 'Nguyễn Thị Ngọc Hường', 'Trước hạn', 'Từ chối giải quyết',
+      'Tạm dừng chờ bổ sung từ 09 giờ 00 phút, ngày 13 tháng 5 năm 2020 đến 09 giờ 00 phút, ngày 13 tháng 5 năm 2020',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const pdfRes = await binary(`/api/v1/dossiers/${id}/documents/05`, s.admin).expect(200);
+    const pdfText = flat((await pdf(pdfRes)).text);
+    expect(pdfText).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(pdfText).toContain('Nguyễn Thị Ngọc Hường');
   });
 
   it('refuses an unknown document, a dossier outside the caller\'s jurisdiction, and a caller without a token', async () => {

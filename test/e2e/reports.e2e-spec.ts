@@ -1,5 +1,6 @@
 import { DEFAULT_OFFICE_HOURS } from '../../src/deadlines/calendar';
 import { backfillSteps } from '../../src/dossiers/step-history';
+import { ProcessingReportService } from '../../src/reports/processing-report.service';
 import { cliOn } from '../support/cli';
 import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
@@ -287,5 +288,21 @@ describe('processing report (e2e)', () => {
     expectProblem(await report('from=2020-13-01'), 400, 'REPORT_PERIOD_INVALID');
     expectProblem(await report('from=2020-06-01&to=2020-05-01'), 400, 'REPORT_PERIOD_INVALID');
     expectProblem(await report('since=2020-05-01'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('gives per week, in one scan, the totals a report of each week gives (the console\'s trend), also within one district', async () => {
+    const weeks = ['2020-05-04', '2020-05-11', '2020-05-18', '2020-05-25'];
+    const reports = t.app.get(ProcessingReportService);
+    for (const where of [undefined, { provinceCode: '51', districtCode: '524' }]) {
+      const weekly = await reports.weekly(weeks[0], weeks.length, where);
+      for (const [i, monday] of weeks.entries()) {
+        const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+        const { totals } = await reports.report({ from: monday, to: sunday, groupBy: 'procedure' }, t.clock.now(), where);
+        expect({ monday, ...weekly[i] }).toEqual({
+          monday, from: new Date(`${monday}T00:00:00+07:00`).toISOString(), received: totals.received, doneOnTime: totals.doneOnTime, doneLate: totals.doneLate,
+        });
+      }
+      expect(weekly.some((w) => w.doneOnTime > 0 && w.doneLate > 0) || where !== undefined).toBe(true);
+    }
   });
 });

@@ -2,8 +2,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 class DocumentSourceDto {
-  @ApiProperty({ example: 'event', description: 'event (a history entry), apology (the letter), or another source a new form names' }) type: string;
-  @ApiProperty({ type: 'integer', description: 'the history entry it records' }) seq: number;
+  @ApiProperty({ example: 'event', description: 'event (a history entry), apology (the letter), steps (the control slip, form 05: the steps so far), or another source a new form names' }) type: string;
+  @ApiProperty({ type: 'integer', description: 'the history entry it records (form 05: the receipt, its first)' }) seq: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'type apology: the letter' }) id?: string;
 }
 

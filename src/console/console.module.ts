@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { DossiersModule } from '../dossiers/dossiers.module';
+import { AuthGuard } from '../officials/auth.guard';
+import { OfficialsModule } from '../officials/officials.module';
+import { ReportsModule } from '../reports/reports.module';
+import { ConsoleSessionService } from './console-session.service';
+import { ConsoleController } from './console.controller';
+import { ConsoleService } from './console.service';
+
+/**
+ * The supervision console at /console. Its sign-in checks tokens with the API's guard (its own
+ * instance, so console sign-in failures are limited per address like the API's).
+ */
+@Module({
+  imports: [OfficialsModule, ReportsModule, DeadlinesModule, DocumentsModule, DossiersModule],
+  controllers: [ConsoleController],
+  providers: [AuthGuard, ConsoleSessionService, ConsoleService],
+})
+export class ConsoleModule {}

@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { verifyChain } from '../common/history-hash';
+import type { Principal } from '../common/principal';
+import { validatedPart } from '../common/validation';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { AlertsService } from '../deadlines/alerts.service';
+import { ApologiesService } from '../deadlines/apologies.service';
+import { CalendarService } from '../deadlines/calendar.service';
+import { DocumentsService } from '../documents/documents.service';
+import { DossiersService } from '../dossiers/dossiers.service';
+import { DossierActionDto } from '../dossiers/dto/dossier-action.dto';
+import type { DossierView } from '../dossiers/dossier-view';
+import { type Jurisdiction, ProcessingReportService } from '../reports/processing-report.service';
+import { PROCEDURES, procedureOf } from '../workflow/definitions';
+import { consolePeriod, weeksEnding } from './period';
+import { type AlertRow, type AlertsModel, SORTS, type SortKey, sortAlerts } from './views/alerts';
+import type { DossierModel, HistoryRow } from './views/dossier';
+import { onTimeRate, type OverviewModel } from './views/overview';
+
+/** Where a principal's figures are confined: an official's jurisdiction; nothing for an admin. */
+export function jurisdictionOf(principal: Principal): Jurisdiction | undefined {
+  if (principal.kind === 'admin') return undefined;
+  // An official without a unit, or any other kind, sees an empty province.
+  return principal.official ? { provinceCode: principal.official.provinceCode, districtCode: principal.official.districtCode } : { provinceCode: '', districtCode: '' };
+}
+
+/** The overview's trend: this many weeks up to the period's last. */
+const TREND_WEEKS = 8;
+
+const procedureName = (code: string) => PROCEDURES.filter((p) => p.code === code).at(-1)?.name ?? code;
+
+/**
+ * What the console's pages show, from the services the API answers with, called with the signed-in
+ * principal; the only reads of its own name dossiers the alerts service already returned.
+ */
+@Injectable()
+export class ConsoleService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly reports: ProcessingReportService,
+    private readonly alertsService: AlertsService,
+    private readonly dossiers: DossiersService,
+    private readonly documents: DocumentsService,
+    private readonly apologies: ApologiesService,
+    private readonly calendars: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get workingDayMs(): number {
+    return (this.config.officeHours.endHour - this.config.officeHours.startHour) * 3_600_000;
+  }
+
+  async overview(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<OverviewModel> {
+    const period = consolePeriod(q, now);
+    const where = jurisdictionOf(principal);
+    const mondays = weeksEnding(period.to, TREND_WEEKS);
+    // Independent reads, side by side on the pool.
+    const [byUnit, byProcedure, weekly, { total: overdueSteps }] = await Promise.all([
+      this.reports.report({ from: period.from, to: period.to, groupBy: 'unit' }, now, where),
+      this.reports.report({ from: period.from, to: period.to, groupBy: 'procedure' }, now, where),
+      this.reports.weekly(mondays[0], TREND_WEEKS, where),
+      this.alertsService.open(principal, { kind: 'overdue', page: 1, pageSize: 1 }),
+    ]);
+    const weeks = weekly.map((w, i) => ({ week: mondays[i], received: w.received, onTimeRate: onTimeRate(w) }));
+    return { period, byUnit, byProcedure, weeks, overdueSteps };
+  }
+
+  async alerts(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<AlertsModel> {
+    const kind = q.kind === 'near-due' ? 'near-due' : 'overdue';
+    const { alerts } = await this.alertsService.open(principal, { kind });
+    const ids = alerts.map((a) => a.dossier?.id).filter((id): id is string => !!id);
+    const dossiers: { id: string; procedure_code: string; enterprise: string }[] = ids.length
+      ? await this.db.query(`SELECT id, procedure_code, applicant->>'name' AS enterprise FROM dossier WHERE id = ANY($1::uuid[])`, [ids])
+      : [];
+    const byId = new Map(dossiers.map((d) => [d.id, d]));
+    const calendar = await this.calendars.current();
+    const all: AlertRow[] = alerts.map((a) => {
+      const d = a.dossier ? byId.get(a.dossier.id) : undefined;
+      const due = new Date(a.dueAt);
+      const ms = kind === 'overdue' ? calendar.workingMsBetween(due, now) : calendar.workingMsBetween(now, due);
+      return {
+        dossierId: a.dossier?.id ?? null,
+        portalCode: a.dossier?.portalCode ?? a.subject.id,
+        enterprise: d?.enterprise ?? '—',
+        procedureCode: d?.procedure_code ?? '',
+        procedureName: d ? procedureName(d.procedure_code) : '—',
+        step: a.step,
+        unitCode: a.unit?.code ?? '',
+        unitName: a.unit?.name ?? '—',
+        officials: a.officials.map((o) => o.fullName),
+        dueAt: a.dueAt,
+        workingDays: Math.max(0, ms) / this.workingDayMs,
+      };
+    });
+    const unit = q.unit ?? '';
+    const procedure = q.procedure ?? '';
+    const rows = all.filter((r) => (!unit || r.unitCode === unit) && (!procedure || r.procedureCode === procedure));
+    const sort: SortKey = (SORTS as readonly string[]).includes(q.sort ?? '') ? (q.sort as SortKey) : kind === 'overdue' ? 'workingDays' : 'dueAt';
+    const desc = q.desc === undefined ? kind === 'overdue' && !q.sort : q.desc === '1';
+    const units = [...new Map(all.filter((r) => r.unitCode).map((r) => [r.unitCode, { code: r.unitCode, name: r.unitName }])).values()];
+    const procedures = [...new Set(PROCEDURES.map((p) => p.code))].map((code) => ({ code, name: procedureName(code) }));
+    return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures };
+  }
+
+  async dossier(principal: Principal, id: string, csrf: string, now: Date): Promise<DossierModel> {
+    const view = await this.dossiers.get(id, principal, now);
+    const procedure = procedureOf(view);
+    const history = (await this.dossiers.history(id, principal)) as unknown as (HistoryRow & { prevHash: string | null })[];
+    const steps = await this.documents.steps(id, principal);
+    const running = steps.find((s) => s.endedAt === null);
+    const calendar = await this.calendars.current();
+    return {
+      view,
+      procedureName: procedure.name,
+      steps,
+      workingDayMs: this.workingDayMs,
+      runningMs: running ? calendar.workingMsBetween(running.startedAt, now) : null,
+      history,
+      chainBrokenAt: verifyChain(history),
+      apologies: await this.apologies.list(id, principal),
+      documents: await this.documents.list(id, principal),
+      rejectGrounds: procedure.rejectGrounds.map((g) => ({ key: g.key, label: g.label, labelEn: g.labelEn })),
+      csrf,
+      now,
+    };
+  }
+
+  /** One action from the console's form, through the API's own validation and action service. */
+  async act(principal: Principal, id: string, form: Record<string, string>, now: Date): Promise<DossierView> {
+    const body: Record<string, unknown> = { action: form.action };
+    for (const name of ['comment', 'reason', 'ground', 'channel'] as const) if (form[name]?.trim()) body[name] = form[name].trim();
+    if (form.expectedVersion) body.expectedVersion = Number(form.expectedVersion);
+    if (form.action === 'disburse') body.data = { contractNumber: form.contractNumber, amount: Number(form.amount) };
+    const dto = await validatedPart(DossierActionDto, body, '');
+    return this.dossiers.act(id, dto, principal, now);
+  }
+}

@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { bearer, staff, submission } from '../support/factories';
+import { pdfText } from '../support/pdf-text';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+// The console in a real browser: Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium) driven
+// by playwright-core. Screenshots of each page go to test/screenshots/ (not committed; two of them
+// are copied to docs/ by hand for the README).
+jest.setTimeout(90_000);
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(__dirname, '..', 'screenshots');
+
+describe('supervision console in Chromium (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+  let base: string;
+  let browser: Browser;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    t = await createTestApp();
+    s = await staff(t.db);
+    const bhxh = s.byStep['insurance-confirmation'];
+    await t.db.query(`UPDATE unit SET name = 'Bảo hiểm xã hội thành phố Quảng Ngãi' WHERE code = $1`, [bhxh.unitCode]);
+    await t.db.query(`UPDATE unit SET name = 'UBND thành phố Quảng Ngãi' WHERE code = $1`, [s.byStep['district-appraisal'].unitCode]);
+    await t.db.query(`UPDATE official SET full_name = 'Nguyễn Thị Ngọc Hường' WHERE id = $1`, [bhxh.officialId]);
+    const submit = async (key: string, name: string) =>
+      (ids[key] = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({}, { name })).expect(201)).body.id);
+    await submit('may', 'Công ty TNHH May Quảng Ngãi');
+    await submit('duong', 'Công ty Cổ phần Đường Quảng Ngãi');
+    await submit('thuy', 'Công ty TNHH Thủy sản Sa Kỳ');
+    await t.http().post(`/api/v1/dossiers/${ids.thuy}/actions`).set(bearer(bhxh)).send({ action: 'confirm' }).expect(200);
+    // A week later two dossiers are still at BHXH, past its three working days.
+    t.clock.set('2020-05-19T10:00:00+07:00');
+    await t.app.get(DeadlinePassService).run(t.clock.now());
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  async function signIn(page: Page, token: string): Promise<void> {
+    await page.goto(`${base}/console`);
+    await page.getByLabel('Mã truy cập (token) của cán bộ hoặc quản trị viên').fill(token);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/console\/overview/);
+  }
+
+  it('signs in, reads the overview, opens an overdue dossier, confirms it, and prints form 05 to PDF', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/console/overview`);
+    await page.waitForURL(/\/console\/sign-in/);
+    await signIn(page, s.byStep['insurance-confirmation'].token);
+    expect(await context.cookies()).toEqual([expect.objectContaining({ name: 'dvc_console', httpOnly: true, sameSite: 'Strict', path: '/console' })]);
+    expect(await page.evaluate<number>('Object.keys(localStorage).length + document.cookie.length')).toBe(0);
+
+    // The overview of 11–24 May 2020: three dossiers received, in progress, none past its return date;
+    // two dossiers late at BHXH, each with two open alerts: the receipt (8 working hours) and the step (3 working days).
+    await page.getByLabel('Kỳ báo cáo').selectOption('custom');
+    await page.getByLabel('Từ ngày').fill('2020-05-11');
+    await page.getByLabel('Đến ngày').fill('2020-05-24');
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await expect(page.locator('[data-card="received"] strong').textContent()).resolves.toBe('3');
+    await expect(page.locator('[data-card="inProgress"] strong').textContent()).resolves.toBe('3');
+    await expect(page.locator('[data-card="overdueNow"] strong').textContent()).resolves.toBe('0');
+    await expect(page.locator('[data-card="overdueSteps"] strong').textContent()).resolves.toBe('4');
+    expect(await page.locator('#by-unit ~ .scroll tbody tr').count()).toBeGreaterThan(0);
+    await expect(page.locator('svg.chart')).toBeTruthy();
+    expect(await page.locator('svg.chart rect').count()).toBeGreaterThan(0);
+    expect(await page.locator('svg.trend').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
+
+    // The overdue list, sorted by enterprise, filtered by unit; each row links to its dossier.
+    await page.getByRole('link', { name: 'Hồ sơ quá hạn' }).click();
+    await page.getByRole('link', { name: /^Doanh nghiệp/ }).click();
+    const enterprises = await page.locator('table.alerts tbody tr td:nth-child(2)').allTextContents();
+    expect(enterprises).toEqual(['Công ty Cổ phần Đường Quảng Ngãi', 'Công ty Cổ phần Đường Quảng Ngãi', 'Công ty TNHH May Quảng Ngãi', 'Công ty TNHH May Quảng Ngãi']);
+    await expect(page.locator('th[aria-sort="ascending"]').textContent()).resolves.toContain('Doanh nghiệp');
+    await page.getByLabel('Đơn vị').selectOption({ label: 'Bảo hiểm xã hội thành phố Quảng Ngãi' });
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    expect(await page.locator('table.alerts tbody tr').count()).toBe(4);
+    await expect(page.locator('table.alerts').textContent()).resolves.toContain('Nguyễn Thị Ngọc Hường');
+    await page.screenshot({ path: join(SHOTS, 'overdue.png'), fullPage: true });
+    await page.getByRole('row', { name: /May Quảng Ngãi/ }).first().getByRole('link').click();
+
+    // The dossier: its timeline, the verified chain, and the confirm action behind a dialog.
+    await page.waitForURL(new RegExp(`/console/dossiers/${ids.may}$`));
+    const body = () => page.locator('main').textContent();
+    await expect(body()).resolves.toContain('Chuỗi băm đã được kiểm tra: toàn vẹn');
+    await expect(body()).resolves.toContain('Cơ quan bảo hiểm xã hội xác nhận');
+    await expect(page.locator('.facts .badge.r-late').textContent()).resolves.toBe('Quá hạn');
+    await page.screenshot({ path: join(SHOTS, 'dossier.png'), fullPage: true });
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      return dialog.accept();
+    });
+    await page.locator('form.action').filter({ hasText: 'Xác nhận' }).getByLabel('Ý kiến').fill('Đã đối chiếu thời gian đóng BHXH');
+    await page.locator('form.action').filter({ hasText: 'Xác nhận' }).getByRole('button', { name: 'Xác nhận' }).click();
+    await page.waitForURL(/done=confirm/);
+    expect(question).toContain('Xác nhận hồ sơ 000.00.51');
+    await expect(page.locator('.notice').textContent()).resolves.toBe('Đã thực hiện: Xác nhận.');
+    await expect(body()).resolves.toContain('UBND cấp huyện thẩm định');
+    const { body: api } = await t.http().get(`/api/v1/dossiers/${ids.may}/history`).set(bearer(s.admin)).expect(200);
+    expect(api.at(-1)).toMatchObject({ action: 'confirm', comment: 'Đã đối chiếu thời gian đóng BHXH' });
+
+    // Form 05, print-ready, then printed to PDF by the browser.
+    await page.getByRole('link', { name: /Mẫu số 05/ }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    await expect(page.getByRole('button', { name: 'In / Lưu thành PDF' }).isVisible()).resolves.toBe(true);
+    const slip = (await page.locator('body').textContent())!.replace(/\s+/g, ' ');
+    for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Quảng Ngãi, ngày … tháng … năm …',
+      'Nhận: Bảo hiểm xã hội thành phố Quảng Ngãi', 'Nhận: UBND thành phố Quảng Ngãi', 'Quá hạn', 'Nguyễn Thị Ngọc Hường']) {
+      expect(slip).toContain(text);
+    }
+    expect(await page.evaluate<string>('getComputedStyle(document.body).fontFamily')).toContain('Times New Roman');
+    await page.screenshot({ path: join(SHOTS, 'form-05.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', path: join(SHOTS, 'form-05.pdf') });
+    const { text, pages } = await pdfText(pdf);
+    expect(pages).toBe(1);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(flat).toContain('Nguyễn Thị Ngọc Hường');
+    expect(flat).not.toContain('In / Lưu thành PDF');
+    await context.close();
+  });
+
+  it('works from the keyboard and on a 390-px-wide phone without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, s.admin.token);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<unknown>('document.activeElement?.textContent')).resolves.toBe('Bỏ qua, đến nội dung chính');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<unknown>('document.activeElement?.id')).resolves.toBe('period');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, 'overview-phone.png'), fullPage: true });
+    await page.goto(`${base}/console/alerts?kind=overdue`);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // Signing out from the menu ends the session: the next page is the sign-in page.
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(/\/console\/sign-in/);
+    await page.goto(`${base}/console/overview`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Đăng nhập hệ thống giám sát');
+    await context.close();
+  });
+});
