@@ -5,13 +5,14 @@
  * bound parameter (pgbench variable / node-pg $n). Differences, all server-side-cheap:
  * the dossier id is bench_dossier_id(:n); NULL columns are literals (pgbench has no NULL
  * variable); the outbox id is gen_random_uuid() (the service makes it in Node).
- * Not included: the per-request token lookup (AuthGuard), which is the service's own cost.
+ * Not included: the token lookup (the floor sends it per request, the service on a cache miss).
  * No BEGIN/COMMIT: the write is one statement (data-modifying CTEs), atomic on its own.
  */
 const DOSSIER_COLUMNS = [
   'id', 'portal_code', 'procedure_code', 'procedure_version', 'state', 'status', 'current_step', 'step_started_at', 'step_due_at',
   'step_remaining_ms', 'step_worked_ms', 'step_running_since', 'due_at', 'due_remaining_ms', 'appointed_return_at', 'appointed_remaining_ms',
-  'received_at', 'applicant', 'tax_code', 'province_code', 'district_code',
+  'received_at', 'submitted_at', 'receipt_due_at', 'eligibility', 'insurance_signature', 'result_returned_at',
+  'applicant', 'tax_code', 'province_code', 'district_code',
   'worker_count', 'signed', 'submission_hash', 'snapshot', 'version', 'head_hash', 'finished_at', 'created_at', 'updated_at',
 ]; // not content: an action reads the dossier's state, not the submitted worker list
 
@@ -26,10 +27,14 @@ export interface Statement {
   nextVersion?: boolean;
 }
 
+const STATE_COLUMNS = DOSSIER_COLUMNS.map((c) => `"${c}"`).join(', ');
+
+/** The state read by the id the request names (the floor's form of the first statement). */
+export const STATE_BY_ID = `SELECT ${STATE_COLUMNS} FROM "dossier" WHERE id = $1`;
+
 export const ACTION_STATEMENTS: Statement[] = [
   {
-    sql:
-      `SELECT ${DOSSIER_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "dossier" WHERE id = bench_dossier_id(:n)`,
+    sql: `SELECT ${STATE_COLUMNS} FROM "dossier" WHERE id = bench_dossier_id(:n)`,
     gset: true,
     nextVersion: true,
   },

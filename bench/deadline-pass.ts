@@ -55,11 +55,11 @@ async function seedDirectory(db: DataSource): Promise<void> {
 async function generateDossiers(db: DataSource, count: number): Promise<void> {
   await db.query(
     `INSERT INTO dossier (id, portal_code, procedure_code, procedure_version, state, status, current_step,
-                          step_started_at, step_due_at, due_at, appointed_return_at, received_at, applicant, tax_code, province_code,
+                          step_started_at, step_due_at, due_at, appointed_return_at, received_at, submitted_at, applicant, tax_code, province_code,
                           district_code, worker_count, signed, content, submission_hash, snapshot, version, head_hash, created_at, updated_at)
      SELECT gen_random_uuid(), '000.00.51.H55-200512-' || lpad(i::text, 8, '0'),
             CASE WHEN i % 2 = 0 THEN 'unpaid-leave-support' ELSE 'wage-loan-support' END, 1,
-            step, 'processing', step, received, due, received + interval '14 days', received + interval '14 days', received,
+            step, 'processing', step, received, due, received + interval '14 days', received + interval '14 days', received, received,
             jsonb_build_object('name', 'Công ty ' || i, 'taxCode', '4300123458', 'provinceCode', '51', 'districtCode', district),
             '4300123458', '51', district, 2, true,
             '{"signature":null,"workers":[],"loan":null,"attachments":[]}'::jsonb,

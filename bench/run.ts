@@ -11,7 +11,7 @@ import { dbLimit, findPgbench } from './db-limit';
 import { cloneDossiers, insertPrincipals } from './fixtures';
 import { actionConstants, checkConfirmed, confirmLoad, intakeBodies, intakeLoad, submitTemplate } from './phases';
 import { type BenchFigures, writeReport } from './report';
-import { serviceEnv, startService } from './service';
+import { type RunningService, serviceEnv, startFloor, startService } from './service';
 
 // `npm run bench` (BENCH_QUICK=1: a smoke run of a few seconds per phase).
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     writeReport(figures, resolve('bench/results/latest.json'), resolve('docs/benchmarks.md'));
     log('wrote docs/benchmarks.md and bench/results/latest.json');
     for (const a of figures.actions) {
-      log(`c=${a.connections}: service ${a.service.perSecond}/s, database ${a.database.perSecond}/s, ratio ${a.ratio.toFixed(2)}, RSS ${a.servicePeakRssMiB} MiB`);
+      log(`c=${a.connections}: service ${a.service.perSecond}/s, floor ${a.floor.perSecond}/s, database ${a.database.perSecond}/s, service ÷ floor ${a.floorRatio.toFixed(2)}, service ÷ database ${a.ratio.toFixed(2)}, RSS ${a.servicePeakRssMiB} MiB`);
     }
   } finally {
     await db.drop();
@@ -69,30 +69,35 @@ async function measure(url: string): Promise<BenchFigures> {
     await settle(url);
     return from;
   };
-  let constants: ActionConstants | null = null;
+  let constants: ActionConstants | undefined;
   const actions: BenchFigures['actions'] = [];
   let intake: BenchFigures['intake'] = null;
 
+  /** `amount` confirms against `server` after a warm-up of its own: the rate, latencies and the server's CPU per confirm. */
+  const measureConfirms = async (server: RunningService, c: number, what: string, chained: boolean) => {
+    // Spare dossiers: autocannon may prepare a request per connection it never sends.
+    const warmupCount = Math.max(SETTINGS.serviceWarmup, c * 25);
+    const warm = await confirmLoad(server, tokens, c, await fresh(warmupCount + 2 * c), warmupCount);
+    const amount = Math.max(c * 10, Math.round(warm.perSecond * SETTINGS.seconds));
+    const from = await fresh(amount + 2 * c);
+    log(`${what} c=${c}: warm-up ${warm.perSecond}/s; measuring ${amount} confirms`);
+    const cpu = { server: server.cpuSeconds(), generator: process.cpuUsage() };
+    const measured = await confirmLoad(server, tokens, c, from, amount);
+    const generator = process.cpuUsage(cpu.generator);
+    const cpuMsPerAction = round2(((server.cpuSeconds() - cpu.server) * 1000) / measured.count);
+    const generatorCpuMsPerAction = round2((generator.user + generator.system) / 1000 / measured.count);
+    const rss = server.peakRssMiB();
+    const confirmed = await checkConfirmed(url, from, amount, measured.count, chained);
+    return { measured, cpuMsPerAction, generatorCpuMsPerAction, rss, confirmed };
+  };
+
   for (const c of SETTINGS.connections) {
     const service = await startService(url, c);
+    let run: Awaited<ReturnType<typeof measureConfirms>>;
     try {
       if (!templateId) templateId = await submitTemplate(service, tokens, SETTINGS.templateWorkers);
-      // Spare dossiers: autocannon may prepare a request per connection it never sends.
-      const warmupCount = Math.max(SETTINGS.serviceWarmup, c * 25);
-      const warm = await confirmLoad(service, tokens, c, await fresh(warmupCount + 2 * c), warmupCount);
-      const amount = Math.max(c * 10, Math.round(warm.perSecond * SETTINGS.seconds));
-      const from = await fresh(amount + 2 * c);
-      log(`service c=${c}: warm-up ${warm.perSecond}/s; measuring ${amount} confirms`);
-      const cpu = { service: service.cpuSeconds(), generator: process.cpuUsage() };
-      const measured = await confirmLoad(service, tokens, c, from, amount);
-      const generator = process.cpuUsage(cpu.generator);
-      const cpuMs = {
-        serviceCpuMsPerAction: round2(((service.cpuSeconds() - cpu.service) * 1000) / measured.count),
-        loadGeneratorCpuMsPerAction: round2((generator.user + generator.system) / 1000 / measured.count),
-      };
-      const rss = service.peakRssMiB();
-      const confirmed = await checkConfirmed(url, from, amount, measured.count);
-      constants ??= await actionConstants(url, confirmed);
+      run = await measureConfirms(service, c, 'service', true);
+      constants ??= await actionConstants(url, run.confirmed);
 
       if (c === SETTINGS.intakeConnections) {
         const rate = (await intakeLoad(service, tokens, c, intakeBodies(SETTINGS.intakeWarmup, SETTINGS.intakeWorkers, 'warm'))).perSecond;
@@ -102,17 +107,37 @@ async function measure(url: string): Promise<BenchFigures> {
         const result = await intakeLoad(service, tokens, c, bodies);
         intake = { ...result, workersPerDossier: SETTINGS.intakeWorkers, servicePeakRssMiB: service.peakRssMiB() };
       }
-
-      // The database's own limit, with the same number of connections, the service stopped.
-      await service.stop();
-      const warmDb = await dbLimit(url, c, await fresh(c * SETTINGS.databaseWarmupPerClient), SETTINGS.databaseWarmupPerClient, constants);
-      const perClient = Math.max(10, Math.ceil((warmDb.perSecond * SETTINGS.seconds) / c));
-      log(`database c=${c}: warm-up ${warmDb.perSecond}/s; measuring ${perClient * c} transactions`);
-      const database = await dbLimit(url, c, await fresh(perClient * c), perClient, constants);
-      actions.push({ connections: c, service: measured, database, ratio: measured.perSecond / database.perSecond, servicePeakRssMiB: rss, ...cpuMs });
     } finally {
       await service.stop();
     }
+
+    if (!constants) throw new Error('no confirmed dossier to read the written values from');
+    // The floor: the same statements from a bare node:http + pg server, same load generator and connections.
+    const floorServer = await startFloor(url, c, constants);
+    let floor: Awaited<ReturnType<typeof measureConfirms>>;
+    try {
+      floor = await measureConfirms(floorServer, c, 'floor', false);
+    } finally {
+      await floorServer.stop();
+    }
+
+    // The database's own limit, with the same number of connections, no server running.
+    const warmDb = await dbLimit(url, c, await fresh(c * SETTINGS.databaseWarmupPerClient), SETTINGS.databaseWarmupPerClient, constants);
+    const perClient = Math.max(10, Math.ceil((warmDb.perSecond * SETTINGS.seconds) / c));
+    log(`database c=${c}: warm-up ${warmDb.perSecond}/s; measuring ${perClient * c} transactions`);
+    const database = await dbLimit(url, c, await fresh(perClient * c), perClient, constants);
+    actions.push({
+      connections: c,
+      service: run.measured,
+      floor: floor.measured,
+      database,
+      ratio: run.measured.perSecond / database.perSecond,
+      floorRatio: run.measured.perSecond / floor.measured.perSecond,
+      servicePeakRssMiB: run.rss,
+      serviceCpuMsPerAction: run.cpuMsPerAction,
+      floorCpuMsPerAction: floor.cpuMsPerAction,
+      loadGeneratorCpuMsPerAction: run.generatorCpuMsPerAction,
+    });
   }
 
   const [{ version }] = await query<{ version: string }>(url, 'SELECT version()');

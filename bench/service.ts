@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { ActionConstants } from './action-sql';
 
 /** The environment the service runs under in the bench; docs/benchmarks.md repeats it. */
 export function serviceEnv(databaseUrl: string, port: number, poolSize: number): Record<string, string> {
@@ -40,11 +41,22 @@ export function freePort(): Promise<number> {
 }
 
 /** `node [nodeArgs] dist/main.js` (the built service beside dist/bench/) until /health answers 200. */
-export async function startService(databaseUrl: string, poolSize: number, nodeArgs: string[] = []): Promise<RunningService> {
+export function startService(databaseUrl: string, poolSize: number, nodeArgs: string[] = []): Promise<RunningService> {
+  return startServer(join(__dirname, '..', 'src', 'main.js'), nodeArgs, (port) => serviceEnv(databaseUrl, port, poolSize));
+}
+
+/** The floor (bench/floor-server.ts) with the service's pool size, writing the values the service wrote. */
+export function startFloor(databaseUrl: string, poolSize: number, constants: ActionConstants): Promise<RunningService> {
+  return startServer(join(__dirname, 'floor-server.js'), [], (port) => ({
+    ...serviceEnv(databaseUrl, port, poolSize),
+    FLOOR_CONSTANTS: JSON.stringify(constants),
+  }));
+}
+
+async function startServer(script: string, nodeArgs: string[], env: (port: number) => Record<string, string>): Promise<RunningService> {
   const port = await freePort();
-  const main = join(__dirname, '..', 'src', 'main.js');
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    env: { ...process.env, ...serviceEnv(databaseUrl, port, poolSize) },
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { ...process.env, ...env(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -42,6 +42,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedPort: number;
   officeHours: { startHour: number; endHour: number };
+  /** How long a principal stays cached (ms) when no change notification dropped it first; 0: read on every request. */
+  principalCacheTtlMs: number;
   authFailuresPerMinute: number;
   /**
    * Which proxies' X-Forwarded-For to believe, so per-address limits see the citizen, not the
@@ -234,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
     officeHours: { startHour, endHour },
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1),
+    principalCacheTtlMs: int(env, 'PRINCIPAL_CACHE_TTL_MS', 30_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     publicUrl: publicUrl(env),
     administrativeUnits: administrativeUnits(env.ADMINISTRATIVE_UNITS_FILE),

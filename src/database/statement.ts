@@ -1,4 +1,5 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** One parameterised SQL statement under construction. */
 export class Statement {
@@ -35,13 +36,31 @@ export class Statement {
 
   private columns<T extends ObjectLiteral>(entity: EntityTarget<T>, values: Partial<T>): [string, string][] {
     const metadata = this.manager.connection.getMetadata(entity);
+    const byProperty = columnsOf(metadata);
     const driver = this.manager.connection.driver;
-    return Object.entries(values).flatMap(([property, value]): [string, string][] => {
-      if (value === undefined) return [];
-      const column = metadata.findColumnWithPropertyName(property);
+    const columns: [string, string][] = [];
+    for (const property in values) {
+      const value = values[property];
+      if (value === undefined) continue;
+      const column = byProperty.get(property);
       // A property that is no column would be lost without a word: a programming error.
       if (!column) throw new Error(`${metadata.name} has no column for property "${property}"`);
-      return [[`"${column.databaseName}"`, this.param(driver.preparePersistentValue(value, column))]];
-    });
+      columns.push([column.quoted, this.param(driver.preparePersistentValue(value, column.metadata))]);
+    }
+    return columns;
   }
+}
+
+// An entity's columns by property name, looked up once (TypeORM searches its column list each time).
+const COLUMNS = new WeakMap<EntityMetadata, Map<string, { quoted: string; metadata: ColumnMetadata }>>();
+
+function columnsOf(entity: EntityMetadata): Map<string, { quoted: string; metadata: ColumnMetadata }> {
+  let columns = COLUMNS.get(entity);
+  if (!columns) {
+    columns = new Map();
+    // The first column of a property, as findColumnWithPropertyName finds it.
+    for (const c of entity.columns) if (!columns.has(c.propertyName)) columns.set(c.propertyName, { quoted: `"${c.databaseName}"`, metadata: c });
+    COLUMNS.set(entity, columns);
+  }
+  return columns;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validatedPart } from '../common/validation';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared';
 import { RowReader } from '../database/row-reader';
 import { AdministrativeUnits } from '../common/administrative-units';
 import { canonicalJson, sha256 } from '../common/canonical-json';
@@ -65,7 +66,7 @@ export class DossiersService {
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
   private async findState(manager: EntityManager, where: 'id' | 'portal_code', value: string): Promise<DossierState | null> {
-    const [row] = await manager.query(`SELECT ${this.state().columns} FROM "dossier" WHERE ${where} = $1`, [value]);
+    const [row] = await preparedQuery(manager, `SELECT ${this.state().columns} FROM "dossier" WHERE ${where} = $1`, [value]);
     return row ? this.state().hydrate(row) : null;
   }
 

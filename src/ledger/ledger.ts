@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { eventHash } from '../common/history-hash';
+import { preparedQuery } from '../database/prepared';
 import { Statement } from '../database/statement';
 import type { LedgerEventColumns } from './ledger-event';
 
@@ -68,7 +69,7 @@ export const Ledger = {
     const created = { ...draft, headHash: hash };
     const st = new Statement(manager);
     const ctes = [`r AS (${st.insert(book.rows, created)} RETURNING id)`, ...dependentInserts(st, book, event, withIt, created)];
-    await manager.query(`WITH ${ctes.join(', ')} SELECT 1`, st.params);
+    await preparedQuery(manager, `WITH ${ctes.join(', ')} SELECT 1`, st.params);
     return created;
   },
 
@@ -92,7 +93,7 @@ export const Ledger = {
     const st = new Statement(manager);
     const update = `UPDATE ${st.table(book.rows)} SET ${st.assignments(book.rows, set)} WHERE id = ${st.param(before.id)} AND version = ${st.param(before.version)} RETURNING id`;
     const ctes = [`r AS (${update})`, ...dependentInserts(st, book, event, withIt, after)];
-    const [{ n: written }]: { n: number }[] = await manager.query(`WITH ${ctes.join(', ')} SELECT count(*)::int AS n FROM r`, st.params);
+    const [{ n: written }] = await preparedQuery<{ n: number }>(manager, `WITH ${ctes.join(', ')} SELECT count(*)::int AS n FROM r`, st.params);
     if (written !== 1) throw book.conflict();
     return after;
   },

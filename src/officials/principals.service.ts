@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import type { UnitKind } from '../workflow/types';
 import type { Principal, PrincipalKind } from '../common/principal';
+import { PrincipalCache } from './principal-cache';
+import { PrincipalChangeListener } from './principal-change-listener';
+import { PRINCIPAL_BY_TOKEN_HASH } from './principal-lookup.sql';
 import { hashToken } from './tokens';
 
 interface Row {
@@ -10,6 +15,7 @@ interface Row {
   name: string;
   revoked: boolean;
   expired: boolean;
+  expires_at: Date | null;
   official_id: string | null;
   official_active: boolean | null;
   unit_code: string | null;
@@ -25,32 +31,30 @@ export type Refusal = 'revoked' | 'expired' | 'official-inactive';
 export type Authentication = { principal: Principal } | { refused: Refusal } | null;
 
 /**
- * One statement per request: the principal with the official's unit and grants, and — at most once a
- * minute per principal, so requests do not each write — `last_used_at` of a token that works.
+ * Resolves a bearer token to its principal, with the official's unit and grants. A token that works
+ * is cached per instance for a short time (PRINCIPAL_CACHE_TTL_MS) and dropped on every instance as
+ * soon as a principal, an official, a grant or a unit changes (PostgreSQL LISTEN/NOTIFY fed by
+ * triggers); a cached token still stops at its expiry. Refusals and unknown tokens are never cached,
+ * so a new token works at once and a refusal always says why. `last_used_at` is written by the
+ * lookup at most once a minute, so with the cache it lags use by at most the TTL more.
  */
-const LOOKUP = `
-  WITH found AS (
-    SELECT p.id, p.kind, p.name, p.revoked_at IS NOT NULL AS revoked, COALESCE(p.expires_at <= now(), false) AS expired,
-           o.id AS official_id, o.active AS official_active, u.code AS unit_code, u.kind AS unit_kind,
-           u.province_code, u.district_code,
-           (SELECT json_agg(json_build_object('procedureCode', g.procedure_code, 'step', g.step))
-              FROM "grant" g WHERE g.official_id = o.id) AS grants
-      FROM principal p
-      LEFT JOIN official o ON o.id = p.official_id
-      LEFT JOIN unit u ON u.code = o.unit_code
-     WHERE p.token_hash = $1
-  ), touched AS (
-    UPDATE principal p SET last_used_at = now()
-      FROM found f
-     WHERE p.id = f.id AND NOT f.revoked AND NOT f.expired AND f.official_active IS NOT false
-       AND (p.last_used_at IS NULL OR p.last_used_at < now() - interval '1 minute')
-  )
-  SELECT * FROM found`;
-
-/** Resolves a bearer token to its principal, with the official's unit and grants, on every request. */
 @Injectable()
-export class PrincipalsService {
-  constructor(private readonly db: DataSource) {}
+export class PrincipalsService implements OnModuleDestroy {
+  private readonly cache: PrincipalCache;
+  private readonly listener: PrincipalChangeListener | null;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cache = new PrincipalCache(config.principalCacheTtlMs);
+    const url = (db.options as { url?: string }).url;
+    this.listener = config.principalCacheTtlMs > 0 && url ? new PrincipalChangeListener(url, () => this.cache.clear()) : null;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener?.stop();
+  }
 
   async authenticate(token: string): Promise<Authentication> {
     return this.byTokenHash(hashToken(token));
@@ -58,28 +62,37 @@ export class PrincipalsService {
 
   /** The same, for a token known by its hash (a console session keeps only the hash). */
   async byTokenHash(tokenHash: string): Promise<Authentication> {
-    const [row]: Row[] = await this.db.query(LOOKUP, [tokenHash]);
+    // Started on first use, so commands that never authenticate open no listening connection.
+    this.listener?.start();
+    const cached = this.listener?.live ? this.cache.get(tokenHash) : undefined;
+    if (cached) return { principal: cached.principal };
+    const generation = this.cache.generation;
+    const [row]: Row[] = await this.db.query(PRINCIPAL_BY_TOKEN_HASH, [tokenHash]);
     if (!row) return null;
     if (row.revoked) return { refused: 'revoked' };
     if (row.expired) return { refused: 'expired' };
     if (row.official_active === false) return { refused: 'official-inactive' };
-    return {
-      principal: {
-        id: row.id,
-        kind: row.kind,
-        name: row.name,
-        official:
-          row.official_id && row.unit_code && row.unit_kind && row.province_code
-            ? {
-                officialId: row.official_id,
-                unitCode: row.unit_code,
-                unitKind: row.unit_kind,
-                provinceCode: row.province_code,
-                districtCode: row.district_code,
-                grants: row.grants ?? [],
-              }
-            : null,
-      },
-    };
+    const principal = principalOf(row);
+    if (this.listener?.live) this.cache.store(tokenHash, { principal, expiresAt: row.expires_at?.getTime() ?? null }, generation);
+    return { principal };
   }
+}
+
+function principalOf(row: Row): Principal {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    official:
+      row.official_id && row.unit_code && row.unit_kind && row.province_code
+        ? {
+            officialId: row.official_id,
+            unitCode: row.unit_code,
+            unitKind: row.unit_kind,
+            provinceCode: row.province_code,
+            districtCode: row.district_code,
+            grants: row.grants ?? [],
+          }
+        : null,
+  };
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { initialTransition, transition } from 'xstate';
 import { actionsIn, decideAction, type Decision, isFinal, startDossier, statusOf, type StoredSnapshot } from './decide';
 import { findProcedure, PROCEDURES, type Procedure } from './definitions';
 import { ACTIONS, type ActionEvent, type ActionName } from './types';
@@ -367,6 +368,27 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
         }
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('moves exactly as XState\'s own pure transition() does, though it reuses one inert actor scope', () => {
+    fc.assert(
+      fc.property(inputArb, fc.array(eventArb, { maxLength: 40 }), (input, events) => {
+        let s = startDossier(procedure, input);
+        expect(s).toEqual(procedure.machine.getPersistedSnapshot(initialTransition(procedure.machine, input)[0]));
+        let m = initialModel(input);
+        for (const random of events) {
+          const e = resolve(specKey(procedure), m, random);
+          const r = machineStep(procedure, s, e);
+          const expected = modelStep(specKey(procedure), m, e);
+          if ('next' in expected) m = expected.next;
+          if (!('decision' in r)) continue;
+          const [next] = transition(procedure.machine, procedure.machine.resolveState({ value: s.value, context: s.context }), e);
+          expect(r.decision.snapshot).toEqual(procedure.machine.getPersistedSnapshot(next));
+          s = r.decision.snapshot;
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

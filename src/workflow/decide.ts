@@ -1,6 +1,6 @@
 // Pure: machines decide, services act. XState's pure transition turns a stored snapshot and an
 // event into a decision value; nothing here touches a database, the network or the clock.
-import { type AnyStateMachine, getNextTransitions, initialTransition, transition } from 'xstate';
+import { type AnyActorScope, type AnyStateMachine, createActor, getNextTransitions } from 'xstate';
 import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure.machine';
 import type { Procedure } from './definitions';
 import { legalViolation, type LegalEvent } from './legal-rules';
@@ -39,10 +39,28 @@ function persist<S extends StoredSnapshot<unknown>>(machine: AnyStateMachine, sn
   return machine.getPersistedSnapshot(snapshot) as unknown as S;
 }
 
+// XState's pure transition() and initialTransition() build an inert actor scope on every call, and
+// with it an actor whose initial snapshot is computed (our context factory throws without input,
+// so each call also made an Error and its stack): about a tenth of an action's CPU. The machines
+// start no actors and their actions are assign()s, which XState applies inside the transition, so
+// one inert scope per machine (the shape transition() builds, actions dropped as transition() leaves
+// them unexecuted) serves every call alike.
+const SCOPES = new WeakMap<AnyStateMachine, AnyActorScope>();
+
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  let scope = SCOPES.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    const nothing = () => {};
+    scope = { self, id: '', sessionId: '', system: self.system, logger: nothing, defer: nothing, emit: nothing, stopChild: nothing, actionExecutor: nothing };
+    SCOPES.set(machine, scope);
+  }
+  return scope;
+}
+
 /** The stored snapshot of a new aggregate, before any event. */
 export function start<S extends StoredSnapshot<unknown>>(machine: AnyStateMachine, input?: unknown): S {
-  const [snapshot] = initialTransition(machine, input);
-  return persist<S>(machine, snapshot);
+  return persist<S>(machine, machine.getInitialSnapshot(inertScope(machine), input));
 }
 
 // Which events a state accepts depends on the state alone (guards are not evaluated), so XState is
@@ -84,7 +102,7 @@ export function decide<S extends StoredSnapshot<unknown>, E extends { type: stri
   const snapshot = restore(machine, stored);
   // The event is the state's, but no guard lets it through (a supplement for a step that did not ask).
   if (!snapshot.can(event)) return { kind: 'not-available', available: [...available] };
-  const [next] = transition(machine, snapshot, event);
+  const next = machine.transition(snapshot, event, inertScope(machine));
   return { kind: 'decision', snapshot: persist<S>(machine, next), fromState: stored.value, toState: next.value as S['value'], final: next.status === 'done' };
 }
 

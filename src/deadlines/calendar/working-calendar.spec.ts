@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { CalendarRangeError, WorkingCalendar } from './working-calendar';
 
 /** An instant given in Vietnam's local time, e.g. at('2024-03-04 10:00'). */
@@ -86,6 +87,25 @@ describe('WorkingCalendar office time', () => {
       }
     }
     expect(checked).toBeGreaterThan(400);
+  });
+
+  it('workingMsBetween over years equals the sum of each day\'s office time (overrides and other hours included)', () => {
+    const cal = new WorkingCalendar({ holidays: [{ date: '2023-06-14', name: 'bão' }], workingDays: ['2022-01-08'] }, { startHour: 7, endHour: 16 });
+    const dayByDay = (a: number, b: number) => {
+      let total = 0;
+      for (let day = Math.floor((a + 7 * H) / (24 * H)); day * 24 * H - 7 * H <= b; day += 1) {
+        const date = new Date(day * 24 * H).toISOString().slice(0, 10);
+        const open = day * 24 * H + 7 * H - 7 * H;
+        if (cal.isWorkingDay(date)) total += Math.max(0, Math.min(b, open + 9 * H) - Math.max(a, open));
+      }
+      return total;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: at('2020-01-01 00:00').getTime(), max: at('2026-12-31 00:00').getTime() }), fc.integer({ min: 0, max: 3 * 366 * 24 * H }), (a, span) => {
+        expect(cal.workingMsBetween(new Date(a), new Date(a + span))).toBe(dayByDay(a, a + span));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('pauses a step while waiting for a supplement and resumes with the remaining time', () => {

@@ -36,6 +36,7 @@ export class WorkingCalendar {
   private readonly extraHolidays = new Map<number, string>();
   private readonly extraWorkingDays = new Set<number>();
   private readonly years = new Map<number, { off: Map<number, string>; worked: Set<number> }>();
+  private readonly counts = new Map<number, { first: number; before: Int32Array }>();
   private readonly openMs: number; // office opening, from local midnight
   private readonly closeMs: number;
 
@@ -97,16 +98,20 @@ export class WorkingCalendar {
     return new Date(this.close(day));
   }
 
-  /** Office time (ms) between two instants; negative when `to` is before `from`. */
+  /**
+   * Office time (ms) between two instants; negative when `to` is before `from`. The days strictly
+   * between the first and the last count whole, from per-year running counts of working days, so
+   * a step held since years ago costs a few lookups, not a loop over its days.
+   */
   workingMsBetween(from: Date, to: Date): number {
     const a = instant(from);
     const b = instant(to);
     if (b < a) return -this.workingMsBetween(to, from);
-    let total = 0;
-    for (let day = localDay(a); day <= localDay(b); day += 1) {
-      if (this.isWorking(day)) total += Math.max(0, Math.min(b, this.close(day)) - Math.max(a, this.open(day)));
-    }
-    return total;
+    const first = localDay(a);
+    const last = localDay(b);
+    const within = (day: number) => (this.isWorking(day) ? Math.max(0, Math.min(b, this.close(day)) - Math.max(a, this.open(day))) : 0);
+    if (first === last) return within(first);
+    return within(first) + this.workingDaysIn(first + 1, last) * (this.closeMs - this.openMs) + within(last);
   }
 
   /**
@@ -143,6 +148,30 @@ export class WorkingCalendar {
       if (left <= available) return new Date(finish - left);
       left -= available;
     }
+  }
+
+  /** Working days among the days [from, to). */
+  private workingDaysIn(from: number, to: number): number {
+    let count = 0;
+    for (let day = from; day < to; ) {
+      const { first, before } = this.runningCount(yearOf(day));
+      const end = Math.min(to, first + before.length - 1);
+      count += before[end - first] - before[day - first];
+      day = end;
+    }
+    return count;
+  }
+
+  /** A year's first day and, for each i, how many of its first i days are working days. */
+  private runningCount(year: number): { first: number; before: Int32Array } {
+    let counts = this.counts.get(year);
+    if (!counts) {
+      const first = dayNumber(`${year}-01-01`);
+      const before = new Int32Array(dayNumber(`${year + 1}-01-01`) - first + 1);
+      for (let i = 1; i < before.length; i += 1) before[i] = before[i - 1] + (this.isWorking(first + i - 1) ? 1 : 0);
+      this.counts.set(year, (counts = { first, before }));
+    }
+    return counts;
   }
 
   private isWorking(day: number): boolean {
