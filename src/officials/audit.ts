@@ -11,7 +11,14 @@ export type AuditAction =
   | 'official.may-not-sign'
   | 'official.move'
   | 'unit.change'
-  | 'deadline-pass.run';
+  | 'deadline-pass.run'
+  | 'units.import'
+  | 'officials.import'
+  | 'calendar.add-holiday'
+  | 'calendar.add-working-day'
+  | 'calendar.remove'
+  | 'procedure.publish'
+  | 'outbox.retry';
 
 /** One audit_event row, in the caller's transaction so the change and its record commit together. */
 export async function recordAudit(m: EntityManager, actor: string, action: AuditAction, subject: Record<string, unknown>): Promise<void> {

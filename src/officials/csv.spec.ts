@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv, readCsvTable } from './csv';
+import { CsvEncodingError, CsvSyntaxError, decodeCsv, detectDelimiter, parseCsv, readCsvTable } from './csv';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, quotes and line breaks', () => {
@@ -37,8 +37,8 @@ describe('readCsvTable', () => {
     const { rows, malformed } = readCsvTable('name,code\nA,1\nB\nC,3,extra\n', columns);
     expect(rows).toEqual([{ line: 2, values: { name: 'A', code: '1' } }]);
     expect(malformed).toEqual([
-      { line: 3, errors: ['expected 2 fields, found 1'] },
-      { line: 4, errors: ['expected 2 fields, found 3'] },
+      { line: 3, errors: ['expected 2 fields separated by ",", found 1'] },
+      { line: 4, errors: ['expected 2 fields separated by ",", found 3'] },
     ]);
   });
 
@@ -47,5 +47,42 @@ describe('readCsvTable', () => {
     expect(() => readCsvTable('code,name,kind\n', columns)).toThrow('unknown column(s) kind');
     expect(() => readCsvTable('code,name,code\n', columns)).toThrow('repeated column(s) code');
     expect(() => readCsvTable('', columns)).toThrow('the file is empty');
+  });
+});
+
+describe('what spreadsheets save', () => {
+  it('takes the delimiter from the header line: semicolons where Excel uses them, commas otherwise', () => {
+    expect(detectDelimiter('code;name;kind\r\na,b;c')).toBe(';');
+    expect(detectDelimiter('code,name\nx;y;z;w\n')).toBe(',');
+    expect(detectDelimiter('"a;b;c",d\n')).toBe(',');
+    expect(readCsvTable('name;code\r\n"Sở Lao động; Thương binh";1\r\n', ['code', 'name']).rows).toEqual([
+      { line: 2, values: { name: 'Sở Lao động; Thương binh', code: '1' } },
+    ]);
+  });
+
+  it('decodes UTF-8 with or without BOM and refuses anything else whole, naming the line', () => {
+    expect(decodeCsv(Buffer.from('\uFEFFcode\r\nSơn Tịnh\r\n'))).toBe('code\r\nSơn Tịnh\r\n');
+    expect(parseCsv(decodeCsv(Buffer.from('\uFEFFcode\r\nSơn Tịnh\r\n')))).toEqual([
+      { line: 1, fields: ['code'] },
+      { line: 2, fields: ['Sơn Tịnh'] },
+    ]);
+    // "Sõn" in Windows-1258: o + the combining tilde 0xDE.
+    const cp1258 = Buffer.from([0x63, 0x6f, 0x64, 0x65, 0x0d, 0x0a, 0x53, 0x6f, 0xde, 0x6e, 0x0d, 0x0a]);
+    expect(() => decodeCsv(cp1258)).toThrow(CsvEncodingError);
+    expect(() => decodeCsv(cp1258)).toThrow(/first invalid byte on line 2.*CSV UTF-8 \(Comma delimited\).*Tệp không ở bảng mã UTF-8/);
+  });
+
+  it('stores Vietnamese text composed (NFC), however the editor saved it', () => {
+    const [row] = readCsvTable('code,name\n1,Sơn Tịnh\n'.normalize('NFD'), ['code', 'name']).rows;
+    expect(row.values.name).toBe('Sơn Tịnh'.normalize('NFC'));
+    expect(row.values.name).not.toBe('Sơn Tịnh'.normalize('NFD'));
+  });
+
+  it('reads optional columns when the header names them', () => {
+    expect(readCsvTable('code,name,extra\n1,a,x\n', ['code', 'name'], ['extra', 'other'])).toEqual({
+      rows: [{ line: 2, values: { code: '1', name: 'a', extra: 'x' } }],
+      malformed: [],
+      present: ['extra'],
+    });
   });
 });

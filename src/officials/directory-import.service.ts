@@ -4,14 +4,19 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { flattenErrors } from '../common/validation';
+import { isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/vn-identifiers';
 import type { UnitKind } from '../workflow/types';
+import { recordAudit } from './audit';
 import { type CsvRow, readCsvTable } from './csv';
 import { OfficialRowDto } from './dto/official-row.dto';
 import { UnitRowDto } from './dto/unit-row.dto';
 import { placeChanged, revokeOldUnitAuthority, revokeUnfitGrants, type UnitPlace } from './reassignment';
+import { droppedZeroHint, yesNoCell } from './spreadsheet-cells';
 
 export const UNIT_COLUMNS = ['code', 'name', 'kind', 'province_code', 'district_code'] as const;
 export const OFFICIAL_COLUMNS = ['full_name', 'id_number', 'phone', 'unit_code', 'email'] as const;
+/** Optional: empty (or no such column) leaves the right as it is, like `officials signer`. */
+export const OFFICIAL_OPTIONAL_COLUMNS = ['may_sign'] as const;
 
 export interface Rejection {
   line: number;
@@ -21,6 +26,8 @@ export interface Rejection {
 export interface ImportReport {
   created: number;
   updated: number;
+  /** Lines identical to what is stored: nothing written. */
+  unchanged: number;
   rejected: Rejection[];
 }
 
@@ -42,7 +49,13 @@ export interface DirectoryImportOptions {
   strict?: boolean;
   /** Who imports, for the audit trail (e.g. `cli:<os user>`). */
   actor: string;
+  /** The file's name, for the audit trail. */
+  source?: string;
+  /** Called as lines are written (large files show progress). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 // Unit kinds that exist only at province level, and the one that exists only per district.
 const PROVINCE_LEVEL = ['provincial-pc', 'dolisa'];
@@ -54,12 +67,20 @@ async function rowErrors<T extends object>(dto: T): Promise<string[]> {
 }
 
 /** A key repeated within one file is rejected on its later lines, so a file never updates a row twice. */
-function repeatedKey(seen: Map<string, number>, key: string, line: number, column: string): string[] {
+export function repeatedKey(seen: Map<string, number>, key: string, line: number, column: string): string[] {
   const first = seen.get(key);
   if (first !== undefined) return [`${column} ${key} is already on line ${first}`];
   seen.set(key, line);
   return [];
 }
+
+/** A column's validation message, replaced by the dropped-zero hint when that is what happened. */
+function withHint(errors: string[], column: string, hint: string | null): string[] {
+  return hint ? errors.map((e) => (e.startsWith(`${column} `) ? hint : e)) : errors;
+}
+
+/** The outcome of an `INSERT … ON CONFLICT DO UPDATE … WHERE <differs> RETURNING (xmax = 0) AS created`. */
+export const outcomeOf = (rows: { created: boolean }[]): UpsertOutcome => (!rows.length ? 'unchanged' : rows[0].created ? 'created' : 'updated');
 
 /** Upserts the units and officials that administrators keep in spreadsheets. */
 @Injectable()
@@ -72,7 +93,8 @@ export class DirectoryImportService {
     const checked = await Promise.all(
       rows.map(async ({ line, values }: CsvRow) => {
         const dto = plainToInstance(UnitRowDto, { ...values, district_code: values.district_code || undefined });
-        const errors = await rowErrors(dto);
+        let errors = await rowErrors(dto);
+        errors = withHint(errors, 'province_code', droppedZeroHint('province_code', values.province_code, 2, isProvinceCode));
         if (PROVINCE_LEVEL.includes(dto.kind) && dto.district_code) errors.push(`district_code must be empty for a ${dto.kind} unit`);
         if (DISTRICT_LEVEL.includes(dto.kind) && !dto.district_code) errors.push(`district_code is required for a ${dto.kind} unit`);
         return { line, dto, errors };
@@ -82,14 +104,18 @@ export class DirectoryImportService {
     return this.db.transaction(async (m) => {
       const changes = { changed: 0, grantsRevoked: 0 };
       const before = await this.unitPlaces(m, checked.map((r) => r.dto.code));
-      const report = await this.write(malformed, checked, opts.strict, async ({ dto }) => {
-        const [{ created }] = await m.query(
-          `INSERT INTO unit (code, name, kind, province_code, district_code) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (code) DO UPDATE
-              SET name = EXCLUDED.name, kind = EXCLUDED.kind, province_code = EXCLUDED.province_code,
-                  district_code = EXCLUDED.district_code, updated_at = now()
-           RETURNING (xmax = 0) AS created`,
-          [dto.code, dto.name, dto.kind, dto.province_code, dto.district_code ?? null],
+      const report = await writeRows(malformed, checked, opts, async ({ dto }) => {
+        const outcome = outcomeOf(
+          await m.query(
+            `INSERT INTO unit (code, name, kind, province_code, district_code) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (code) DO UPDATE
+                SET name = EXCLUDED.name, kind = EXCLUDED.kind, province_code = EXCLUDED.province_code,
+                    district_code = EXCLUDED.district_code, updated_at = now()
+              WHERE (unit.name, unit.kind, unit.province_code, unit.district_code)
+                    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.province_code, EXCLUDED.district_code)
+             RETURNING (xmax = 0) AS created`,
+            [dto.code, dto.name, dto.kind, dto.province_code, dto.district_code ?? null],
+          ),
         );
         const old = before.get(dto.code);
         const now: UnitPlace = { code: dto.code, kind: dto.kind, provinceCode: dto.province_code, districtCode: dto.district_code ?? null };
@@ -97,8 +123,9 @@ export class DirectoryImportService {
           changes.changed++;
           changes.grantsRevoked += await revokeUnfitGrants(m, old, now, opts.actor);
         }
-        return created;
+        return outcome;
       });
+      await this.audit(m, 'units.import', report, opts);
       return { ...report, ...changes };
     });
   }
@@ -113,11 +140,17 @@ export class DirectoryImportService {
   }
 
   async importOfficials(csv: string, opts: DirectoryImportOptions): Promise<OfficialsImportReport> {
-    const { rows, malformed } = readCsvTable(csv, OFFICIAL_COLUMNS);
+    const { rows, malformed } = readCsvTable(csv, OFFICIAL_COLUMNS, OFFICIAL_OPTIONAL_COLUMNS);
     const checked = await Promise.all(
       rows.map(async ({ line, values }: CsvRow) => {
-        const dto = plainToInstance(OfficialRowDto, { ...values, email: values.email || undefined });
-        return { line, dto, errors: await rowErrors(dto) };
+        const { may_sign: maySignCell = '', ...columns } = values;
+        const dto = plainToInstance(OfficialRowDto, { ...columns, phone: normalisePhone(values.phone), email: values.email || undefined });
+        let errors = await rowErrors(dto);
+        errors = withHint(errors, 'id_number', droppedZeroHint('id_number', dto.id_number, 12, isIdNumber));
+        errors = withHint(errors, 'phone', droppedZeroHint('phone', dto.phone, 10, isPhone));
+        const maySign = yesNoCell(maySignCell);
+        if (maySign === 'invalid') errors.push(`may_sign must be true/false, 1/0 or có/không (empty: unchanged), got "${maySignCell}"`);
+        return { line, dto, maySign: maySign === 'invalid' ? undefined : maySign, errors };
       }),
     );
     const seen = new Map<string, number>();
@@ -131,21 +164,23 @@ export class DirectoryImportService {
           row.errors.push(`unit_code ${row.dto.unit_code} is not a known unit (run units import first)`);
         }
       }
-      // Each official's unit before the import, locked until it commits.
-      const current: { id: string; id_number: string; unit_code: string }[] = await m.query(
-        'SELECT id, id_number, unit_code FROM official WHERE id_number = ANY($1) ORDER BY id_number FOR UPDATE',
+      // Each official's unit and right to sign before the import, locked until it commits.
+      const current: { id: string; id_number: string; unit_code: string; may_sign: boolean }[] = await m.query(
+        'SELECT id, id_number, unit_code, may_sign FROM official WHERE id_number = ANY($1) ORDER BY id_number FOR UPDATE',
         [checked.map((r) => r.dto.id_number)],
       );
       const before = new Map(current.map((o) => [o.id_number, o]));
       const moves = { moved: 0, grantsRevoked: 0, tokensRevoked: 0 };
-      const report = await this.write(malformed, checked, opts.strict, async ({ dto }) => {
-        const [{ created }] = await m.query(
-          `INSERT INTO official (id, full_name, id_number, phone, email, unit_code) VALUES ($1, $2, $3, $4, $5, $6)
+      const report = await writeRows(malformed, checked, opts, async ({ dto, maySign }) => {
+        const rows: { id: string; created: boolean }[] = await m.query(
+          `INSERT INTO official (id, full_name, id_number, phone, email, unit_code, may_sign) VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::boolean, false))
            ON CONFLICT (id_number) DO UPDATE
               SET full_name = EXCLUDED.full_name, phone = EXCLUDED.phone, email = EXCLUDED.email,
-                  unit_code = EXCLUDED.unit_code, updated_at = now()
-           RETURNING (xmax = 0) AS created`,
-          [randomUUID(), dto.full_name, dto.id_number, dto.phone, dto.email ?? null, dto.unit_code],
+                  unit_code = EXCLUDED.unit_code, may_sign = COALESCE($7::boolean, official.may_sign), updated_at = now()
+            WHERE (official.full_name, official.phone, official.email, official.unit_code, official.may_sign)
+                  IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.phone, EXCLUDED.email, EXCLUDED.unit_code, COALESCE($7::boolean, official.may_sign))
+           RETURNING id, (xmax = 0) AS created`,
+          [randomUUID(), dto.full_name, dto.id_number, dto.phone, dto.email ?? null, dto.unit_code, maySign ?? null],
         );
         const old = before.get(dto.id_number);
         if (old && old.unit_code !== dto.unit_code) {
@@ -154,29 +189,41 @@ export class DirectoryImportService {
           moves.grantsRevoked += outcome.grantsRevoked;
           moves.tokensRevoked += outcome.tokensRevoked;
         }
-        return created;
+        // The same right as `officials signer`, so the same audit entry when it changes.
+        const [row] = rows;
+        if (row && maySign !== undefined && maySign !== (old?.may_sign ?? false)) {
+          await recordAudit(m, opts.actor, maySign ? 'official.may-sign' : 'official.may-not-sign', { officialId: row.id, unitCode: dto.unit_code });
+        }
+        return outcomeOf(rows);
       });
+      await this.audit(m, 'officials.import', report, opts);
       return { ...report, ...moves };
     });
   }
 
-  /** Writes the valid rows; under `strict`, nothing at all when any row is rejected. */
-  private async write<R extends { line: number; errors: string[] }>(
-    malformed: Rejection[],
-    checked: R[],
-    strict: boolean | undefined,
-    upsert: (row: R) => Promise<boolean>,
-  ): Promise<ImportReport> {
-    const rejected = [...malformed, ...checked.filter((r) => r.errors.length).map(({ line, errors }) => ({ line, errors }))].sort(
-      (a, b) => a.line - b.line,
-    );
-    const report: ImportReport = { created: 0, updated: 0, rejected };
-    if (strict && rejected.length) return report;
-    for (const row of checked) {
-      if (row.errors.length) continue;
-      if (await upsert(row)) report.created++;
-      else report.updated++;
-    }
-    return report;
+  /** One entry per import that wrote something: who, which file, how many lines of each outcome. */
+  private async audit(m: EntityManager, action: 'units.import' | 'officials.import', report: ImportReport, opts: DirectoryImportOptions): Promise<void> {
+    if (report.created + report.updated === 0) return;
+    const { created, updated, unchanged } = report;
+    await recordAudit(m, opts.actor, action, { file: opts.source ?? null, created, updated, unchanged, rejected: report.rejected.length });
   }
+}
+
+/** The valid rows upserted one by one and counted; under `strict`, nothing at all when any row is rejected. */
+export async function writeRows<R extends { line: number; errors: string[] }>(
+  malformed: Rejection[],
+  checked: R[],
+  opts: Pick<DirectoryImportOptions, 'strict' | 'onProgress'>,
+  upsert: (row: R) => Promise<UpsertOutcome>,
+): Promise<ImportReport> {
+  const rejected = [...malformed, ...checked.filter((r) => r.errors.length).map(({ line, errors }) => ({ line, errors }))].sort((a, b) => a.line - b.line);
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected };
+  if (opts.strict && rejected.length) return report;
+  let done = 0;
+  for (const row of checked) {
+    done++;
+    if (!row.errors.length) report[await upsert(row)]++;
+    opts.onProgress?.(done, checked.length);
+  }
+  return report;
 }

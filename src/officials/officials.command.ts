@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
-import { DirectoryImportService, OFFICIAL_COLUMNS, type OfficialsImportReport } from './directory-import.service';
+import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
+import { DirectoryImportService, type DirectoryImportOptions, OFFICIAL_COLUMNS, type OfficialsImportReport } from './directory-import.service';
+import { DirectoryListService } from './directory-list.service';
 import { ImportCommand } from './import-command';
 import { type OfficialStatus, OfficialStatusService } from './official-status.service';
 import { OfficialsMoveCommand } from './move.command';
@@ -10,7 +11,7 @@ import { OfficialsSignerCommand } from './signer.command';
 @SubCommand({
   name: 'import',
   arguments: '<file>',
-  description: `upsert officials by id_number from a CSV with the header ${OFFICIAL_COLUMNS.join(',')}`,
+  description: `upsert officials by id_number from a CSV with the header ${OFFICIAL_COLUMNS.join(',')} (and optionally may_sign)`,
 })
 export class OfficialsImportCommand extends ImportCommand {
   protected readonly what = 'officials';
@@ -22,12 +23,46 @@ export class OfficialsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, strict: boolean) {
-    return this.directory.importOfficials(csv, { strict, actor: this.cli.actor });
+  protected importCsv(csv: string, options: DirectoryImportOptions) {
+    return this.directory.importOfficials(csv, options);
   }
 
   protected changes(report: OfficialsImportReport): string {
     return `; ${report.moved} moved to another unit (${report.grantsRevoked} grant(s), ${report.tokensRevoked} token(s) revoked)`;
+  }
+}
+
+type ListOptions = JsonOption & { unit?: string; inactive?: boolean };
+
+@SubCommand({ name: 'list', description: 'the active officials (--inactive: the deactivated too), of one unit or all' })
+export class OfficialsListCommand extends JsonCommand<ListOptions> {
+  constructor(
+    private readonly directory: DirectoryListService,
+    private readonly cli: CliContext,
+  ) {
+    super();
+  }
+
+  async run(_args: string[], options: ListOptions): Promise<void> {
+    const officials = await this.directory.officials(options);
+    this.cli.result(options.json, { officials }, () =>
+      officials.length
+        ? textTable(
+            ['unit', 'id_number', 'phone', 'status', 'signs', 'grants', 'full_name'],
+            officials.map((o) => [o.unitCode, o.idNumber, o.phone, o.active ? 'active' : 'inactive', o.maySign ? 'yes' : '', o.grants, o.fullName]),
+          )
+        : 'no officials',
+    );
+  }
+
+  @Option({ flags: '--unit <code>', description: 'only the officials of this unit' })
+  parseUnit(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--inactive', description: 'list the deactivated officials too' })
+  parseInactive(): boolean {
+    return true;
   }
 }
 
@@ -70,6 +105,6 @@ export class OfficialsActivateCommand extends OfficialStatusCommand {
 @Command({
   name: 'officials',
   description: 'officials of the units',
-  subCommands: [OfficialsImportCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand],
+  subCommands: [OfficialsImportCommand, OfficialsListCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand],
 })
 export class OfficialsCommand extends CommandGroup {}

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
+import { toCsv } from '../reports/csv';
+import type { DirectoryImportOptions } from './directory-import.service';
+import { GRANT_COLUMNS, GrantImportService } from './grant-import.service';
+import { ImportCommand } from './import-command';
 import { type GrantView, GrantsService } from './grants.service';
 
 type GrantOptions = JsonOption & { official: string; procedure: string; step: string };
@@ -53,8 +57,13 @@ export class PermissionsRevokeCommand extends GrantFlags {
   }
 }
 
-@SubCommand({ name: 'list', description: 'list grants, of one official or of all' })
-export class PermissionsListCommand extends JsonCommand<JsonOption & { official?: string }> {
+type ListOptions = JsonOption & { official?: string; csv?: boolean };
+
+/** The columns of `permissions list --csv`; the first three are what `permissions import` reads. */
+const LIST_COLUMNS = ['official_id', 'full_name', 'unit_code', 'procedure', 'step', 'granted_at'];
+
+@SubCommand({ name: 'list', description: 'list grants, of one official or of all (a table, --csv or --json)' })
+export class PermissionsListCommand extends JsonCommand<ListOptions> {
   constructor(
     private readonly grants: GrantsService,
     private readonly cli: CliContext,
@@ -62,24 +71,53 @@ export class PermissionsListCommand extends JsonCommand<JsonOption & { official?
     super();
   }
 
-  async run(_args: string[], options: JsonOption & { official?: string }): Promise<void> {
+  async run(_args: string[], options: ListOptions): Promise<void> {
+    if (options.csv && options.json) throw new CliFailure('give --csv or --json, not both', 'CLI_USAGE');
     const grants = await this.grants.list(options.official);
-    this.cli.result(options.json, { grants }, () =>
-      grants.length
-        ? grants.map((g) => [g.unitCode, g.official, g.fullName, g.procedure, g.step, g.grantedAt].join('\t')).join('\n')
-        : 'no grants',
-    );
+    const rows = grants.map((g) => [g.official, g.fullName, g.unitCode, g.procedure, g.step, g.grantedAt]);
+    if (options.csv) {
+      // UTF-8 with a BOM, so that Excel shows the Vietnamese names; importable back with `permissions import`.
+      this.cli.streams.out(`\uFEFF${toCsv(LIST_COLUMNS, rows)}`);
+      this.cli.resultPrinted = true;
+      return;
+    }
+    this.cli.result(options.json, { grants }, () => (grants.length ? textTable(LIST_COLUMNS, rows) : 'no grants'));
   }
 
   @Option({ flags: '--official <idNumber>', description: "only this official's grants" })
   parseOfficial(value: string): string {
     return value;
   }
+
+  @Option({ flags: '--csv', description: 'print CSV (UTF-8 with BOM) that permissions import reads back' })
+  parseCsv(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({
+  name: 'import',
+  arguments: '<file>',
+  description: `grant many steps at once from a CSV with the header ${GRANT_COLUMNS.join(',')} (one transaction)`,
+})
+export class PermissionsImportCommand extends ImportCommand {
+  protected readonly what = 'grants';
+
+  constructor(
+    private readonly grantImport: GrantImportService,
+    cli: CliContext,
+  ) {
+    super(cli);
+  }
+
+  protected importCsv(csv: string, options: DirectoryImportOptions) {
+    return this.grantImport.importGrants(csv, options);
+  }
 }
 
 @Command({
   name: 'permissions',
   description: 'which official may act on which step',
-  subCommands: [PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand],
+  subCommands: [PermissionsGrantCommand, PermissionsRevokeCommand, PermissionsListCommand, PermissionsImportCommand],
 })
 export class PermissionsCommand extends CommandGroup {}

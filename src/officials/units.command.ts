@@ -1,6 +1,7 @@
 import { Command, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup } from '../cli-context';
-import { DirectoryImportService, UNIT_COLUMNS, type UnitsImportReport } from './directory-import.service';
+import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
+import { DirectoryImportService, type DirectoryImportOptions, UNIT_COLUMNS, type UnitsImportReport } from './directory-import.service';
+import { DirectoryListService } from './directory-list.service';
 import { ImportCommand } from './import-command';
 
 @SubCommand({
@@ -18,8 +19,8 @@ export class UnitsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, strict: boolean) {
-    return this.directory.importUnits(csv, { strict, actor: this.cli.actor });
+  protected importCsv(csv: string, options: DirectoryImportOptions) {
+    return this.directory.importUnits(csv, options);
   }
 
   protected changes(report: UnitsImportReport): string {
@@ -27,5 +28,27 @@ export class UnitsImportCommand extends ImportCommand {
   }
 }
 
-@Command({ name: 'units', description: 'agency units (BHXH, UBND, NHCSXH, Sở LĐTBXH)', subCommands: [UnitsImportCommand] })
+@SubCommand({ name: 'list', description: 'the units, with their number of active officials' })
+export class UnitsListCommand extends JsonCommand {
+  constructor(
+    private readonly directory: DirectoryListService,
+    private readonly cli: CliContext,
+  ) {
+    super();
+  }
+
+  async run(_args: string[], options: JsonOption): Promise<void> {
+    const units = await this.directory.units();
+    this.cli.result(options.json, { units }, () =>
+      units.length
+        ? textTable(
+            ['code', 'kind', 'province', 'district', 'officials', 'name'],
+            units.map((u) => [u.code, u.kind, u.provinceCode, u.districtCode, u.officials, u.name]),
+          )
+        : 'no units (units import FILE.csv adds them)',
+    );
+  }
+}
+
+@Command({ name: 'units', description: 'agency units (BHXH, UBND, NHCSXH, Sở LĐTBXH)', subCommands: [UnitsImportCommand, UnitsListCommand] })
 export class UnitsCommand extends CommandGroup {}

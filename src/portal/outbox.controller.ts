@@ -5,6 +5,7 @@ import { ApiPageResponse } from '../common/api-responses';
 import { OutboxMessageDto } from './dto/outbox-message.dto';
 import { uuidPipe } from '../common/uuid.pipe';
 import { AllowedKinds } from '../common/auth.decorators';
+import { CurrentPrincipal, type Principal } from '../common/principal';
 import { ListOutboxQuery } from './dto/list-outbox.query';
 import { OutboxService } from './outbox.service';
 
@@ -29,7 +30,7 @@ export class OutboxController {
   @ApiOperation({ operationId: 'retryOutboxMessage', summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)' })
   @ApiOkResponse({ type: OutboxMessageDto, description: 'The message, pending and due now' })
   @ApiProblems(400, 404, 409)
-  retry(@Param('id', uuidPipe) id: string) {
-    return this.outbox.retry(id, new Date());
+  retry(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.outbox.retry(id, new Date(), principal.id);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { recordAudit } from '../officials/audit';
 import { conflict, notFound } from '../common/domain-error';
 import type { ListOutboxQuery } from './dto/list-outbox.query';
 import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';
@@ -35,14 +36,17 @@ export class OutboxService {
   }
 
   /** failed → pending, due now, attempts reset: the dispatcher sends it (then its dossier's later messages) again. */
-  async retry(id: string, now: Date) {
-    const [rows]: [{ id: string }[], number] = await this.db.query(
-      `UPDATE outbox_message SET state = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1 AND state = 'failed' RETURNING id`,
-      [id, now],
-    );
-    const message = await this.db.getRepository(OutboxMessageEntity).findOneBy({ id });
-    if (!message) throw notFound('OUTBOX_MESSAGE_NOT_FOUND', `outbox message ${id} does not exist`);
-    if (rows.length === 0) throw conflict('OUTBOX_MESSAGE_NOT_FAILED', `outbox message ${id} is ${message.state}; only a failed message can be retried`, { state: message.state });
-    return view(message);
+  async retry(id: string, now: Date, actor: string) {
+    return this.db.transaction(async (m) => {
+      const [rows]: [{ id: string }[], number] = await m.query(
+        `UPDATE outbox_message SET state = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1 AND state = 'failed' RETURNING id`,
+        [id, now],
+      );
+      const message = await m.getRepository(OutboxMessageEntity).findOneBy({ id });
+      if (!message) throw notFound('OUTBOX_MESSAGE_NOT_FOUND', `outbox message ${id} does not exist`);
+      if (rows.length === 0) throw conflict('OUTBOX_MESSAGE_NOT_FAILED', `outbox message ${id} is ${message.state}; only a failed message can be retried`, { state: message.state });
+      await recordAudit(m, actor, 'outbox.retry', { messageId: id, dossierId: message.dossierId, seq: message.seq });
+      return view(message);
+    });
   }
 }

@@ -27,7 +27,7 @@ export class ProceduresPublishCommand extends JsonCommand<PublishOptions> {
     if (options.intakeUntil !== undefined && !isDateOnly(options.intakeUntil)) {
       throw new CliFailure(`--intake-until must be a date YYYY-MM-DD, got "${options.intakeUntil}"`);
     }
-    const result = await this.procedures.publish(options.code, version, { from, intakeUntil: options.intakeUntil, now: this.clock.now() });
+    const result = await this.procedures.publish(options.code, version, { from, intakeUntil: options.intakeUntil, now: this.clock.now(), actor: this.cli.actor });
     this.cli.result(
       options.json,
       result,

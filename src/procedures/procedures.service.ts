@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { recordAudit } from '../officials/audit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound, ruleBroken } from '../common/domain-error';
 import { localDate } from '../deadlines/calendar';
@@ -85,7 +86,7 @@ export class ProceduresService {
    * takes effect); versions scheduled from then on are withdrawn from the schedule. Dossiers
    * already received keep their version.
    */
-  async publish(code: string, version: number, options: { from?: Date; intakeUntil?: string; now: Date }): Promise<PublishResult> {
+  async publish(code: string, version: number, options: { from?: Date; intakeUntil?: string; now: Date; actor?: string }): Promise<PublishResult> {
     const procedure = findProcedure(code, version);
     if (!procedure) throw notFound('PROCEDURE_VERSION_NOT_FOUND', `procedure ${code} has no version ${version}`);
     const from = options.from ?? effectiveInstant(procedure);
@@ -113,7 +114,9 @@ export class ProceduresService {
         [code, version, options.now, from, options.intakeUntil ?? null],
       );
       const [row] = await m.query('SELECT intake_until::text AS until FROM procedure_version WHERE code = $1 AND version = $2', [code, version]);
-      return { code, version, from: from.toISOString(), intake: { from: procedure.intake.from, until: row.until ?? procedure.intake.until }, previous };
+      const result = { code, version, from: from.toISOString(), intake: { from: procedure.intake.from, until: row.until ?? procedure.intake.until }, previous };
+      if (options.actor) await recordAudit(m, options.actor, 'procedure.publish', result);
+      return result;
     });
   }
 }

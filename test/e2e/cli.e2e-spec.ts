@@ -57,18 +57,20 @@ describe('admin CLI (e2e)', () => {
     it('imports the example units and officials, and a re-import updates without duplicating', async () => {
       const units = await cli('units', 'import', join(EXAMPLES, 'units.csv'), '--json');
       expect(units.code).toBe(0);
-      expect(oneJson(units.out)).toEqual({ created: 15, updated: 0, rejected: [], changed: 0, grantsRevoked: 0 });
+      expect(oneJson(units.out)).toEqual({ created: 15, updated: 0, unchanged: 0, rejected: [], changed: 0, grantsRevoked: 0 });
       const officials = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
       expect(officials.code).toBe(0);
-      expect(oneJson(officials.out)).toEqual({ created: 15, updated: 0, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
+      expect(oneJson(officials.out)).toEqual({ created: 15, updated: 0, unchanged: 0, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
       expect(await t.db.query('SELECT kind, province_code, district_code FROM unit WHERE code = $1', ['UBND-92-916'])).toEqual([
         { kind: 'district-pc', province_code: '92', district_code: '916' },
       ]);
 
       const again = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
-      expect(oneJson(again.out)).toEqual({ created: 0, updated: 15, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
+      expect(oneJson(again.out)).toEqual({ created: 0, updated: 0, unchanged: 15, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
       const moved = csvFile('moved.csv', 'full_name,id_number,phone,unit_code,email\nNguyễn Văn Hùng,051083004512,0905999888,BHXH-51-524,\n');
-      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({ created: 0, updated: 1, rejected: [], moved: 1, grantsRevoked: 0, tokensRevoked: 0 });
+      expect(oneJson((await cli('officials', 'import', moved, '--json')).out)).toEqual({
+        created: 0, updated: 1, unchanged: 0, rejected: [], moved: 1, grantsRevoked: 0, tokensRevoked: 0,
+      });
       expect(await count('official')).toBe(15);
       expect(await t.db.query('SELECT phone, unit_code, email FROM official WHERE id_number = $1', ['051083004512'])).toEqual([
         { phone: '0905999888', unit_code: 'BHXH-51-524', email: null },
@@ -96,6 +98,7 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        unchanged: 0,
         moved: 0,
         grantsRevoked: 0,
         tokensRevoked: 0,
@@ -103,7 +106,7 @@ describe('admin CLI (e2e)', () => {
           { line: 3, errors: ['id_number must be a 12-digit CCCD or a 9-digit CMND number'] },
           { line: 4, errors: ['phone must be a Vietnamese phone number (10-digit mobile or 11-digit landline)'] },
           { line: 5, errors: ['unit_code NO-SUCH-UNIT is not a known unit (run units import first)'] },
-          { line: 6, errors: ['expected 5 fields, found 4'] },
+          { line: 6, errors: ['expected 5 fields separated by ",", found 4'] },
           { line: 7, errors: ['email must be an email', 'id_number 051085007711 is already on line 2'] },
         ],
       });
@@ -121,6 +124,7 @@ describe('admin CLI (e2e)', () => {
       const res = await cli('officials', 'import', csvFile('strict.csv', strictCsv), '--strict', '--json');
       expect(res.code).not.toBe(0);
       expect(res.err).toMatch(/--strict: nothing written, 5 line\(s\) of .*strict\.csv rejected/);
+      expect(oneJson(res.out).code).toBe('IMPORT_REJECTED');
       const body = oneJson(res.out);
       expect(body).toMatchObject({ created: 0, updated: 0 });
       expect(body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 4, 5, 6, 7]);
@@ -144,6 +148,7 @@ describe('admin CLI (e2e)', () => {
       expect(oneJson(res.out)).toEqual({
         created: 1,
         updated: 0,
+        unchanged: 0,
         changed: 0,
         grantsRevoked: 0,
         rejected: [
@@ -164,7 +169,8 @@ describe('admin CLI (e2e)', () => {
       const header = await cli('officials', 'import', csvFile('header.csv', 'name,id_number,phone,unit_code,email\n'), '--json');
       expect(header.code).not.toBe(0);
       expect(header.err).toContain('line 1: missing column(s) full_name; unknown column(s) name');
-      expect(oneJson(header.out)).toEqual({ error: { code: 'CLI_FAILED', message: expect.stringContaining('missing column(s) full_name') } });
+      const failure = oneJson(header.out);
+      expect(failure).toEqual({ code: 'CSV_INVALID', message: expect.stringContaining('missing column(s) full_name'), error: { code: 'CSV_INVALID', message: failure.message } });
       const quote = await cli('officials', 'import', csvFile('quote.csv', 'full_name,id_number,phone,unit_code,email\n"Lê Văn,051085007799,0905111222,UBND-51-522,\n'));
       expect(quote.err).toContain('line 2: a quoted field is never closed');
     });
@@ -181,7 +187,7 @@ describe('admin CLI (e2e)', () => {
       const flag = await cli('permissions', 'grant', '--official', '051083004512', '--step', 'insurance-confirmation', '--json');
       expect(flag.code).not.toBe(0);
       expect(flag.err).toContain("required option '--procedure <code>' not specified");
-      expect(oneJson(flag.out).error.code).toBe('CLI_USAGE');
+      expect(oneJson(flag.out)).toMatchObject({ code: 'CLI_USAGE', error: { code: 'CLI_USAGE' } });
       const bare = await cli('tokens');
       expect(bare.code).not.toBe(0);
       expect(bare.err).toContain('issue [options]');
@@ -348,6 +354,7 @@ describe('admin CLI (e2e)', () => {
     expect(missing.err).toBe('error: procedure unpaid-leave-support has no version 9 [PROCEDURE_VERSION_NOT_FOUND]\n');
   });
 
+  // Each child process starts Node and Nest on a shared, loaded machine: 30 s each.
   describe('as a child process (node <build>/cli.js)', () => {
     let build: string;
 
@@ -383,7 +390,7 @@ describe('admin CLI (e2e)', () => {
     ])('reports a bad configuration %j like any other error, not with a stack trace', async (env, reason) => {
       const json = await spawnCliWith(env, 'calendar', 'list', '--year', '2020', '--json');
       expect(json.code).toBe(1);
-      expect(oneJson(json.stdout)).toEqual({ error: { code: 'CONFIG_INVALID', message: expect.stringMatching(reason) } });
+      expect(oneJson(json.stdout)).toEqual({ code: 'CONFIG_INVALID', message: expect.stringMatching(reason), error: { code: 'CONFIG_INVALID', message: expect.stringMatching(reason) } });
       const plain = await spawnCliWith(env, 'calendar', 'list', '--year', '2020');
       expect(plain).toMatchObject({ code: 1, stdout: '' });
       for (const stderr of [json.stderr, plain.stderr]) {

@@ -479,7 +479,8 @@ describe('deadline pass: concurrency and the CLI (e2e)', () => {
     expect(json.code).toBe(1);
     const lines = json.out.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toEqual({ error: { code, message: expect.stringMatching(/--now|deadline pass at/) } });
+    const message = expect.stringMatching(/--now|deadline pass at/);
+    expect(JSON.parse(lines[0])).toEqual({ code, message, error: { code, message } });
     const plain = await cli('deadlines', 'check', '--now', now);
     expect(plain.code).toBe(1);
     expect(plain.out).toBe('');

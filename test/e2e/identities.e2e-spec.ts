@@ -64,7 +64,7 @@ describe('identities that change (e2e)', () => {
       const moved = file('moved.csv', [OFFICIALS_HEADER, `Nguyễn Văn Hùng,${hung},0905123401,BHXH-51-524,nvhung.qni@baohiemxahoi.gov.vn`]);
       const res = await cli('officials', 'import', moved, '--json');
       expect(res.code).toBe(0);
-      expect(json(res.out)).toEqual({ created: 0, updated: 1, rejected: [], moved: 1, grantsRevoked: 2, tokensRevoked: 1 });
+      expect(json(res.out)).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: [], moved: 1, grantsRevoked: 2, tokensRevoked: 1 });
 
       expectProblem(await dossiers(old), 401, 'AUTH_TOKEN_REVOKED');
       expect(await grants(hung)).toEqual([]);
@@ -95,7 +95,7 @@ describe('identities that change (e2e)', () => {
       const fresh = await issue('--official', hung);
       await dossiers(fresh).expect(200);
       const again = await cli('officials', 'import', moved);
-      expect(again.out).toBe('officials: 0 created, 1 updated, 0 rejected; 0 moved to another unit (0 grant(s), 0 token(s) revoked)\n');
+      expect(again.out).toBe('officials: 0 created, 0 updated, 1 unchanged, 0 rejected; 0 moved to another unit (0 grant(s), 0 token(s) revoked)\n');
       await dossiers(fresh).expect(200);
     });
 
@@ -106,12 +106,12 @@ describe('identities that change (e2e)', () => {
       const lines = [OFFICIALS_HEADER, `Phạm Minh Tuấn,${tuan},0914220315,UBND-51-524,`, 'Ai Đó,12,0914220315,UBND-51-524,'];
       const strict = await cli('officials', 'import', file('strict.csv', lines), '--strict');
       expect(strict.code).not.toBe(0);
-      expect(strict.out).toMatch(/^officials: 0 created, 0 updated, 1 rejected; 0 moved/);
+      expect(strict.out).toMatch(/^officials: 0 created, 0 updated, 0 unchanged, 1 rejected; 0 moved/);
       await dossiers(token).expect(200);
       expect(await grants(tuan)).toEqual(['unpaid-leave-support/district-appraisal']);
 
       const loose = await cli('officials', 'import', file('loose.csv', lines));
-      expect(loose.out).toMatch(/^officials: 0 created, 1 updated, 1 rejected; 1 moved to another unit \(1 grant\(s\), 1 token\(s\) revoked\)\n/);
+      expect(loose.out).toMatch(/^officials: 0 created, 1 updated, 0 unchanged, 1 rejected; 1 moved to another unit \(1 grant\(s\), 1 token\(s\) revoked\)\n/);
       expectProblem(await dossiers(token), 401, 'AUTH_TOKEN_REVOKED');
       expect(await grants(tuan)).toEqual([]);
     });
@@ -146,7 +146,7 @@ describe('identities that change (e2e)', () => {
       const token = await issue('--official', han);
       const kind = file('kind.csv', [UNITS_HEADER, 'UBND-92-918,Ủy ban nhân dân quận Bình Thủy,social-insurance,92,918']);
       const res = await cli('units', 'import', kind, '--json');
-      expect(json(res.out)).toEqual({ created: 0, updated: 1, rejected: [], changed: 1, grantsRevoked: 2 });
+      expect(json(res.out)).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: [], changed: 1, grantsRevoked: 2 });
       expect(await grants(han)).toEqual([]);
       expect((await auditOf('unit.change')).at(-1)).toEqual({
         actor: ACTOR,
@@ -166,7 +166,7 @@ describe('identities that change (e2e)', () => {
       expect((await grant(phuoc, 'unpaid-leave-support', 'insurance-confirmation')).code).toBe(0);
       const area = file('area.csv', [UNITS_HEADER, 'BHXH-92-918,Bảo hiểm xã hội quận Bình Thủy,social-insurance,92,916']);
       const res = await cli('units', 'import', area);
-      expect(res.out).toBe('units: 0 created, 1 updated, 0 rejected; 1 changed kind or area (0 grant(s) that no longer fit revoked)\n');
+      expect(res.out).toBe('units: 0 created, 1 updated, 0 unchanged, 0 rejected; 1 changed kind or area (0 grant(s) that no longer fit revoked)\n');
       expect(await grants(phuoc)).toEqual(['unpaid-leave-support/insurance-confirmation']);
       expect((await auditOf('unit.change')).at(-1).subject).toMatchObject({ unitCode: 'BHXH-92-918', from: { districtCode: '918' }, to: { districtCode: '916' }, grantsRevoked: 0 });
       // A new name alone is no change of place.
