@@ -75,7 +75,7 @@ export interface JsonOption {
   json?: boolean;
 }
 
-/** Every command accepts --json (API.md). */
+/** Every command accepts --json (docs/api.md). */
 export abstract class JsonCommand<O extends JsonOption = JsonOption> extends CommandRunner {
   abstract override run(args: string[], options: O): Promise<void>;
 

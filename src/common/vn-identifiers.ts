@@ -1,4 +1,4 @@
-// Pure: Vietnamese identifier formats (DOMAIN.md, "Identifiers").
+// Pure: Vietnamese identifier formats (docs/domain.md, "Identifiers").
 import { PROVINCE_CODES } from './administrative-units';
 
 const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];

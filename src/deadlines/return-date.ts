@@ -36,7 +36,7 @@ export function newReturnDate(raw: string, calendar: WorkingDays, now: Date, cur
   if (!calendar.isWorkingDay(date)) {
     throw invalid('APOLOGY_RETURN_DATE_NOT_WORKING_DAY', [`newReturnDate ${date} is not a working day`]);
   }
-  // Results are returned during office hours (DOMAIN.md): an instant outside them is refused,
+  // Results are returned during office hours (docs/domain.md): an instant outside them is refused,
   // not moved, so the letter never states a time the applicant did not ask for.
   if (!dateOnly && !calendar.withinOfficeHours(new Date(raw))) {
     throw invalid('APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS', [

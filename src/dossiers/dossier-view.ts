@@ -4,7 +4,7 @@ import type { Principal } from '../common/principal';
 import type { Procedure } from '../workflow/definitions';
 import type { DossierState } from './dossier.entity';
 
-/** The dossier as every endpoint returns it (API.md), for the calling principal. */
+/** The dossier as every endpoint returns it (docs/api.md), for the calling principal. */
 export function dossierView(d: DossierState, procedure: Procedure, principal: Principal, now: Date) {
   const step = procedure.steps.find((s) => s.key === d.currentStep);
   return {

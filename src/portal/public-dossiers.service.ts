@@ -11,7 +11,7 @@ export class PublicDossiersService {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Unknown code, wrong tax code and malformed tax code answer alike (API.md: a wrong tax code is
+   * Unknown code, wrong tax code and malformed tax code answer alike (docs/api.md: a wrong tax code is
    * a 404), so the endpoint does not confirm that a code exists.
    */
   async lookup(portalCode: string, taxCode: string, now: Date) {

@@ -11,11 +11,11 @@ const REASON = 'thiếu danh sách';
 const DISBURSAL = { contractNumber: 'HD-01', amount: 1000000 };
 
 // ---------------------------------------------------------------------------------------------
-// The specification, written here independently of procedure-machine.ts: API.md's table of the
-// actions each step accepts, and DOMAIN.md's order of the steps.
+// The specification, written here independently of procedure-machine.ts: docs/api.md's table of the
+// actions each step accepts, and docs/domain.md's order of the steps.
 // ---------------------------------------------------------------------------------------------
 
-/** The action that completes each working step (API.md). */
+/** The action that completes each working step (docs/api.md). */
 const ADVANCE: Record<string, ActionName> = {
   submission: 'submit',
   'insurance-confirmation': 'confirm',
@@ -23,9 +23,9 @@ const ADVANCE: Record<string, ActionName> = {
   'provincial-approval': 'approve',
   'bank-lending': 'disburse',
 };
-/** The steps whose unit may ask for a supplement (API.md). */
+/** The steps whose unit may ask for a supplement (docs/api.md). */
 const MAY_ASK_SUPPLEMENT = new Set(['insurance-confirmation', 'district-appraisal']);
-/** DOMAIN.md: the steps of each procedure version, in order, and the outcome after the last one. */
+/** docs/domain.md: the steps of each procedure version, in order, and the outcome after the last one. */
 const SPEC: Record<string, { steps: string[]; outcome: string }> = {
   'unpaid-leave-support@1': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
   'unpaid-leave-support@2': { steps: ['submission', 'insurance-confirmation', 'district-appraisal', 'provincial-approval'], outcome: 'approved' },
@@ -231,7 +231,7 @@ describe('procedure definitions', () => {
 // Every procedure version × every state × every action: the exact target, or not available.
 describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s: every state × every action', (_, procedure) => {
   describe.each(statesOf(procedure).map((st) => [st.label, st] as const))('in %s', (_label, st) => {
-    it('is reached by its path and offers exactly the actions of API.md', () => {
+    it('is reached by its path and offers exactly the actions of docs/api.md', () => {
       const s = walk(procedure, st.path);
       expect(s.value).toBe(modelState(specKey(procedure), st.model));
       expect(new Set(actionsIn(procedure, s))).toEqual(new Set(modelActions(specKey(procedure), st.model)));

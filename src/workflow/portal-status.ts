@@ -2,7 +2,7 @@
 import type { DossierStatus } from './types';
 
 /**
- * TrangThaiHoSo codes of the national portal (DOMAIN.md): 2 received (the receiving step holds it,
+ * TrangThaiHoSo codes of the national portal (docs/domain.md): 2 received (the receiving step holds it,
  * also again once the applicant supplemented it there), 4 processing (a later step holds it),
  * 5 supplement requested, 7 withdrawn at the applicant's request, 8 processing stopped (a refusal
  * with its reason ends processing; 3 "not received" is for a dossier never taken in, and every

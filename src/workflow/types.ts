@@ -1,4 +1,4 @@
-// Pure: the vocabulary of API.md, shared by machines, services and the contract.
+// Pure: the vocabulary of docs/api.md, shared by machines, services and the contract.
 export const UNIT_KINDS = ['social-insurance', 'district-pc', 'provincial-pc', 'social-policy-bank', 'dolisa'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type StepActor = UnitKind | 'employer';

@@ -12,7 +12,7 @@ import type { UnitKind } from '../../src/workflow/types';
 let counter = 0;
 const next = () => ++counter;
 
-/** A valid 10-digit tax code (the check digit of DOMAIN.md). */
+/** A valid 10-digit tax code (the check digit of docs/domain.md). */
 export function taxCode(): string {
   const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
   for (;;) {

@@ -35,13 +35,13 @@ const year = (rows: readonly Row[], workedDays: readonly string[] = []): YearDay
  * the documents named; a row marked "rule" was not found announced and follows the rule.
  */
 export const ANNOUNCED: Readonly<Record<number, YearDaysOff>> = {
-  2020: year([ // DOMAIN.md; Tết 23–29 Jan (29 Chạp – mùng 5)
+  2020: year([ // docs/domain.md; Tết 23–29 Jan (29 Chạp – mùng 5)
     ['2020-01-01', NEW_YEAR],
     ['2020-01-23', TET], ['2020-01-24', TET], ['2020-01-27', TET], ['2020-01-28', TET], ['2020-01-29', TET],
     ['2020-04-02', HUNG_KINGS], ['2020-04-30', VICTORY], ['2020-05-01', LABOUR],
     ['2020-09-02', NATIONAL],
   ]),
-  2021: year([ // DOMAIN.md
+  2021: year([ // docs/domain.md
     ['2021-01-01', NEW_YEAR],
     ['2021-02-10', TET], ['2021-02-11', TET], ['2021-02-12', TET], ['2021-02-15', TET], ['2021-02-16', TET],
     ['2021-04-21', HUNG_KINGS], ['2021-04-30', VICTORY], ['2021-05-03', LABOUR + MAKE_UP],
@@ -66,7 +66,7 @@ export const ANNOUNCED: Readonly<Record<number, YearDaysOff>> = {
     ['2024-04-29', VICTORY + SWAP], ['2024-04-30', VICTORY], ['2024-05-01', LABOUR],
     ['2024-09-02', NATIONAL], ['2024-09-03', NATIONAL],
   ], ['2024-05-04']),
-  2025: year([ // DOMAIN.md and the team brief
+  2025: year([ // docs/domain.md and the announced days off
     ['2025-01-01', NEW_YEAR],
     ['2025-01-27', TET], ['2025-01-28', TET], ['2025-01-29', TET], ['2025-01-30', TET], ['2025-01-31', TET],
     ['2025-04-07', HUNG_KINGS], ['2025-04-30', VICTORY], ['2025-05-01', LABOUR], ['2025-05-02', LABOUR + SWAP],

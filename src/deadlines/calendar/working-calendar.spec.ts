@@ -8,7 +8,7 @@ const calendar = new WorkingCalendar();
 
 describe('WorkingCalendar.addWorkingDays', () => {
   it.each([
-    ['Mon 10:00, the DOMAIN.md example', '2024-03-04 10:00', 3, '2024-03-07 17:00'],
+    ['Mon 10:00, the docs/domain.md example', '2024-03-04 10:00', 3, '2024-03-07 17:00'],
     ['Fri 18:00 counts as Mon 08:00', '2024-03-08 18:00', 3, '2024-03-14 17:00'],
     ['Saturday counts as Monday', '2024-03-09 09:00', 3, '2024-03-14 17:00'],
     ['before opening counts from that day', '2024-03-11 07:30', 1, '2024-03-12 17:00'],

@@ -1,4 +1,4 @@
-// Pure: working days and office time of Vietnamese state agencies (Mon–Fri, DOMAIN.md "Working days").
+// Pure: working days and office time of Vietnamese state agencies (Mon–Fri, docs/domain.md "Working days").
 // Every instant is placed in Asia/Ho_Chi_Minh with a fixed +07:00 offset (no DST since 1975),
 // using UTC arithmetic only, so the host time zone never matters.
 import { officialDaysOff, type Holiday } from './holidays';
