@@ -12,7 +12,7 @@ export interface OfficialStatus {
   changed: boolean;
 }
 
-/** An official who leaves or moves is deactivated: their token stops on the next request, grants and history stay. */
+/** An official who leaves or moves is deactivated: their token stops within a second on every instance, grants and history stay. */
 @Injectable()
 export class OfficialStatusService {
   constructor(private readonly db: DataSource) {}

@@ -92,7 +92,7 @@ abstract class OfficialStatusCommand extends JsonCommand<StatusOptions> {
   }
 }
 
-@SubCommand({ name: 'deactivate', description: "stop an official's token at the next request (left the unit); grants and history stay" })
+@SubCommand({ name: 'deactivate', description: "stop an official's token within a second (left the unit); grants and history stay" })
 export class OfficialsDeactivateCommand extends OfficialStatusCommand {
   protected readonly active = false;
 }

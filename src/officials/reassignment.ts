@@ -69,7 +69,7 @@ export function placeChanged(before: UnitPlace, after: UnitPlace): boolean {
 
 /**
  * A unit whose kind or area changed: audited with both, and its officials lose the grants the new
- * kind may not hold (grantable.ts). The officials' jurisdiction follows the unit from the next request.
+ * kind may not hold (grantable.ts). The officials' jurisdiction follows the unit within a second (PrincipalsService).
  */
 export async function revokeUnfitGrants(m: EntityManager, before: UnitPlace, after: UnitPlace, actor: string): Promise<number> {
   const grants: GrantRow[] = await m.query(

@@ -97,7 +97,7 @@ export class TokenAdminService {
     });
   }
 
-  /** Takes effect on the next request: the guard reads the principal on every call. */
+  /** Takes effect within a second on every instance: the change notifies every principal cache. */
   revoke(principalId: string, actor: string): Promise<{ principalId: string; kind: PrincipalKind; name: string; revokedAt: string }> {
     if (!isUUID(principalId)) throw invalid('PRINCIPAL_ID_INVALID', `--principal must be a principal id (UUID), got "${principalId}"`);
     return this.db.transaction(async (m) => {

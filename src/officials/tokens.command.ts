@@ -56,7 +56,7 @@ export class TokensIssueCommand extends JsonCommand<IssueOptions> {
   }
 }
 
-@SubCommand({ name: 'revoke', description: 'revoke a token; the next request with it gets 401' })
+@SubCommand({ name: 'revoke', description: 'revoke a token; within a second every request with it gets 401' })
 export class TokensRevokeCommand extends JsonCommand<JsonOption & { principal: string }> {
   constructor(
     private readonly tokens: TokenAdminService,

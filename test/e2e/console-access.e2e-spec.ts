@@ -3,6 +3,7 @@ import { OVERVIEW_COLUMNS } from '../../src/console/views/overview';
 import { consoleSignIn, overviewRow } from '../support/console';
 import { bearer, official, staff, submission } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { refusedSoon } from '../support/problems';
 
 // The console's sessions, CSRF defence and scoping, over HTTP without a browser.
 jest.setTimeout(30_000);
@@ -135,7 +136,7 @@ describe('supervision console: access (e2e)', () => {
     const sessions = 'SELECT 1 FROM console_session WHERE token_hash = encode(sha256($1::bytea), \'hex\')';
     expect(await t.db.query(sessions, [officer.token])).toHaveLength(1);
     await t.db.query('UPDATE principal SET revoked_at = now() WHERE id = $1', [officer.principalId]);
-    await get('/console/overview', cookie!).expect(303);
+    expect((await refusedSoon(() => get('/console/overview', cookie!))).status).toBe(303);
     expect(await t.db.query(sessions, [officer.token])).toEqual([]);
   });
 

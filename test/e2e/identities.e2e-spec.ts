@@ -3,7 +3,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { bearer } from '../support/factories';
 import { cliOn } from '../support/cli';
-import { expectProblem } from '../support/problems';
+import { expectProblem, refusedSoon } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -66,7 +66,7 @@ describe('identities that change (e2e)', () => {
       expect(res.code).toBe(0);
       expect(json(res.out)).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: [], moved: 1, grantsRevoked: 2, tokensRevoked: 1 });
 
-      expectProblem(await dossiers(old), 401, 'AUTH_TOKEN_REVOKED');
+      expectProblem(await refusedSoon(() => dossiers(old)), 401, 'AUTH_TOKEN_REVOKED');
       expect(await grants(hung)).toEqual([]);
       expect(await t.db.query('SELECT unit_code, may_sign, active FROM official WHERE id_number = $1', [hung])).toEqual([
         { unit_code: 'BHXH-51-524', may_sign: false, active: true },
@@ -112,7 +112,7 @@ describe('identities that change (e2e)', () => {
 
       const loose = await cli('officials', 'import', file('loose.csv', lines));
       expect(loose.out).toMatch(/^officials: 0 created, 1 updated, 0 unchanged, 1 rejected; 1 moved to another unit \(1 grant\(s\), 1 token\(s\) revoked\)\n/);
-      expectProblem(await dossiers(token), 401, 'AUTH_TOKEN_REVOKED');
+      expectProblem(await refusedSoon(() => dossiers(token)), 401, 'AUTH_TOKEN_REVOKED');
       expect(await grants(tuan)).toEqual([]);
     });
 
@@ -125,7 +125,7 @@ describe('identities that change (e2e)', () => {
       expect(json(res.out)).toEqual({
         official: hoa, fullName: 'Lê Thị Hoa', fromUnit: 'UBND-51-524', toUnit: 'UBND-51-522', changed: true, grantsRevoked: 1, tokensRevoked: 1,
       });
-      expectProblem(await dossiers(token), 401, 'AUTH_TOKEN_REVOKED');
+      expectProblem(await refusedSoon(() => dossiers(token)), 401, 'AUTH_TOKEN_REVOKED');
       expect(await grants(hoa)).toEqual([]);
       expect((await auditOf('official.move')).at(-1)).toMatchObject({ actor: ACTOR, subject: { fromUnit: 'UBND-51-524', toUnit: 'UBND-51-522' } });
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PrincipalsService } from '../../src/officials/principals.service';
 import { bearer } from '../support/factories';
 import { cliOn } from '../support/cli';
-import { expectProblem } from '../support/problems';
+import { expectProblem, refusedSoon } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -89,8 +89,8 @@ describe('tokens (e2e)', () => {
 
       const rotated = await issue('tokens', 'issue', '--official', '051079002266', '--rotate');
       expect(rotated.revoked?.sort()).toEqual([first.principalId, second.principalId].sort());
-      expectProblem(await dossiers(first), 401, 'AUTH_TOKEN_REVOKED');
-      expectProblem(await dossiers(second), 401, 'AUTH_TOKEN_REVOKED');
+      expectProblem(await refusedSoon(() => dossiers(first)), 401, 'AUTH_TOKEN_REVOKED');
+      expectProblem(await refusedSoon(() => dossiers(second)), 401, 'AUTH_TOKEN_REVOKED');
       await dossiers(rotated).expect(200);
       await dossiers(other).expect(200);
       const audits: { action: string; subject: { principalId: string; reason?: string } }[] = await t.db.query(
@@ -107,7 +107,7 @@ describe('tokens (e2e)', () => {
       const other = await issue('tokens', 'issue', '--integration', 'cổng-khác');
       const next = await issue('tokens', 'issue', '--integration', 'cổng-xoay', '--rotate', '--expires-in', '180');
       expect(next.revoked).toEqual([portal.principalId]);
-      expectProblem(await dossiers(portal), 401, 'AUTH_TOKEN_REVOKED');
+      expectProblem(await refusedSoon(() => dossiers(portal)), 401, 'AUTH_TOKEN_REVOKED');
       await dossiers(next).expect(200);
       await dossiers(other).expect(200);
     });
@@ -115,7 +115,7 @@ describe('tokens (e2e)', () => {
     it('a deactivated official is answered 401 AUTH_OFFICIAL_INACTIVE', async () => {
       const token = await issue('tokens', 'issue', '--official', '092084001598');
       expect((await cli('officials', 'deactivate', '--official', '092084001598')).code).toBe(0);
-      expectProblem(await dossiers(token), 401, 'AUTH_OFFICIAL_INACTIVE');
+      expectProblem(await refusedSoon(() => dossiers(token)), 401, 'AUTH_OFFICIAL_INACTIVE');
       expect((await cli('officials', 'activate', '--official', '092084001598')).code).toBe(0);
       await dossiers(token).expect(200);
     });

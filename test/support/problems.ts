@@ -19,3 +19,20 @@ export function expectProblem(res: Response, status: number, code?: string): voi
   for (const e of body.errors ?? []) expect(e).toEqual({ pointer: expect.stringMatching(/^(\/[^/]*)+$/), detail: expect.any(String) });
   expect(JSON.stringify(body)).not.toMatch(/\s+at .+\.(js|ts):\d+/);
 }
+
+/**
+ * A change to who may do what reaches every instance's principal cache through a PostgreSQL
+ * notification, promised within a second: reads until `settled` holds, for at most that second,
+ * then returns the last reading for the caller to assert.
+ */
+export async function eventually<T>(read: () => PromiseLike<T>, settled: (value: T) => boolean, withinMs = 1_000): Promise<T> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const value = await read();
+    if (settled(value) || Date.now() >= until) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A request's answer once it is no longer 200, within the promised second. */
+export const refusedSoon = (send: () => PromiseLike<Response>): Promise<Response> => eventually(send, (res) => res.status !== 200);
