@@ -160,8 +160,8 @@ describe('security headers, exact and in order, on every kind of answer (e2e)', 
   ];
   const names = new Set(expected(false).map(([name]) => name.toLowerCase()).concat('x-powered-by', 'content-security-policy-report-only'));
   // The headers as they went over the wire: names as written, in order.
-  const security = (res: { res: unknown }): [string, string][] => {
-    const raw = (res.res as { rawHeaders: string[] }).rawHeaders;
+  const security = (res: object): [string, string][] => {
+    const raw = (res as { res: { rawHeaders: string[] } }).res.rawHeaders;
     const pairs: [string, string][] = [];
     for (let i = 0; i < raw.length; i += 2) if (names.has(raw[i].toLowerCase())) pairs.push([raw[i], raw[i + 1]]);
     return pairs;
