@@ -113,12 +113,18 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
  */
 function authenticateBeforeLargeBodies(app: NestFastifyApplication): void {
   const guard = app.get(AuthGuard);
-  app.getHttpAdapter().getInstance().addHook('preParsing', async (request, _reply, payload) => {
-    if (bodyLimitsOf(request.routeOptions.config) !== LARGE_BODY) return payload;
+  // A callback, not an async hook: most bodies are small, and pass without a promise.
+  app.getHttpAdapter().getInstance().addHook('preParsing', (request, _reply, payload, done) => {
+    if (bodyLimitsOf(request.routeOptions.config) !== LARGE_BODY) return done(null, payload);
     const length = Number(request.headers['content-length'] ?? NaN);
-    if (length <= DEFAULT_BODY.bytes) return payload;
-    Object.assign(request, { principal: await guard.authenticate(request) });
-    return payload;
+    if (length <= DEFAULT_BODY.bytes) return done(null, payload);
+    guard.authenticate(request).then(
+      (principal) => {
+        Object.assign(request, { principal });
+        done(null, payload);
+      },
+      (error: Error) => done(error),
+    );
   });
 }
 
