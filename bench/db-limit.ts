@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ACTION_STATEMENTS, type ActionConstants, GSET_PREFIX, pgbenchScript, positional } from './action-sql';
+import { ACTION_STATEMENTS, type ActionConstants, GSET_PREFIX, pgbenchScript, positional, type Statement } from './action-sql';
 import { type LoadResult, summarize } from './stats';
 
 /** pgbench on PATH or in the Debian/Ubuntu PostgreSQL folders; null when absent. */
@@ -18,23 +18,38 @@ export function findPgbench(): string | null {
   return found ?? null;
 }
 
-/**
- * The database's own limit: `perClient` actions per connection, each on a distinct dossier
- * bench_dossier_id(start ..), with pgbench (extended protocol, like node-pg) or, without it,
- * the same statements from Node clients.
- */
-export function dbLimit(url: string, connections: number, start: number, perClient: number, constants: ActionConstants): Promise<LoadResult> {
-  const pgbench = findPgbench();
-  return pgbench ? runPgbench(pgbench, url, connections, start, perClient, constants) : runNodeClients(url, connections, start, perClient, constants);
+export interface DbLimitOptions {
+  /** What each transaction sends; the confirm's statements by default. */
+  statements?: Statement[];
+  /** pgbench's protocol: `prepared` (named statements, planned once per connection, as the service sends them) or `extended` (unnamed, planned every time). */
+  protocol?: 'prepared' | 'extended';
 }
 
-async function runPgbench(bin: string, url: string, connections: number, start: number, perClient: number, constants: ActionConstants): Promise<LoadResult> {
+/**
+ * The database's own limit: `perClient` actions per connection, each on a distinct dossier
+ * bench_dossier_id(start ..), with pgbench (named prepared statements by default, as the service and
+ * the floor send them) or, without it,
+ * the same statements from Node clients.
+ */
+export function dbLimit(
+  url: string, connections: number, start: number, perClient: number, constants: ActionConstants, options: DbLimitOptions = {},
+): Promise<LoadResult> {
+  const pgbench = findPgbench();
+  const statements = options.statements ?? ACTION_STATEMENTS;
+  return pgbench
+    ? runPgbench(pgbench, url, connections, start, perClient, constants, statements, options.protocol ?? 'prepared')
+    : runNodeClients(url, connections, start, perClient, constants, statements);
+}
+
+async function runPgbench(
+  bin: string, url: string, connections: number, start: number, perClient: number, constants: ActionConstants, statements: Statement[], protocol: string,
+): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'dvc-pgbench-'));
   try {
     const script = join(dir, 'action.sql');
-    writeFileSync(script, pgbenchScript());
+    writeFileSync(script, pgbenchScript(statements));
     const vars = { k: '0', start: String(start), clients: String(connections), ...constants };
-    const args = ['-n', '-M', 'extended', '-c', String(connections), '-j', String(Math.min(connections, cpus().length)), '-t', String(perClient), '-f', script];
+    const args = ['-n', '-M', protocol, '-c', String(connections), '-j', String(Math.min(connections, cpus().length)), '-t', String(perClient), '-f', script];
     for (const [name, value] of Object.entries(vars)) args.push('-D', `${name}=${value}`);
     args.push('--log', `--log-prefix=${join(dir, 'log')}`, url);
     const out = await run(bin, args);
@@ -49,7 +64,7 @@ async function runPgbench(bin: string, url: string, connections: number, start: 
       }
     }
     const count = Number(processed[1]);
-    return summarize(`pgbench -M extended -c ${connections}`, connections, count, count / Number(tps[1]), latencies, 0);
+    return summarize(`pgbench -M ${protocol} -c ${connections}`, connections, count, count / Number(tps[1]), latencies, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -66,9 +81,11 @@ function run(bin: string, args: string[]): Promise<string> {
   });
 }
 
-/** The fallback: one pg client per connection running ACTION_STATEMENTS with bound parameters. */
-async function runNodeClients(url: string, connections: number, start: number, perClient: number, constants: ActionConstants): Promise<LoadResult> {
-  const statements = ACTION_STATEMENTS.map((s) => ({ ...s, ...positional(s.sql) }));
+/** The fallback: one pg client per connection running the statements with bound parameters. */
+async function runNodeClients(
+  url: string, connections: number, start: number, perClient: number, constants: ActionConstants, plain: Statement[],
+): Promise<LoadResult> {
+  const statements = plain.map((s, i) => ({ ...s, ...positional(s.sql), name: `dbl-${i}-${s.sql.length}` }));
   const clients = await Promise.all(
     Array.from({ length: connections }, async () => {
       const c = new Client({ connectionString: url });
@@ -85,7 +102,7 @@ async function runNodeClients(url: string, connections: number, start: number, p
           const vars: Record<string, unknown> = { ...constants, n: start + i + k * connections };
           const t0 = process.hrtime.bigint();
           for (const s of statements) {
-            const result = await client.query(s.text, s.names.map((name) => vars[name]));
+            const result = await client.query({ name: s.name, text: s.text, values: s.names.map((name) => vars[name]) });
             if (s.gset) for (const [k, v] of Object.entries(result.rows[0])) vars[`${GSET_PREFIX}${k}`] = v;
             if (s.nextVersion) vars.next_version = Number(vars[`${GSET_PREFIX}version`]) + 1;
           }

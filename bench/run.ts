@@ -159,7 +159,7 @@ async function measure(url: string): Promise<BenchFigures> {
     settings: {
       ...SETTINGS,
       serviceEnv: { ...serviceEnv('<bench db>', 0, 0), PORT: '<free port>', DB_POOL_SIZE: '<connections>' },
-      databaseLimit: findPgbench() ? 'pgbench -M extended (unnamed statements, as node-pg), -j min(c, CPUs), bench/action-sql.ts' : 'node-pg clients, bench/action-sql.ts',
+      databaseLimit: findPgbench() ? 'pgbench -M prepared (named statements, as the service and the floor), -j min(c, CPUs), bench/action-sql.ts' : 'node-pg clients, bench/action-sql.ts',
     },
     actions,
     intake,
