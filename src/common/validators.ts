@@ -1,27 +1,6 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import * as vn from './vn-identifiers';
 
-function rule(name: string, check: (v: string) => boolean, what: string) {
-  return (options?: ValidationOptions): PropertyDecorator =>
-    ValidateBy(
-      {
-        name,
-        validator: {
-          validate: (value: unknown) => typeof value === 'string' && check(value),
-          defaultMessage: (args) => `${args?.property} must be ${what}`,
-        },
-      },
-      options,
-    );
-}
-
-export const IsTaxCode = rule('isTaxCode', vn.isTaxCode, 'a 10-digit tax code with a valid check digit (optionally -NNN)');
-export const IsIdNumber = rule('isIdNumber', vn.isIdNumber, 'a 12-digit CCCD or a 9-digit CMND number');
-export const IsVnPhone = rule('isVnPhone', vn.isPhone, 'a Vietnamese phone number (10-digit mobile or 11-digit landline)');
-export const IsSocialInsuranceCode = rule('isSocialInsuranceCode', vn.isSocialInsuranceCode, 'a 10-digit social insurance code');
-export const IsPortalCode = rule('isPortalCode', vn.isPortalCode, '1–64 characters of A-Z a-z 0-9 . - _');
-export const IsProvinceCode = rule('isProvinceCode', vn.isProvinceCode, 'a 2-digit province code');
-export const IsDistrictCode = rule('isDistrictCode', vn.isDistrictCode, 'a 3-digit district code');
 /** A real calendar day: 2020-02-31 and 2020-13-01 are refused, not rolled over. */
 function isRealDate(ymd: string): boolean {
   const [y, m, d] = ymd.split('-').map(Number);
@@ -39,5 +18,43 @@ export const isInstant = (v: string): boolean =>
   isRealDate(v.slice(0, 10)) &&
   !Number.isNaN(Date.parse(v));
 
-export const IsDateOnly = rule('isDateOnly', isDateOnly, 'a calendar date YYYY-MM-DD');
-export const IsInstant = rule('isInstant', isInstant, 'an ISO 8601 date-time with an offset');
+/**
+ * The string checks of the custom decorators, by the decorator's name. The compiled body
+ * validators (compiled-body.pipe.ts) use the same functions as formats of those names.
+ */
+export const STRING_CHECKS = {
+  isTaxCode: vn.isTaxCode,
+  isIdNumber: vn.isIdNumber,
+  isVnPhone: vn.isPhone,
+  isSocialInsuranceCode: vn.isSocialInsuranceCode,
+  isPortalCode: vn.isPortalCode,
+  isProvinceCode: vn.isProvinceCode,
+  isDistrictCode: vn.isDistrictCode,
+  isDateOnly,
+  isInstant,
+} satisfies Record<string, (v: string) => boolean>;
+
+function rule(name: keyof typeof STRING_CHECKS, what: string) {
+  const check = STRING_CHECKS[name];
+  return (options?: ValidationOptions): PropertyDecorator =>
+    ValidateBy(
+      {
+        name,
+        validator: {
+          validate: (value: unknown) => typeof value === 'string' && check(value),
+          defaultMessage: (args) => `${args?.property} must be ${what}`,
+        },
+      },
+      options,
+    );
+}
+
+export const IsTaxCode = rule('isTaxCode', 'a 10-digit tax code with a valid check digit (optionally -NNN)');
+export const IsIdNumber = rule('isIdNumber', 'a 12-digit CCCD or a 9-digit CMND number');
+export const IsVnPhone = rule('isVnPhone', 'a Vietnamese phone number (10-digit mobile or 11-digit landline)');
+export const IsSocialInsuranceCode = rule('isSocialInsuranceCode', 'a 10-digit social insurance code');
+export const IsPortalCode = rule('isPortalCode', '1–64 characters of A-Z a-z 0-9 . - _');
+export const IsProvinceCode = rule('isProvinceCode', 'a 2-digit province code');
+export const IsDistrictCode = rule('isDistrictCode', 'a 3-digit district code');
+export const IsDateOnly = rule('isDateOnly', 'a calendar date YYYY-MM-DD');
+export const IsInstant = rule('isInstant', 'an ISO 8601 date-time with an offset');

@@ -14,10 +14,13 @@ import { DossierActionDto, ResultReturnedDto } from './dto/dossier-action.dto';
 import { DOSSIER_ACTION_SCHEMA } from './dto/dossier-action.schema';
 import { ListDossiersQuery } from './dto/list-dossiers.query';
 import { SubmitDossierDto } from './dto/submit-dossier.dto';
+import { SUBMIT_DOSSIER_SCHEMA, submitDossierDto } from './dto/submit-dossier.schema';
 import { IdempotencyKey, IdempotencyKeyHeader } from './idempotency-key.decorator';
 
 /** An action's body: the hot path's, checked by a compiled validator. */
 const ACTION_BODY = new CompiledBodyPipe(DossierActionDto, DOSSIER_ACTION_SCHEMA);
+/** A submission's body (the portal's intake, up to thousands of workers): the same, made into the DTO's instances. */
+const SUBMISSION_BODY = new CompiledBodyPipe(SubmitDossierDto, SUBMIT_DOSSIER_SCHEMA, submitDossierDto);
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -42,7 +45,8 @@ export class DossiersController {
   @ApiCreatedResponse({ type: DossierDto, description: 'New: the dossier, received now' })
   @ApiOkResponse({ type: DossierDto, description: 'Idempotent replay: the same portalCode with the same body again; the same dossier, nothing created twice' })
   @ApiProblems(400, 403, 409)
-  async submit(@Body() dto: SubmitDossierDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
+  @ApiBody({ type: SubmitDossierDto })
+  async submit(@Body(SUBMISSION_BODY) dto: Readonly<SubmitDossierDto>, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, dossier } = await this.dossiers.submit(dto, principal, this.clock.now());
     res.status(created ? 201 : 200);
     return dossier;

@@ -1,4 +1,5 @@
-import { eligibilityFindings } from './eligibility';
+import fc from 'fast-check';
+import { eligibilityFindings, wholeMonths } from './eligibility';
 import { findProcedure } from './definitions';
 
 const rulesOf = (code: string, version: number) => findProcedure(code, version)!.eligibility;
@@ -108,5 +109,28 @@ describe('eligibility findings, wage loans', () => {
   it('blocks a stoppage outside the programme', () => {
     const result = eligibilityFindings(loanV2, { workers: [{ from: '2020-04-01', to: '2020-06-30' }], loan: { amount: 1, months: 1 }, wageRegion: 3 });
     expect(result).toMatchObject({ blocking: true, totals: { loanCap: 0, blockedWorkers: 1 } });
+  });
+});
+
+describe('wholeMonths', () => {
+  /** The definition, day by day: the largest n with `from` + n months − 1 day ≤ `to`. */
+  function byDefinition(from: string, to: string): number {
+    const plus = (day: string, months: number) => {
+      const [y, m, d] = day.split('-').map(Number);
+      const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+      return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+    };
+    const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    let n = 0;
+    while (dayBefore(plus(from, n + 1)) <= to) n++;
+    return n;
+  }
+  const day = fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+  it('counts as the definition does, month ends, leap days and reversed periods included', () => {
+    fc.assert(fc.property(day, day, (from, to) => wholeMonths(from, to) === byDefinition(from, to)), { numRuns: 5_000 });
+    for (const [from, to] of [['2020-01-31', '2020-02-28'], ['2020-01-31', '2020-02-29'], ['2020-01-31', '2020-03-30'], ['2019-12-31', '2020-12-30'], ['2020-04-15', '2020-05-14'], ['2020-05-01', '2020-04-30'], ['2020-05-02', '2020-04-30']]) {
+      expect([from, to, wholeMonths(from, to)]).toEqual([from, to, byDefinition(from, to)]);
+    }
   });
 });

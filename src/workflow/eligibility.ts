@@ -69,19 +69,40 @@ export interface EligibilityInput {
 const daysInclusive = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;
 const addDays = (day: string, n: number) => isoDate(dayNumber(day) + n);
 
-/** The same day `n` months later, clamped to the month's end (31 Jan + 1 month = 29 Feb 2020). */
-function addMonths(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const month = m - 1 + n;
-  const last = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, month, Math.min(d, last))).toISOString().slice(0, 10);
+const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in month `m0` (0–11) of year `y`. */
+const monthDays = (y: number, m0: number) => (m0 === 1 && isLeap(y) ? 29 : DAYS_IN_MONTH[m0]);
+const parts = (day: string) => [Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))] as const;
+/** A sortable number for a (year, month 0–11, day), without building a Date. */
+const key = (y: number, m0: number, d: number) => y * 10_000 + m0 * 100 + d;
+
+/** The same day `n` months later, clamped to the month's end (31 Jan + 1 month = 29 Feb 2020), as key(). */
+function addMonthsKey(y: number, m0: number, d: number, n: number): number {
+  const month = m0 + n;
+  const year = y + Math.floor(month / 12);
+  const m = ((month % 12) + 12) % 12;
+  return key(year, m, Math.min(d, monthDays(year, m)));
 }
 
-/** Whole months from `from` to `to` inclusive: 15 Apr – 14 May is one month. */
-function wholeMonths(from: string, to: string): number {
-  let n = 0;
-  while (addDays(addMonths(from, n + 1), -1) <= to) n++;
-  return n;
+function addMonths(day: string, n: number): string {
+  const k = addMonthsKey(...parts(day), n);
+  const m = Math.floor(k / 100) % 100;
+  return `${String(Math.floor(k / 10_000)).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(k % 100).padStart(2, '0')}`;
+}
+
+/**
+ * Whole months from `from` to `to` inclusive: 15 Apr – 14 May is one month. n months fit when
+ * `from` + n months is at most the day after `to`; the months between the two dates is an upper
+ * estimate, so at most two steps down find it (a worker's period is checked for every worker).
+ */
+export function wholeMonths(from: string, to: string): number {
+  const [fy, fm, fd] = parts(from);
+  const [ty, tm, td] = parts(to);
+  const after = td < monthDays(ty, tm) ? key(ty, tm, td + 1) : tm === 11 ? key(ty + 1, 0, 1) : key(ty, tm + 1, 1);
+  let n = (ty - fy) * 12 + (tm - fm) + 1;
+  while (n > 0 && addMonthsKey(fy, fm, fd, n) > after) n--;
+  return Math.max(n, 0);
 }
 
 const vnDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;

@@ -1,10 +1,8 @@
 // The JSON schema of DossierActionDto, for the compiled validator of the action route. It accepts
 // exactly what the DTO's class-validator decorators accept (dossier-action.schema.spec.ts checks
 // it on generated bodies); keep the two in step. Optional fields take null, as @IsOptional does.
+import { oneOf, optional } from '../../common/compiled-body.pipe';
 import { ACTIONS } from '../../workflow/types';
-
-const optional = (schema: { type: string } & Record<string, unknown>) => ({ ...schema, type: [schema.type, 'null'] });
-const oneOf = (values: string[], nullable = false) => ({ enum: nullable ? [...values, null] : values });
 
 const supplementItem = {
   type: 'object',
@@ -23,7 +21,7 @@ const signature = {
   required: ['certificateSerial', 'signedAt'],
   properties: {
     certificateSerial: { type: 'string', pattern: '^[0-9A-Fa-f]{1,64}$' },
-    signedAt: { type: 'string', format: 'instant' },
+    signedAt: { type: 'string', format: 'isInstant' },
   },
 };
 
