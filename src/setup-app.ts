@@ -1,10 +1,11 @@
 import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import { HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import helmet, { type HelmetOptions } from 'helmet';
 import { AppLogger, attachRequestLogging } from './common/app-logger';
 import { bodyLimitsOf, DEFAULT_BODY, LARGE_BODY } from './common/body-limits';
 import { parseJsonBody } from './common/json-body';
@@ -112,12 +113,18 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
  */
 function authenticateBeforeLargeBodies(app: NestFastifyApplication): void {
   const guard = app.get(AuthGuard);
-  app.getHttpAdapter().getInstance().addHook('preParsing', async (request, _reply, payload) => {
-    if (bodyLimitsOf(request.routeOptions.config) !== LARGE_BODY) return payload;
+  // A callback, not an async hook: most bodies are small, and pass without a promise.
+  app.getHttpAdapter().getInstance().addHook('preParsing', (request, _reply, payload, done) => {
+    if (bodyLimitsOf(request.routeOptions.config) !== LARGE_BODY) return done(null, payload);
     const length = Number(request.headers['content-length'] ?? NaN);
-    if (length <= DEFAULT_BODY.bytes) return payload;
-    Object.assign(request, { principal: await guard.authenticate(request) });
-    return payload;
+    if (length <= DEFAULT_BODY.bytes) return done(null, payload);
+    guard.authenticate(request).then(
+      (principal) => {
+        Object.assign(request, { principal });
+        done(null, payload);
+      },
+      (error: Error) => done(error),
+    );
   });
 }
 
@@ -127,9 +134,41 @@ function authenticateBeforeLargeBodies(app: NestFastifyApplication): void {
  * which nothing answers, and the page stays blank. Swagger UI needs nothing beyond 'self', inline
  * styles and data: images, which the defaults allow.
  */
-function securityHeaders(config: AppConfig): FastifyHelmetOptions {
+function securityOptions(config: AppConfig): HelmetOptions {
   const https = config.publicUrl?.startsWith('https:') ?? false;
   return { contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } };
+}
+
+/**
+ * The headers helmet sets with these options, in its order, got by running it once against a
+ * response that only records them. They depend on nothing in the request (no nonces, no function
+ * directives), so every answer can carry the same ones.
+ */
+export function securityHeaders(options: HelmetOptions): [name: string, value: string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    // X-Powered-By: neither Node nor Fastify sets it.
+    removeHeader: () => undefined,
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
+}
+
+/**
+ * Helmet's headers on every answer, as @fastify/helmet set them (on the raw response, at onRequest),
+ * but computed once: @fastify/helmet ran helmet(options) per request, which parses the options and
+ * rebuilds the CSP each time.
+ */
+function addSecurityHeaders(app: NestFastifyApplication, options: HelmetOptions): void {
+  const headers = securityHeaders(options);
+  app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+    const raw = reply.raw;
+    for (const [name, value] of headers) raw.setHeader(name, value);
+    done();
+  });
 }
 
 /** Everything main.ts and the e2e tests share about the HTTP edge, before `init()`. */
@@ -139,7 +178,7 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
   attachRequestLogging(fastify, app.get(HTTP_LOGGER));
   app.get(Metrics).observeHttp(fastify);
   authenticateBeforeLargeBodies(app);
-  await app.register(fastifyHelmet, securityHeaders(app.get<AppConfig>(APP_CONFIG)));
+  addSecurityHeaders(app, securityOptions(app.get<AppConfig>(APP_CONFIG)));
   app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS, METRICS_PATH, ...CONSOLE_PATHS] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

@@ -6,7 +6,7 @@ import pinoHttp from 'pino-http';
 import { AppLogger, attachRequestLogging } from './app-logger';
 import { httpLoggerOptions, LOGGER_OPTIONS, requestId } from './logging';
 
-function capture() {
+function capture(level = 'info') {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -14,7 +14,7 @@ function capture() {
       done();
     },
   });
-  return { root: pino({ level: 'info', ...LOGGER_OPTIONS }, stream), lines };
+  return { root: pino({ level, ...LOGGER_OPTIONS }, stream), lines };
 }
 
 describe('AppLogger (Nest logs on pino)', () => {
@@ -74,5 +74,68 @@ describe('AppLogger (Nest logs on pino)', () => {
       await fastify.close();
       Logger.overrideLogger(false);
     }
+  });
+
+  describe('the request logger is made only when a line is logged', () => {
+    // A server whose route logs `lines` lines at `at` inside the request, after an await.
+    async function serve(level: string, run: (post: (lines: number, at?: string) => Promise<string>) => Promise<void>) {
+      const { root, lines } = capture(level);
+      const http = pinoHttp({ ...httpLoggerOptions(level), logger: root });
+      const child = jest.spyOn(http.logger, 'child');
+      const fastify = Fastify({ genReqId: requestId });
+      attachRequestLogging(fastify, http);
+      const nest = new Logger('Handler');
+      Logger.overrideLogger(new AppLogger(root));
+      fastify.post('/', async (request) => {
+        const { n, at } = request.body as { n: number; at: 'log' | 'warn' };
+        await new Promise((r) => setTimeout(r, 1));
+        for (let i = 0; i < n; i++) nest[at]({ i }, 'line');
+        return {};
+      });
+      try {
+        const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
+        let next = 0;
+        await run(async (n, at = 'log') => {
+          const id = `req-${++next}`;
+          await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': id }, body: JSON.stringify({ n, at }) });
+          return id;
+        });
+      } finally {
+        await fastify.close();
+        Logger.overrideLogger(false);
+      }
+      return { lines, children: child.mock.calls };
+    }
+
+    it('makes none for requests that log nothing, one for a request that logs, whatever it logs', async () => {
+      let ids: string[] = [];
+      const { lines, children } = await serve('info', async (post) => {
+        ids = [await post(0), await post(0), await post(3), await post(0)];
+      });
+      expect(children).toEqual([[{ reqId: ids[2] }]]);
+      expect(lines.map((l) => [l.msg, l.reqId, l.i, l.context])).toEqual([0, 1, 2].map((i) => ['line', ids[2], i, 'Handler']));
+    });
+
+    it('makes none for lines below the level (LOG_LEVEL=warn), and one for a warning', async () => {
+      let ids: string[] = [];
+      const { lines, children } = await serve('warn', async (post) => {
+        ids = [await post(2, 'log'), await post(1, 'warn')];
+      });
+      expect(children).toEqual([[{ reqId: ids[1] }]]);
+      expect(lines.map((l) => [l.msg, l.reqId, l.level])).toEqual([['line', ids[1], 40]]);
+    });
+
+    it("at debug, pino-http's line for every request and the request's own lines carry its id", async () => {
+      let ids: string[] = [];
+      const { lines } = await serve('debug', async (post) => {
+        ids = [await post(1), await post(0)];
+      });
+      expect(lines.map((l) => [l.msg, l.reqId])).toEqual([
+        ['line', ids[0]],
+        ['request completed', ids[0]],
+        ['request completed', ids[1]],
+      ]);
+      expect(lines[1]).toMatchObject({ req: { method: 'POST', url: '/' }, res: {} });
+    });
   });
 });

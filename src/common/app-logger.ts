@@ -4,28 +4,58 @@ import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { HttpLogger } from 'pino-http';
+import { logsEveryRequest } from './logging';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
-/** The logger of the request being handled (pino-http's child, carrying its id), across every await. */
-const requestLogs = new AsyncLocalStorage<Pino>();
+/**
+ * The logger of one request, made from pino-http's logger with the request's id (as pino-http's
+ * quiet request logger is) only when a line is written while the request is handled: most requests
+ * log nothing, and a child logger per request cost more than the rest of the logging together.
+ */
+class RequestLog {
+  constructor(
+    readonly base: Pino,
+    private readonly id: string,
+    private child?: Pino,
+  ) {}
+
+  get logger(): Pino {
+    return (this.child ??= this.base.child({ reqId: this.id }));
+  }
+}
+
+/** The log of the request being handled, across every await. */
+const requestLogs = new AsyncLocalStorage<RequestLog>();
 
 /**
- * pino-http on every request, named with Fastify's request id (the one the answer carries), and the
- * hooks, the route's handler (guards, pipes, controller) and the exception filter run inside the
- * request's logging context, so whatever logs while it is handled writes that id: also the filter's
- * line for a failure in a hook before the body is read. Entered at onRequest and again at
- * preHandler: the body's stream events run outside any request's context.
+ * The request's id on every line logged while it is handled: the hooks, the route's handler
+ * (guards, pipes, controller) and the exception filter run inside the request's logging context, so
+ * also the filter's line for a failure in a hook before the body is read. Entered at onRequest and
+ * again at preHandler: the body's stream events run outside any request's context. pino-http itself
+ * runs on each request only when it logs each request (debug, trace); its logger is the base of
+ * each request's logger either way, so the lines keep its serializers and its `reqId`.
  */
 export function attachRequestLogging(fastify: FastifyInstance, httpLogger: HttpLogger): void {
-  const logOf = (request: FastifyRequest) => (request.raw as IncomingMessage & { log: Pino }).log;
+  const base = httpLogger.logger;
+  const everyRequest = logsEveryRequest(base.level);
+  fastify.decorateRequest('requestLog', null);
   fastify.addHook('onRequest', (request, reply, done) => {
-    Object.assign(request.raw, { id: request.id });
-    httpLogger(request.raw, reply.raw);
-    requestLogs.run(logOf(request), done);
+    let log: RequestLog;
+    if (everyRequest) {
+      Object.assign(request.raw, { id: request.id });
+      httpLogger(request.raw, reply.raw);
+      log = new RequestLog(base, request.id, (request.raw as IncomingMessage & { log: Pino }).log);
+    } else {
+      log = new RequestLog(base, request.id);
+    }
+    (request as FastifyRequest & { requestLog: RequestLog }).requestLog = log;
+    requestLogs.run(log, done);
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
-    requestLogs.run(logOf(request), done);
+    const log = (request as FastifyRequest & { requestLog: RequestLog }).requestLog;
+    if (requestLogs.getStore() === log) return done();
+    requestLogs.run(log, done);
   });
 }
 
@@ -56,7 +86,10 @@ export class AppLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, rest: unknown[]): void {
-    const logger = requestLogs.getStore() ?? this.root;
+    const request = requestLogs.getStore();
+    // A line below the level costs nothing, inside a request or not.
+    if (!(request?.base ?? this.root).isLevelEnabled(level)) return;
+    const logger = request?.logger ?? this.root;
     const fields: Record<string, unknown> = {};
     let params = rest;
     if (rest.length > 0) {

@@ -48,6 +48,11 @@ export function requestId(req: Pick<IncomingMessage, 'headers'>): string {
   return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
+/** Whether pino-http writes a line for every request: at debug and trace only. */
+export function logsEveryRequest(level: string): boolean {
+  return level === 'debug' || level === 'trace';
+}
+
 /** pino-http's options: one request id per request, no request lines below debug, secrets redacted. */
 export function httpLoggerOptions(level: string): Options {
   return {
@@ -55,8 +60,9 @@ export function httpLoggerOptions(level: string): Options {
     ...LOGGER_OPTIONS,
     // Fastify named the request already (`requestId`) and the answer carries that name.
     genReqId: (req) => req.id ?? requestId(req),
-    autoLogging: level === 'debug' || level === 'trace',
-    // Each request's logger carries only its id: binding the whole request serialised it on every call.
+    autoLogging: logsEveryRequest(level),
+    // Each request's logger carries only its id: binding the whole request serialised it on every call
+    // (app-logger.ts makes that logger itself, when a line is logged, unless pino-http runs per request).
     quietReqLogger: true,
   };
 }

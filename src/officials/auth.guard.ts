@@ -17,6 +17,12 @@ const REFUSALS: Record<Refusal, () => DomainError> = {
   'official-inactive': () => new DomainError('unauthenticated', 'AUTH_OFFICIAL_INACTIVE', 'the official holding this token is deactivated'),
 };
 
+/** What a route's decorators say about its callers, read once per route. */
+interface RouteAccess {
+  isPublic: boolean;
+  kinds: PrincipalKind[] | undefined;
+}
+
 interface AuthenticatedRequest {
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
@@ -26,6 +32,9 @@ interface AuthenticatedRequest {
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly failures: FailureLimiter;
+  // By controller class, then handler: metadata is fixed once the routes are declared, and a
+  // handler inherited by two controllers may be public in one and not the other.
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -36,19 +45,34 @@ export class AuthGuard implements CanActivate {
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
+    const { isPublic, kinds } = this.accessOf(ctx);
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+    if (isPublic) {
       markPublicRoute(req);
       return true;
     }
     // Already set when the request was authenticated before its body was read (large bodies).
     const principal = (req.principal ??= await this.authenticate(req));
-    const kinds = this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(ALLOWED_KINDS, targets);
     if (kinds && !kinds.includes(principal.kind)) {
       throw forbidden('PRINCIPAL_KIND_FORBIDDEN', `this route is for ${kinds.join(' or ')} principals`);
     }
     return true;
+  }
+
+  private accessOf(ctx: ExecutionContext): RouteAccess {
+    const [handler, controller] = [ctx.getHandler(), ctx.getClass()];
+    let byHandler = this.routes.get(controller);
+    if (!byHandler) this.routes.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)),
+        kinds: this.reflector.getAllAndOverride<PrincipalKind[] | undefined>(ALLOWED_KINDS, targets),
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { consoleSignIn } from '../support/console';
 import { bearer, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -133,5 +134,66 @@ describe('security headers for the office LAN (e2e)', () => {
     const policy = directives(await csp({ PUBLIC_URL: 'https://dvc.example.gov.vn' }));
     expect(policy.has('upgrade-insecure-requests')).toBe(true);
     expect(policy.get('script-src')).toEqual(["'self'"]);
+  });
+});
+
+describe('security headers, exact and in order, on every kind of answer (e2e)', () => {
+  // The values helmet's defaults (with setup-app's CSP) gave when helmet ran on every request:
+  // the headers are now computed once at start, and must not change by a byte.
+  const policy = (https: boolean) =>
+    "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;" +
+    "object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline'" +
+    (https ? ';upgrade-insecure-requests' : '');
+  const expected = (https: boolean): [string, string][] => [
+    ['Content-Security-Policy', policy(https)],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['Origin-Agent-Cluster', '?1'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-DNS-Prefetch-Control', 'off'],
+    ['X-Download-Options', 'noopen'],
+    ['X-Frame-Options', 'SAMEORIGIN'],
+    ['X-Permitted-Cross-Domain-Policies', 'none'],
+    ['X-XSS-Protection', '0'],
+  ];
+  const names = new Set(expected(false).map(([name]) => name.toLowerCase()).concat('x-powered-by', 'content-security-policy-report-only'));
+  // The headers as they went over the wire: names as written, in order.
+  const security = (res: object): [string, string][] => {
+    const raw = (res as { res: { rawHeaders: string[] } }).res.rawHeaders;
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < raw.length; i += 2) if (names.has(raw[i].toLowerCase())) pairs.push([raw[i], raw[i + 1]]);
+    return pairs;
+  };
+
+  it.each([
+    ['plain http', {}, false],
+    ['https', { PUBLIC_URL: 'https://dvc.example.gov.vn' }, true],
+  ] as [string, Record<string, string>, boolean][])('%s: API answers and refusals, console pages, /docs and unknown paths', async (_name, env, https) => {
+    const t = await createTestApp(env);
+    try {
+      const s = await staff(t.db);
+      const created = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201);
+      const signedIn = await consoleSignIn(t, s.byStep['insurance-confirmation'].token);
+      const answers = {
+        confirm: await t.http().post(`/api/v1/dossiers/${created.body.id}/actions`).set(bearer(s.byStep['insurance-confirmation'])).send({ action: 'confirm' }).expect(200),
+        created,
+        list: await t.http().get('/api/v1/dossiers').set(bearer(s.integration)).expect(200),
+        refused: await t.http().get('/api/v1/dossiers').expect(401),
+        invalid: await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send({}).expect(400),
+        signIn: await t.http().get('/console/sign-in').expect(200),
+        console: await t.http().get('/console/overview').set('Cookie', signedIn.cookie!).expect(200),
+        consoleRedirect: await t.http().get('/console').expect(303),
+        docs: await t.http().get('/docs').expect(200),
+        docsAsset: await t.http().get('/docs/swagger-ui.css').expect(200),
+        docsJson: await t.http().get('/docs-json').expect(200),
+        health: await t.http().get('/health').expect(200),
+        unknown: await t.http().get('/nowhere').expect(404),
+      };
+      for (const [name, res] of Object.entries(answers)) expect([name, security(res)]).toEqual([name, expected(https)]);
+    } finally {
+      await t.close();
+    }
   });
 });
