@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { recordAudit } from '../officials/audit';
+import { preparedQuery } from '../database/prepared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound, ruleBroken } from '../common/domain-error';
 import { localDate } from '../deadlines/calendar';
@@ -44,12 +45,18 @@ export class ProceduresService {
 
   /** Every code's (or one code's) published versions in order of application. */
   async schedules(manager: EntityManager = this.db.manager, code?: string): Promise<Map<string, ScheduledVersion[]>> {
-    const rows = await manager.find(ProcedureVersionEntity, { where: { published: true, ...(code ? { code } : {}) }, order: { code: 'ASC', publishedFrom: 'ASC' } });
+    // Read at every intake: a prepared statement, not a query builder per call.
+    const rows = await preparedQuery<{ code: string; version: number; published_from: Date | null; intake_until: string | null }>(
+      manager,
+      `SELECT code, version, published_from, intake_until::text AS intake_until FROM procedure_version
+        WHERE published AND ($1::varchar IS NULL OR code = $1) ORDER BY code, published_from`,
+      [code ?? null],
+    );
     const schedules = new Map<string, ScheduledVersion[]>();
     for (const row of rows) {
       const procedure = findProcedure(row.code, row.version);
-      if (!procedure || !row.publishedFrom) continue;
-      const entry = { procedure, from: row.publishedFrom, intake: { from: procedure.intake.from, until: row.intakeUntil ?? procedure.intake.until } };
+      if (!procedure || !row.published_from) continue;
+      const entry = { procedure, from: row.published_from, intake: { from: procedure.intake.from, until: row.intake_until ?? procedure.intake.until } };
       schedules.set(row.code, [...(schedules.get(row.code) ?? []), entry]);
     }
     return schedules;
