@@ -15,14 +15,26 @@ export const localDate = (at: Date): string => isoDate(localDay(at.getTime()));
 export const startOfLocalDay = (date: string): Date => new Date(`${date}T00:00:00+07:00`);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Day number of a YYYY-MM-DD date; throws on anything that is not a real calendar date. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+
+/**
+ * Day number of a YYYY-MM-DD date (proleptic Gregorian, as Date counts); throws on anything that
+ * is not a real calendar date (2025-02-30). Integer arithmetic (H. Hinnant's days_from_civil), no
+ * Date: it runs for every worker's dates at intake.
+ */
 export function dayNumber(iso: string): number {
   const match = ISO_DATE.exec(iso);
   if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${iso}`);
-  // Not Date.UTC: it reads years 0–99 as 1900–1999.
-  const day = new Date(0).setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
-  if (isoDate(day) !== iso) throw new RangeError(`Not a calendar date: ${iso}`); // e.g. 2025-02-30
-  return day;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (m < 1 || m > 12 || d < 1 || d > (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1])) throw new RangeError(`Not a calendar date: ${iso}`);
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
 export function isoDate(day: number): string {
