@@ -85,8 +85,9 @@ describe('the compiled validator of an action body', () => {
       }),
       { numRuns: 3000 },
     );
-    // Not vacuous: a fair share of generated bodies take the fast path.
-    expect(accepted).toBeGreaterThan(300);
+    // Not vacuous: a fair share of generated bodies take the fast path (about 11 % of them, some
+    // 330 of 3,000 with a spread of about 17 from seed to seed; 150 is far below any seed's count).
+    expect(accepted).toBeGreaterThan(150);
   });
 
   it.each([
