@@ -371,22 +371,37 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
     );
   });
 
+  /**
+   * Random events resolved against the model, applied to the machine and the model side by side;
+   * `visit` sees each step: the snapshot before, the event, the machine's outcome, the snapshot after.
+   */
+  function randomWalk(
+    input: { signed: boolean; channel: 'online' | 'paper' },
+    events: RandomEvent[],
+    visit: (before: StoredSnapshot, e: ModelEvent, r: MachineOutcome, after: StoredSnapshot) => void,
+  ): void {
+    let s = startDossier(procedure, input);
+    let m = initialModel(input);
+    for (const random of events) {
+      const e = resolve(specKey(procedure), m, random);
+      const r = machineStep(procedure, s, e);
+      const expected = modelStep(specKey(procedure), m, e);
+      if ('next' in expected) m = expected.next;
+      const after = 'decision' in r ? r.decision.snapshot : s;
+      visit(s, e, r, after);
+      s = after;
+    }
+  }
+
   it('moves exactly as XState\'s own pure transition() does, though it reuses one inert actor scope', () => {
     fc.assert(
       fc.property(inputArb, fc.array(eventArb, { maxLength: 40 }), (input, events) => {
-        let s = startDossier(procedure, input);
-        expect(s).toEqual(procedure.machine.getPersistedSnapshot(initialTransition(procedure.machine, input)[0]));
-        let m = initialModel(input);
-        for (const random of events) {
-          const e = resolve(specKey(procedure), m, random);
-          const r = machineStep(procedure, s, e);
-          const expected = modelStep(specKey(procedure), m, e);
-          if ('next' in expected) m = expected.next;
-          if (!('decision' in r)) continue;
+        expect(startDossier(procedure, input)).toEqual(procedure.machine.getPersistedSnapshot(initialTransition(procedure.machine, input)[0]));
+        randomWalk(input, events, (s, e, r) => {
+          if (!('decision' in r)) return;
           const [next] = transition(procedure.machine, procedure.machine.resolveState({ value: s.value, context: s.context }), e);
           expect(r.decision.snapshot).toEqual(procedure.machine.getPersistedSnapshot(next));
-          s = r.decision.snapshot;
-        }
+        });
       }),
       { numRuns: 300 },
     );
@@ -396,16 +411,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
     const seen = new Set<string>();
     fc.assert(
       fc.property(inputArb, fc.array(eventArb, { maxLength: 40 }), (input, events) => {
-        let s = startDossier(procedure, input);
-        let m = initialModel(input);
-        for (const random of events) {
-          const e = resolve(specKey(procedure), m, random);
-          const r = machineStep(procedure, s, e);
-          const expected = modelStep(specKey(procedure), m, e);
-          if ('next' in expected) m = expected.next;
-          if ('decision' in r) s = r.decision.snapshot;
-          seen.add(s.value);
-        }
+        randomWalk(input, events, (_s, _e, _r, after) => seen.add(after.value));
       }),
       { numRuns: 1500 },
     );

@@ -60,12 +60,17 @@ export function page(title: string, ctx: PageContext, body: Value): string {
   </div>
 </header>
 <main id="main" tabindex="-1">
-<h1>${title}</h1>
+${pageEnd(title, body)}`.text;
+}
+
+/** What every page ends with: its heading, its body and the closing tags. */
+function pageEnd(title: string, body: Value): Markup {
+  return html`<h1>${title}</h1>
 ${body}
 </main>
 </body>
 </html>
-`.text;
+`;
 }
 
 /** A page without a session: sign-in and refusals before sign-in. */
@@ -75,12 +80,7 @@ export function barePage(title: string, lang: Lang, body: Value): string {
 <body class="bare">
 <main id="main">
 <p class="lang">${languageLink(lang, `${CONSOLE}/sign-in`)}</p>
-<h1>${title}</h1>
-${body}
-</main>
-</body>
-</html>
-`.text;
+${pageEnd(title, body)}`.text;
 }
 
 /** A refusal as the API words it: the title in the reader's language, the API's message and its code. */
