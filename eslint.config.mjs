@@ -3,7 +3,7 @@
 // A pure file (domain rules, machines, the calendar, views) carries the marker `// Pure: <what>` on
 // its first line. It may import neither a framework (@nestjs/*), the database (typeorm, pg), nor a
 // service, controller or module; an entity only for its type. Everything under src/workflow/ and
-// src/deadlines/calendar/ must be pure and carry the marker.
+// src/calendar/core/ must be pure and carry the marker.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import js from '@eslint/js';
@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 
 const ROOT = import.meta.dirname;
 const PURE_MARKER = '// Pure: ';
-const PURE_FOLDERS = ['src/workflow/', 'src/deadlines/calendar/'];
+const PURE_FOLDERS = ['src/workflow/', 'src/calendar/core/'];
 
 function sources(dir) {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
-import { newToken } from '../src/officials/tokens';
+import { newToken } from '../src/auth/tokens';
 import { createBenchDatabase, runFromCommandLine } from './bench-database';
 import { seed } from './processing-report';
 import { startService } from './service';

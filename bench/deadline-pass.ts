@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source';
 import { createBenchDatabase, runFromCommandLine } from './bench-database';
 import { round } from './stats';
-import { CalendarService } from '../src/deadlines/calendar.service';
+import { CalendarService } from '../src/calendar/calendar.service';
 import { DeadlinePassService } from '../src/deadlines/deadline-pass.service';
 
 export interface DeadlinePassBench {

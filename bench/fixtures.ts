@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../src/common/canonical-json';
 import { dataHash, eventHash } from '../src/common/history-hash';
-import { newToken } from '../src/officials/tokens';
+import { newToken } from '../src/auth/tokens';
 import { query } from './bench-database';
 
 export const PROCEDURE = 'unpaid-leave-support';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
-import { PRINCIPAL_BY_TOKEN_HASH } from '../src/officials/principal-lookup.sql';
+import { PRINCIPAL_BY_TOKEN_HASH } from '../src/auth/principal-lookup.sql';
 import { ACTION_STATEMENTS, type ActionConstants, GSET_PREFIX, positional, STATE_BY_ID } from './action-sql';
 
 // `node dist/bench/floor-server.js` (env DATABASE_URL, PORT, DB_POOL_SIZE, FLOOR_CONSTANTS): the

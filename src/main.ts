@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/config';
 import { migrate, resolveDatabase } from './database/migrate';
-import { AdminSeeder } from './officials/admin-seeder';
+import { AdminSeeder } from './auth/admin-seeder';
 import { ProceduresService } from './procedures/procedures.service';
 import { createHttpAdapter, setupApp } from './setup-app';
 

@@ -21,7 +21,7 @@ import { CONSOLE_PATHS } from './console/console.controller';
 import { HEALTH_PATHS } from './health/health.controller';
 import { METRICS_PATH } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
-import { AuthGuard } from './officials/auth.guard';
+import { AuthGuard } from './auth/auth.guard';
 
 // Node's HTTP parser refuses some requests before Fastify sees them (e.g. headers over 16 KB);
 // answer those in the API's shape too.

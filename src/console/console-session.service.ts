@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { sha256 } from '../common/canonical-json';
 import { forbidden } from '../common/domain-error';
 import type { Principal } from '../common/principal';
-import { AuthGuard } from '../officials/auth.guard';
-import { PrincipalsService } from '../officials/principals.service';
-import { hashToken } from '../officials/tokens';
+import { AuthGuard } from '../auth/auth.guard';
+import { PrincipalsService } from '../auth/principals.service';
+import { hashToken } from '../auth/tokens';
 import { ConsoleSessionEntity } from './console-session.entity';
 
 /** A session lasts a working day; signing in again makes a new one. */

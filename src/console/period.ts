@@ -1,7 +1,7 @@
 // Pure: the overview's periods (this week, this month, or from–to) as the report's local dates.
 import { invalid } from '../common/domain-error';
 import { isDateOnly } from '../common/validators';
-import { localDate } from '../deadlines/calendar';
+import { localDate } from '../calendar/core';
 import { shortDate, shortDateTime } from './views/words';
 
 export type PeriodKind = 'week' | 'month' | 'custom';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../common/principal';
-import { CalendarService } from './calendar.service';
+import { CalendarService } from '../calendar/calendar.service';
 import type { AlertKind } from './deadline-alert.entity';
 import { apologyDeadline } from './near-due';
 

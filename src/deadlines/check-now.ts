@@ -1,7 +1,7 @@
 // Pure: `deadlines check --now`: the instant a pass runs at, as an administrator types it.
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';
-import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from './calendar';
+import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from '../calendar/core';
 
 /**
  * `YYYY-MM-DD` is the start of that day in Asia/Ho_Chi_Minh; otherwise an ISO 8601 date-time

@@ -3,11 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { invalid } from '../common/domain-error';
-import { recordAudit } from '../officials/audit';
-import { CalendarRangeError } from './calendar';
-import { CalendarService } from './calendar.service';
+import { recordAudit } from '../audit/audit';
+import { CalendarRangeError } from '../calendar/core';
+import { CalendarService } from '../calendar/calendar.service';
 import { apologyPromptHorizon, nearDueHorizon } from './near-due';
-import { responsibleUnitSql, stepActorCte, stepActorsParam } from './responsible-unit.sql';
+import { responsibleUnitSql, stepActorCte, stepActorsParam } from '../grants/responsible-unit.sql';
 
 /** What one pass saw and did, for one kind of subject or for both. */
 export interface DeadlinePassCounts {

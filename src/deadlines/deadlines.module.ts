@@ -3,9 +3,9 @@ import { DocumentsModule } from '../documents/documents.module';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
-import { ApologiesController } from './apologies.controller';
-import { ApologiesService } from './apologies.service';
-import { CalendarModule } from './calendar.module';
+import { ApologiesController } from '../apologies/apologies.controller';
+import { ApologiesService } from '../apologies/apologies.service';
+import { CalendarModule } from '../calendar/calendar.module';
 import { DeadlinePassService } from './deadline-pass.service';
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_OFFICE_HOURS, WorkingCalendar } from './calendar';
+import { DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/core';
 import { apologyDeadline, apologyPromptHorizon, nearDueHorizon } from './near-due';
 
 describe('nearDueHorizon', () => {

@@ -1,7 +1,7 @@
 // Pure: a dossier's steps as the control slip (form 05) and the console's timeline show them: the
 // hand-over that started each, who ended it, how it ended against its time limit, and the pauses
 // for a supplement inside it.
-import { localDate } from '../deadlines/calendar';
+import { localDate } from '../calendar/core';
 import type { StepResult } from './forms/form-05';
 
 export interface StepRow {

@@ -1,5 +1,5 @@
 // Dates, times and amounts written as Vietnamese administrative documents write them. Pure.
-import { VN_OFFSET_MS } from '../deadlines/calendar/iso-day';
+import { VN_OFFSET_MS } from '../calendar/core/iso-day';
 
 function local(at: Date) {
   const d = new Date(at.getTime() + VN_OFFSET_MS);

@@ -1,5 +1,5 @@
 // Pure: the dossier as every endpoint returns it, for the calling principal.
-import { availableActions } from '../officials/access';
+import { availableActions } from '../grants/access';
 import type { Principal } from '../common/principal';
 import type { Procedure } from '../workflow/definitions';
 import type { DossierState } from './dossier.entity';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarModule } from '../deadlines/calendar.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { DossierLedger } from './dossier-ledger';
 import { DossiersController } from './dossiers.controller';

@@ -1,8 +1,8 @@
 // A dossier's clocks and step record read back from its history, with the same pure functions
 // the live write uses (nextClock, stepHandover): for dossiers received before the step record
 // existed. Replayed on today's working calendar.
-import { type OfficeHours, WorkingCalendar } from '../deadlines/calendar';
-import { holderUnitSql, stepActorCte, stepActorsParam } from '../deadlines/responsible-unit.sql';
+import { type OfficeHours, WorkingCalendar } from '../calendar/core';
+import { holderUnitSql, stepActorCte, stepActorsParam } from '../grants/responsible-unit.sql';
 import { moveOf } from '../workflow/decide';
 import { findProcedure, type Procedure } from '../workflow/definitions';
 import { type Clock, nextClock, NO_CLOCK, type WorkingTime } from './due-dates';

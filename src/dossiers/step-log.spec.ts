@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '../deadlines/calendar';
+import { WorkingCalendar } from '../calendar/core';
 import { moveOf } from '../workflow/decide';
 import { findProcedure } from '../workflow/definitions';
 import { nextClock, NO_CLOCK } from './due-dates';

@@ -1,7 +1,7 @@
 // The dossier_step writes of one ledger statement: close the step that ended, open the one that
 // started. Both read the changed dossier's CTE, so they happen only if the versioned write did.
 import type { Statement } from '../database/statement';
-import { holderUnitSql } from '../deadlines/responsible-unit.sql';
+import { holderUnitSql } from '../grants/responsible-unit.sql';
 import type { WrittenWith } from '../ledger/ledger';
 import type { DossierState } from './dossier.entity';
 import type { NewEvent } from './dossier-ledger';

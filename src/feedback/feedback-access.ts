@@ -1,5 +1,5 @@
 // Pure: who may read and act on a feedback; used for refusals and availableActions alike.
-import { inJurisdiction } from '../officials/access';
+import { inJurisdiction } from '../grants/access';
 import type { Principal } from '../common/principal';
 import { type FeedbackAction, feedbackActionsIn, type StoredFeedbackSnapshot } from './feedback.machine';
 

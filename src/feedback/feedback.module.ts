@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarModule } from '../deadlines/calendar.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
 import { PublicFeedbackController } from './public-feedback.controller';

@@ -6,12 +6,12 @@ import { conflict, DomainError, forbidden, invalid, notFound } from '../common/d
 import { validatedPart } from '../common/validation';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { CalendarService } from '../deadlines/calendar.service';
-import { localDate, type WorkingCalendar } from '../deadlines/calendar';
+import { CalendarService } from '../calendar/calendar.service';
+import { localDate, type WorkingCalendar } from '../calendar/core';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { actorOf, type EventActor, PUBLIC_ACTOR } from '../common/event-actor';
 import { Ledger } from '../ledger/ledger';
-import { UnitEntity } from '../officials/unit.entity';
+import { UnitEntity } from '../directory/unit.entity';
 import type { Principal } from '../common/principal';
 import { AnswerDataDto, AssignDataDto, CloseDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
 import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { recordAudit } from '../officials/audit';
+import { recordAudit } from '../audit/audit';
 import { conflict, notFound } from '../common/domain-error';
 import type { ListOutboxQuery } from './dto/list-outbox.query';
 import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';

@@ -1,7 +1,7 @@
 import { Command, Option, SubCommand } from 'nest-commander';
 import { isDateOnly, isInstant } from '../common/validators';
 import { Clock } from '../common/clock';
-import { startOfLocalDay } from '../deadlines/calendar';
+import { startOfLocalDay } from '../calendar/core';
 import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
 import { ProceduresService } from './procedures.service';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { recordAudit } from '../officials/audit';
+import { recordAudit } from '../audit/audit';
 import { preparedQuery } from '../database/prepared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound, ruleBroken } from '../common/domain-error';
-import { localDate } from '../deadlines/calendar';
+import { localDate } from '../calendar/core';
 import { findProcedure, INITIALLY_PUBLISHED, type Procedure, PROCEDURES } from '../workflow/definitions';
 import { ProcedureVersionEntity } from './procedure-version.entity';
 import { effectiveInstant, inForce, inIntake, type ScheduledVersion } from './schedule';

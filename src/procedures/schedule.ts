@@ -1,5 +1,5 @@
 // Which version of a procedure applies when: pure, over the published rows of one code.
-import { localDate, startOfLocalDay } from '../deadlines/calendar';
+import { localDate, startOfLocalDay } from '../calendar/core';
 import type { DateRange } from '../workflow/types';
 import type { Procedure } from '../workflow/definitions';
 

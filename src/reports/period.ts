@@ -1,7 +1,7 @@
 // Pure: the period of a report: `from` and `to` as local dates (to inclusive) or ISO instants.
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';
-import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from '../deadlines/calendar';
+import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from '../calendar/core';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 // Pure: the processing report as CSV for a spreadsheet: UTF-8 with a byte-order mark (Excel on
 // Vietnamese Windows reads a file without it as the local code page), Vietnamese headings by
 // default, one row per key and a totals row.
-import { toCsv } from './csv';
+import { toCsv } from '../common/csv';
 import type { ReportGroup, ReportLang } from './processing-report.query';
 import { type Counts, DOSSIER_COLUMNS, type ProcessingReport, type ReportRow, STEP_COLUMNS } from './processing-report';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error';
-import { csvField, toCsv } from './csv';
+import { csvField, toCsv } from '../common/csv';
 import { reportPeriod } from './period';
 import { processingReportCsv } from './processing-report.csv';
 

@@ -2,7 +2,7 @@
 // the programme's period, for how long, and the amounts. Pure. A finding is `ok` or `check` (a
 // person must look); a `blocking` one is a categorical exclusion by the law (e.g. a period outside
 // the programme): such a dossier cannot be approved or paid, only rejected or corrected.
-import { dayNumber, isoDate } from '../deadlines/calendar/iso-day';
+import { dayNumber, isoDate } from '../calendar/core/iso-day';
 import type { DateRange, EligibilityRules } from './types';
 
 export type FindingStatus = 'ok' | 'check';

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import { GrantEntity } from '../../src/officials/grant.entity';
-import { PrincipalEntity } from '../../src/officials/principal.entity';
+import { GrantEntity } from '../../src/grants/grant.entity';
+import { PrincipalEntity } from '../../src/auth/principal.entity';
 import { findProcedure, type Procedure } from '../../src/workflow/definitions';
 import type { ActionName, StepDefinition, UnitKind } from '../../src/workflow/types';
 import { bearer, official, staff, submission, token } from '../support/factories';
@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 // procedures (and awaiting-supplement) × every action × every kind of principal, the exact answer
 // (status, code, reasons), and the caller's availableActions equal to the actions it got 200 for.
 //
-// The expectations restate the access rules and docs/api.md here, independently of src/officials/access.ts:
+// The expectations restate the access rules and docs/api.md here, independently of src/grants/access.ts:
 // an official sees only dossiers of its jurisdiction (403 DOSSIER_OUT_OF_JURISDICTION, before
 // anything else); then an action the state does not accept is 409; then the principal must be
 // the integration (submit, supplement, withdraw) or an official of the step's unit kind with a

@@ -1,4 +1,4 @@
-import { AdminSeeder } from '../../src/officials/admin-seeder';
+import { AdminSeeder } from '../../src/auth/admin-seeder';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 

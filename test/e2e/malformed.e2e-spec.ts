@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '../../src/deadlines/calendar';
+import { WorkingCalendar } from '../../src/calendar/core';
 import { bearer, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';

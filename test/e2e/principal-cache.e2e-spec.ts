@@ -4,8 +4,8 @@ import { dataSourceOptions } from '../../src/database/data-source';
 import { createTestDatabase } from '../support/database';
 import { official, staff, submission, unit } from '../support/factories';
 import { startService, type ServiceProcess } from '../support/service-process';
-import { PrincipalsService } from '../../src/officials/principals.service';
-import { hashToken } from '../../src/officials/tokens';
+import { PrincipalsService } from '../../src/auth/principals.service';
+import { hashToken } from '../../src/auth/tokens';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);

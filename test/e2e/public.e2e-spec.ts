@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OfficialEntity } from '../../src/officials/official.entity';
+import { OfficialEntity } from '../../src/directory/official.entity';
 import { bearer, staff, submission, taxCode } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';

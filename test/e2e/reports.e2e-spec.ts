@@ -1,4 +1,4 @@
-import { DEFAULT_OFFICE_HOURS } from '../../src/deadlines/calendar';
+import { DEFAULT_OFFICE_HOURS } from '../../src/calendar/core';
 import { backfillSteps } from '../../src/dossiers/step-history';
 import { ProcessingReportService } from '../../src/reports/processing-report.service';
 import { cliOn } from '../support/cli';

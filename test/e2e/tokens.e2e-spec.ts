@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PrincipalsService } from '../../src/officials/principals.service';
+import { PrincipalsService } from '../../src/auth/principals.service';
 import { bearer } from '../support/factories';
 import { cliOn } from '../support/cli';
 import { expectProblem, refusedSoon } from '../support/problems';

@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { PrincipalKind } from '../../src/common/principal';
-import { GrantEntity } from '../../src/officials/grant.entity';
-import { OfficialEntity } from '../../src/officials/official.entity';
-import { PrincipalEntity } from '../../src/officials/principal.entity';
-import { UnitEntity } from '../../src/officials/unit.entity';
-import { newToken } from '../../src/officials/tokens';
+import { GrantEntity } from '../../src/grants/grant.entity';
+import { OfficialEntity } from '../../src/directory/official.entity';
+import { PrincipalEntity } from '../../src/auth/principal.entity';
+import { UnitEntity } from '../../src/directory/unit.entity';
+import { newToken } from '../../src/auth/tokens';
 import { SUBMITTED_AT } from './test-app';
 import type { UnitKind } from '../../src/workflow/types';
 

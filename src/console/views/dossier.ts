@@ -1,7 +1,7 @@
 // Pure: one dossier for a supervisor: its facts, the actions the signed-in official may take now
 // (each behind a confirmation), the steps as a timeline, apology letters, printable forms and the
 // hash-chained history with the server's verdict on the chain.
-import type { ApologyView } from '../../deadlines/apology-letter';
+import type { ApologyView } from '../../apologies/apology-letter';
 import type { StepRecord } from '../../documents/step-records';
 import type { DossierView } from '../../dossiers/dossier-view';
 import { html, type Markup } from './html';

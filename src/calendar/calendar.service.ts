@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Between, DataSource } from 'typeorm';
 import { invalid, notFound } from '../common/domain-error';
-import { recordAudit } from '../officials/audit';
+import { recordAudit } from '../audit/audit';
 import { isDateOnly } from '../common/validators';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { CALENDAR_YEARS, type Holiday, WorkingCalendar } from './calendar';
+import { CALENDAR_YEARS, type Holiday, WorkingCalendar } from './core';
 import { CalendarDayEntity } from './calendar-day.entity';
 
 const CACHE_MS = 30_000;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
-import { toCsv } from '../reports/csv';
-import type { DirectoryImportOptions } from './directory-import.service';
+import { toCsv } from '../common/csv';
+import type { DirectoryImportOptions } from '../directory/directory-import.service';
 import { GRANT_COLUMNS, GrantImportService } from './grant-import.service';
-import { ImportCommand } from './import-command';
+import { ImportCommand } from '../directory/import-command';
 import { type GrantView, GrantsService } from './grants.service';
 
 type GrantOptions = JsonOption & { official: string; procedure: string; step: string };

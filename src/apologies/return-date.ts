@@ -2,7 +2,7 @@
 // date, within a year, and (for an instant) within office hours.
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';
-import { dayNumber, isoDate, localDay, startOfLocalDay } from './calendar/iso-day';
+import { dayNumber, isoDate, localDay, startOfLocalDay } from '../calendar/core/iso-day';
 
 /** The part of WorkingCalendar this needs. */
 export interface WorkingDays {

@@ -8,17 +8,17 @@ import { DossiersService } from '../dossiers/dossiers.service';
 import { procedureOf } from '../workflow/definitions';
 import { DossierLedger } from '../dossiers/dossier-ledger';
 import type { DossierState } from '../dossiers/dossier.entity';
-import { stepHolderRefusals } from '../officials/access';
+import { stepHolderRefusals } from '../grants/access';
 import type { Principal } from '../common/principal';
-import { OfficialEntity } from '../officials/official.entity';
-import { UnitEntity } from '../officials/unit.entity';
+import { OfficialEntity } from '../directory/official.entity';
+import { UnitEntity } from '../directory/unit.entity';
 import { apologyView, type ApologyView } from './apology-letter';
 import { ApologyEntity } from './apology.entity';
-import { CalendarService } from './calendar.service';
-import { DeadlinePassService } from './deadline-pass.service';
-import { apologyDeadline } from './near-due';
+import { CalendarService } from '../calendar/calendar.service';
+import { DeadlinePassService } from '../deadlines/deadline-pass.service';
+import { apologyDeadline } from '../deadlines/near-due';
 import type { CreateApologyDto } from './dto/create-apology.dto';
-import { localDate } from './calendar';
+import { localDate } from '../calendar/core';
 import { newReturnDate } from './return-date';
 
 /** Apology letters with a new return date (form 04), at most one per dossier. */

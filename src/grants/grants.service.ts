@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/domain-error';
 import type { UnitKind } from '../workflow/types';
-import { recordAudit } from './audit';
+import { recordAudit } from '../audit/audit';
 import { grantRefusal } from './grantable';
 
 export interface GrantInput {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { recordAudit } from './audit';
+import { recordAudit } from '../audit/audit';
 import { PrincipalEntity } from './principal.entity';
 import { newToken } from './tokens';
 

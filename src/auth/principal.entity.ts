@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { PrincipalKind } from '../common/principal';
-import { OfficialEntity } from './official.entity';
+import { OfficialEntity } from '../directory/official.entity';
 
 /** Who calls the API; its token is kept only as a SHA-256 hash. */
 @Entity('principal')

@@ -3,9 +3,9 @@
 // watches those tables (triggers) sees them as any other change.
 import type { EntityManager } from 'typeorm';
 import type { UnitKind } from '../workflow/types';
-import { recordAudit } from './audit';
-import { grantRefusal } from './grantable';
-import { revokeOfficialTokens } from './token-admin.service';
+import { recordAudit } from '../audit/audit';
+import { grantRefusal } from '../grants/grantable';
+import { revokeOfficialTokens } from '../auth/token-admin.service';
 
 interface GrantRow {
   official_id: string;

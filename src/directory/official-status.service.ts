@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/domain-error';
-import { recordAudit } from './audit';
+import { recordAudit } from '../audit/audit';
 
 export interface OfficialStatus {
   official: string;

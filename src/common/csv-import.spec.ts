@@ -1,4 +1,4 @@
-import { CsvEncodingError, CsvSyntaxError, decodeCsv, detectDelimiter, parseCsv, readCsvTable } from './csv';
+import { CsvEncodingError, CsvSyntaxError, decodeCsv, detectDelimiter, parseCsv, readCsvTable } from './csv-import';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, quotes and line breaks', () => {

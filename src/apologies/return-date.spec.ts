@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-error';
-import { localDate, WorkingCalendar } from './calendar';
+import { localDate, WorkingCalendar } from '../calendar/core';
 import { newReturnDate } from './return-date';
 
 describe('newReturnDate', () => {

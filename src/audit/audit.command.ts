@@ -1,7 +1,7 @@
 import { Command, Option, SubCommand } from 'nest-commander';
 import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
 import { isDateOnly, isInstant } from '../common/validators';
-import { startOfLocalDay } from '../deadlines/calendar';
+import { startOfLocalDay } from '../calendar/core';
 import { AuditLogService } from './audit-log.service';
 
 type AuditListOptions = JsonOption & { since?: string; actor?: string; action?: string; limit?: string };

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isIdNumber } from '../common/vn-identifiers';
 import type { UnitKind } from '../workflow/types';
-import { recordAudit } from './audit';
-import { readCsvTable } from './csv';
-import { type DirectoryImportOptions, type ImportReport, repeatedKey, writeRows } from './directory-import.service';
+import { recordAudit } from '../audit/audit';
+import { readCsvTable } from '../common/csv-import';
+import { type DirectoryImportOptions, type ImportReport, repeatedKey, writeRows } from '../directory/directory-import.service';
 import { grantRefusal } from './grantable';
-import { droppedZeroHint } from './spreadsheet-cells';
+import { droppedZeroHint } from '../directory/spreadsheet-cells';
 
 export const GRANT_COLUMNS = ['official_id', 'procedure', 'step'] as const;
 /** What `permissions list --csv` adds; read past, so a listing can be edited and imported back. */

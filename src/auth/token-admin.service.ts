@@ -4,7 +4,7 @@ import { isUUID } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { invalid, notFound, ruleBroken } from '../common/domain-error';
 import type { PrincipalKind } from '../common/principal';
-import { recordAudit } from './audit';
+import { recordAudit } from '../audit/audit';
 import { newToken } from './tokens';
 
 export interface IssuedToken {

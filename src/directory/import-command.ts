@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Option } from 'nest-commander';
 import { CliContext, CliFailure, JsonCommand, type JsonOption } from '../cli-context';
-import { CsvEncodingError, CsvSyntaxError, decodeCsv } from './csv';
+import { CsvEncodingError, CsvSyntaxError, decodeCsv } from '../common/csv-import';
 import type { DirectoryImportOptions, ImportReport } from './directory-import.service';
 
 export type ImportOptions = JsonOption & { strict?: boolean };

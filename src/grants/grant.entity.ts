@@ -1,5 +1,5 @@
 import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { OfficialEntity } from './official.entity';
+import { OfficialEntity } from '../directory/official.entity';
 
 /** The right of one official to act on one step of one procedure. */
 @Entity('grant')
