@@ -1,4 +1,5 @@
-// ESLint: the recommended rules, and the boundary of pure code.
+// ESLint: the recommended rules, the arrows allowed between the rooms of src/ (architecture.json),
+// and the boundary of pure code.
 //
 // A pure file (domain rules, machines, the calendar, views) carries the marker `// Pure: <what>` on
 // its first line. It may import neither a framework (@nestjs/*), the database (typeorm, pg), nor a
@@ -7,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 const ROOT = import.meta.dirname;
@@ -39,6 +41,14 @@ const pureMarker = {
 
 const IMPURE = 'pure code (marked "// Pure:") decides and computes only';
 
+// One element per room, the first that matches a file's folder wins: calendar/core before calendar, and
+// the composition root (src itself, so what no room holds) last.
+const ARCHITECTURE = JSON.parse(readFileSync(join(ROOT, 'architecture.json'), 'utf8')).rooms;
+const ROOMS = Object.keys(ARCHITECTURE);
+const byDepth = (a, b) => (a === '(root)') - (b === '(root)') || b.split('/').length - a.split('/').length;
+const elements = [...ROOMS].sort(byDepth).map((room) => ({ type: room, pattern: room === '(root)' ? 'src' : `src/${room}` }));
+const allowedFrom = (room) => (ARCHITECTURE[room].may === '*' ? ROOMS : [room, ...ARCHITECTURE[room].may]);
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'examples/**', 'scripts/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -67,6 +77,47 @@ export default tseslint.config(
             { group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', 'pg-*'], message: `${IMPURE}: no database.` },
             { group: ['**/*.service', '**/*.controller', '**/*.module', '**/*.guard', '**/*.command'], message: `${IMPURE}: services act, pure code does not call them.` },
             { group: ['**/*.entity'], allowTypeImports: true, message: `${IMPURE}: an entity's type describes a row; its class belongs to the database.` },
+          ],
+        },
+      ],
+    },
+  },
+  // The arrows between rooms: an import a room's entry in architecture.json does not allow is an error.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    plugins: { boundaries },
+    settings: {
+      // Relative imports of .ts files are all there is to resolve.
+      'import/resolver': { node: { extensions: ['.ts'] } },
+      'boundaries/elements': elements,
+      'boundaries/include': ['src/**/*.ts'],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            ...ROOMS.map((room) => ({ from: { element: { type: room } }, allow: { to: { element: { types: { anyOf: allowedFrom(room) } } } } })),
+            { allow: { to: { module: { origin: 'external' } } } },
+            { allow: { to: { module: { origin: 'core' } } } },
+          ],
+        },
+      ],
+    },
+  },
+  // The console acts only through the capabilities' services: no ledger, no DataSource options, no other room's rows.
+  {
+    files: ['src/console/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/ledger/*', '**/database/*'], message: 'the console acts only through services.' },
+            { group: ['../*/*.entity', '../../*/*.entity'], allowTypeImports: true, message: 'the console acts only through services: another room\'s rows are its own.' },
           ],
         },
       ],

@@ -18,6 +18,8 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '\\.spec\\.ts$' },
+    // The repository itself: the rooms of src/ and their arrows (no database).
+    { ...common, displayName: 'repo', rootDir: '.', testRegex: 'test/[^/]+\\.spec\\.ts$' },
     {
       ...common,
       displayName: 'e2e',

@@ -1,6 +1,6 @@
 /**
  * The statements one `confirm` sends, copied from TypeORM's query log (DVC_SQL_LOG=1) of
- * DossiersService.act: the state read (RowReader's select) and DossierLedger.record's one write;
+ * DossierActionsService.act: the state read (RowReader's select) and DossierLedger.record's one write;
  * keep in step with them. `:name` marks a
  * bound parameter (pgbench variable / node-pg $n). Differences, all server-side-cheap:
  * the dossier id is bench_dossier_id(:n); NULL columns are literals (pgbench has no NULL

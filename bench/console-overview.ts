@@ -4,7 +4,7 @@
 // a month and the whole year.
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source';
+import { dataSourceOptions } from '../src/data-source';
 import { newToken } from '../src/auth/tokens';
 import { createBenchDatabase, runFromCommandLine } from './bench-database';
 import { seed } from './processing-report';

@@ -4,7 +4,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
-import { dataSourceOptions } from '../src/database/data-source';
+import { dataSourceOptions } from '../src/data-source';
 import { createBenchDatabase, runFromCommandLine } from './bench-database';
 import { round } from './stats';
 import { CalendarService } from '../src/calendar/calendar.service';

@@ -2,7 +2,7 @@
 // finished within a few weeks, some refused or still open), in a fresh database; the weekly report a
 // supervision console asks for, by each grouping, over several weeks of the year, and the whole year.
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source';
+import { dataSourceOptions } from '../src/data-source';
 import { ProcessingReportService } from '../src/reports/processing-report.service';
 import { createBenchDatabase, runFromCommandLine } from './bench-database';
 import { round } from './stats';

@@ -1,12 +1,12 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { loadConfig } from "../src/config/config";
-import { backfillSteps } from "../src/dossiers/step-history";
+import { backfillSteps } from "./frozen/1795862000000/step-history";
 
 // The legal appointed return date beside the date in force (an apology no longer overwrites it),
 // the running step's worked time, and dossier_step: one row per step a dossier was held at, with
 // the unit that held it and the office time it took (form 05). Dossiers already received are
-// back-filled by replaying their history with the same functions the service uses, on the
-// working calendar as it stands today (the stored dates are kept where the service has them).
+// back-filled by replaying their history with the functions the service used then, frozen beside
+// this file (./frozen/1795862000000), on the working calendar and office hours of the deployment
+// (the stored dates are kept where the service has them).
 // ix_dossier_active serves the processing report: the dossiers open at some time in a period.
 export class StepRecordAndAppointedDate1795862000000 implements MigrationInterface {
     name = 'StepRecordAndAppointedDate1795862000000'
@@ -22,7 +22,7 @@ export class StepRecordAndAppointedDate1795862000000 implements MigrationInterfa
         await queryRunner.query(`CREATE INDEX "ix_dossier_open_appointed" ON "dossier"  ("appointed_return_at") WHERE step_due_at IS NOT NULL`);
         await queryRunner.query(`ALTER TABLE "dossier_step" ADD CONSTRAINT "FK_a2acf86b149be1912fa68ffca74" FOREIGN KEY ("dossier_id") REFERENCES "dossier"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`CREATE INDEX "ix_dossier_active" ON "dossier" USING gist (tstzrange("received_at", "finished_at", '[]'))`);
-        await backfillSteps((sql, params) => queryRunner.query(sql, params), loadConfig().officeHours);
+        await backfillSteps((sql, params) => queryRunner.query(sql, params), officeHours());
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
@@ -38,4 +38,17 @@ export class StepRecordAndAppointedDate1795862000000 implements MigrationInterfa
         await queryRunner.query(`DROP TABLE "dossier_step"`);
     }
 
+}
+
+/** OFFICE_START_HOUR and OFFICE_END_HOUR as the service read them when this migration was written (8 and 17 by default). */
+function officeHours(): { startHour: number; endHour: number } {
+    const hour = (name: string, fallback: number) => {
+        const raw = process.env[name];
+        const value = raw === undefined || raw === '' ? fallback : Number(raw);
+        if (!Number.isInteger(value) || value < 0 || value > 24) throw new Error(`${name} must be a whole hour from 0 to 24, got "${raw}"`);
+        return value;
+    };
+    const hours = { startHour: hour('OFFICE_START_HOUR', 8), endHour: hour('OFFICE_END_HOUR', 17) };
+    if (hours.startHour >= hours.endHour) throw new Error('OFFICE_START_HOUR must be before OFFICE_END_HOUR');
+    return hours;
 }

@@ -9,8 +9,10 @@ import { ProblemPagesController } from './common/problem-pages.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
-import { dataSourceOptions, sqlLogging } from './database/data-source';
+import { dataSourceOptions } from './data-source';
+import { sqlLogging } from './database/data-source';
 import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
+import { ApologiesModule } from './apologies/apologies.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -18,7 +20,7 @@ import { FeedbackModule } from './feedback/feedback.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AuthGuard } from './auth/auth.guard';
-import { OfficialsModule } from './auth/auth.module';
+import { AuthModule } from './auth/auth.module';
 import { PortalModule } from './portal/portal.module';
 import { perAddressThrottler } from './common/rate-limit';
 import { ProceduresModule } from './procedures/procedures.module';
@@ -37,9 +39,10 @@ export class AppModule {
         // Per instance, in memory: PostgreSQL stays the only shared server.
         ThrottlerModule.forRoot([perAddressThrottler(config.publicRateLimitPerMinute)]),
         MetricsModule,
-        OfficialsModule,
+        AuthModule,
         ProceduresModule,
         DeadlinesModule,
+        ApologiesModule,
         DossiersModule,
         DocumentsModule,
         DeadlineScheduleModule,

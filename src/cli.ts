@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { CliContext, CliFailure, type CliStreams } from './cli-context';
+import { CliContext, CliFailure, type CliStreams } from './cli/cli-context';
 import { type CommanderNode, CommanderRoot, CliModule } from './cli.module';
 import { DomainError } from './common/domain-error';
 import type { ErrorCode } from './common/error-codes';

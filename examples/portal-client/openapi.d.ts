@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deadlines/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open deadline alerts: an official's unit's, or all for an admin, with the officials responsible */
+        get: operations["listDeadlineAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{id}/apologies": {
         parameters: {
             query?: never;
@@ -33,40 +50,6 @@ export interface paths {
         put?: never;
         /** Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier, at least one working day before the appointed return date */
         post: operations["sendApology"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/dossiers/{id}/apologies/{apologyId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf) */
-        get: operations["getApology"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/deadlines/alerts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Open deadline alerts: an official's unit's, or all for an admin, with the officials responsible */
-        get: operations["listDeadlineAlerts"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -215,6 +198,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{id}/apologies/{apologyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf) */
+        get: operations["getApology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/processing": {
         parameters: {
             query?: never;
@@ -260,40 +260,6 @@ export interface paths {
         get: operations["checkApiHealth"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Portal status messages by delivery state, in delivery order (admin) */
-        get: operations["listOutboxMessages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/outbox/{id}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sends a failed message again (and unblocks its dossier's later messages) (admin) */
-        post: operations["retryOutboxMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -415,6 +381,40 @@ export interface paths {
         put?: never;
         /** assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason) */
         post: operations["actOnFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portal status messages by delivery state, in delivery order (admin) */
+        get: operations["listOutboxMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a failed message again (and unblocks its dossier's later messages) (admin) */
+        post: operations["retryOutboxMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -587,50 +587,6 @@ export interface components {
              */
             errorId?: string;
         };
-        ApologySignerDto: {
-            /** Format: uuid */
-            officialId: string;
-            fullName: string;
-            unitCode: string;
-            unitName: string;
-        };
-        ApologyDto: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description numbered per unit and year
-             * @example 3/PXL
-             */
-            number: string;
-            /** Format: uuid */
-            dossierId: string;
-            portalCode: string;
-            /** @description the applicant the letter is addressed to */
-            addressee: string;
-            procedureName: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /**
-             * Format: date-time
-             * @description the return date before the letter
-             */
-            originalReturnDate: string;
-            reason: string;
-            /** Format: date-time */
-            newReturnDate: string;
-            signer: components["schemas"]["ApologySignerDto"];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        CreateApologyDto: {
-            /** @example Chờ cơ quan BHXH xác minh thời gian đóng bảo hiểm của người lao động */
-            reason: string;
-            /**
-             * @description a working day YYYY-MM-DD (meaning the end of office hours) or an ISO 8601 instant
-             * @example 2020-05-19
-             */
-            newReturnDate: string;
-        };
         AlertSubjectDto: {
             /**
              * @description dossier, or feedback
@@ -685,6 +641,50 @@ export interface components {
             apologyDeadline: string | null;
             /** Format: date-time */
             openedAt: string;
+        };
+        ApologySignerDto: {
+            /** Format: uuid */
+            officialId: string;
+            fullName: string;
+            unitCode: string;
+            unitName: string;
+        };
+        ApologyDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description numbered per unit and year
+             * @example 3/PXL
+             */
+            number: string;
+            /** Format: uuid */
+            dossierId: string;
+            portalCode: string;
+            /** @description the applicant the letter is addressed to */
+            addressee: string;
+            procedureName: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description the return date before the letter
+             */
+            originalReturnDate: string;
+            reason: string;
+            /** Format: date-time */
+            newReturnDate: string;
+            signer: components["schemas"]["ApologySignerDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateApologyDto: {
+            /** @example Chờ cơ quan BHXH xác minh thời gian đóng bảo hiểm của người lao động */
+            reason: string;
+            /**
+             * @description a working day YYYY-MM-DD (meaning the end of office hours) or an ISO 8601 instant
+             * @example 2020-05-19
+             */
+            newReturnDate: string;
         };
         ApplicantDto: {
             /** @example Công ty TNHH May Quảng Ngãi */
@@ -1180,84 +1180,6 @@ export interface components {
                 };
             };
         };
-        PortalStatusMessageDto: {
-            /**
-             * Format: uuid
-             * @description the same on every delivery attempt: the receiver's key against duplicates
-             */
-            messageId: string;
-            portalCode: string;
-            /** @example processing */
-            status: string;
-            /** @example district-appraisal */
-            state: string;
-            /** @example district-appraisal */
-            step: string | null;
-            /** Format: date-time */
-            at: string;
-            comment: string | null;
-            /**
-             * Format: date-time
-             * @description the return date in force; null while the applicant holds the dossier
-             */
-            dueAt: string | null;
-            /** @description the history entry it reports: drop a message whose sequence is not above the last one applied */
-            sequence: number;
-            /**
-             * Format: date-time
-             * @description the legal appointed return date
-             */
-            appointedReturnDate: string | null;
-            /**
-             * @description the action, submitted, apology or result-returned
-             * @example appraise
-             */
-            event: string;
-            /** @description the portal's field: portalCode */
-            MaHoSo: string;
-            /**
-             * @description the portal's status code (docs/api.md)
-             * @example 4
-             */
-            TrangThaiHoSo: number;
-            /**
-             * Format: date-time
-             * @description the portal's field: dueAt
-             */
-            NgayHenTra: string | null;
-            /**
-             * Format: date-time
-             * @description the portal's field: appointedReturnDate
-             */
-            NgayHenTraBanDau: string | null;
-            /**
-             * Format: date-time
-             * @description when processing ended
-             */
-            NgayKetThucXuLy: string | null;
-        };
-        OutboxMessageDto: {
-            /** Format: uuid */
-            id: string;
-            /** @description the delivery order */
-            seq: number;
-            /** Format: uuid */
-            dossierId: string;
-            /** @enum {string} */
-            state: "pending" | "delivered" | "failed";
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description while pending
-             */
-            nextAttemptAt: string | null;
-            lastError: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            deliveredAt: string | null;
-            payload: components["schemas"]["PortalStatusMessageDto"];
-        };
         PublicProcedureDto: {
             code: string;
             version: number;
@@ -1455,6 +1377,84 @@ export interface components {
             /** @description assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one) */
             data?: Record<string, never>;
         };
+        PortalStatusMessageDto: {
+            /**
+             * Format: uuid
+             * @description the same on every delivery attempt: the receiver's key against duplicates
+             */
+            messageId: string;
+            portalCode: string;
+            /** @example processing */
+            status: string;
+            /** @example district-appraisal */
+            state: string;
+            /** @example district-appraisal */
+            step: string | null;
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @description the return date in force; null while the applicant holds the dossier
+             */
+            dueAt: string | null;
+            /** @description the history entry it reports: drop a message whose sequence is not above the last one applied */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @description the legal appointed return date
+             */
+            appointedReturnDate: string | null;
+            /**
+             * @description the action, submitted, apology or result-returned
+             * @example appraise
+             */
+            event: string;
+            /** @description the portal's field: portalCode */
+            MaHoSo: string;
+            /**
+             * @description the portal's status code (docs/api.md)
+             * @example 4
+             */
+            TrangThaiHoSo: number;
+            /**
+             * Format: date-time
+             * @description the portal's field: dueAt
+             */
+            NgayHenTra: string | null;
+            /**
+             * Format: date-time
+             * @description the portal's field: appointedReturnDate
+             */
+            NgayHenTraBanDau: string | null;
+            /**
+             * Format: date-time
+             * @description when processing ended
+             */
+            NgayKetThucXuLy: string | null;
+        };
+        OutboxMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the delivery order */
+            seq: number;
+            /** Format: uuid */
+            dossierId: string;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description while pending
+             */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            payload: components["schemas"]["PortalStatusMessageDto"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1480,6 +1480,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureDto"][];
+                };
+            };
+        };
+    };
+    listDeadlineAlerts: {
+        parameters: {
+            query?: {
+                kind?: "near-due" | "overdue";
+                /** @description with pageSize: that page of the list (X-Total-Count gives the total either way) */
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open alerts, soonest due first */
+            200: {
+                headers: {
+                    /** @description the items matching the query, on every page */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"][];
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -1640,148 +1703,15 @@ export interface operations {
             };
         };
     };
-    getApology: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                apologyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The letter, as JSON, HTML or PDF */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApologyDto"];
-                    "text/html": string;
-                    "application/pdf": string;
-                };
-            };
-            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The principal lacks the kind, the grant or the jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    listDeadlineAlerts: {
-        parameters: {
-            query?: {
-                kind?: "near-due" | "overdue";
-                /** @description with pageSize: that page of the list (X-Total-Count gives the total either way) */
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The open alerts, soonest due first */
-            200: {
-                headers: {
-                    /** @description the items matching the query, on every page */
-                    "X-Total-Count"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlertDto"][];
-                };
-            };
-            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The principal lacks the kind, the grant or the jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     listDossiers: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 status?: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursed";
                 procedure?: "unpaid-leave-support" | "wage-loan-support";
                 state?: string;
                 overdue?: "true" | "false";
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -2416,6 +2346,76 @@ export interface operations {
             };
         };
     };
+    getApology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                apologyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter, as JSON, HTML or PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApologyDto"];
+                    "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getProcessingReport: {
         parameters: {
             query?: {
@@ -2532,144 +2532,6 @@ export interface operations {
             };
             /** @description The database is not answering (SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE) */
             503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    listOutboxMessages: {
-        parameters: {
-            query?: {
-                state?: "pending" | "failed" | "delivered";
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of messages */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageDto"] & {
-                        items: components["schemas"]["OutboxMessageDto"][];
-                    };
-                };
-            };
-            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The principal lacks the kind, the grant or the jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    retryOutboxMessage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The message, pending and due now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxMessageDto"];
-                };
-            };
-            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The principal lacks the kind, the grant or the jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not valid in the current state, or a stale or concurrent change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3156,6 +3018,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedbackDto"];
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not valid in the current state, or a stale or concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listOutboxMessages: {
+        parameters: {
+            query?: {
+                state?: "pending" | "failed" | "delivered";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"] & {
+                        items: components["schemas"]["OutboxMessageDto"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    retryOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, pending and due now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageDto"];
                 };
             };
             /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */

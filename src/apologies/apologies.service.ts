@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, forbidden, notFound, ruleBroken } from '../common/domain-error';
 import { actorOf } from '../common/event-actor';
 import { isUniqueViolation } from '../common/postgres-errors';
-import { DossiersService } from '../dossiers/dossiers.service';
+import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import { procedureOf } from '../workflow/definitions';
 import { DossierLedger } from '../dossiers/dossier-ledger';
 import type { DossierState } from '../dossiers/dossier.entity';
@@ -28,7 +28,7 @@ export class ApologiesService {
 
   constructor(
     private readonly db: DataSource,
-    private readonly dossiers: DossiersService,
+    private readonly dossiers: DossierReadsService,
     private readonly ledger: DossierLedger,
     private readonly calendars: CalendarService,
     private readonly deadlines: DeadlinePassService,

@@ -1,5 +1,5 @@
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli/cli-context';
 import { isDateOnly, isInstant } from '../common/validators';
 import { startOfLocalDay } from '../calendar/core';
 import { AuditLogService } from './audit-log.service';

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 import type { Principal, PrincipalKind } from '../common/principal';
 import { PrincipalCache } from './principal-cache';
 import { PrincipalChangeListener } from './principal-change-listener';

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { invalid, notFound, ruleBroken } from '../common/domain-error';
 import type { PrincipalKind } from '../common/principal';
 import { recordAudit } from '../audit/audit';
+import { revokeOfficialTokens } from '../directory/reassignment';
 import { newToken } from './tokens';
 
 export interface IssuedToken {
@@ -149,17 +150,4 @@ export class TokenAdminService {
     await recordAudit(m, actor, 'token.issue', { principalId, kind, officialId, expiresAt });
     return { principalId, token, expiresAt: expiresAt?.toISOString() ?? null };
   }
-}
-
-/**
- * Revokes every token of an official that still works, as plain UPDATEs of their principal rows, each
- * audited; the caller's transaction holds the reason (`rotate` beside the new token, `move`, …).
- */
-export async function revokeOfficialTokens(m: EntityManager, officialId: string, actor: string, reason: 'rotate' | 'move'): Promise<string[]> {
-  const [rows]: [{ id: string }[], number] = await m.query(
-    'UPDATE principal SET revoked_at = now() WHERE official_id = $1 AND revoked_at IS NULL RETURNING id',
-    [officialId],
-  );
-  for (const { id } of rows) await recordAudit(m, actor, 'token.revoke', { principalId: id, kind: 'official', officialId, reason });
-  return rows.map((r) => r.id);
 }

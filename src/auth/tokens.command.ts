@@ -1,5 +1,5 @@
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli/cli-context';
 import { type IssuedToken, TokenAdminService, type TokenView } from './token-admin.service';
 
 type IssueOptions = JsonOption & { official?: string; integration?: string; expiresIn?: string; rotate?: boolean };

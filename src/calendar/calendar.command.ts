@@ -1,5 +1,5 @@
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli/cli-context';
 import { CalendarService } from './calendar.service';
 
 type DateOptions = JsonOption & { date: string; name?: string };

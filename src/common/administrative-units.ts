@@ -1,6 +1,6 @@
-// The administrative units of 2020–2021 (provinces and districts) that the programmes were run
-// under: codes, names, place names for documents, and each district's minimum-wage region. Pure:
-// the data comes in as a value (the bundled file, or an operator's file read by the config).
+// Pure: the administrative units of 2020–2021 (provinces and districts) that the programmes were run
+// under: codes, names, place names for documents, and each district's minimum-wage region. The data
+// comes in as a value (the bundled file, or an operator's file read by the config).
 import bundled from './data/administrative-units-2020-2021.json';
 
 export interface Province {

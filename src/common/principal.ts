@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from './unit-kinds';
 
 export type PrincipalKind = 'admin' | 'integration' | 'official';
 

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ApologiesModule } from '../apologies/apologies.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { AuthGuard } from '../auth/auth.guard';
-import { OfficialsModule } from '../auth/auth.module';
+import { AuthModule } from '../auth/auth.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ConsoleSessionService } from './console-session.service';
 import { ConsoleController } from './console.controller';
@@ -14,7 +16,7 @@ import { ConsoleService } from './console.service';
  * instance, so console sign-in failures are limited per address like the API's).
  */
 @Module({
-  imports: [OfficialsModule, ReportsModule, DeadlinesModule, DocumentsModule, DossiersModule],
+  imports: [AuthModule, ReportsModule, CalendarModule, DeadlinesModule, ApologiesModule, DocumentsModule, DossiersModule],
   controllers: [ConsoleController],
   providers: [AuthGuard, ConsoleSessionService, ConsoleService],
 })

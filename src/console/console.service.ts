@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { verifyChain } from '../common/history-hash';
 import type { Principal } from '../common/principal';
 import { validatedPart } from '../common/validation';
@@ -9,14 +8,15 @@ import { AlertsService } from '../deadlines/alerts.service';
 import { ApologiesService } from '../apologies/apologies.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DocumentsService } from '../documents/documents.service';
-import { DossiersService } from '../dossiers/dossiers.service';
+import { DossierActionsService } from '../dossiers/dossier-actions.service';
+import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import { DossierActionDto } from '../dossiers/dto/dossier-action.dto';
 import type { DossierView } from '../dossiers/dossier-view';
 import { type Jurisdiction, ProcessingReportService } from '../reports/processing-report.service';
 import { PROCEDURES, procedureOf } from '../workflow/definitions';
 import { consolePeriod, weeksEnding } from './period';
 import { type AlertRow, type AlertsModel, SORTS, type SortKey, sortAlerts } from './views/alerts';
-import type { DossierModel, HistoryRow } from './views/dossier';
+import type { DossierModel } from './views/dossier';
 import { onTimeRate, type OverviewModel } from './views/overview';
 
 /** Where a principal's figures are confined: an official's jurisdiction; nothing for an admin. */
@@ -38,10 +38,10 @@ const procedureName = (code: string) => PROCEDURES.filter((p) => p.code === code
 @Injectable()
 export class ConsoleService {
   constructor(
-    private readonly db: DataSource,
     private readonly reports: ProcessingReportService,
     private readonly alertsService: AlertsService,
-    private readonly dossiers: DossiersService,
+    private readonly dossiers: DossierReadsService,
+    private readonly actions: DossierActionsService,
     private readonly documents: DocumentsService,
     private readonly apologies: ApologiesService,
     private readonly calendars: CalendarService,
@@ -71,9 +71,7 @@ export class ConsoleService {
     const kind = q.kind === 'near-due' ? 'near-due' : 'overdue';
     const { alerts } = await this.alertsService.open(principal, { kind });
     const ids = alerts.map((a) => a.dossier?.id).filter((id): id is string => !!id);
-    const dossiers: { id: string; procedure_code: string; enterprise: string }[] = ids.length
-      ? await this.db.query(`SELECT id, procedure_code, applicant->>'name' AS enterprise FROM dossier WHERE id = ANY($1::uuid[])`, [ids])
-      : [];
+    const dossiers = await this.dossiers.enterprises(ids);
     const byId = new Map(dossiers.map((d) => [d.id, d]));
     const calendar = await this.calendars.current();
     const all: AlertRow[] = alerts.map((a) => {
@@ -107,7 +105,7 @@ export class ConsoleService {
   async dossier(principal: Principal, id: string, csrf: string, now: Date): Promise<DossierModel> {
     const view = await this.dossiers.get(id, principal, now);
     const procedure = procedureOf(view);
-    const history = (await this.dossiers.history(id, principal)) as unknown as (HistoryRow & { prevHash: string | null })[];
+    const history = await this.dossiers.history(id, principal);
     const steps = await this.documents.steps(id, principal);
     const running = steps.find((s) => s.endedAt === null);
     const calendar = await this.calendars.current();
@@ -134,6 +132,6 @@ export class ConsoleService {
     if (form.expectedVersion) body.expectedVersion = Number(form.expectedVersion);
     if (form.action === 'disburse') body.data = { contractNumber: form.contractNumber, amount: Number(form.amount) };
     const dto = await validatedPart(DossierActionDto, body, '');
-    return this.dossiers.act(id, dto, principal, now);
+    return this.actions.act(id, dto, principal, now);
   }
 }

@@ -56,4 +56,3 @@ export function weeksEnding(to: string, n = 8): string[] {
   return Array.from({ length: n }, (_, i) => addDays(last, (i - n + 1) * 7));
 }
 
-export const sundayOf = (monday: string): string => addDays(monday, 6);

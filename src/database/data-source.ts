@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import type { AppConfig } from '../config/config';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
@@ -24,12 +23,15 @@ export function sqlLogging(config: Pick<AppConfig, 'sqlLog'>): DataSourceOptions
   return config.sqlLog ? ['query', 'error'] : false;
 }
 
-/** The one set of DataSource options, used by the app, the CLI, migrations and tests. */
-export function dataSourceOptions(url: string, overrides: Partial<PostgresDataSourceOptions> = {}): DataSourceOptions {
+/**
+ * The one set of DataSource options, used by the app, the CLI, migrations and tests. The entities
+ * are the composition root's (src/data-source.ts), so this folder knows no capability.
+ */
+export function databaseOptions(url: string, entities: DataSourceOptions['entities'], overrides: Partial<PostgresDataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { ConfigError, loadConfig } from '../config/config';
-import { dataSourceOptions } from './data-source';
+import { databaseOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 // Any constant works; it only has to be the same for every instance.
@@ -18,7 +18,7 @@ const INSUFFICIENT_PRIVILEGE = '42501';
  * rights beyond reading the migrations table; with a migration pending it says who must run it.
  */
 export async function migrate(url: string): Promise<string[]> {
-  const ds = await new DataSource(dataSourceOptions(url, { extra: { max: 1 } })).initialize();
+  const ds = await new DataSource(databaseOptions(url, [], { extra: { max: 1 } })).initialize();
   // One session for the lock and the migrations, released here whatever happens (DataSource.runMigrations
   // keeps its connection when creating the migrations table fails, and the unlock then waits for it forever).
   const session = ds.createQueryRunner();

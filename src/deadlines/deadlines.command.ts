@@ -1,5 +1,5 @@
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CommandGroup, JsonCommand, type JsonOption } from '../cli/cli-context';
 import { checkNow, isPresent } from './check-now';
 import { type AlertChange, DeadlinePassService } from './deadline-pass.service';
 

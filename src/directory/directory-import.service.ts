@@ -5,31 +5,19 @@ import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { flattenErrors } from '../common/validation';
 import { isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/vn-identifiers';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
 import { type CsvRow, readCsvTable } from '../common/csv-import';
 import { OfficialRowDto } from './dto/official-row.dto';
 import { UnitRowDto } from './dto/unit-row.dto';
 import { placeChanged, revokeOldUnitAuthority, revokeUnfitGrants, type UnitPlace } from './reassignment';
-import { droppedZeroHint, yesNoCell } from './spreadsheet-cells';
+import { droppedZeroHint, yesNoCell } from '../common/spreadsheet-cells';
+import { type ImportReport, outcomeOf, repeatedKey, type SpreadsheetImportOptions, writeRows } from '../common/spreadsheet-import';
 
 export const UNIT_COLUMNS = ['code', 'name', 'kind', 'province_code', 'district_code'] as const;
 export const OFFICIAL_COLUMNS = ['full_name', 'id_number', 'phone', 'unit_code', 'email'] as const;
 /** Optional: empty (or no such column) leaves the right as it is, like `officials signer`. */
 export const OFFICIAL_OPTIONAL_COLUMNS = ['may_sign'] as const;
-
-export interface Rejection {
-  line: number;
-  errors: string[];
-}
-
-export interface ImportReport {
-  created: number;
-  updated: number;
-  /** Lines identical to what is stored: nothing written. */
-  unchanged: number;
-  rejected: Rejection[];
-}
 
 export interface UnitsImportReport extends ImportReport {
   /** Units whose kind or area (province, district) changed, each audited. */
@@ -45,18 +33,6 @@ export interface OfficialsImportReport extends ImportReport {
   tokensRevoked: number;
 }
 
-export interface DirectoryImportOptions {
-  strict?: boolean;
-  /** Who imports, for the audit trail (e.g. `cli:<os user>`). */
-  actor: string;
-  /** The file's name, for the audit trail. */
-  source?: string;
-  /** Called as lines are written (large files show progress). */
-  onProgress?: (done: number, total: number) => void;
-}
-
-export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
-
 // Unit kinds that exist only at province level, and the one that exists only per district.
 const PROVINCE_LEVEL = ['provincial-pc', 'dolisa'];
 const DISTRICT_LEVEL = ['district-pc'];
@@ -66,28 +42,18 @@ async function rowErrors<T extends object>(dto: T): Promise<string[]> {
   return flattenErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
 }
 
-/** A key repeated within one file is rejected on its later lines, so a file never updates a row twice. */
-export function repeatedKey(seen: Map<string, number>, key: string, line: number, column: string): string[] {
-  const first = seen.get(key);
-  if (first !== undefined) return [`${column} ${key} is already on line ${first}`];
-  seen.set(key, line);
-  return [];
-}
-
 /** A column's validation message, replaced by the dropped-zero hint when that is what happened. */
 function withHint(errors: string[], column: string, hint: string | null): string[] {
   return hint ? errors.map((e) => (e.startsWith(`${column} `) ? hint : e)) : errors;
 }
 
 /** The outcome of an `INSERT … ON CONFLICT DO UPDATE … WHERE <differs> RETURNING (xmax = 0) AS created`. */
-export const outcomeOf = (rows: { created: boolean }[]): UpsertOutcome => (!rows.length ? 'unchanged' : rows[0].created ? 'created' : 'updated');
-
 /** Upserts the units and officials that administrators keep in spreadsheets. */
 @Injectable()
 export class DirectoryImportService {
   constructor(private readonly db: DataSource) {}
 
-  async importUnits(csv: string, opts: DirectoryImportOptions): Promise<UnitsImportReport> {
+  async importUnits(csv: string, opts: SpreadsheetImportOptions): Promise<UnitsImportReport> {
     const { rows, malformed } = readCsvTable(csv, UNIT_COLUMNS);
     const seen = new Map<string, number>();
     const checked = await Promise.all(
@@ -139,7 +105,7 @@ export class DirectoryImportService {
     return new Map(rows.map((r) => [r.code, { code: r.code, kind: r.kind, provinceCode: r.province_code, districtCode: r.district_code }]));
   }
 
-  async importOfficials(csv: string, opts: DirectoryImportOptions): Promise<OfficialsImportReport> {
+  async importOfficials(csv: string, opts: SpreadsheetImportOptions): Promise<OfficialsImportReport> {
     const { rows, malformed } = readCsvTable(csv, OFFICIAL_COLUMNS, OFFICIAL_OPTIONAL_COLUMNS);
     const checked = await Promise.all(
       rows.map(async ({ line, values }: CsvRow) => {
@@ -202,28 +168,9 @@ export class DirectoryImportService {
   }
 
   /** One entry per import that wrote something: who, which file, how many lines of each outcome. */
-  private async audit(m: EntityManager, action: 'units.import' | 'officials.import', report: ImportReport, opts: DirectoryImportOptions): Promise<void> {
+  private async audit(m: EntityManager, action: 'units.import' | 'officials.import', report: ImportReport, opts: SpreadsheetImportOptions): Promise<void> {
     if (report.created + report.updated === 0) return;
     const { created, updated, unchanged } = report;
     await recordAudit(m, opts.actor, action, { file: opts.source ?? null, created, updated, unchanged, rejected: report.rejected.length });
   }
-}
-
-/** The valid rows upserted one by one and counted; under `strict`, nothing at all when any row is rejected. */
-export async function writeRows<R extends { line: number; errors: string[] }>(
-  malformed: Rejection[],
-  checked: R[],
-  opts: Pick<DirectoryImportOptions, 'strict' | 'onProgress'>,
-  upsert: (row: R) => Promise<UpsertOutcome>,
-): Promise<ImportReport> {
-  const rejected = [...malformed, ...checked.filter((r) => r.errors.length).map(({ line, errors }) => ({ line, errors }))].sort((a, b) => a.line - b.line);
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected };
-  if (opts.strict && rejected.length) return report;
-  let done = 0;
-  for (const row of checked) {
-    done++;
-    if (!row.errors.length) report[await upsert(row)]++;
-    opts.onProgress?.(done, checked.length);
-  }
-  return report;
 }

@@ -1,5 +1,5 @@
 import { Option, SubCommand } from 'nest-commander';
-import { CliContext, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, JsonCommand, type JsonOption } from '../cli/cli-context';
 import { OfficialMoveService } from './official-move.service';
 
 type MoveOptions = JsonOption & { official: string; unit: string };

@@ -1,9 +1,10 @@
+import type { SpreadsheetImportOptions } from '../common/spreadsheet-import';
 import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
-import { DirectoryImportService, type DirectoryImportOptions, OFFICIAL_COLUMNS, type OfficialsImportReport } from './directory-import.service';
+import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli/cli-context';
+import { DirectoryImportService, OFFICIAL_COLUMNS, type OfficialsImportReport } from './directory-import.service';
 import { DirectoryListService } from './directory-list.service';
-import { ImportCommand } from './import-command';
+import { ImportCommand } from '../cli/import-command';
 import { type OfficialStatus, OfficialStatusService } from './official-status.service';
 import { OfficialsMoveCommand } from './move.command';
 import { OfficialsSignerCommand } from './signer.command';
@@ -23,7 +24,7 @@ export class OfficialsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, options: DirectoryImportOptions) {
+  protected importCsv(csv: string, options: SpreadsheetImportOptions) {
     return this.directory.importOfficials(csv, options);
   }
 

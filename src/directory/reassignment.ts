@@ -2,10 +2,9 @@
 // Revocations are plain DELETEs of grant rows and UPDATEs of principal and official rows, so whatever
 // watches those tables (triggers) sees them as any other change.
 import type { EntityManager } from 'typeorm';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
-import { grantRefusal } from '../grants/grantable';
-import { revokeOfficialTokens } from '../auth/token-admin.service';
+import { mayHoldStep } from '../workflow/step-holders';
 
 interface GrantRow {
   official_id: string;
@@ -54,6 +53,19 @@ export async function revokeOldUnitAuthority(m: EntityManager, move: Move, actor
   return { grantsRevoked: grants.length, tokensRevoked: tokens.length };
 }
 
+/**
+ * Revokes every token of an official that still works, as plain UPDATEs of their principal rows, each
+ * audited; the caller's transaction holds the reason (`rotate` beside the new token, `move`, …).
+ */
+export async function revokeOfficialTokens(m: EntityManager, officialId: string, actor: string, reason: 'rotate' | 'move'): Promise<string[]> {
+  const [rows]: [{ id: string }[], number] = await m.query(
+    'UPDATE principal SET revoked_at = now() WHERE official_id = $1 AND revoked_at IS NULL RETURNING id',
+    [officialId],
+  );
+  for (const { id } of rows) await recordAudit(m, actor, 'token.revoke', { principalId: id, kind: 'official', officialId, reason });
+  return rows.map((r) => r.id);
+}
+
 export interface UnitPlace {
   code: string;
   kind: UnitKind;
@@ -69,7 +81,7 @@ export function placeChanged(before: UnitPlace, after: UnitPlace): boolean {
 
 /**
  * A unit whose kind or area changed: audited with both, and its officials lose the grants the new
- * kind may not hold (grantable.ts). The officials' jurisdiction follows the unit within a second (PrincipalsService).
+ * kind may not hold (workflow/step-holders.ts). The officials' jurisdiction follows the unit within a second (PrincipalsService).
  */
 export async function revokeUnfitGrants(m: EntityManager, before: UnitPlace, after: UnitPlace, actor: string): Promise<number> {
   const grants: GrantRow[] = await m.query(
@@ -77,7 +89,7 @@ export async function revokeUnfitGrants(m: EntityManager, before: UnitPlace, aft
       WHERE o.unit_code = $1 ORDER BY g.official_id, g.procedure_code, g.step FOR UPDATE OF g`,
     [after.code],
   );
-  const unfit = grants.filter((g) => grantRefusal(g.procedure_code, g.step, after.kind) !== null);
+  const unfit = grants.filter((g) => !mayHoldStep(g.procedure_code, g.step, after.kind));
   await revokeGrants(m, unfit, after.code, actor, 'unit.change');
   await recordAudit(m, actor, 'unit.change', { unitCode: after.code, from: place(before), to: place(after), grantsRevoked: unfit.length });
   return unfit.length;

@@ -1,5 +1,5 @@
 import { Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CliFailure, JsonCommand, type JsonOption } from '../cli/cli-context';
 import { SignerService } from './signer.service';
 
 type SignerOptions = JsonOption & { official: string; maySign: string };

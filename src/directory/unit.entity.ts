@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 
 /** An agency office: BHXH, district or provincial People's Committee, Social Policy Bank branch, DOLISA. */
 @Entity('unit')

@@ -1,8 +1,9 @@
+import type { SpreadsheetImportOptions } from '../common/spreadsheet-import';
 import { Command, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
-import { DirectoryImportService, type DirectoryImportOptions, UNIT_COLUMNS, type UnitsImportReport } from './directory-import.service';
+import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli/cli-context';
+import { DirectoryImportService, UNIT_COLUMNS, type UnitsImportReport } from './directory-import.service';
 import { DirectoryListService } from './directory-list.service';
-import { ImportCommand } from './import-command';
+import { ImportCommand } from '../cli/import-command';
 
 @SubCommand({
   name: 'import',
@@ -19,7 +20,7 @@ export class UnitsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, options: DirectoryImportOptions) {
+  protected importCsv(csv: string, options: SpreadsheetImportOptions) {
     return this.directory.importUnits(csv, options);
   }
 

@@ -1,6 +1,6 @@
-// An administrative document as data: the parts Decree 30/2020/NĐ-CP lays out on an A4 page (the
-// issuing agency and its superior, the national motto, number, place and date, title, body,
-// recipients, signatures). Templates build one; the HTML and PDF renderers draw the same one. Pure.
+// Pure: an administrative document as data: the parts Decree 30/2020/NĐ-CP lays out on an A4 page
+// (the issuing agency and its superior, the national motto, number, place and date, title, body,
+// recipients, signatures). Templates build one; the HTML and PDF renderers draw the same one.
 
 /** A stretch of text in one style. */
 export interface Run {
@@ -56,5 +56,4 @@ export interface OfficialDocument {
 
 export const MOTTO = { nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc' } as const;
 
-export const textOf = (inline: Inline): string => (typeof inline === 'string' ? inline : inline.text);
 export const runOf = (inline: Inline): Run => (typeof inline === 'string' ? { text: inline } : inline);

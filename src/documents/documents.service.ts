@@ -5,10 +5,10 @@ import { notFound } from '../common/domain-error';
 import { apologyView, type ApologyView } from '../apologies/apology-letter';
 import { ApologyEntity } from '../apologies/apology.entity';
 import type { DossierState } from '../dossiers/dossier.entity';
-import { DossiersService } from '../dossiers/dossiers.service';
+import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import type { Principal } from '../common/principal';
 import { type Procedure, procedureOf } from '../workflow/definitions';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 import type { OfficialDocument } from './document';
 import type { DossierParty } from './forms/common';
 import { receiptForm } from './forms/form-01';
@@ -72,7 +72,7 @@ const FORMATS = ['text/html', 'application/pdf'];
 export class DocumentsService {
   constructor(
     private readonly db: DataSource,
-    private readonly dossiers: DossiersService,
+    private readonly dossiers: DossierReadsService,
     private readonly units: AdministrativeUnits,
   ) {}
 

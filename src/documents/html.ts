@@ -1,5 +1,5 @@
-// An OfficialDocument as a print-ready HTML page: A4, the margins and type of Decree 30/2020/NĐ-CP
-// (Times New Roman 13–14 pt; top and bottom 20 mm, left 30 mm, right 15 mm). Pure.
+// Pure: an OfficialDocument as a print-ready HTML page: A4, the margins and type of Decree
+// 30/2020/NĐ-CP (Times New Roman 13–14 pt; top and bottom 20 mm, left 30 mm, right 15 mm).
 import { type Block, type Inline, MOTTO, type OfficialDocument, runOf, type Signature } from './document';
 import { placeAndDate } from './vn-format';
 

@@ -1,6 +1,6 @@
-// The letterhead of an issuing unit: its superior agency, its name and its place name. Pure.
+// Pure: the letterhead of an issuing unit: its superior agency, its name and its place name.
 import type { AdministrativeUnits } from '../common/administrative-units';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 import { vnUpper } from './vn-format';
 
 export interface IssuingUnit {

@@ -1,4 +1,4 @@
-// Dates, times and amounts written as Vietnamese administrative documents write them. Pure.
+// Pure: dates, times and amounts written as Vietnamese administrative documents write them.
 import { VN_OFFSET_MS } from '../calendar/core/iso-day';
 
 function local(at: Date) {

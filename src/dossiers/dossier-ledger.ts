@@ -1,31 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { JsonObject } from '../common/canonical-json';
 import { conflict, type ErrorDetails } from '../common/domain-error';
-import type { EventActor } from '../common/event-actor';
 import { dataHash } from '../common/history-hash';
-import { type Changes, Ledger, type LedgerBook, type WrittenWith } from '../ledger/ledger';
+import { type EventColumns, Ledger, type LedgerBook, type WrittenWith } from '../ledger/ledger';
 import { procedureOf } from '../workflow/definitions';
 import { dossierPortalStatus } from '../workflow/portal-status';
 import { DossierEventEntity } from './dossier-event.entity';
 import { DossierEntity, type DossierState } from './dossier.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
-import type { StepHandover } from './step-log';
+import type { DossierChanges, NewDossier, NewEvent } from './dossier-change';
 import { stepLogWrites } from './step-log.sql';
-
-export interface NewEvent {
-  type: 'submitted' | 'action' | 'apology' | 'result-returned';
-  action: string | null;
-  fromState: string | null;
-  actor: EventActor;
-  comment?: string | null;
-  reason?: string | null;
-  data?: JsonObject | null;
-  /** The step this change ends and the one it starts, recorded in dossier_step (stepHandover). */
-  handover?: StepHandover | null;
-}
 
 /** The answer to remember for a repeated Idempotency-Key, written with the change it answers. */
 export interface RememberedAnswer {
@@ -34,10 +20,6 @@ export interface RememberedAnswer {
   requestHash: string;
   response: (after: DossierState) => unknown;
 }
-
-export type NewDossier = Omit<DossierEntity, 'headHash' | 'createdAt' | 'updatedAt'>;
-/** What an action may change: never the identity, nor what the ledger itself keeps (version, chain head, times). */
-export type DossierChanges = Changes<Omit<DossierEntity, 'portalCode'>>;
 
 /** 409: the dossier is not at the version the caller acted on. */
 export function dossierVersionConflict(message = 'the dossier was changed by another request; read it again', details?: ErrorDetails) {
@@ -48,17 +30,21 @@ export function dossierVersionConflict(message = 'the dossier was changed by ano
  * An event as the history API shows it, which is what its hash covers: its data only by hash,
  * so the history can be checked without showing personal numbers.
  */
-export function dossierHistoryEntry(e: Omit<DossierEventEntity, 'hash' | 'prevHash' | 'dossier'>) {
-  const { data, at, ...shown } = e;
+export function dossierHistoryEntry(e: EventColumns<DossierEventEntity>) {
+  const { data, at, dossier: _dossier, ...shown } = e;
   return { ...shown, dataHash: dataHash(data), at: at.toISOString() };
 }
 
+export type DossierHistoryEntry = ReturnType<typeof dossierHistoryEntry>;
+
 /** A dossier's tables for the ledger. */
-export const DOSSIER_BOOK: LedgerBook<DossierEntity, DossierEventEntity, NewEvent> = {
+export const DOSSIER_BOOK: LedgerBook<DossierEntity, DossierEventEntity, NewEvent, DossierHistoryEntry> = {
   rows: DossierEntity,
   events: DossierEventEntity,
-  link(after, e, now) {
-    const columns = {
+  owner: 'dossierId',
+  relation: 'dossier',
+  columns(after, e, now) {
+    return {
       dossierId: after.id,
       seq: after.version,
       type: e.type,
@@ -71,8 +57,8 @@ export const DOSSIER_BOOK: LedgerBook<DossierEntity, DossierEventEntity, NewEven
       data: e.data ?? null,
       at: now,
     };
-    return { columns, hashed: dossierHistoryEntry(columns) };
   },
+  entry: dossierHistoryEntry,
   conflict: () => dossierVersionConflict(),
 };
 

@@ -1,8 +1,7 @@
-import type { JsonObject } from '../common/canonical-json';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { StoredSnapshot } from '../workflow/decide';
 import type { EligibilitySummary } from '../workflow/eligibility';
-import type { DossierStatus } from '../workflow/types';
+import type { DossierStatus, Worker } from '../workflow/types';
 
 export interface Applicant {
   name: string;
@@ -17,9 +16,11 @@ export interface Applicant {
 /** What the portal sent beyond the applicant: the part a supplement may change. */
 export interface DossierContent {
   signature: { signer: string; certificateSerial: string; signedAt: string } | null;
-  workers: JsonObject[];
+  workers: Worker[];
   loan: { amount: number; months: number; bankBranch: string } | null;
   attachments: { name: string; sha256: string }[];
+  /** The portal's submission time as sent; the submitted_at column is the one read (its migration filled it from here). */
+  submittedAt?: string;
 }
 
 /** A dossier as an action reads it: every column but the submitted content, which only a supplement needs. */

@@ -9,7 +9,9 @@ import { Clock } from '../common/clock';
 import { CurrentPrincipal, type Principal } from '../common/principal';
 import { CompiledBodyPipe } from '../common/compiled-body.pipe';
 import { uuidPipe } from '../common/uuid.pipe';
-import { DossiersService } from './dossiers.service';
+import { DossierActionsService } from './dossier-actions.service';
+import { DossierIntakeService } from './dossier-intake.service';
+import { DossierReadsService } from './dossier-reads.service';
 import { DossierActionDto, ResultReturnedDto } from './dto/dossier-action.dto';
 import { DOSSIER_ACTION_SCHEMA } from './dto/dossier-action.schema';
 import { ListDossiersQuery } from './dto/list-dossiers.query';
@@ -28,7 +30,9 @@ const SUBMISSION_BODY = new CompiledBodyPipe(SubmitDossierDto, SUBMIT_DOSSIER_SC
 @Controller('dossiers')
 export class DossiersController {
   constructor(
-    private readonly dossiers: DossiersService,
+    private readonly intake: DossierIntakeService,
+    private readonly actions: DossierActionsService,
+    private readonly reads: DossierReadsService,
     private readonly clock: Clock,
   ) {}
 
@@ -47,7 +51,7 @@ export class DossiersController {
   @ApiProblems(400, 403, 409)
   @ApiBody({ type: SubmitDossierDto })
   async submit(@Body(SUBMISSION_BODY) dto: Readonly<SubmitDossierDto>, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
-    const { created, dossier } = await this.dossiers.submit(dto, principal, this.clock.now());
+    const { created, dossier } = await this.intake.submit(dto, principal, this.clock.now());
     res.status(created ? 201 : 200);
     return dossier;
   }
@@ -57,7 +61,7 @@ export class DossiersController {
   @ApiPageResponse(DossierDto, 'A page of dossiers, newest first')
   @ApiProblems(400)
   list(@Query() query: ListDossiersQuery, @CurrentPrincipal() principal: Principal) {
-    return this.dossiers.list(query, principal, this.clock.now());
+    return this.reads.list(query, principal, this.clock.now());
   }
 
   @Get(':id')
@@ -65,7 +69,7 @@ export class DossiersController {
   @ApiOkResponse({ type: DossierDto, description: 'The dossier' })
   @ApiProblems(400, 403, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.dossiers.get(id, principal, this.clock.now());
+    return this.reads.get(id, principal, this.clock.now());
   }
 
   @Post(':id/actions')
@@ -82,7 +86,7 @@ export class DossiersController {
     @CurrentPrincipal() principal: Principal,
     @IdempotencyKey() key?: string,
   ) {
-    return this.dossiers.act(id, dto, principal, this.clock.now(), key);
+    return this.actions.act(id, dto, principal, this.clock.now(), key);
   }
 
   @Post(':id/result-returned')
@@ -94,7 +98,7 @@ export class DossiersController {
   @ApiOkResponse({ type: DossierDto, description: 'The dossier, with resultReturnedAt' })
   @ApiProblems(400, 403, 404, 409)
   returnResult(@Param('id', uuidPipe) id: string, @Body() dto: ResultReturnedDto, @CurrentPrincipal() principal: Principal) {
-    return this.dossiers.returnResult(id, dto, principal, this.clock.now());
+    return this.actions.returnResult(id, dto, principal, this.clock.now());
   }
 
   @Get(':id/history')
@@ -102,6 +106,6 @@ export class DossiersController {
   @ApiOkResponse({ type: [HistoryEntryDto], description: 'The history entries' })
   @ApiProblems(400, 403, 404)
   history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.dossiers.history(id, principal);
+    return this.reads.history(id, principal);
   }
 }

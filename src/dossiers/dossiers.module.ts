@@ -3,14 +3,16 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { DossierLedger } from './dossier-ledger';
 import { DossiersController } from './dossiers.controller';
-import { DossiersService } from './dossiers.service';
+import { DossierActionsService } from './dossier-actions.service';
+import { DossierIntakeService } from './dossier-intake.service';
+import { DossierReadsService } from './dossier-reads.service';
 import { EligibilityController } from './eligibility.controller';
 import { IdempotencyRetention } from './idempotency-retention.service';
 
 @Module({
   imports: [ProceduresModule, CalendarModule],
   controllers: [DossiersController, EligibilityController],
-  providers: [DossiersService, DossierLedger, IdempotencyRetention],
-  exports: [DossiersService, DossierLedger],
+  providers: [DossierIntakeService, DossierActionsService, DossierReadsService, DossierLedger, IdempotencyRetention],
+  exports: [DossierActionsService, DossierReadsService, DossierLedger],
 })
 export class DossiersModule {}

@@ -12,7 +12,7 @@ export interface WorkingTime {
 }
 
 /** The columns that time a dossier: the current step's clock, the appointed return date's and the date in force's. */
-export type Clock = Pick<
+export type DossierClock = Pick<
   DossierEntity,
   | 'currentStep'
   | 'stepStartedAt'
@@ -29,7 +29,7 @@ export type Clock = Pick<
 >;
 
 /** The clock of a dossier not yet received: nothing runs. */
-export const NO_CLOCK: Clock = {
+export const NO_CLOCK: DossierClock = {
   currentStep: null,
   stepStartedAt: null,
   stepDueAt: null,
@@ -53,7 +53,7 @@ function remaining(cal: WorkingTime, now: Date, due: Date | null): number | null
 }
 
 /** Office time spent on the current step so far, its supplement pauses excluded. */
-export function stepWorkedMs(cal: WorkingTime, clock: Pick<Clock, 'stepWorkedMs' | 'stepRunningSince'>, now: Date): number {
+export function stepWorkedMs(cal: WorkingTime, clock: Pick<DossierClock, 'stepWorkedMs' | 'stepRunningSince'>, now: Date): number {
   const running = clock.stepRunningSince ? Math.max(0, cal.workingMsBetween(clock.stepRunningSince, now)) : 0;
   return (clock.stepWorkedMs ?? 0) + running;
 }
@@ -65,8 +65,8 @@ export function stepWorkedMs(cal: WorkingTime, clock: Pick<Clock, 'stepWorkedMs'
  * count). `dueAt` is the date in force (an apology's new date replaces it); `appointedReturnAt`
  * is the legal appointed date set at receipt, which only supplement pauses move.
  */
-export function nextClock(procedure: Procedure, current: Clock, d: ClockMove, cal: WorkingTime, now: Date): Clock {
-  const dossier: Clock = {
+export function nextClock(procedure: Procedure, current: DossierClock, d: ClockMove, cal: WorkingTime, now: Date): DossierClock {
+  const dossier: DossierClock = {
     currentStep: current.currentStep,
     stepStartedAt: current.stepStartedAt,
     stepDueAt: current.stepDueAt,

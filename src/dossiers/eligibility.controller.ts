@@ -5,14 +5,14 @@ import { EligibilityDto } from './dto/dossier.dto';
 import { CurrentPrincipal } from '../common/principal';
 import type { Principal } from '../common/principal';
 import { uuidPipe } from '../common/uuid.pipe';
-import { DossiersService } from './dossiers.service';
+import { DossierReadsService } from './dossier-reads.service';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @ApiProblems(401, 429)
 @Controller('dossiers/:id/eligibility')
 export class EligibilityController {
-  constructor(private readonly dossiers: DossiersService) {}
+  constructor(private readonly dossiers: DossierReadsService) {}
 
   @Get()
   @ApiOperation({ operationId: 'getDossierEligibility', summary: 'What the law fixes about every worker of the dossier: findings ok / check, with the reasons and the amounts' })

@@ -1,4 +1,4 @@
-// When the portal's submission time is believable. Pure.
+// Pure: when the portal's submission time is believable.
 import { ruleBroken, type DomainError } from '../common/domain-error';
 
 /** The portal's clock and ours may differ a little; a submission this far ahead is still "now". */

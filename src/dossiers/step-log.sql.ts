@@ -4,7 +4,7 @@ import type { Statement } from '../database/statement';
 import { holderUnitSql } from '../grants/responsible-unit.sql';
 import type { WrittenWith } from '../ledger/ledger';
 import type { DossierState } from './dossier.entity';
-import type { NewEvent } from './dossier-ledger';
+import type { NewEvent } from './dossier-change';
 import type { StartedStep } from './step-log';
 
 /** The writes of the ended step's row and of the started step's row, as the handover says. */

@@ -2,7 +2,7 @@
 // computed from the clocks before and after it, so the live write and the back-fill from history agree.
 import type { DossierMove } from '../workflow/decide';
 import type { StepActor } from '../workflow/types';
-import { type Clock, stepWorkedMs, type WorkingTime } from './due-dates';
+import { type DossierClock, stepWorkedMs, type WorkingTime } from './due-dates';
 
 export interface EndedStep {
   /** The action that ended it. */
@@ -37,8 +37,8 @@ export const WITHDRAW = 'withdraw';
 export function stepHandover(
   move: Pick<DossierMove, 'step' | 'enteredStep' | 'final' | 'fromState'>,
   action: string,
-  before: Clock,
-  after: Clock,
+  before: DossierClock,
+  after: DossierClock,
   cal: WorkingTime,
   now: Date,
 ): StepHandover | null {

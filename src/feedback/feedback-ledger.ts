@@ -1,7 +1,7 @@
 import type { JsonObject } from '../common/canonical-json';
 import { conflict } from '../common/domain-error';
 import type { EventActor } from '../common/event-actor';
-import type { LedgerBook } from '../ledger/ledger';
+import type { EventColumns, LedgerBook } from '../ledger/ledger';
 import { FeedbackEventEntity } from './feedback-event.entity';
 import { FeedbackEntity } from './feedback.entity';
 import type { FeedbackState } from './feedback.machine';
@@ -15,17 +15,18 @@ export interface FeedbackEntry {
 }
 
 /** A register entry as the API shows it, which is what its hash covers. */
-export function feedbackRegisterEntry(e: Omit<FeedbackEventEntity, 'hash' | 'prevHash' | 'feedback'>) {
-  return { ...e, at: e.at.toISOString() };
+export function feedbackRegisterEntry(e: EventColumns<FeedbackEventEntity>) {
+  const { feedback: _feedback, ...shown } = e;
+  return { ...shown, at: e.at.toISOString() };
 }
 
 /** A feedback's tables for the ledger. */
-export const FEEDBACK_BOOK: LedgerBook<FeedbackEntity, FeedbackEventEntity, FeedbackEntry> = {
+export const FEEDBACK_BOOK: LedgerBook<FeedbackEntity, FeedbackEventEntity, FeedbackEntry, ReturnType<typeof feedbackRegisterEntry>> = {
   rows: FeedbackEntity,
   events: FeedbackEventEntity,
-  link(after, e, now) {
-    const columns = { feedbackId: after.id, seq: after.version, action: e.action, fromState: e.fromState, toState: after.state, actor: e.actor, data: e.data, at: now };
-    return { columns, hashed: feedbackRegisterEntry(columns) };
-  },
+  owner: 'feedbackId',
+  relation: 'feedback',
+  columns: (after, e, now) => ({ feedbackId: after.id, seq: after.version, action: e.action, fromState: e.fromState, toState: after.state, actor: e.actor, data: e.data, at: now }),
+  entry: feedbackRegisterEntry,
   conflict: () => conflict('FEEDBACK_VERSION_CONFLICT', 'the feedback was changed by another request; read it again'),
 };

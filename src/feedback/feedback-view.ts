@@ -32,6 +32,8 @@ export function feedbackView(f: FeedbackEntity, principal: Principal, linkedDoss
   };
 }
 
+export type FeedbackView = ReturnType<typeof feedbackView>;
+
 /**
  * The sender's view by tracking code. Codes are sequential, hence guessable: to anyone it shows
  * where the feedback stands and only what is public anyway (title and answer once published);

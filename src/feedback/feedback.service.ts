@@ -11,17 +11,17 @@ import { localDate, type WorkingCalendar } from '../calendar/core';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { actorOf, type EventActor, PUBLIC_ACTOR } from '../common/event-actor';
 import { Ledger } from '../ledger/ledger';
+import { emptyPage, type PageQuery, readPage } from '../ledger/pages';
 import { UnitEntity } from '../directory/unit.entity';
 import type { Principal } from '../common/principal';
 import { AnswerDataDto, AssignDataDto, CloseDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
-import type { ListFeedbackQuery, PageQuery } from './dto/list-feedback.query';
+import type { ListFeedbackQuery } from './dto/list-feedback.query';
 import type { PortalFeedbackDto, SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { feedbackAvailableActions, feedbackRefusals, type FeedbackScope, mayReadFeedback } from './feedback-access';
-import { FeedbackEventEntity } from './feedback-event.entity';
-import { FEEDBACK_BOOK, feedbackRegisterEntry } from './feedback-ledger';
+import { FEEDBACK_BOOK } from './feedback-ledger';
 import { type FeedbackEvent, decideFeedback, startFeedback } from './feedback.machine';
 import { FeedbackEntity } from './feedback.entity';
-import { feedbackView, isSenderContact, publishedView, senderView } from './feedback-view';
+import { feedbackView, type FeedbackView, isSenderContact, publishedView, senderView } from './feedback-view';
 
 /** Decree 20/2008 / Decision 31/2021: forwarded to the competent unit within 5 working days of receipt. */
 export const FORWARDING_WORKING_DAYS = 5;
@@ -93,13 +93,8 @@ export class FeedbackService {
   }
 
   async published(q: PageQuery) {
-    const [rows, total] = await this.db.getRepository(FeedbackEntity).findAndCount({
-      where: { state: 'published' },
-      order: { publishedAt: 'DESC', trackingCode: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
-    return { items: rows.map(publishedView), page: q.page, pageSize: q.pageSize, total };
+    const qb = this.db.getRepository(FeedbackEntity).createQueryBuilder('f').where("f.state = 'published'");
+    return readPage(qb.orderBy('f.published_at', 'DESC').addOrderBy('f.tracking_code', 'DESC'), q, publishedView);
   }
 
   /** Admins: all; officials: forwarded to their unit, or about a dossier in their jurisdiction. */
@@ -110,15 +105,14 @@ export class FeedbackService {
     if (q.overdue === 'false') qb.andWhere('(f.due_at IS NULL OR f.due_at >= :now)', { now });
     if (principal.kind === 'official') {
       const o = principal.official;
-      if (!o) return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+      if (!o) return emptyPage<FeedbackView>(q);
       const district = o.districtCode ? 'AND d.district_code = :district' : '';
       qb.andWhere(
         `(f.unit_code = :unit OR EXISTS (SELECT 1 FROM dossier d WHERE d.portal_code = f.dossier_portal_code AND d.province_code = :province ${district}))`,
         { unit: o.unitCode, province: o.provinceCode, district: o.districtCode },
       );
     }
-    const [rows, total] = await qb.orderBy('f.received_at', 'DESC').addOrderBy('f.id').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
-    return { items: rows.map((f) => feedbackView(f, principal, null, now)), page: q.page, pageSize: q.pageSize, total };
+    return readPage(qb.orderBy('f.received_at', 'DESC').addOrderBy('f.id'), q, (f) => feedbackView(f, principal, null, now));
   }
 
   async get(id: string, principal: Principal, now: Date) {
@@ -129,8 +123,7 @@ export class FeedbackService {
   /** The register entries, oldest first; each hash covers the entry's other fields and the previous hash. */
   async history(id: string, principal: Principal) {
     await this.load(this.db.manager, id, principal);
-    const events = await this.db.getRepository(FeedbackEventEntity).find({ where: { feedbackId: id }, order: { seq: 'ASC' } });
-    return events.map(({ feedback: _f, hash, prevHash, ...e }) => ({ ...feedbackRegisterEntry(e), hash, prevHash }));
+    return Ledger.history(this.db.manager, FEEDBACK_BOOK, id);
   }
 
   /** One action: checked, decided, and written by the ledger in one statement on the version read. */

@@ -6,7 +6,8 @@ import { FeedbackReceiptDto, FeedbackTrackingDto, PublishedFeedbackDto } from '.
 import { Clock } from '../common/clock';
 import { Public } from '../common/auth.decorators';
 import { RateLimitedPerAddress } from '../common/rate-limit';
-import { PageQuery, TrackingCodeParams, TrackQuery } from './dto/list-feedback.query';
+import { PageQuery } from '../ledger/pages';
+import { TrackingCodeParams, TrackQuery } from './dto/list-feedback.query';
 import { SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { FeedbackService } from './feedback.service';
 

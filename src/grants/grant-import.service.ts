@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isIdNumber } from '../common/vn-identifiers';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
 import { readCsvTable } from '../common/csv-import';
-import { type DirectoryImportOptions, type ImportReport, repeatedKey, writeRows } from '../directory/directory-import.service';
+import { type ImportReport, repeatedKey, type SpreadsheetImportOptions, writeRows } from '../common/spreadsheet-import';
 import { grantRefusal } from './grantable';
-import { droppedZeroHint } from '../directory/spreadsheet-cells';
+import { droppedZeroHint } from '../common/spreadsheet-cells';
 
 export const GRANT_COLUMNS = ['official_id', 'procedure', 'step'] as const;
 /** What `permissions list --csv` adds; read past, so a listing can be edited and imported back. */
@@ -24,7 +24,7 @@ interface KnownOfficial {
 export class GrantImportService {
   constructor(private readonly db: DataSource) {}
 
-  async importGrants(csv: string, opts: DirectoryImportOptions): Promise<ImportReport> {
+  async importGrants(csv: string, opts: SpreadsheetImportOptions): Promise<ImportReport> {
     const { rows, malformed } = readCsvTable(csv, GRANT_COLUMNS, GRANT_INFO_COLUMNS);
     return this.db.transaction(async (m) => {
       const ids = [...new Set(rows.map((r) => r.values.official_id))];

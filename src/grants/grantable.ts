@@ -1,6 +1,7 @@
 // Pure: which steps may be granted to an official of which unit kind.
 import { PROCEDURES, procedureCodes } from '../workflow/definitions';
-import type { StepActor, UnitKind } from '../workflow/types';
+import { stepActors } from '../workflow/step-holders';
+import type { UnitKind } from '../common/unit-kinds';
 import type { CodeOfKind } from '../common/domain-error';
 
 export type GrantRefusal =
@@ -16,7 +17,7 @@ export function grantRefusal(procedureCode: string, step: string, unitKind: Unit
   if (!versions.length) {
     return { kind: 'invalid', code: 'GRANT_UNKNOWN_PROCEDURE', message: `procedure ${procedureCode} does not exist; known: ${procedureCodes().join(', ')}` };
   }
-  const actors = new Set<StepActor>(versions.flatMap((p) => p.steps.filter((s) => s.key === step).map((s) => s.actor)));
+  const actors = stepActors(procedureCode, step);
   if (!actors.size) {
     const steps = [...new Set(versions.flatMap((p) => p.steps.filter((s) => s.actor !== 'employer').map((s) => s.key)))];
     return { kind: 'invalid', code: 'GRANT_UNKNOWN_STEP', message: `procedure ${procedureCode} has no step ${step}; its steps: ${steps.join(', ')}` };

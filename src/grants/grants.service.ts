@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/domain-error';
-import type { UnitKind } from '../workflow/types';
+import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
 import { grantRefusal } from './grantable';
 

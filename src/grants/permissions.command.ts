@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli/cli-context';
 import { toCsv } from '../common/csv';
-import type { DirectoryImportOptions } from '../directory/directory-import.service';
+import type { SpreadsheetImportOptions } from '../common/spreadsheet-import';
 import { GRANT_COLUMNS, GrantImportService } from './grant-import.service';
-import { ImportCommand } from '../directory/import-command';
+import { ImportCommand } from '../cli/import-command';
 import { type GrantView, GrantsService } from './grants.service';
 
 type GrantOptions = JsonOption & { official: string; procedure: string; step: string };
@@ -110,7 +110,7 @@ export class PermissionsImportCommand extends ImportCommand {
     super(cli);
   }
 
-  protected importCsv(csv: string, options: DirectoryImportOptions) {
+  protected importCsv(csv: string, options: SpreadsheetImportOptions) {
     return this.grantImport.importGrants(csv, options);
   }
 }

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, FindOptionsOrder, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { eventHash } from '../common/history-hash';
 import { preparedQuery } from '../database/prepared';
 import { Statement } from '../database/statement';
@@ -14,19 +14,20 @@ export interface LedgerRow {
   updatedAt: Date;
 }
 
-/** A history event's columns (all but the chain) and the content its hash covers. */
-export interface ChainLink<E> {
-  columns: Omit<E, 'hash' | 'prevHash'>;
-  /** What the hash covers: the entry as the history API answers it, without hash and prevHash. */
-  hashed: object;
-}
+/** An event's columns but its chain (hash, prevHash) and the relation to its aggregate. */
+export type EventColumns<E> = Omit<E, 'hash' | 'prevHash'>;
 
-/** The tables of one kind of aggregate (dossiers, feedback) and how its events are written. */
-export interface LedgerBook<R extends LedgerRow, E extends LedgerEventColumns, N> {
+/** The tables of one kind of aggregate (dossiers, feedback) and how its events are written and shown. */
+export interface LedgerBook<R extends LedgerRow, E extends LedgerEventColumns, N, V extends object = object> {
   rows: EntityTarget<R>;
   events: EntityTarget<E>;
+  /** The event's column holding its aggregate's id, and the relation property beside it (never shown). */
+  owner: keyof E & string;
+  relation: keyof E & string;
   /** The event `n` makes of the row as it is after the change (its version is the event's seq). */
-  link(after: R, n: N, now: Date): ChainLink<E>;
+  columns(after: R, n: N, now: Date): EventColumns<E>;
+  /** An event as the history API shows it, without hash and prevHash: what its hash covers. */
+  entry(columns: EventColumns<E>): V;
   /** The 409 when another request changed the row first. */
   conflict(): Error;
 }
@@ -44,8 +45,8 @@ export type WrittenWith<R> =
 export type Changes<R extends LedgerRow> = Partial<Omit<R, keyof LedgerRow>>;
 
 function chained<R extends LedgerRow, E extends LedgerEventColumns, N>(book: LedgerBook<R, E, N>, after: R, n: N, prevHash: string | null, now: Date) {
-  const { columns, hashed } = book.link(after, n, now);
-  const hash = eventHash(prevHash, hashed);
+  const columns = book.columns(after, n, now);
+  const hash = eventHash(prevHash, book.entry(columns));
   return { hash, event: { ...columns, prevHash, hash } as unknown as E };
 }
 
@@ -96,6 +97,15 @@ export const Ledger = {
     const [{ n: written }] = await preparedQuery<{ n: number }>(manager, `WITH ${ctes.join(', ')} SELECT count(*)::int AS n FROM r`, st.params);
     if (written !== 1) throw book.conflict();
     return after;
+  },
+
+  /** The aggregate's history, oldest first: each entry as shown, with the hash chaining it to the one before. */
+  async history<R extends LedgerRow, E extends LedgerEventColumns, N, V extends object>(manager: EntityManager, book: LedgerBook<R, E, N, V>, id: string): Promise<(V & { hash: string; prevHash: string | null })[]> {
+    const events = await manager.getRepository(book.events).find({ where: { [book.owner]: id } as FindOptionsWhere<E>, order: { seq: 'ASC' } as FindOptionsOrder<E> });
+    return events.map((e) => {
+      const { hash, prevHash, [book.relation]: _relation, ...columns } = e;
+      return { ...book.entry(columns as EventColumns<E>), hash, prevHash };
+    });
   },
 };
 

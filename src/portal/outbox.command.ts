@@ -1,5 +1,5 @@
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli/cli-context';
 import { Clock } from '../common/clock';
 import type { OutboxState } from '../dossiers/outbox-message.entity';
 import { OutboxService } from './outbox.service';

@@ -1,4 +1,4 @@
-// A procedure as the public catalogue shows it. Pure.
+// Pure: a procedure as the public catalogue shows it.
 import { inForce, inIntake, type ScheduledVersion } from './schedule';
 
 /** The version in force at `now` (or, before any applies, the first scheduled) and the whole schedule. */

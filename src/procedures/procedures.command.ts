@@ -2,7 +2,7 @@ import { Command, Option, SubCommand } from 'nest-commander';
 import { isDateOnly, isInstant } from '../common/validators';
 import { Clock } from '../common/clock';
 import { startOfLocalDay } from '../calendar/core';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli/cli-context';
 import { ProceduresService } from './procedures.service';
 
 type PublishOptions = JsonOption & { code: string; version: string; from?: string; intakeUntil?: string };

@@ -1,4 +1,4 @@
-// Which version of a procedure applies when: pure, over the published rows of one code.
+// Pure: which version of a procedure applies when, over the published rows of one code.
 import { localDate, startOfLocalDay } from '../calendar/core';
 import type { DateRange } from '../workflow/types';
 import type { Procedure } from '../workflow/definitions';

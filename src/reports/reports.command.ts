@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli/cli-context';
 import { invalid } from '../common/domain-error';
 import { flattenErrors } from '../common/validation';
 import { processingReportCsv } from './processing-report.csv';

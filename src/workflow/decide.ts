@@ -39,9 +39,8 @@ function persist<S extends StoredSnapshot<unknown>>(machine: AnyStateMachine, sn
   return machine.getPersistedSnapshot(snapshot) as unknown as S;
 }
 
-// XState's pure transition() and initialTransition() build an inert actor scope on every call, and
-// with it an actor whose initial snapshot is computed (our context factory throws without input,
-// so each call also made an Error and its stack): about a tenth of an action's CPU. The machines
+// XState's pure transition() and initialTransition() build an inert actor scope (and an actor whose
+// initial snapshot is computed) on every call; docs/benchmarks.md has what that cost. The machines
 // start no actors and their actions are assign()s, which XState applies inside the transition, so
 // one inert scope per machine (the shape transition() builds, actions dropped as transition() leaves
 // them unexecuted) serves every call alike.

@@ -3,7 +3,7 @@
 // person must look); a `blocking` one is a categorical exclusion by the law (e.g. a period outside
 // the programme): such a dossier cannot be approved or paid, only rejected or corrected.
 import { dayNumber, isoDate } from '../calendar/core/iso-day';
-import type { DateRange, EligibilityRules } from './types';
+import type { DateRange, EligibilityRules, Worker } from './types';
 
 export type FindingStatus = 'ok' | 'check';
 
@@ -59,7 +59,7 @@ export interface EligibilityFindings {
 }
 
 export interface EligibilityInput {
-  workers: readonly { from: string; to: string; amount?: number; wage?: number }[];
+  workers: readonly Pick<Worker, 'from' | 'to' | 'amount' | 'wage'>[];
   loan?: { amount: number; months: number } | null;
   /** The minimum-wage region of the employer's district (1–4), null when unknown. */
   wageRegion: 1 | 2 | 3 | 4 | null;

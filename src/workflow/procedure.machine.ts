@@ -4,7 +4,6 @@ import { ruleViolation } from './rules';
 import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';
 
 export const AWAITING_SUPPLEMENT = 'awaiting-supplement';
-export const FINAL_STATES = ['approved', 'disbursed', 'rejected', 'withdrawn'] as const;
 
 export interface DossierInput {
   signed: boolean;

@@ -1,6 +1,6 @@
 // Pure: the vocabulary of docs/api.md, shared by machines, services and the contract.
-export const UNIT_KINDS = ['social-insurance', 'district-pc', 'provincial-pc', 'social-policy-bank', 'dolisa'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+import type { UnitKind } from '../common/unit-kinds';
+
 export type StepActor = UnitKind | 'employer';
 
 export const ACTIONS = [
@@ -90,6 +90,23 @@ export type EligibilityRules =
       maxMonths: number;
       minimumWages: MinimumWages;
     };
+
+/** A worker as a dossier lists them (form 01 of Decision 15/2020; form 12 for wage loans). */
+export interface Worker {
+  fullName: string;
+  idNumber: string;
+  socialInsuranceCode: string;
+  /** The leave or stoppage, days YYYY-MM-DD, both included. */
+  from: string;
+  to: string;
+  department?: string;
+  contractType?: string;
+  /** Monthly wage to be paid (VND), for wage loans. */
+  wage?: number;
+  /** Support amount (VND) as the employer put it. */
+  amount?: number;
+  bankAccount?: string;
+}
 
 export interface DossierContext {
   signed: boolean;

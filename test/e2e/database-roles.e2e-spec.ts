@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
+import { dataSourceOptions } from '../../src/data-source';
 import { migrate } from '../../src/database/migrate';
 import { bearer, staff, submission } from '../support/factories';
 import { adminQuery, SERVER_URL_ENV, withDatabase } from '../support/database';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
+import { dataSourceOptions } from '../../src/data-source';
 import { staff, submission } from '../support/factories';
 import { type PostgresProcess, startPostgresProcess } from '../support/postgres-process';
 import { freePort, startService, type ServiceProcess } from '../support/service-process';

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { eventHash } from '../../src/common/history-hash';
-import { dataSourceOptions } from '../../src/database/data-source';
+import { dataSourceOptions } from '../../src/data-source';
 import { adminQuery, createTestDatabase, SERVER_URL_ENV, TEMPLATE_ENV, withDatabase } from '../support/database';
 import { expectConsistentHistories } from '../support/verify';
 

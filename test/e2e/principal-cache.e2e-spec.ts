@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
+import { dataSourceOptions } from '../../src/data-source';
 import { createTestDatabase } from '../support/database';
 import { official, staff, submission, unit } from '../support/factories';
 import { startService, type ServiceProcess } from '../support/service-process';

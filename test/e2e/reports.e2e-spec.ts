@@ -1,5 +1,5 @@
 import { DEFAULT_OFFICE_HOURS } from '../../src/calendar/core';
-import { backfillSteps } from '../../src/dossiers/step-history';
+import { backfillSteps } from '../../migrations/frozen/1795862000000/step-history';
 import { ProcessingReportService } from '../../src/reports/processing-report.service';
 import { cliOn } from '../support/cli';
 import { bearer, official, staff, submission } from '../support/factories';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
+import { dataSourceOptions } from '../../src/data-source';
 import { createTestDatabase } from '../support/database';
 import { staff, submission } from '../support/factories';
 import { startService, type ServiceProcess } from '../support/service-process';

@@ -7,7 +7,7 @@ import { PrincipalEntity } from '../../src/auth/principal.entity';
 import { UnitEntity } from '../../src/directory/unit.entity';
 import { newToken } from '../../src/auth/tokens';
 import { SUBMITTED_AT } from './test-app';
-import type { UnitKind } from '../../src/workflow/types';
+import type { UnitKind } from '../../src/common/unit-kinds';
 
 let counter = 0;
 const next = () => ++counter;

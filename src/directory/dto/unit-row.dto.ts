@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsDistrictCode, IsProvinceCode } from '../../common/validators';
-import { UNIT_KINDS, type UnitKind } from '../../workflow/types';
+import { UNIT_KINDS, type UnitKind } from '../../common/unit-kinds';
 
 /** One line of units.csv; properties are the CSV columns, so messages name them. */
 export class UnitRowDto {

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { PageQuery } from '../../ledger/pages';
 import { procedureCodes } from '../../workflow/definitions';
 import { STATUSES } from '../../workflow/types';
 
-export class ListDossiersQuery {
+export class ListDossiersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: string;
   @ApiPropertyOptional({ enum: procedureCodes() }) @IsOptional() @IsIn(procedureCodes()) procedure?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[a-z-]{1,40}$/, { message: 'state must be a state key' }) state?: string;
@@ -12,6 +12,4 @@ export class ListDossiersQuery {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
   overdue?: 'true' | 'false';
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize: number = 20;
 }

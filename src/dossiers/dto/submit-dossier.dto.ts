@@ -8,6 +8,7 @@ import {
   IsDateOnly, IsDistrictCode, IsIdNumber, IsInstant, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsVnPhone,
 } from '../../common/validators';
 import { procedureCodes } from '../../workflow/definitions';
+import type { Worker } from '../../workflow/types';
 
 export class ApplicantDto {
   @ApiProperty({ example: 'Công ty TNHH May Quảng Ngãi' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
@@ -26,7 +27,7 @@ export class SignatureDto {
   @ApiProperty() @IsInstant() signedAt: string;
 }
 
-export class WorkerDto {
+export class WorkerDto implements Worker {
   @ApiProperty({ example: 'Nguyễn Thị A' }) @IsString() @IsNotEmpty() @MaxLength(200) fullName: string;
   @ApiProperty({ example: '051190000123' }) @IsIdNumber() idNumber: string;
   @ApiProperty({ example: '5112345678' }) @IsSocialInsuranceCode() socialInsuranceCode: string;

@@ -1,12 +1,12 @@
-// A dossier's clocks and step record read back from its history, with the same pure functions
-// the live write uses (nextClock, stepHandover): for dossiers received before the step record
-// existed. Replayed on today's working calendar.
-import { type OfficeHours, WorkingCalendar } from '../calendar/core';
-import { holderUnitSql, stepActorCte, stepActorsParam } from '../grants/responsible-unit.sql';
-import { moveOf } from '../workflow/decide';
-import { findProcedure, type Procedure } from '../workflow/definitions';
-import { type Clock, nextClock, NO_CLOCK, type WorkingTime } from './due-dates';
-import { stepHandover, type EndedStep } from './step-log';
+// A dossier's clocks and step record read back from its history, with the pure functions the live
+// write used when the step record was added (frozen in ./clock.ts): for dossiers received before it
+// existed. Replayed on the working calendar of that day (./working-calendar.ts) and today's swaps.
+import { type Clock, type EndedStep, moveOf, nextClock, NO_CLOCK, stepHandover, type WorkingTime } from './clock';
+import { type FrozenProcedure as Procedure, PROCEDURES } from './procedures';
+import { holderUnitSql, stepActorCte, stepActorsParam } from './responsible-unit.sql';
+import { type OfficeHours, WorkingCalendar } from './working-calendar';
+
+const findProcedure = (code: string, version: number) => PROCEDURES.find((p) => p.code === code && p.version === version);
 
 /** What the replay reads of a history event. */
 export interface PastEvent {

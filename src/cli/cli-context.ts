@@ -1,8 +1,8 @@
 // What every admin command shares: who is at the console, how results are printed, how a group answers alone.
 import { userInfo } from 'node:os';
 import { CommandRunner, Option } from 'nest-commander';
-import type { ErrorCode } from './common/error-codes';
-import { consoleUserFromEnvironment } from './config/config';
+import type { ErrorCode } from '../common/error-codes';
+import { consoleUserFromEnvironment } from '../config/config';
 
 export interface CliStreams {
   out(text: string): void;

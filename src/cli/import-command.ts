@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Option } from 'nest-commander';
-import { CliContext, CliFailure, JsonCommand, type JsonOption } from '../cli-context';
+import { CliContext, CliFailure, JsonCommand, type JsonOption } from './cli-context';
 import { CsvEncodingError, CsvSyntaxError, decodeCsv } from '../common/csv-import';
-import type { DirectoryImportOptions, ImportReport } from './directory-import.service';
+import type { ImportReport, SpreadsheetImportOptions } from '../common/spreadsheet-import';
 
 export type ImportOptions = JsonOption & { strict?: boolean };
 
@@ -32,7 +32,7 @@ export const summaryLine = (what: string, r: ImportReport) =>
 /** `units import`, `officials import`, `permissions import`: read the file, write it, report each rejected line. */
 export abstract class ImportCommand extends JsonCommand<ImportOptions> {
   protected abstract readonly what: string;
-  protected abstract importCsv(csv: string, options: DirectoryImportOptions): Promise<ImportReport>;
+  protected abstract importCsv(csv: string, options: SpreadsheetImportOptions): Promise<ImportReport>;
   /** What the import took away beyond the rows themselves (moves, grants, tokens), for the summary line. */
   protected changes(_report: ImportReport): string {
     return '';
@@ -65,7 +65,7 @@ export abstract class ImportCommand extends JsonCommand<ImportOptions> {
   }
 
   /** A progress line on a terminal for a long file; nothing with --json or when stderr is redirected. */
-  private progress(csv: string, options: ImportOptions): DirectoryImportOptions['onProgress'] {
+  private progress(csv: string, options: ImportOptions): SpreadsheetImportOptions['onProgress'] {
     if (options.json || !this.cli.interactive) return undefined;
     if (csv.split('\n').length <= PROGRESS_FROM_LINES) return undefined;
     return (done, total) => {
