@@ -145,9 +145,9 @@ describe('Prometheus metrics (e2e)', () => {
     const exported = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
     const read = (file: string) => readFileSync(resolve(__dirname, '../..', file), 'utf8');
     const operations = read('docs/operations.md');
-    // The Metrics section (up to the next top-level heading) and the dashboard.
+    // The Metrics section (up to the next top-level heading), the alert rules and the dashboard.
     const section = operations.slice(operations.indexOf('## Metrics'), operations.indexOf('\n## ', operations.indexOf('## Metrics') + 1));
-    const docs = `${section}\n${read('docs/grafana-dashboard.json')}`;
+    const docs = `${section}\n${read('deploy/monitoring/alerts.yml')}\n${read('deploy/monitoring/grafana-dashboard.json')}`;
     const named = new Set([...docs.matchAll(/\b(?:dvc|process|nodejs)_[a-z0-9_]*[a-z0-9]\b/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
     expect(named.size).toBeGreaterThan(15);
     expect([...named].filter((name) => !exported.has(name))).toEqual([]);
