@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
+import { DROPPED_DEFAULT_METRICS } from '../../src/metrics/metrics.service';
 import { OutboxDispatcher } from '../../src/portal/outbox-dispatcher.service';
 import { bearer, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
@@ -11,6 +13,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 
 const TOKEN = 'metrics-token-of-the-e2e-tests-0123456789';
 const DAY = 86_400_000;
+// Debian's prometheus package; .ci/run installs it, so CI never skips the check that needs it.
+const PROMTOOL = !spawnSync('promtool', ['--version']).error;
 
 /** The exposition text as `name{label="value",…}` (labels sorted) → value; comment lines left out. */
 function samples(text: string): Map<string, number> {
@@ -145,15 +149,33 @@ describe('Prometheus metrics (e2e)', () => {
     const exported = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
     const read = (file: string) => readFileSync(resolve(__dirname, '../..', file), 'utf8');
     const operations = read('docs/operations.md');
-    // The Metrics section (up to the next top-level heading) and the dashboard.
+    // The Metrics section (up to the next top-level heading), the alert rules and the dashboard.
     const section = operations.slice(operations.indexOf('## Metrics'), operations.indexOf('\n## ', operations.indexOf('## Metrics') + 1));
-    const docs = `${section}\n${read('docs/grafana-dashboard.json')}`;
+    const docs = `${section}\n${read('deploy/monitoring/alerts.yml')}\n${read('deploy/monitoring/grafana-dashboard.json')}`;
     const named = new Set([...docs.matchAll(/\b(?:dvc|process|nodejs)_[a-z0-9_]*[a-z0-9]\b/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
     expect(named.size).toBeGreaterThan(15);
     expect([...named].filter((name) => !exported.has(name))).toEqual([]);
     // And every dvc_ metric is documented.
     expect([...exported].filter((name) => name.startsWith('dvc_') && !named.has(name))).toEqual([]);
   });
+
+  // Prometheus's own lint of the exposition text: types, suffixes (no gauge named *_total), help.
+  // Skipped only outside CI when promtool is missing; in CI (CI set) a missing promtool fails.
+  const ci = Boolean(process.env.CI);
+  (PROMTOOL || ci ? it : it.skip)(
+    `passes promtool check metrics without a remark${PROMTOOL ? '' : ci ? ' (promtool is not on PATH)' : ' (SKIPPED: promtool is not on PATH; install Debian\'s prometheus package)'}`,
+    async () => {
+      if (!PROMTOOL) throw new Error('promtool is not on PATH: CI must run this check (.ci/run installs Debian\'s prometheus package)');
+      await t.http().get('/metrics').expect(401); // so that the histogram has series, whichever tests ran before
+      const { text } = await scrape();
+      expect(text).toContain('dvc_http_request_duration_seconds_bucket{');
+      const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+      expect({ status: check.status, output: check.stdout + check.stderr }).toEqual({ status: 0, output: '' });
+      // prom-client's active-handle counts stay as their per-type gauges; only the *_total gauges are left out.
+      for (const name of DROPPED_DEFAULT_METRICS) expect(text).not.toContain(name);
+      expect(text).toMatch(/^nodejs_active_handles\{type="/m);
+    },
+  );
 
   it('is public without a METRICS_TOKEN', async () => {
     const open = await createTestApp();
