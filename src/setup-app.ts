@@ -189,6 +189,9 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
 /**
  * The OpenAPI document served at /docs-json and committed as docs/openapi.json. Every operation
  * needs the bearer token unless it says `security: []` (the routes marked @Public()).
+ * OpenAPI 3.1, whose schemas are JSON Schema 2020-12: @nestjs/swagger writes a field declared
+ * `nullable: true` as `type: [..., 'null']`, or `anyOf: [{ $ref }, { type: 'null' }]` for an object,
+ * which every validator reads alike (3.0's `nullable` beside an `allOf` forbade null; docs/development.md).
  */
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
@@ -197,6 +200,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       'COVID-19 support procedures (unpaid-leave-support, wage-loan-support) of a province, for the National Public Service Portal, ' +
         'the officials of its agencies and the provincial administrators. docs/api.md in the repository is the whole contract; this is its reference part.',
     )
+    .setOpenAPIVersion('3.1.0')
     .setVersion('1')
     .addServer('/', 'this service')
     .addBearerAuth({

@@ -18,12 +18,14 @@ const VN = (local: string) => new Date(`${local}+07:00`);
 describe('the OpenAPI contract, against live answers (e2e)', () => {
   let t: TestApp;
   let s: Awaited<ReturnType<typeof staff>>;
+  let doc: OpenApiDocument;
   let contract: Contract;
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '40' });
     s = await staff(t.db);
-    contract = new Contract((await t.http().get('/docs-json').expect(200)).body as OpenApiDocument);
+    doc = (await t.http().get('/docs-json').expect(200)).body as OpenApiDocument;
+    contract = new Contract(doc);
   });
   afterAll(() => t.close());
 
@@ -68,8 +70,14 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
       contract.check({ ...page, status: 418, body: {} }),
       contract.check({ ...page, contentType: 'text/plain', body: 'x' }),
       contract.check({ ...page, url: '/api/v1/nowhere', body: {} }),
+      // null only where the schema allows it.
+      contract.check({ ...page, body: { items: [], page: null, pageSize: 20, total: 0 } }),
     ];
     for (const problems of wrong) expect(problems.length).toBeGreaterThan(0);
+    // The schemas are read as JSON Schema 2020-12 reads them: OpenAPI 3.0's `nullable`, which it would ignore, is refused.
+    const leftover = { ...doc, components: { schemas: { ...doc.components.schemas, Leftover: { type: 'object', nullable: true } } } };
+    expect(() => new Contract(leftover)).toThrow(/nullable/);
+    expect(() => new Contract({ ...doc, openapi: '3.0.3' })).toThrow(/3\.1/);
     contract.seen.clear();
   });
 
