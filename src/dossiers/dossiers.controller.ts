@@ -44,7 +44,7 @@ export class DossiersController {
   })
   @ApiCreatedResponse({ type: DossierDto, description: 'New: the dossier, received now' })
   @ApiOkResponse({ type: DossierDto, description: 'Idempotent replay: the same portalCode with the same body again; the same dossier, nothing created twice' })
-  @ApiProblems(400, 403, 409)
+  @ApiProblems(400, 403, 409, 422)
   @ApiBody({ type: SubmitDossierDto })
   async submit(@Body(SUBMISSION_BODY) dto: Readonly<SubmitDossierDto>, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, dossier } = await this.dossiers.submit(dto, principal, this.clock.now());

@@ -228,6 +228,7 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
     const bad = submission();
     expectProblem(await call('post', '/api/v1/dossiers', s.integration, { ...bad, workers: [{ ...bad.workers[0], idNumber: 'x' }] }), 400, 'VALIDATION_FAILED');
     expectProblem(await call('post', '/api/v1/dossiers', s.integration, { ...submission(), portalCode: d.portalCode }), 409, 'DOSSIER_PORTAL_CODE_CONFLICT');
+    expectProblem(await call('post', '/api/v1/dossiers', s.integration, submission({ submittedAt: '2020-06-01T09:00:00+07:00' })), 422, 'DOSSIER_SUBMITTED_IN_FUTURE');
     // The document forbids a request without the token: Prism refuses it in the service's stead, so the service is asked directly.
     const unauthenticated = await request(prism.url).get('/api/v1/dossiers');
     expect(prismViolations(unauthenticated.headers, unauthenticated.body)).toEqual([expect.stringMatching(/^prism answered UNAUTHORIZED/)]);

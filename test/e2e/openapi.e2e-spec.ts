@@ -113,7 +113,7 @@ describe('OpenAPI document (e2e)', () => {
   });
 
   it('lists the answers of POST /dossiers: 201, 200 for an idempotent repeat, and its refusals', () => {
-    expect(statuses('/api/v1/dossiers', 'post')).toEqual([200, 201, 400, 401, 403, 409, 429]);
+    expect(statuses('/api/v1/dossiers', 'post')).toEqual([200, 201, 400, 401, 403, 409, 422, 429]);
   });
 
   it('lists the answers of POST /dossiers/{id}/actions', () => {
