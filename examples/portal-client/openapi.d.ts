@@ -919,7 +919,7 @@ export interface components {
             state: string;
             /** @enum {string} */
             status: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursed";
-            /** @description null in a final state */
+            /** @description null while the applicant holds the dossier (awaiting-supplement) and in a final state */
             currentStep: components["schemas"]["DossierStepDto"] | null;
             /**
              * Format: date-time
@@ -945,6 +945,7 @@ export interface components {
             receiptDueAt: string | null;
             /** @description supplement requests made so far */
             supplementRequests: number;
+            /** @description BHXH's digital signature, given with confirm; null until then, and when BHXH confirmed without one */
             insuranceSignature: components["schemas"]["InsuranceSignatureDto"] | null;
             /**
              * Format: date-time
