@@ -189,6 +189,9 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
 /**
  * The OpenAPI document served at /docs-json and committed as docs/openapi.json. Every operation
  * needs the bearer token unless it says `security: []` (the routes marked @Public()).
+ * OpenAPI 3.1, whose schemas are JSON Schema 2020-12: @nestjs/swagger writes a field declared
+ * `nullable: true` as `type: [..., 'null']`, or `anyOf: [{ $ref }, { type: 'null' }]` for an object,
+ * which every validator reads alike (3.0's `nullable` beside an `allOf` forbade null; docs/development.md).
  */
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
@@ -197,6 +200,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       'COVID-19 support procedures (unpaid-leave-support, wage-loan-support) of a province, for the National Public Service Portal, ' +
         'the officials of its agencies and the provincial administrators. docs/api.md in the repository is the whole contract; this is its reference part.',
     )
+    .setOpenAPIVersion('3.1.0')
     .setVersion('1')
     .addServer('/', 'this service')
     .addBearerAuth({
@@ -208,6 +212,16 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
         'the service keeps only its hash. Not a JWT: it carries nothing a client could read.',
     })
     .addSecurityRequirements('bearer')
+    // Every operation's tag (@ApiTags on its controller), defined here with what it groups.
+    .addTag('procedures', 'The procedures and the version of each in force: steps, time limits, legal basis, intake window (no token)')
+    .addTag('dossiers', 'Submitting a dossier (the portal), the actions on its steps, its history and eligibility findings')
+    .addTag('documents', 'The forms of Circular 01/2018/TT-VPCP a dossier gave rise to, print-ready as HTML or PDF')
+    .addTag('deadlines', 'Deadline alerts of dossiers and feedback, and apology letters (form 04) with a new return date')
+    .addTag('reports', 'The processing report of the period, as JSON or CSV (admin)')
+    .addTag('integration', 'The outbox of status messages to the National Public Service Portal (admin)')
+    .addTag('feedback', 'Feedback (phản ánh, kiến nghị) as the provincial office and its units handle it')
+    .addTag('public', 'The citizens\' routes: no token, limited per address')
+    .addTag('health', 'Whether the service and its database answer')
     .build();
   // Private software: a licence by name only (no link out of the repository).
   doc.info.license = { name: 'UNLICENSED' };

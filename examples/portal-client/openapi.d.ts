@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The published procedures: the version in force, its steps and time limits, legal basis, intake window and schedule */
+        /**
+         * The published procedures: the version in force, its steps and time limits, legal basis, intake window and schedule
+         * @description No token. Per procedure code, the version in force now (or, before any, the first scheduled) and `schedule`, every published version in order; `intakeOpen` tells whether a dossier submitted now would be taken. A dossier gets the version in force on its `submittedAt` and keeps it for life.
+         */
         get: operations["listProcedures"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open deadline alerts: an official's unit's, or all for an admin, with the officials responsible */
+        /**
+         * Open deadline alerts: an official's unit's, or all for an admin, with the officials responsible
+         * @description Officials see their unit's alerts, admins all; an integration token is refused (403 PRINCIPAL_KIND_FORBIDDEN). All the open alerts, or one page of them with `page` and `pageSize` (at most 1000); `X-Total-Count` gives the number open either way. The deadline pass (the scheduler, or the admin CLI's `deadlines check`) opens and closes them; an apology settles its dossier's at once.
+         */
         get: operations["listDeadlineAlerts"];
         put?: never;
         post?: never;
@@ -45,10 +51,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The apology letters of a dossier */
+        /**
+         * The apology letters of a dossier
+         * @description Whoever may read the dossier. A dossier has at most one letter.
+         */
         get: operations["listApologies"];
         put?: never;
-        /** Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier, at least one working day before the appointed return date */
+        /**
+         * Send the apology letter with a new return date (form 04); an official of the unit holding the step; once per dossier, at least one working day before the appointed return date
+         * @description An official of the unit holding the dossier's step. Accepted only while at least one working day of office time remains before the appointed return date (422 APOLOGY_TOO_LATE after, with `lastMoment`), and once per dossier (409 APOLOGY_ALREADY_GIVEN). `newReturnDate` (a working day, or an instant within its office hours) becomes the return date in force (`dueAt`, NgayHenTra); the appointed return date and the step's own time limit do not move. `number` is `<n>/PXL`, sequential per signing unit and calendar year.
+         */
         post: operations["sendApology"];
         delete?: never;
         options?: never;
@@ -63,7 +75,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List dossiers the caller may see */
+        /**
+         * List dossiers the caller may see
+         * @description Officials see only their unit's jurisdiction; admin and integration see all. Newest first; `pageSize` 1–200 (default 20); `overdue=true|false` compares the current step's due time with now. An unknown query parameter is refused (400).
+         */
         get: operations["listDossiers"];
         put?: never;
         /**
@@ -86,7 +101,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One dossier */
+        /**
+         * One dossier
+         * @description The dossier as the calling principal sees it: `availableActions` are the actions it may take now, `version` is what `expectedVersion` compares with. `currentStep` is null while the applicant holds the dossier (`awaiting-supplement`) and once it is final; `dueAt` and `appointedReturnDate` are null while it waits for the applicant.
+         */
         get: operations["getDossier"];
         put?: never;
         post?: never;
@@ -105,7 +123,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take an action on the dossier's current step */
+        /**
+         * Take an action on the dossier's current step
+         * @description The integration principal supplements and withdraws; an official takes the step's actions when their unit's kind is the step's actor, they hold a grant for that procedure and step, and the dossier is in their unit's jurisdiction (docs/api.md lists the actions per step). An optional Idempotency-Key makes a repeat with the same key and body answer the first answer and apply nothing again. 409 when the action is not available in the current state (the body lists `availableActions`) or `expectedVersion` is stale; 422 when a rule of the procedure forbids it. Of concurrent actions on one dossier exactly one wins.
+         */
         post: operations["actOnDossier"];
         delete?: never;
         options?: never;
@@ -122,7 +143,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The result of an approved dossier was returned to the applicant (portal code 10): the portal acknowledges it (integration), or an official of the approving unit records it */
+        /**
+         * The result of an approved dossier was returned to the applicant (portal code 10): the portal acknowledges it (integration), or an official of the approving unit records it
+         * @description Only for an approved dossier (409 DOSSIER_RESULT_NOT_RETURNABLE otherwise; a disbursal returns a loan's result), and once (409 DOSSIER_RESULT_ALREADY_RETURNED). The dossier stays approved; its history and the portal's status message (TrangThaiHoSo 10) record it.
+         */
         post: operations["recordResultReturned"];
         delete?: never;
         options?: never;
@@ -137,7 +161,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of the dossier, oldest first, hash-chained */
+        /**
+         * Every event of the dossier, oldest first, hash-chained
+         * @description Each entry's `hash` is the SHA-256 of `prevHash` and the entry's canonical JSON (keys sorted), so the chain checks from this answer alone. An action's `data`, which may hold personal numbers, is not returned: only its hash (`dataHash`).
+         */
         get: operations["getDossierHistory"];
         put?: never;
         post?: never;
@@ -154,7 +181,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the law fixes about every worker of the dossier: findings ok / check, with the reasons and the amounts */
+        /**
+         * What the law fixes about every worker of the dossier: findings ok / check, with the reasons and the amounts
+         * @description Computed at receipt and after each supplement by the rules of the dossier's procedure version (Decision 15/2020/QĐ-TTg, Decision 23/2021/QĐ-TTg): each worker's days, months, support amount and loan cap, with the findings (`blocking` marks what the law excludes outright).
+         */
         get: operations["getDossierEligibility"];
         put?: never;
         post?: never;
@@ -171,7 +201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first, then 05, the processing control slip */
+        /**
+         * The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first, then 05, the processing control slip
+         * @description Whoever may read the dossier. Each form is drawn from the history event that records its moment, so it never changes once issued (form 05 grows with each hand-over); `href` fetches it and `formats` lists its media types.
+         */
         get: operations["listDocuments"];
         put?: never;
         post?: never;
@@ -188,7 +221,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One form, print-ready: HTML, or with Accept: application/pdf an A4 PDF */
+        /**
+         * One form, print-ready: HTML, or with Accept: application/pdf an A4 PDF
+         * @description Whoever may read the dossier. A print-ready HTML page by default; with `Accept: application/pdf` an A4 PDF with its font embedded and real, searchable text. 404 DOCUMENT_NOT_FOUND for an id the dossier does not have.
+         */
         get: operations["getDocument"];
         put?: never;
         post?: never;
@@ -205,7 +241,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf) */
+        /**
+         * One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf)
+         * @description Whoever may read the dossier. JSON by default; with `Accept: text/html` a printable page laid out as form 04 of Circular 01/2018/TT-VPCP, with `Accept: application/pdf` the same as an A4 PDF. 404 APOLOGY_NOT_FOUND for an id the dossier does not have.
+         */
         get: operations["getApology"];
         put?: never;
         post?: never;
@@ -222,7 +261,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The dossiers open in the period, per unit, procedure, official or step: carried over, received, finished early / on time / late with apology / late, in progress within time / overdue, withdrawn, rejected; the steps finished, finished late, hand-overs received late, median and 90th-percentile office hours; JSON or CSV */
+        /**
+         * The dossiers open in the period, per unit, procedure, official or step: carried over, received, finished early / on time / late with apology / late, in progress within time / overdue, withdrawn, rejected; the steps finished, finished late, hand-overs received late, median and 90th-percentile office hours; JSON or CSV
+         * @description Admin only. The period is `[from, to)`: Vietnam days `YYYY-MM-DD` (`to` included) or ISO instants, both optional; `groupBy` is unit (default), procedure, official or step. Each dossier open in the period falls in exactly one outcome at its end, so in every row `carriedOver + received` is the sum of the outcomes. On time is judged against the legal appointed return date. With `Accept: text/csv` the rows come as CSV.
+         */
         get: operations["getProcessingReport"];
         put?: never;
         post?: never;
@@ -239,7 +281,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 when the database answers within a second, 503 otherwise */
+        /**
+         * 200 when the database answers within a second, 503 otherwise
+         * @description No token and no rate limit. The problem details of a 503 say SERVICE_UNAVAILABLE or DATABASE_UNAVAILABLE.
+         */
         get: operations["checkHealth"];
         put?: never;
         post?: never;
@@ -256,7 +301,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 when the database answers within a second, 503 otherwise (the same check as /health) */
+        /**
+         * 200 when the database answers within a second, 503 otherwise (the same check as /health)
+         * @description No token and no rate limit. The problem details of a 503 say SERVICE_UNAVAILABLE or DATABASE_UNAVAILABLE.
+         */
         get: operations["checkApiHealth"];
         put?: never;
         post?: never;
@@ -273,7 +321,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code */
+        /**
+         * Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code
+         * @description No token; limited per address to PUBLIC_RATE_LIMIT_PER_MINUTE requests a minute (429 beyond). No applicant, workers, officials, comments or reasons. The same 404 PUBLIC_DOSSIER_NOT_FOUND, byte for byte, for an unknown code and for a wrong or malformed tax code; a missing tax code is 400.
+         */
         get: operations["lookUpDossier"];
         put?: never;
         post?: never;
@@ -290,10 +341,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Feedback whose answers were published, newest first, without the senders' contact details */
+        /**
+         * Feedback whose answers were published, newest first, without the senders' contact details
+         * @description No token; limited per address (429 beyond). `content` is the question as the office published it; the sender's contact details are never shown.
+         */
         get: operations["listPublishedFeedback"];
         put?: never;
-        /** Sends a feedback (phản ánh, kiến nghị); answers its id and tracking code */
+        /**
+         * Sends a feedback (phản ánh, kiến nghị); answers its id and tracking code
+         * @description No token; limited per address (429 beyond). A title of 1–200 characters, a content of 1–5000, the sender's name and a Vietnamese phone number or an email (or both), and optionally the portal code of the dossier it is about. The tracking code is `PAKN.YYYYMMDD.NNNN`, numbered per day of receipt in Vietnam time.
+         */
         post: operations["sendFeedback"];
         delete?: never;
         options?: never;
@@ -308,7 +365,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where a feedback stands, by its tracking code; its answer once published. With contact (the sender's phone or email): the answer even unpublished and the reason it was closed */
+        /**
+         * Where a feedback stands, by its tracking code; its answer once published. With contact (the sender's phone or email): the answer even unpublished and the reason it was closed
+         * @description No token; limited per address (429 beyond). Tracking codes are sequential, so without `contact` the title and answer show only once published and never the content. A `contact` that does not match answers 404 FEEDBACK_NOT_FOUND, like an unknown code.
+         */
         get: operations["trackFeedback"];
         put?: never;
         post?: never;
@@ -325,10 +385,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Feedback the caller handles (admin: all; officials: their unit's and their dossiers') */
+        /**
+         * Feedback the caller handles (admin: all; officials: their unit's and their dossiers')
+         * @description Admins see all; officials the feedback assigned to their unit or naming a dossier in their jurisdiction. `dueAt` is the forwarding deadline while received, the answering deadline while assigned, null after.
+         */
         get: operations["listFeedback"];
         put?: never;
-        /** The national portal delivers a feedback it received (integration); the same portalCode again answers the same record */
+        /**
+         * The national portal delivers a feedback it received (integration); the same portalCode again answers the same record
+         * @description Integration only. The body of sendFeedback, plus the portal's own `portalCode` and `receivedAt` (when the portal received it, from which the 5 working days to forward it count). 201 with the new record; the same portalCode again answers 200 with the same record, nothing recorded twice, also when two deliveries race.
+         */
         post: operations["deliverPortalFeedback"];
         delete?: never;
         options?: never;
@@ -343,7 +409,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One feedback the caller handles */
+        /**
+         * One feedback the caller handles
+         * @description One feedback as in the list; 403 FEEDBACK_OUT_OF_SCOPE outside the caller's unit and jurisdiction, 404 FEEDBACK_NOT_FOUND.
+         */
         get: operations["getFeedback"];
         put?: never;
         post?: never;
@@ -360,7 +429,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The feedback's register entries, oldest first, hash-chained like a dossier's history */
+        /**
+         * The feedback's register entries, oldest first, hash-chained like a dossier's history
+         * @description Each entry's `hash` is the SHA-256 of `prevHash` and the entry's other fields (canonical JSON), so the chain checks from this answer alone.
+         */
         get: operations["getFeedbackHistory"];
         put?: never;
         post?: never;
@@ -379,7 +451,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason) */
+        /**
+         * assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)
+         * @description States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, publishes (optionally with the question as the register will show it, data.content) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.
+         */
         post: operations["actOnFeedback"];
         delete?: never;
         options?: never;
@@ -394,7 +469,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Portal status messages by delivery state, in delivery order (admin) */
+        /**
+         * Portal status messages by delivery state, in delivery order (admin)
+         * @description Admin only. The status messages queued for the portal with each dossier's changes, filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.
+         */
         get: operations["listOutboxMessages"];
         put?: never;
         post?: never;
@@ -413,7 +491,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sends a failed message again (and unblocks its dossier's later messages) (admin) */
+        /**
+         * Sends a failed message again (and unblocks its dossier's later messages) (admin)
+         * @description Admin only. A failed message becomes pending, due now, its attempts reset; a message in any other state is refused (409 OUTBOX_MESSAGE_NOT_FAILED). Each retry is recorded in the audit trail with the admin's id.
+         */
         post: operations["retryOutboxMessage"];
         delete?: never;
         options?: never;
@@ -838,7 +919,7 @@ export interface components {
             state: string;
             /** @enum {string} */
             status: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursed";
-            /** @description null in a final state */
+            /** @description null while the applicant holds the dossier (awaiting-supplement) and in a final state */
             currentStep: components["schemas"]["DossierStepDto"] | null;
             /**
              * Format: date-time
@@ -864,6 +945,7 @@ export interface components {
             receiptDueAt: string | null;
             /** @description supplement requests made so far */
             supplementRequests: number;
+            /** @description BHXH's digital signature, given with confirm; null until then, and when BHXH confirmed without one */
             insuranceSignature: components["schemas"]["InsuranceSignatureDto"] | null;
             /**
              * Format: date-time
@@ -1819,6 +1901,15 @@ export interface operations {
             };
             /** @description Not valid in the current state, or a stale or concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A business rule forbids it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

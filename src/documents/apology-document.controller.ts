@@ -25,7 +25,11 @@ export class ApologyDocumentController {
   ) {}
 
   @Get(':apologyId')
-  @ApiOperation({ operationId: 'getApology', summary: 'One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf)' })
+  @ApiOperation({
+    operationId: 'getApology',
+    summary: 'One apology letter, as JSON or as form 04 printable in HTML (Accept: text/html) or PDF (Accept: application/pdf)',
+    description: 'Whoever may read the dossier. JSON by default; with `Accept: text/html` a printable page laid out as form 04 of Circular 01/2018/TT-VPCP, with `Accept: application/pdf` the same as an A4 PDF. 404 APOLOGY_NOT_FOUND for an id the dossier does not have.',
+  })
   @ApiOkResponse({ description: 'The letter, as JSON, HTML or PDF', content: { 'application/json': { schema: { $ref: getSchemaPath(ApologyDto) } }, ...DOCUMENT_FORMATS } })
   @ApiProblems(400, 403, 404)
   async get(

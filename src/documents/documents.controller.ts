@@ -18,7 +18,11 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listDocuments', summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first, then 05, the processing control slip' })
+  @ApiOperation({
+    operationId: 'listDocuments',
+    summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first, then 05, the processing control slip',
+    description: 'Whoever may read the dossier. Each form is drawn from the history event that records its moment, so it never changes once issued (form 05 grows with each hand-over); `href` fetches it and `formats` lists its media types.',
+  })
   @ApiListResponse(DocumentRefDto, 'The forms, oldest first')
   @ApiProblems(400, 403, 404)
   list(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
@@ -26,7 +30,11 @@ export class DocumentsController {
   }
 
   @Get(':documentId')
-  @ApiOperation({ operationId: 'getDocument', summary: 'One form, print-ready: HTML, or with Accept: application/pdf an A4 PDF' })
+  @ApiOperation({
+    operationId: 'getDocument',
+    summary: 'One form, print-ready: HTML, or with Accept: application/pdf an A4 PDF',
+    description: 'Whoever may read the dossier. A print-ready HTML page by default; with `Accept: application/pdf` an A4 PDF with its font embedded and real, searchable text. 404 DOCUMENT_NOT_FOUND for an id the dossier does not have.',
+  })
   @ApiOkResponse({ description: 'The document as HTML or PDF', content: DOCUMENT_FORMATS })
   @ApiProblems(400, 403, 404)
   async get(

@@ -48,7 +48,7 @@ export class DossiersController {
   })
   @ApiCreatedResponse({ type: DossierDto, description: 'New: the dossier, received now' })
   @ApiOkResponse({ type: DossierDto, description: 'Idempotent replay: the same portalCode with the same body again; the same dossier, nothing created twice' })
-  @ApiProblems(400, 403, 409)
+  @ApiProblems(400, 403, 409, 422)
   @ApiBody({ type: SubmitDossierDto })
   async submit(@Body(SUBMISSION_BODY) dto: Readonly<SubmitDossierDto>, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, dossier } = await this.intake.submit(dto, principal, this.clock.now());
@@ -57,7 +57,11 @@ export class DossiersController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listDossiers', summary: 'List dossiers the caller may see' })
+  @ApiOperation({
+    operationId: 'listDossiers',
+    summary: 'List dossiers the caller may see',
+    description: 'Officials see only their unit\'s jurisdiction; admin and integration see all. Newest first; `pageSize` 1–200 (default 20); `overdue=true|false` compares the current step\'s due time with now. An unknown query parameter is refused (400).',
+  })
   @ApiPageResponse(DossierDto, 'A page of dossiers, newest first')
   @ApiProblems(400)
   list(@Query() query: ListDossiersQuery, @CurrentPrincipal() principal: Principal) {
@@ -65,7 +69,11 @@ export class DossiersController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getDossier', summary: 'One dossier' })
+  @ApiOperation({
+    operationId: 'getDossier',
+    summary: 'One dossier',
+    description: 'The dossier as the calling principal sees it: `availableActions` are the actions it may take now, `version` is what `expectedVersion` compares with. `currentStep` is null while the applicant holds the dossier (`awaiting-supplement`) and once it is final; `dueAt` and `appointedReturnDate` are null while it waits for the applicant.',
+  })
   @ApiOkResponse({ type: DossierDto, description: 'The dossier' })
   @ApiProblems(400, 403, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
@@ -76,7 +84,11 @@ export class DossiersController {
   @LargeBody()
   @HttpCode(200)
   @IdempotencyKeyHeader()
-  @ApiOperation({ operationId: 'actOnDossier', summary: 'Take an action on the dossier\'s current step' })
+  @ApiOperation({
+    operationId: 'actOnDossier',
+    summary: 'Take an action on the dossier\'s current step',
+    description: 'The integration principal supplements and withdraws; an official takes the step\'s actions when their unit\'s kind is the step\'s actor, they hold a grant for that procedure and step, and the dossier is in their unit\'s jurisdiction (docs/api.md lists the actions per step). An optional Idempotency-Key makes a repeat with the same key and body answer the first answer and apply nothing again. 409 when the action is not available in the current state (the body lists `availableActions`) or `expectedVersion` is stale; 422 when a rule of the procedure forbids it. Of concurrent actions on one dossier exactly one wins.',
+  })
   @ApiOkResponse({ type: DossierDto, description: 'The dossier after the action (or, for a repeated Idempotency-Key, the first answer)' })
   @ApiProblems(400, 403, 404, 409, 422)
   @ApiBody({ type: DossierActionDto })
@@ -94,6 +106,7 @@ export class DossiersController {
   @ApiOperation({
     operationId: 'recordResultReturned',
     summary: 'The result of an approved dossier was returned to the applicant (portal code 10): the portal acknowledges it (integration), or an official of the approving unit records it',
+    description: 'Only for an approved dossier (409 DOSSIER_RESULT_NOT_RETURNABLE otherwise; a disbursal returns a loan\'s result), and once (409 DOSSIER_RESULT_ALREADY_RETURNED). The dossier stays approved; its history and the portal\'s status message (TrangThaiHoSo 10) record it.',
   })
   @ApiOkResponse({ type: DossierDto, description: 'The dossier, with resultReturnedAt' })
   @ApiProblems(400, 403, 404, 409)
@@ -102,7 +115,11 @@ export class DossiersController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ operationId: 'getDossierHistory', summary: 'Every event of the dossier, oldest first, hash-chained' })
+  @ApiOperation({
+    operationId: 'getDossierHistory',
+    summary: 'Every event of the dossier, oldest first, hash-chained',
+    description: 'Each entry\'s `hash` is the SHA-256 of `prevHash` and the entry\'s canonical JSON (keys sorted), so the chain checks from this answer alone. An action\'s `data`, which may hold personal numbers, is not returned: only its hash (`dataHash`).',
+  })
   @ApiOkResponse({ type: [HistoryEntryDto], description: 'The history entries' })
   @ApiProblems(400, 403, 404)
   history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {

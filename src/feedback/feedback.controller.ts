@@ -27,7 +27,11 @@ export class FeedbackController {
 
   @Post()
   @AllowedKinds('integration')
-  @ApiOperation({ operationId: 'deliverPortalFeedback', summary: 'The national portal delivers a feedback it received (integration); the same portalCode again answers the same record' })
+  @ApiOperation({
+    operationId: 'deliverPortalFeedback',
+    summary: 'The national portal delivers a feedback it received (integration); the same portalCode again answers the same record',
+    description: 'Integration only. The body of sendFeedback, plus the portal\'s own `portalCode` and `receivedAt` (when the portal received it, from which the 5 working days to forward it count). 201 with the new record; the same portalCode again answers 200 with the same record, nothing recorded twice, also when two deliveries race.',
+  })
   @ApiCreatedResponse({ type: FeedbackReceiptDto, description: 'New: recorded now' })
   @ApiOkResponse({ type: FeedbackReceiptDto, description: 'Idempotent replay: the record made when this portalCode was first delivered' })
   @ApiProblems(400)
@@ -38,7 +42,11 @@ export class FeedbackController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listFeedback', summary: 'Feedback the caller handles (admin: all; officials: their unit\'s and their dossiers\')' })
+  @ApiOperation({
+    operationId: 'listFeedback',
+    summary: 'Feedback the caller handles (admin: all; officials: their unit\'s and their dossiers\')',
+    description: 'Admins see all; officials the feedback assigned to their unit or naming a dossier in their jurisdiction. `dueAt` is the forwarding deadline while received, the answering deadline while assigned, null after.',
+  })
   @ApiPageResponse(FeedbackDto, 'A page of feedback')
   @ApiProblems(400)
   list(@Query() query: ListFeedbackQuery, @CurrentPrincipal() principal: Principal) {
@@ -46,7 +54,11 @@ export class FeedbackController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getFeedback', summary: 'One feedback the caller handles' })
+  @ApiOperation({
+    operationId: 'getFeedback',
+    summary: 'One feedback the caller handles',
+    description: 'One feedback as in the list; 403 FEEDBACK_OUT_OF_SCOPE outside the caller\'s unit and jurisdiction, 404 FEEDBACK_NOT_FOUND.',
+  })
   @ApiOkResponse({ type: FeedbackDto, description: 'The feedback, with the actions the caller may take' })
   @ApiProblems(400, 404)
   get(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
@@ -54,7 +66,11 @@ export class FeedbackController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ operationId: 'getFeedbackHistory', summary: 'The feedback\'s register entries, oldest first, hash-chained like a dossier\'s history' })
+  @ApiOperation({
+    operationId: 'getFeedbackHistory',
+    summary: 'The feedback\'s register entries, oldest first, hash-chained like a dossier\'s history',
+    description: 'Each entry\'s `hash` is the SHA-256 of `prevHash` and the entry\'s other fields (canonical JSON), so the chain checks from this answer alone.',
+  })
   @ApiOkResponse({ type: [FeedbackRegisterEntryDto], description: 'The register entries' })
   @ApiProblems(400, 404)
   history(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
@@ -63,7 +79,11 @@ export class FeedbackController {
 
   @Post(':id/actions')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'actOnFeedback', summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)' })
+  @ApiOperation({
+    operationId: 'actOnFeedback',
+    summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)',
+    description: 'States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, publishes (optionally with the question as the register will show it, data.content) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.',
+  })
   @ApiOkResponse({ type: FeedbackDto, description: 'The feedback after the action' })
   @ApiProblems(400, 404, 409)
   act(@Param('id', uuidPipe) id: string, @Body() dto: FeedbackActionDto, @CurrentPrincipal() principal: Principal) {

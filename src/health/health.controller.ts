@@ -24,7 +24,11 @@ export class HealthController {
 
   @Get(HEALTH_PATHS[0])
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOperation({ operationId: 'checkHealth', summary: SUMMARY })
+  @ApiOperation({
+    operationId: 'checkHealth',
+    summary: SUMMARY,
+    description: 'No token and no rate limit. The problem details of a 503 say SERVICE_UNAVAILABLE or DATABASE_UNAVAILABLE.',
+  })
   @ApiOkResponse({ type: HealthDto, description: 'The database answers' })
   @ApiProblems(503)
   check() {
@@ -34,7 +38,11 @@ export class HealthController {
   /** The same check under the API's prefix: its own handler, so each path has its own operationId. */
   @Get(HEALTH_PATHS[1])
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOperation({ operationId: 'checkApiHealth', summary: `${SUMMARY} (the same check as /health)` })
+  @ApiOperation({
+    operationId: 'checkApiHealth',
+    summary: `${SUMMARY} (the same check as /health)`,
+    description: 'No token and no rate limit. The problem details of a 503 say SERVICE_UNAVAILABLE or DATABASE_UNAVAILABLE.',
+  })
   @ApiOkResponse({ type: HealthDto, description: 'The database answers' })
   @ApiProblems(503)
   checkUnderPrefix() {

@@ -18,7 +18,11 @@ export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listOutboxMessages', summary: 'Portal status messages by delivery state, in delivery order (admin)' })
+  @ApiOperation({
+    operationId: 'listOutboxMessages',
+    summary: 'Portal status messages by delivery state, in delivery order (admin)',
+    description: 'Admin only. The status messages queued for the portal with each dossier\'s changes, filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.',
+  })
   @ApiPageResponse(OutboxMessageDto, 'A page of messages')
   @ApiProblems(400)
   list(@Query() query: ListOutboxQuery) {
@@ -27,7 +31,11 @@ export class OutboxController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'retryOutboxMessage', summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)' })
+  @ApiOperation({
+    operationId: 'retryOutboxMessage',
+    summary: 'Sends a failed message again (and unblocks its dossier\'s later messages) (admin)',
+    description: 'Admin only. A failed message becomes pending, due now, its attempts reset; a message in any other state is refused (409 OUTBOX_MESSAGE_NOT_FAILED). Each retry is recorded in the audit trail with the admin\'s id.',
+  })
   @ApiOkResponse({ type: OutboxMessageDto, description: 'The message, pending and due now' })
   @ApiProblems(400, 404, 409)
   retry(@Param('id', uuidPipe) id: string, @CurrentPrincipal() principal: Principal) {

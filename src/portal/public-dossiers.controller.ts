@@ -19,7 +19,11 @@ export class PublicDossiersController {
   ) {}
 
   @Get(':portalCode')
-  @ApiOperation({ operationId: 'lookUpDossier', summary: 'Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code' })
+  @ApiOperation({
+    operationId: 'lookUpDossier',
+    summary: 'Progress of a dossier for its applicant: status, current step, dates; no personal data. 404 alike for an unknown code and a wrong tax code',
+    description: 'No token; limited per address to PUBLIC_RATE_LIMIT_PER_MINUTE requests a minute (429 beyond). No applicant, workers, officials, comments or reasons. The same 404 PUBLIC_DOSSIER_NOT_FOUND, byte for byte, for an unknown code and for a wrong or malformed tax code; a missing tax code is 400.',
+  })
   @ApiOkResponse({ type: PublicDossierDto, description: 'The dossier\'s public progress' })
   @ApiProblems(400, 404, 429)
   lookup(@Param() params: PortalCodeParams, @Query() query: TaxCodeQuery) {

@@ -16,7 +16,11 @@ export class ProceduresController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listProcedures', summary: 'The published procedures: the version in force, its steps and time limits, legal basis, intake window and schedule' })
+  @ApiOperation({
+    operationId: 'listProcedures',
+    summary: 'The published procedures: the version in force, its steps and time limits, legal basis, intake window and schedule',
+    description: 'No token. Per procedure code, the version in force now (or, before any, the first scheduled) and `schedule`, every published version in order; `intakeOpen` tells whether a dossier submitted now would be taken. A dossier gets the version in force on its `submittedAt` and keeps it for life.',
+  })
   @ApiOkResponse({ type: [ProcedureDto], description: 'The procedures' })
   async list() {
     const now = this.clock.now();

@@ -27,6 +27,7 @@ export class ReportsController {
     summary:
       'The dossiers open in the period, per unit, procedure, official or step: carried over, received, finished early / on time / late with apology / late, ' +
       'in progress within time / overdue, withdrawn, rejected; the steps finished, finished late, hand-overs received late, median and 90th-percentile office hours; JSON or CSV',
+    description: 'Admin only. The period is `[from, to)`: Vietnam days `YYYY-MM-DD` (`to` included) or ISO instants, both optional; `groupBy` is unit (default), procedure, official or step. Each dossier open in the period falls in exactly one outcome at its end, so in every row `carriedOver + received` is the sum of the outcomes. On time is judged against the legal appointed return date. With `Accept: text/csv` the rows come as CSV.',
   })
   @ApiOkResponse({
     description: 'The report, as JSON or (Accept: text/csv) CSV: UTF-8 with BOM, Vietnamese headings unless lang=en, a totals row',

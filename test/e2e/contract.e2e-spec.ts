@@ -3,37 +3,65 @@
 // OpenAPI document the service serves (test/support/contract.ts). Any answer its documented schema
 // does not describe (a missing, mistyped or undocumented field, an unlisted status or media type)
 // fails here; and every operation of the document must be called at least once with success.
-import type { Response } from 'supertest';
+// The walk goes through Stoplight Prism, a validating proxy (`prism proxy docs/openapi.json <service>
+// --errors`), so that a second, independent reader of OpenAPI checks the same exchanges against the
+// committed document: any violation it reports (its sl-violations header, or an answer it made itself)
+// fails too. Only the requests the document itself forbids (which Prism would refuse in the
+// service's stead) go to the service directly.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import request, { type Response } from 'supertest';
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
 import { Contract, type OpenApiDocument } from '../support/contract';
 import { bearer, official, staff, submission } from '../support/factories';
+import { type PrismProxy, prismViolations, startPrismProxy } from '../support/prism';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
+jest.setTimeout(60_000);
+
+/** The committed document, which clients are generated from (test/e2e/openapi.e2e-spec.ts keeps it the served one). */
+const COMMITTED = join(__dirname, '../../docs/openapi.json');
+
 type Who = { token: string } | null;
 type Method = 'get' | 'post';
+/** `direct`: a request the document forbids (a refusal the walk provokes), sent to the service, not through Prism. */
+type Route = { direct?: boolean };
 
 const VN = (local: string) => new Date(`${local}+07:00`);
 
 describe('the OpenAPI contract, against live answers (e2e)', () => {
   let t: TestApp;
   let s: Awaited<ReturnType<typeof staff>>;
+  let doc: OpenApiDocument;
   let contract: Contract;
+  let server: Server;
+  let prism: PrismProxy;
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '40' });
     s = await staff(t.db);
-    contract = new Contract((await t.http().get('/docs-json').expect(200)).body as OpenApiDocument);
+    doc = (await t.http().get('/docs-json').expect(200)).body as OpenApiDocument;
+    contract = new Contract(doc);
+    server = t.app.getHttpServer() as Server;
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    prism = await startPrismProxy(COMMITTED, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await prism?.stop();
+    server?.close();
+    await t?.close();
+  });
 
-  /** One request, its answer checked against the document. */
-  async function call(method: Method, url: string, who: Who, body?: object, headers: Record<string, string> = {}): Promise<Response> {
-    let req = t.http()[method](url).set(headers);
+  /** One request, through Prism unless told, its answer checked against the document by both. */
+  async function call(method: Method, url: string, who: Who, body?: object, headers: Record<string, string> = {}, route: Route = {}): Promise<Response> {
+    let req = (route.direct ? t.http() : request(prism.url))[method](url).set(headers);
     if (who) req = req.set(bearer(who));
     const res = await (body === undefined ? req : req.send(body));
     const problems = contract.check({ method: method.toUpperCase(), url, requestBody: body, status: res.status, contentType: res.headers['content-type'], body: res.body });
-    expect({ url, status: res.status, problems }).toEqual({ url, status: res.status, problems: [] });
+    const prismReported = route.direct ? [] : prismViolations(res.headers, res.body);
+    expect({ url, status: res.status, problems, prismReported }).toEqual({ url, status: res.status, problems: [], prismReported: [] });
     return res;
   }
   const ok = async (method: Method, url: string, who: Who, body?: object, headers?: Record<string, string>) => {
@@ -68,8 +96,14 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
       contract.check({ ...page, status: 418, body: {} }),
       contract.check({ ...page, contentType: 'text/plain', body: 'x' }),
       contract.check({ ...page, url: '/api/v1/nowhere', body: {} }),
+      // null only where the schema allows it.
+      contract.check({ ...page, body: { items: [], page: null, pageSize: 20, total: 0 } }),
     ];
     for (const problems of wrong) expect(problems.length).toBeGreaterThan(0);
+    // The schemas are read as JSON Schema 2020-12 reads them: OpenAPI 3.0's `nullable`, which it would ignore, is refused.
+    const leftover = { ...doc, components: { schemas: { ...doc.components.schemas, Leftover: { type: 'object', nullable: true } } } };
+    expect(() => new Contract(leftover)).toThrow(/nullable/);
+    expect(() => new Contract({ ...doc, openapi: '3.0.3' })).toThrow(/3\.1/);
     contract.seen.clear();
   });
 
@@ -194,7 +228,11 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
     const bad = submission();
     expectProblem(await call('post', '/api/v1/dossiers', s.integration, { ...bad, workers: [{ ...bad.workers[0], idNumber: 'x' }] }), 400, 'VALIDATION_FAILED');
     expectProblem(await call('post', '/api/v1/dossiers', s.integration, { ...submission(), portalCode: d.portalCode }), 409, 'DOSSIER_PORTAL_CODE_CONFLICT');
-    expectProblem(await call('get', '/api/v1/dossiers', null), 401, 'AUTH_TOKEN_MISSING');
+    expectProblem(await call('post', '/api/v1/dossiers', s.integration, submission({ submittedAt: '2020-06-01T09:00:00+07:00' })), 422, 'DOSSIER_SUBMITTED_IN_FUTURE');
+    // The document forbids a request without the token: Prism refuses it in the service's stead, so the service is asked directly.
+    const unauthenticated = await request(prism.url).get('/api/v1/dossiers');
+    expect(prismViolations(unauthenticated.headers, unauthenticated.body)).toEqual([expect.stringMatching(/^prism answered UNAUTHORIZED/)]);
+    expectProblem(await call('get', '/api/v1/dossiers', null, undefined, {}, { direct: true }), 401, 'AUTH_TOKEN_MISSING');
     expectProblem(await call('post', '/api/v1/dossiers', official_('insurance-confirmation'), submission()), 403);
     expectProblem(await call('get', '/api/v1/dossiers/00000000-0000-4000-8000-000000000000', s.admin), 404, 'DOSSIER_NOT_FOUND');
     expectProblem(await call('get', '/api/v1/dossiers/not-a-uuid', s.admin), 400);

@@ -51,6 +51,25 @@ describe('OpenAPI document (e2e)', () => {
     expect(readFileSync(CLIENT_TYPES, 'utf8')).toBe(generated);
   });
 
+  it('is OpenAPI 3.1, whose schemas say null as JSON Schema does: no OpenAPI 3.0 `nullable` anywhere', () => {
+    expect((doc as { openapi?: string }).openapi).toBe('3.1.0');
+    const leftovers: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'nullable') leftovers.push(at);
+        if (key !== 'example') walk(value, `${at}/${key}`);
+      }
+    };
+    walk(doc, '#');
+    expect(leftovers).toEqual([]);
+    // The fields the service sends as null on every dossier, in lists too.
+    const dossier = doc.components.schemas.DossierDto.properties as Record<string, unknown>;
+    for (const field of ['currentStep', 'insuranceSignature']) {
+      expect(dossier[field]).toMatchObject({ anyOf: [{ $ref: expect.any(String) }, { type: 'null' }] });
+    }
+  });
+
   it('names every operation with a unique, readable operationId', () => {
     const ids = operations().map(({ name, op }) => ({ name, id: op.operationId }));
     for (const { name, id } of ids) expect({ name, id: /^[a-z][A-Za-z]+$/.test(id ?? '') }).toEqual({ name, id: true });
@@ -94,7 +113,7 @@ describe('OpenAPI document (e2e)', () => {
   });
 
   it('lists the answers of POST /dossiers: 201, 200 for an idempotent repeat, and its refusals', () => {
-    expect(statuses('/api/v1/dossiers', 'post')).toEqual([200, 201, 400, 401, 403, 409, 429]);
+    expect(statuses('/api/v1/dossiers', 'post')).toEqual([200, 201, 400, 401, 403, 409, 422, 429]);
   });
 
   it('lists the answers of POST /dossiers/{id}/actions', () => {

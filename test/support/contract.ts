@@ -1,7 +1,9 @@
 // Checks requests and answers against the served OpenAPI document with Ajv (JSON Schema) and ajv-formats.
 // Data-driven: the document says which operation a request is, which statuses and media types it may
 // answer and what each body looks like; a new route is checked as soon as the document lists it.
-import Ajv, { type ValidateFunction } from 'ajv';
+// The document is OpenAPI 3.1, whose schemas are JSON Schema 2020-12: they are compiled as they are,
+// by Ajv's 2020-12 validator, with nothing converted (null is allowed only where a schema says so).
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
 type Schema = Record<string, unknown>;
@@ -14,19 +16,27 @@ interface Operation {
   responses: Record<string, { content?: Record<string, MediaType> }>;
 }
 export interface OpenApiDocument {
+  openapi: string;
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }
 
-/** OpenAPI 3.0's `nullable: true` as JSON Schema: the schema, or null. */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Schema = {};
-  for (const [key, value] of Object.entries(node)) out[key] = key === 'example' ? value : toJsonSchema(value);
-  if (out.nullable !== true) return out;
-  delete out.nullable;
-  return { anyOf: [out, { type: 'null' }] };
+/**
+ * Ajv in strict mode: a keyword that is neither JSON Schema 2020-12's nor one of the OpenAPI 3.1
+ * dialect's own (annotations to a validator) makes the document's schemas fail to compile, so that a
+ * leftover of OpenAPI 3.0 such as `nullable`, which a 3.1 validator ignores (and Ajv by default
+ * would read as "or null"), cannot pass unnoticed.
+ */
+function validator(options: { coerceTypes?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true, ...options });
+  addFormats(ajv);
+  // Ajv reads OpenAPI 3.0's `nullable` unless told not to; under 3.1 it is no keyword, and so refused here.
+  ajv.removeKeyword('nullable');
+  // The OpenAPI 3.1 dialect's vocabulary beside JSON Schema's: annotations, nothing to validate.
+  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);
+  // OpenAPI's format for a body of bytes (a PDF), which JSON Schema does not define.
+  ajv.addFormat('binary', true);
+  return ajv;
 }
 
 export interface Exchange {
@@ -40,21 +50,22 @@ export interface Exchange {
 }
 
 export class Contract {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  private readonly ajv = validator();
   /** Query and path values are text: read as the type their schema says (`?page=2` is the integer 2). */
-  private readonly params = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
+  private readonly params = validator({ coerceTypes: true });
   private readonly routes: { method: string; pattern: RegExp; path: string; op: Operation }[];
   private readonly validators = new Map<string, ValidateFunction>();
   /** operationId → the statuses it was seen to answer. */
   readonly seen = new Map<string, Set<number>>();
 
   constructor(private readonly doc: OpenApiDocument) {
-    addFormats(this.ajv);
-    addFormats(this.params);
-    this.ajv.addFormat('binary', true);
+    if (!/^3\.1\./.test(doc.openapi)) throw new Error(`the checker reads OpenAPI 3.1 (JSON Schema 2020-12), not ${doc.openapi}`);
     for (const [name, schema] of Object.entries(doc.components.schemas)) {
-      this.ajv.addSchema(toJsonSchema(schema) as Schema, `#/components/schemas/${name}`);
+      this.ajv.addSchema(schema, `#/components/schemas/${name}`);
+      this.params.addSchema(schema, `#/components/schemas/${name}`);
     }
+    // Compiled now, not at first use, so that a schema the validator cannot read fails every run.
+    for (const name of Object.keys(doc.components.schemas)) this.ajv.getSchema(`#/components/schemas/${name}`);
     this.routes = Object.entries(doc.paths)
       .flatMap(([path, ops]) =>
         Object.entries(ops).map(([method, op]) => ({
@@ -130,9 +141,11 @@ export class Contract {
    */
   private undocumented(schema: Schema | undefined, value: unknown, at: string): string[] {
     if (!schema || value === null || typeof value !== 'object') return [];
-    const s = this.resolve(schema);
-    if (Array.isArray(value)) return s.items ? value.flatMap((v, i) => this.undocumented(s.items as Schema, v, `${at}/${i}`)) : [];
-    const parts = [s, ...((s.allOf as Schema[] | undefined) ?? []).map((p) => this.resolve(p))];
+    const parts = this.parts(schema);
+    if (Array.isArray(value)) {
+      const items = parts.find((p) => p.items)?.items as Schema | undefined;
+      return items ? value.flatMap((v, i) => this.undocumented(items, v, `${at}/${i}`)) : [];
+    }
     const properties = Object.assign({}, ...parts.map((p) => (p.properties as Record<string, Schema> | undefined) ?? {})) as Record<string, Schema>;
     const open = parts.find((p) => p.additionalProperties !== undefined)?.additionalProperties;
     if (Object.keys(properties).length === 0 && typeof open !== 'object') return [];
@@ -143,11 +156,21 @@ export class Contract {
     });
   }
 
-  private compiled(ajv: Ajv, schema: Schema): ValidateFunction {
+  /**
+   * A schema and the schemas it is made of (`$ref`, `allOf`, and the members of `anyOf` / `oneOf`
+   * but `{ type: 'null' }`): where an object's properties may be named. `value` is not null here.
+   */
+  private parts(schema: Schema): Schema[] {
+    const s = this.resolve(schema);
+    const members = [...((s.allOf as Schema[] | undefined) ?? []), ...((s.anyOf as Schema[] | undefined) ?? []), ...((s.oneOf as Schema[] | undefined) ?? [])];
+    return [s, ...members.filter((m) => m.type !== 'null').flatMap((m) => this.parts(m))];
+  }
+
+  private compiled(ajv: Ajv2020, schema: Schema): ValidateFunction {
     const key = `${ajv === this.params ? 'params' : 'bodies'}:${JSON.stringify(schema)}`;
     let validate = this.validators.get(key);
     if (!validate) {
-      validate = ajv.compile(toJsonSchema(schema) as Schema);
+      validate = ajv.compile(schema);
       this.validators.set(key, validate);
     }
     return validate;

@@ -78,14 +78,14 @@ export class DossierDto {
   @ApiProperty({ type: 'integer', example: 1 }) procedureVersion: number;
   @ApiProperty({ example: 'district-appraisal', description: 'the machine\'s state: a step key, awaiting-supplement, or a final state' }) state: string;
   @ApiProperty({ enum: STATUSES }) status: string;
-  @ApiProperty({ type: DossierStepDto, nullable: true, description: 'null in a final state' }) currentStep: DossierStepDto | null;
+  @ApiProperty({ type: DossierStepDto, nullable: true, description: 'null while the applicant holds the dossier (awaiting-supplement) and in a final state' }) currentStep: DossierStepDto | null;
   @ApiProperty({ ...instantOrNull, description: 'the return date in force (an apology moves it)' }) dueAt: string | null;
   @ApiProperty({ ...instantOrNull, description: 'the legal appointed return date (moved only by supplement pauses)' }) appointedReturnDate: string | null;
   @ApiProperty(instant) receivedAt: string;
   @ApiProperty({ ...instant, description: 'when the portal received it: the legal clock\'s start' }) submittedAt: string;
   @ApiProperty({ ...instantOrNull, description: 'the receiving unit accepts or asks for a supplement by then; null once it has' }) receiptDueAt: string | null;
   @ApiProperty({ type: 'integer', description: 'supplement requests made so far' }) supplementRequests: number;
-  @ApiProperty({ type: InsuranceSignatureDto, nullable: true }) insuranceSignature: InsuranceSignatureDto | null;
+  @ApiProperty({ type: InsuranceSignatureDto, nullable: true, description: 'BHXH\'s digital signature, given with confirm; null until then, and when BHXH confirmed without one' }) insuranceSignature: InsuranceSignatureDto | null;
   @ApiProperty({ ...instantOrNull, description: 'when the result was returned to the applicant (portal code 10)' }) resultReturnedAt: string | null;
   @ApiProperty({ type: EligibilitySummaryDto, nullable: true }) eligibility: EligibilitySummaryDto | null;
   @ApiProperty({ type: ApplicantDto }) applicant: ApplicantDto;
