@@ -11,6 +11,8 @@ const transform = {
 };
 const common = {
   transform,
+  // The CLI loads a command's service with import('./x.service.js'), as Node resolves it in dist/.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',

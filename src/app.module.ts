@@ -13,7 +13,7 @@ import { dataSourceOptions } from './data-source';
 import { sqlLogging } from './database/data-source';
 import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
 import { ApologiesModule } from './apologies/apologies.module';
-import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DeadlinesApiModule } from './deadlines/deadlines-api.module';
 import { DocumentsModule } from './documents/documents.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -23,8 +23,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { PortalModule } from './portal/portal.module';
 import { perAddressThrottler } from './common/rate-limit';
-import { ProceduresModule } from './procedures/procedures.module';
-import { ReportsModule } from './reports/reports.module';
+import { ProceduresApiModule } from './procedures/procedures-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 @Module({})
 export class AppModule {
@@ -40,13 +40,13 @@ export class AppModule {
         ThrottlerModule.forRoot([perAddressThrottler(config.publicRateLimitPerMinute)]),
         MetricsModule,
         AuthModule,
-        ProceduresModule,
-        DeadlinesModule,
+        ProceduresApiModule,
+        DeadlinesApiModule,
         ApologiesModule,
         DossiersModule,
         DocumentsModule,
         DeadlineScheduleModule,
-        ReportsModule,
+        ReportsApiModule,
         HealthModule,
         PortalModule,
         FeedbackModule,

@@ -1,14 +1,16 @@
-import 'reflect-metadata';
-import { resolve } from 'node:path';
+// `dvc`, the admin CLI. Help, --version and completion answer from the command tree alone; a command
+// that runs loads the configuration, and the database and Nest only when it first asks for a service.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
+import type { CommanderError } from 'commander';
+import { COMMAND_GROUPS } from './cli-commands';
 import { CliContext, CliFailure, type CliStreams } from './cli/cli-context';
-import { type CommanderNode, CommanderRoot, CliModule } from './cli.module';
+import type { CommandRun, CommandSpec, ParsedOptions } from './cli/command';
+import { program } from './cli/program';
 import { DomainError } from './common/domain-error';
 import type { ErrorCode } from './common/error-codes';
-import { assertMigrated, migrate, migrationState, resolveDatabase } from './database/migrate';
-import { ConfigError, loadConfig } from './config/config';
-import { ProceduresService } from './procedures/procedures.service';
+import { ConfigError } from './config/config';
 
 export interface CliDatabase {
   url: string;
@@ -21,11 +23,17 @@ export interface RunCliOptions {
   database?: () => Promise<CliDatabase>;
 }
 
+/** Exit codes (docs/cli.md): done, refused (the error says why), a usage error, the database unreachable. */
+export const EXIT = { done: 0, refused: 1, usage: 2, unreachable: 3 } as const;
+
+const UNREACHABLE: readonly ErrorCode[] = ['DATABASE_UNAVAILABLE', 'EMBEDDED_DATABASE_FAILED'];
+
 /**
- * DATABASE_URL or the embedded PostgreSQL. The CLI never migrates (runCli refuses a database that is
+ * DATABASE_URL or the embedded PostgreSQL. The CLI never migrates (it refuses a database that is
  * behind), except the embedded database's very first start, as `npm start` would do it.
  */
 async function serviceDatabase(): Promise<CliDatabase> {
+  const { migrate, migrationState, resolveDatabase } = await import('./database/migrate.js');
   const db = await resolveDatabase();
   try {
     if (db.embedded && (await migrationState(db.url)).fresh) await migrate(db.url);
@@ -42,20 +50,20 @@ const processStreams: CliStreams = {
   interactive: process.stderr.isTTY === true,
 };
 
-interface CommanderFailure {
-  code: string;
-  exitCode: number;
-  message: string;
+/** The version of the package this build belongs to. */
+function version(): string {
+  for (const dir of [join(__dirname, '..'), join(__dirname, '..', '..')]) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // not this folder
+    }
+  }
+  return 'unknown';
 }
 
-const isCommanderFailure = (e: unknown): e is CommanderFailure =>
-  typeof e === 'object' && e !== null && typeof (e as CommanderFailure).code === 'string' && (e as CommanderFailure).code.startsWith('commander.');
-
-/** Commander calls process.exit on a usage error unless every command, not only the root, is told to throw. */
-function throwInsteadOfExit(command: CommanderNode): void {
-  command.exitOverride();
-  command.commands.forEach(throwInsteadOfExit);
-}
+const isCommanderError = (e: unknown): e is CommanderError =>
+  typeof e === 'object' && e !== null && typeof (e as CommanderError).code === 'string' && (e as CommanderError).code.startsWith('commander.');
 
 /** With --json, the one object a failure prints: `code` and `message` (also under `error`, as first documented), then details. */
 function printFailure(cli: CliContext, code: ErrorCode, message: string, details: Record<string, unknown> = {}): void {
@@ -75,59 +83,73 @@ function describe(error: unknown): { code: ErrorCode; message: string; tagged: b
 
 /** The exit code, after writing the error for the console (and, with --json, as the one JSON object). */
 function report(error: unknown, cli: CliContext, json: boolean, debug: boolean): number {
-  if (isCommanderFailure(error)) {
+  if (isCommanderError(error)) {
     // Commander has already written its message (or the help) to the streams.
-    if (error.exitCode === 0) return 0;
+    if (error.exitCode === 0) return EXIT.done;
     if (json) printFailure(cli, 'CLI_USAGE', error.message);
-    return error.exitCode || 1;
+    return EXIT.usage;
   }
   const { code, message, tagged, details } = describe(error);
   cli.streams.err(`error: ${message}${tagged ? ` [${code}]` : ''}\n`);
   if (code === 'CLI_ERROR' && debug && error instanceof Error) cli.streams.err(`${error.stack}\n`);
   if (json) printFailure(cli, code, message, details);
-  return 1;
+  if (code === 'CLI_USAGE') return EXIT.usage;
+  return UNREACHABLE.includes(code) ? EXIT.unreachable : EXIT.refused;
 }
 
-/**
- * Runs one admin command (argv without `node cli.js`) and resolves to its exit code.
- * Refuses a database that lacks migrations, seeds the procedure catalogue as the service does,
- * then closes the app and any embedded PostgreSQL, so the process can exit at once.
- */
+/** One command's run: its services come from a Nest context of the CLI's modules, made (and connected) on first use. */
+class Run implements CommandRun {
+  private app?: Promise<INestApplicationContext>;
+  private db?: CliDatabase;
+
+  constructor(
+    readonly cli: CliContext,
+    private readonly openDatabase: () => Promise<CliDatabase>,
+  ) {}
+
+  async service<T>(load: () => Promise<abstract new (...args: never[]) => T>): Promise<T> {
+    const [app, cls] = await Promise.all([(this.app ??= this.boot()), load()]);
+    return app.get(cls);
+  }
+
+  private async boot(): Promise<INestApplicationContext> {
+    const { loadConfig } = await import('./config/config.js');
+    const config = loadConfig();
+    this.db = await this.openDatabase();
+    const { assertMigrated } = await import('./database/migrate.js');
+    await assertMigrated(this.db.url);
+    const [{ NestFactory }, { CliModule }] = await Promise.all([import('@nestjs/core'), import('./cli.module.js')]);
+    return NestFactory.createApplicationContext(CliModule.forRoot({ ...config, databaseUrl: this.db.url }, this.cli), { logger: false, abortOnError: false });
+  }
+
+  async close(): Promise<void> {
+    const app = await this.app?.catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await this.db?.stop().catch(() => undefined);
+  }
+}
+
+/** Runs one admin command (argv without `node cli.js`) and resolves to its exit code; closes whatever it opened. */
 export async function runCli(argv: string[], options: RunCliOptions = {}): Promise<number> {
   const cli = new CliContext(options.streams ?? processStreams);
   const json = argv.includes('--json');
-  // A flag, not `failure !== undefined`: a promise may be rejected with undefined.
-  let failed = false;
-  let failure: unknown;
-  let db: CliDatabase | undefined;
-  let app: INestApplicationContext | undefined;
   let debug = false;
-  try {
+  let run: Run | undefined;
+  const invoke = async (spec: CommandSpec, flags: ParsedOptions, args: string[]) => {
     // First, so a bad environment is reported like any other failure before anything starts.
-    const config = loadConfig();
-    debug = config.cliDebug;
-    db = await (options.database ?? serviceDatabase)();
-    await assertMigrated(db.url);
-    app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ ...config, databaseUrl: db.url }, cli), {
-      logger: false,
-      cliName: 'dvc-workflow',
-      outputConfiguration: { writeOut: (s) => cli.streams.out(s), writeErr: (s) => cli.streams.err(s) },
-      serviceErrorHandler: (error) => {
-        failed = true;
-        failure = error;
-      },
-    });
-    throwInsteadOfExit(app.get(CommanderRoot).command);
-    await app.get(ProceduresService).seed();
-    await app.get(CommandRunnerService).run(['node', 'dvc-workflow', ...argv]);
+    const { loadConfig } = await import('./config/config.js');
+    debug = loadConfig().cliDebug;
+    run = new Run(cli, options.database ?? serviceDatabase);
+    await spec.run(run, flags, args);
+  };
+  try {
+    await program(COMMAND_GROUPS, version(), cli.streams, invoke).parseAsync(argv, { from: 'user' });
+    return EXIT.done;
   } catch (error) {
-    failed = true;
-    failure = error;
+    return report(error, cli, json, debug);
   } finally {
-    await app?.close().catch(() => undefined);
-    await db?.stop().catch(() => undefined);
+    await run?.close();
   }
-  return failed ? report(failure, cli, json, debug) : 0;
 }
 
 // `node dist/cli.js …` (a shim that requires this file, see scripts/postbuild.js) or `node dist/src/cli.js …`;
@@ -137,7 +159,7 @@ if (require.main === module || require.main?.filename === resolve(__dirname, '..
     (code) => process.exit(code),
     (error) => {
       console.error(error);
-      process.exit(1);
+      process.exit(EXIT.refused);
     },
   );
 }

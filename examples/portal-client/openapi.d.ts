@@ -314,6 +314,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portal status messages by delivery state, in delivery order (admin)
+         * @description Admin only. The status messages queued for the portal with each dossier's changes, filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.
+         */
+        get: operations["listOutboxMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a failed message again (and unblocks its dossier's later messages) (admin)
+         * @description Admin only. A failed message becomes pending, due now, its attempts reset; a message in any other state is refused (409 OUTBOX_MESSAGE_NOT_FAILED). Each retry is recorded in the audit trail with the admin's id.
+         */
+        post: operations["retryOutboxMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/dossiers/{portalCode}": {
         parameters: {
             query?: never;
@@ -456,46 +496,6 @@ export interface paths {
          * @description States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, publishes (optionally with the question as the register will show it, data.content) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.
          */
         post: operations["actOnFeedback"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Portal status messages by delivery state, in delivery order (admin)
-         * @description Admin only. The status messages queued for the portal with each dossier's changes, filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.
-         */
-        get: operations["listOutboxMessages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/outbox/{id}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sends a failed message again (and unblocks its dossier's later messages) (admin)
-         * @description Admin only. A failed message becomes pending, due now, its attempts reset; a message in any other state is refused (409 OUTBOX_MESSAGE_NOT_FAILED). Each retry is recorded in the audit trail with the admin's id.
-         */
-        post: operations["retryOutboxMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1262,6 +1262,84 @@ export interface components {
                 };
             };
         };
+        PortalStatusMessageDto: {
+            /**
+             * Format: uuid
+             * @description the same on every delivery attempt: the receiver's key against duplicates
+             */
+            messageId: string;
+            portalCode: string;
+            /** @example processing */
+            status: string;
+            /** @example district-appraisal */
+            state: string;
+            /** @example district-appraisal */
+            step: string | null;
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @description the return date in force; null while the applicant holds the dossier
+             */
+            dueAt: string | null;
+            /** @description the history entry it reports: drop a message whose sequence is not above the last one applied */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @description the legal appointed return date
+             */
+            appointedReturnDate: string | null;
+            /**
+             * @description the action, submitted, apology or result-returned
+             * @example appraise
+             */
+            event: string;
+            /** @description the portal's field: portalCode */
+            MaHoSo: string;
+            /**
+             * @description the portal's status code (docs/api.md)
+             * @example 4
+             */
+            TrangThaiHoSo: number;
+            /**
+             * Format: date-time
+             * @description the portal's field: dueAt
+             */
+            NgayHenTra: string | null;
+            /**
+             * Format: date-time
+             * @description the portal's field: appointedReturnDate
+             */
+            NgayHenTraBanDau: string | null;
+            /**
+             * Format: date-time
+             * @description when processing ended
+             */
+            NgayKetThucXuLy: string | null;
+        };
+        OutboxMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the delivery order */
+            seq: number;
+            /** Format: uuid */
+            dossierId: string;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description while pending
+             */
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            payload: components["schemas"]["PortalStatusMessageDto"];
+        };
         PublicProcedureDto: {
             code: string;
             version: number;
@@ -1458,84 +1536,6 @@ export interface components {
             action: "assign" | "answer" | "publish" | "close";
             /** @description assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one) */
             data?: Record<string, never>;
-        };
-        PortalStatusMessageDto: {
-            /**
-             * Format: uuid
-             * @description the same on every delivery attempt: the receiver's key against duplicates
-             */
-            messageId: string;
-            portalCode: string;
-            /** @example processing */
-            status: string;
-            /** @example district-appraisal */
-            state: string;
-            /** @example district-appraisal */
-            step: string | null;
-            /** Format: date-time */
-            at: string;
-            comment: string | null;
-            /**
-             * Format: date-time
-             * @description the return date in force; null while the applicant holds the dossier
-             */
-            dueAt: string | null;
-            /** @description the history entry it reports: drop a message whose sequence is not above the last one applied */
-            sequence: number;
-            /**
-             * Format: date-time
-             * @description the legal appointed return date
-             */
-            appointedReturnDate: string | null;
-            /**
-             * @description the action, submitted, apology or result-returned
-             * @example appraise
-             */
-            event: string;
-            /** @description the portal's field: portalCode */
-            MaHoSo: string;
-            /**
-             * @description the portal's status code (docs/api.md)
-             * @example 4
-             */
-            TrangThaiHoSo: number;
-            /**
-             * Format: date-time
-             * @description the portal's field: dueAt
-             */
-            NgayHenTra: string | null;
-            /**
-             * Format: date-time
-             * @description the portal's field: appointedReturnDate
-             */
-            NgayHenTraBanDau: string | null;
-            /**
-             * Format: date-time
-             * @description when processing ended
-             */
-            NgayKetThucXuLy: string | null;
-        };
-        OutboxMessageDto: {
-            /** Format: uuid */
-            id: string;
-            /** @description the delivery order */
-            seq: number;
-            /** Format: uuid */
-            dossierId: string;
-            /** @enum {string} */
-            state: "pending" | "delivered" | "failed";
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description while pending
-             */
-            nextAttemptAt: string | null;
-            lastError: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            deliveredAt: string | null;
-            payload: components["schemas"]["PortalStatusMessageDto"];
         };
     };
     responses: never;
@@ -2632,6 +2632,144 @@ export interface operations {
             };
         };
     };
+    listOutboxMessages: {
+        parameters: {
+            query?: {
+                state?: "pending" | "failed" | "delivered";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"] & {
+                        items: components["schemas"]["OutboxMessageDto"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    retryOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, pending and due now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageDto"];
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not valid in the current state, or a stale or concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     lookUpDossier: {
         parameters: {
             query: {
@@ -3109,144 +3247,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedbackDto"];
-                };
-            };
-            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The principal lacks the kind, the grant or the jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not valid in the current state, or a stale or concurrent change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    listOutboxMessages: {
-        parameters: {
-            query?: {
-                state?: "pending" | "failed" | "delivered";
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of messages */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageDto"] & {
-                        items: components["schemas"]["OutboxMessageDto"][];
-                    };
-                };
-            };
-            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The principal lacks the kind, the grant or the jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    retryOutboxMessage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The message, pending and due now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxMessageDto"];
                 };
             };
             /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */

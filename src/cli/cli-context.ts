@@ -1,6 +1,5 @@
 // What every admin command shares: who is at the console, how results are printed, how a group answers alone.
 import { userInfo } from 'node:os';
-import { CommandRunner, Option } from 'nest-commander';
 import type { ErrorCode } from '../common/error-codes';
 import { consoleUserFromEnvironment } from '../config/config';
 
@@ -73,24 +72,6 @@ export class CliContext {
 
 export interface JsonOption {
   json?: boolean;
-}
-
-/** Every command accepts --json (docs/api.md). */
-export abstract class JsonCommand<O extends JsonOption = JsonOption> extends CommandRunner {
-  abstract override run(args: string[], options: O): Promise<void>;
-
-  @Option({ flags: '--json', description: 'print exactly one JSON object on stdout' })
-  parseJson(): boolean {
-    return true;
-  }
-}
-
-/** `permissions` alone prints its subcommands; `permissions frob` is an unknown command. */
-export abstract class CommandGroup extends CommandRunner {
-  async run(args: string[]): Promise<void> {
-    if (args.length) throw new CliFailure(`unknown command "${this.command.name()} ${args[0]}"; see "${this.command.name()} --help"`, 'CLI_USAGE');
-    this.command.help({ error: true });
-  }
 }
 
 /** Rows under a header, columns padded to their widest cell: what an administrator reads in a terminal. */

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
-import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { DeadlinePassService } from './deadline-pass.service';
 
-/** Deadlines: the pass that opens and closes alerts, and the alerts. */
+/** Deadlines: the pass that opens and closes alerts, and the alerts; the routes are DeadlinesApiModule's. */
 @Module({
   imports: [CalendarModule],
-  controllers: [AlertsController],
   providers: [DeadlinePassService, AlertsService],
   exports: [DeadlinePassService, AlertsService],
 })

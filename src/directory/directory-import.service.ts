@@ -8,16 +8,13 @@ import { isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/v
 import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
 import { type CsvRow, readCsvTable } from '../common/csv-import';
+import { OFFICIAL_COLUMNS, OFFICIAL_OPTIONAL_COLUMNS, UNIT_COLUMNS } from './directory-columns';
 import { OfficialRowDto } from './dto/official-row.dto';
 import { UnitRowDto } from './dto/unit-row.dto';
 import { placeChanged, revokeOldUnitAuthority, revokeUnfitGrants, type UnitPlace } from './reassignment';
 import { droppedZeroHint, yesNoCell } from '../common/spreadsheet-cells';
 import { type ImportReport, outcomeOf, repeatedKey, type SpreadsheetImportOptions, writeRows } from '../common/spreadsheet-import';
 
-export const UNIT_COLUMNS = ['code', 'name', 'kind', 'province_code', 'district_code'] as const;
-export const OFFICIAL_COLUMNS = ['full_name', 'id_number', 'phone', 'unit_code', 'email'] as const;
-/** Optional: empty (or no such column) leaves the right as it is, like `officials signer`. */
-export const OFFICIAL_OPTIONAL_COLUMNS = ['may_sign'] as const;
 
 export interface UnitsImportReport extends ImportReport {
   /** Units whose kind or area (province, district) changed, each audited. */

@@ -1,111 +1,85 @@
-import type { SpreadsheetImportOptions } from '../common/spreadsheet-import';
-import { Injectable } from '@nestjs/common';
-import { Command, Option, SubCommand } from 'nest-commander';
-import { CliContext, CommandGroup, JsonCommand, type JsonOption, textTable } from '../cli/cli-context';
-import { DirectoryImportService, OFFICIAL_COLUMNS, type OfficialsImportReport } from './directory-import.service';
-import { DirectoryListService } from './directory-list.service';
-import { ImportCommand } from '../cli/import-command';
-import { type OfficialStatus, OfficialStatusService } from './official-status.service';
-import { OfficialsMoveCommand } from './move.command';
-import { OfficialsSignerCommand } from './signer.command';
+import { CliFailure, textTable } from '../cli/cli-context';
+import { command, type CommandGroup } from '../cli/command';
+import { importCommand } from '../cli/import-command';
+import { OFFICIAL_COLUMNS } from './directory-columns';
+import type { OfficialsImportReport } from './directory-import.service';
+import type { OfficialMoveService } from './official-move.service';
+import type { OfficialStatusService } from './official-status.service';
+import type { SignerService } from './signer.service';
+import { directoryImport, directoryList } from './units.command';
 
-@SubCommand({
-  name: 'import',
-  arguments: '<file>',
-  description: `upsert officials by id_number from a CSV with the header ${OFFICIAL_COLUMNS.join(',')} (and optionally may_sign)`,
-})
-export class OfficialsImportCommand extends ImportCommand {
-  protected readonly what = 'officials';
-
-  constructor(
-    private readonly directory: DirectoryImportService,
-    cli: CliContext,
-  ) {
-    super(cli);
-  }
-
-  protected importCsv(csv: string, options: SpreadsheetImportOptions) {
-    return this.directory.importOfficials(csv, options);
-  }
-
-  protected changes(report: OfficialsImportReport): string {
-    return `; ${report.moved} moved to another unit (${report.grantsRevoked} grant(s), ${report.tokensRevoked} token(s) revoked)`;
-  }
-}
-
-type ListOptions = JsonOption & { unit?: string; inactive?: boolean };
-
-@SubCommand({ name: 'list', description: 'the active officials (--inactive: the deactivated too), of one unit or all' })
-export class OfficialsListCommand extends JsonCommand<ListOptions> {
-  constructor(
-    private readonly directory: DirectoryListService,
-    private readonly cli: CliContext,
-  ) {
-    super();
-  }
-
-  async run(_args: string[], options: ListOptions): Promise<void> {
-    const officials = await this.directory.officials(options);
-    this.cli.result(options.json, { officials }, () =>
-      officials.length
-        ? textTable(
-            ['unit', 'id_number', 'phone', 'status', 'signs', 'grants', 'full_name'],
-            officials.map((o) => [o.unitCode, o.idNumber, o.phone, o.active ? 'active' : 'inactive', o.maySign ? 'yes' : '', o.grants, o.fullName]),
-          )
-        : 'no officials',
-    );
-  }
-
-  @Option({ flags: '--unit <code>', description: 'only the officials of this unit' })
-  parseUnit(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--inactive', description: 'list the deactivated officials too' })
-  parseInactive(): boolean {
-    return true;
-  }
-}
-
-type StatusOptions = JsonOption & { official: string };
+const OFFICIAL = { flags: '--official <idNumber>', description: "the official's ID number (CCCD/CMND)", required: true };
 
 /** `officials activate|deactivate --official ID_NUMBER`. */
-@Injectable() // emits the constructor's parameter types, which the two subclasses inherit for injection
-abstract class OfficialStatusCommand extends JsonCommand<StatusOptions> {
-  protected abstract readonly active: boolean;
-
-  constructor(
-    private readonly status: OfficialStatusService,
-    private readonly cli: CliContext,
-  ) {
-    super();
-  }
-
-  async run(_args: string[], options: StatusOptions): Promise<void> {
-    const result: OfficialStatus = await this.status.setActive(options.official, this.active, this.cli.actor);
-    const state = result.active ? 'active' : 'inactive';
-    this.cli.result(options.json, result, () => `${result.fullName} (${result.official}, ${result.unitCode}): ${result.changed ? 'now' : 'already'} ${state}`);
-  }
-
-  @Option({ flags: '--official <idNumber>', description: "the official's ID number (CCCD/CMND)", required: true })
-  parseOfficial(value: string): string {
-    return value;
-  }
+function statusCommand(name: string, description: string, active: boolean) {
+  return command<{ official: string }>({
+    name,
+    description,
+    options: [OFFICIAL],
+    async run(run, o) {
+      const status = await run.service<OfficialStatusService>(async () => (await import('./official-status.service.js')).OfficialStatusService);
+      const r = await status.setActive(o.official, active, run.cli.actor);
+      run.cli.result(o.json, r, () => `${r.fullName} (${r.official}, ${r.unitCode}): ${r.changed ? 'now' : 'already'} ${r.active ? 'active' : 'inactive'}`);
+    },
+  });
 }
 
-@SubCommand({ name: 'deactivate', description: "stop an official's token within a second (left the unit); grants and history stay" })
-export class OfficialsDeactivateCommand extends OfficialStatusCommand {
-  protected readonly active = false;
-}
-
-@SubCommand({ name: 'activate', description: 'let a deactivated official act again' })
-export class OfficialsActivateCommand extends OfficialStatusCommand {
-  protected readonly active = true;
-}
-
-@Command({
+export const OFFICIALS_COMMANDS: CommandGroup = {
   name: 'officials',
   description: 'officials of the units',
-  subCommands: [OfficialsImportCommand, OfficialsListCommand, OfficialsDeactivateCommand, OfficialsActivateCommand, OfficialsSignerCommand, OfficialsMoveCommand],
-})
-export class OfficialsCommand extends CommandGroup {}
+  commands: [
+    importCommand<OfficialsImportReport>({
+      what: 'officials',
+      description: `upsert officials by id_number from a CSV with the header ${OFFICIAL_COLUMNS.join(',')} (and optionally may_sign)`,
+      write: async (run, csv, options) => (await directoryImport(run)).importOfficials(csv, options),
+      changes: (r) => `; ${r.moved} moved to another unit (${r.grantsRevoked} grant(s), ${r.tokensRevoked} token(s) revoked)`,
+    }),
+    command<{ unit?: string; inactive?: boolean }>({
+      name: 'list',
+      description: 'the active officials (--inactive: the deactivated too), of one unit or all',
+      options: [
+        { flags: '--unit <code>', description: 'only the officials of this unit' },
+        { flags: '--inactive', description: 'list the deactivated officials too' },
+      ],
+      async run(run, o) {
+        const officials = await (await directoryList(run)).officials(o);
+        run.cli.result(o.json, { officials }, () =>
+          officials.length
+            ? textTable(
+                ['unit', 'id_number', 'phone', 'status', 'signs', 'grants', 'full_name'],
+                officials.map((x) => [x.unitCode, x.idNumber, x.phone, x.active ? 'active' : 'inactive', x.maySign ? 'yes' : '', x.grants, x.fullName]),
+              )
+            : 'no officials',
+        );
+      },
+    }),
+    statusCommand('deactivate', "stop an official's token within a second (left the unit); grants and history stay", false),
+    statusCommand('activate', 'let a deactivated official act again', true),
+    command<{ official: string; maySign: string }>({
+      name: 'signer',
+      description: 'let an official sign documents for the unit (the apology letter, form 04), or stop it',
+      options: [OFFICIAL, { flags: '--may-sign <yes|no>', description: 'yes: may sign documents for the unit; no: may not', required: true }],
+      async run(run, o) {
+        const value = o.maySign.toLowerCase();
+        if (!['yes', 'no', 'true', 'false'].includes(value)) throw new CliFailure(`--may-sign must be yes or no, got "${o.maySign}"`);
+        const signers = await run.service<SignerService>(async () => (await import('./signer.service.js')).SignerService);
+        const r = await signers.setMaySign(o.official, value === 'yes' || value === 'true', run.cli.actor);
+        run.cli.result(o.json, r, () => `${r.fullName} (${r.official}, ${r.unitCode}): ${r.changed ? 'now' : 'already'} ${r.maySign ? 'may sign for the unit' : 'may not sign'}`);
+      },
+    }),
+    command<{ official: string; unit: string }>({
+      name: 'move',
+      description: 'move an official to another unit; their grants, tokens and right to sign are revoked',
+      options: [OFFICIAL, { flags: '--unit <code>', description: 'the code of the unit the official now works for', required: true }],
+      async run(run, o) {
+        const moves = await run.service<OfficialMoveService>(async () => (await import('./official-move.service.js')).OfficialMoveService);
+        const r = await moves.move(o.official, o.unit, run.cli.actor);
+        run.cli.result(o.json, r, () =>
+          r.changed
+            ? `${r.fullName} (${r.official}): moved from ${r.fromUnit} to ${r.toUnit}; ${r.grantsRevoked} grant(s) and ${r.tokensRevoked} token(s) revoked`
+            : `${r.fullName} (${r.official}): already of ${r.toUnit}`,
+        );
+      },
+    }),
+  ],
+};

@@ -5,12 +5,10 @@ import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
 import { readCsvTable } from '../common/csv-import';
 import { type ImportReport, repeatedKey, type SpreadsheetImportOptions, writeRows } from '../common/spreadsheet-import';
+import { GRANT_COLUMNS, GRANT_INFO_COLUMNS } from './grant-columns';
 import { grantRefusal } from './grantable';
 import { droppedZeroHint } from '../common/spreadsheet-cells';
 
-export const GRANT_COLUMNS = ['official_id', 'procedure', 'step'] as const;
-/** What `permissions list --csv` adds; read past, so a listing can be edited and imported back. */
-export const GRANT_INFO_COLUMNS = ['full_name', 'unit_code', 'granted_at'] as const;
 
 interface KnownOfficial {
   id: string;

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OutboxController } from './outbox.controller';
 import { OutboxService } from './outbox.service';
 
-/** The outbox as administrators see it: listed, and failed messages retried. */
-@Module({ controllers: [OutboxController], providers: [OutboxService], exports: [OutboxService] })
+/** The outbox as administrators see it: listed, and failed messages retried (routes: PortalModule). */
+@Module({ providers: [OutboxService], exports: [OutboxService] })
 export class OutboxModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OutboxController } from './outbox.controller';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { OutboxModule } from './outbox.module';
 import { PublicDossiersController } from './public-dossiers.controller';
@@ -7,7 +8,7 @@ import { PublicDossiersService } from './public-dossiers.service';
 /** The portal side of the service: status delivery (the dispatcher, service only), the outbox's admin view, the citizens' dossier lookup. */
 @Module({
   imports: [OutboxModule],
-  controllers: [PublicDossiersController],
+  controllers: [OutboxController, PublicDossiersController],
   providers: [OutboxDispatcher, PublicDossiersService],
   exports: [OutboxDispatcher],
 })

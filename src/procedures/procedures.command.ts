@@ -1,67 +1,41 @@
-import { Command, Option, SubCommand } from 'nest-commander';
-import { isDateOnly, isInstant } from '../common/validators';
-import { Clock } from '../common/clock';
 import { startOfLocalDay } from '../calendar/core';
-import { CliContext, CliFailure, CommandGroup, JsonCommand, type JsonOption } from '../cli/cli-context';
-import { ProceduresService } from './procedures.service';
-
-type PublishOptions = JsonOption & { code: string; version: string; from?: string; intakeUntil?: string };
-
-@SubCommand({
-  name: 'publish',
-  description: 'make version N the one new dossiers get (from its legal effect, or --from); dossiers received keep theirs',
-})
-export class ProceduresPublishCommand extends JsonCommand<PublishOptions> {
-  constructor(
-    private readonly procedures: ProceduresService,
-    private readonly cli: CliContext,
-    private readonly clock: Clock,
-  ) {
-    super();
-  }
-
-  async run(_args: string[], options: PublishOptions): Promise<void> {
-    const version = Number(options.version);
-    if (!/^\d+$/.test(options.version) || !Number.isSafeInteger(version)) throw new CliFailure(`--version must be a whole number, got "${options.version}"`);
-    const from = options.from === undefined ? undefined : instantOrDay(options.from, '--from');
-    if (options.intakeUntil !== undefined && !isDateOnly(options.intakeUntil)) {
-      throw new CliFailure(`--intake-until must be a date YYYY-MM-DD, got "${options.intakeUntil}"`);
-    }
-    const result = await this.procedures.publish(options.code, version, { from, intakeUntil: options.intakeUntil, now: this.clock.now(), actor: this.cli.actor });
-    this.cli.result(
-      options.json,
-      result,
-      () => `published ${result.code} version ${result.version} from ${result.from}${result.previous === null ? '' : ` (was ${result.previous})`}`,
-    );
-  }
-
-  @Option({ flags: '--code <code>', description: 'unpaid-leave-support or wage-loan-support', required: true })
-  parseCode(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--version <n>', description: 'a version defined in src/workflow/definitions', required: true })
-  parseVersion(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--from <date>', description: 'apply to dossiers submitted from this day (00:00 Vietnam time) or instant; default: the day its legal text takes effect' })
-  parseFrom(value: string): string {
-    return value;
-  }
-
-  @Option({ flags: '--intake-until <date>', description: 'the last day dossiers of this version are taken, when an amending text moved it' })
-  parseIntakeUntil(value: string): string {
-    return value;
-  }
-}
+import { CliFailure } from '../cli/cli-context';
+import { command, type CommandGroup } from '../cli/command';
+import type { ProceduresService } from './procedures.service';
 
 /** `YYYY-MM-DD` (00:00 that day in Vietnam) or an ISO instant with offset. */
-function instantOrDay(value: string, flag: string): Date {
+async function instantOrDay(value: string, flag: string): Promise<Date> {
+  // Loaded as the command runs: the validators bring class-validator, which --help need not load.
+  const { isDateOnly, isInstant } = await import('../common/validators.js');
   if (isDateOnly(value)) return startOfLocalDay(value);
   if (isInstant(value)) return new Date(value);
   throw new CliFailure(`${flag} must be a date YYYY-MM-DD or an ISO 8601 instant with offset, got "${value}"`);
 }
 
-@Command({ name: 'procedures', description: 'procedure versions', subCommands: [ProceduresPublishCommand] })
-export class ProceduresCommand extends CommandGroup {}
+export const PROCEDURES_COMMANDS: CommandGroup = {
+  name: 'procedures',
+  description: 'procedure versions',
+  commands: [
+    command<{ code: string; version: string; from?: string; intakeUntil?: string }>({
+      name: 'publish',
+      description: 'make version N the one new dossiers get (from its legal effect, or --from); dossiers received keep theirs',
+      options: [
+        { flags: '--code <code>', description: 'unpaid-leave-support or wage-loan-support', required: true },
+        { flags: '--version <n>', description: 'a version defined in src/workflow/definitions', required: true },
+        { flags: '--from <date>', description: 'apply to dossiers submitted from this day (00:00 Vietnam time) or instant; default: the day its legal text takes effect' },
+        { flags: '--intake-until <date>', description: 'the last day dossiers of this version are taken, when an amending text moved it' },
+      ],
+      async run(run, o) {
+        const version = Number(o.version);
+        if (!/^\d+$/.test(o.version) || !Number.isSafeInteger(version)) throw new CliFailure(`--version must be a whole number, got "${o.version}"`);
+        const from = o.from === undefined ? undefined : await instantOrDay(o.from, '--from');
+        if (o.intakeUntil !== undefined && !(await import('../common/validators.js')).isDateOnly(o.intakeUntil)) throw new CliFailure(`--intake-until must be a date YYYY-MM-DD, got "${o.intakeUntil}"`);
+        const procedures = await run.service<ProceduresService>(async () => (await import('./procedures.service.js')).ProceduresService);
+        // The catalogue as the service seeds it at start, for a database the service has not run on yet.
+        await procedures.seed();
+        const result = await procedures.publish(o.code, version, { from, intakeUntil: o.intakeUntil, now: new Date(), actor: run.cli.actor });
+        run.cli.result(o.json, result, () => `published ${result.code} version ${result.version} from ${result.from}${result.previous === null ? '' : ` (was ${result.previous})`}`);
+      },
+    }),
+  ],
+};

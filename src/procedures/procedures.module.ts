@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProceduresController } from './procedures.controller';
 import { ProceduresService } from './procedures.service';
 
-@Module({ controllers: [ProceduresController], providers: [ProceduresService], exports: [ProceduresService] })
+/** Versions, their schedule, the catalogue; the routes are ProceduresApiModule's. */
+@Module({ providers: [ProceduresService], exports: [ProceduresService] })
 export class ProceduresModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProcessingReportService } from './processing-report.service';
-import { ReportsController } from './reports.controller';
 
-@Module({ controllers: [ReportsController], providers: [ProcessingReportService], exports: [ProcessingReportService] })
+/** The processing report; its HTTP routes are ReportsApiModule's, so the CLI loads no controller. */
+@Module({ providers: [ProcessingReportService], exports: [ProcessingReportService] })
 export class ReportsModule {}

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli';
-import { COMMANDS } from '../../src/cli.module';
+import { COMMAND_GROUPS } from '../../src/cli-commands';
 import { isErrorCode } from '../../src/common/error-codes';
 import { adminQuery, createTestDatabase, withDatabase } from '../support/database';
 
@@ -13,18 +13,9 @@ const ROOT = join(__dirname, '..', '..');
 const EXAMPLES = join(ROOT, 'examples');
 const UNKNOWN = '051099999999';
 
-/** `units import` for each subcommand, `units` for each group, read from the nest-commander decorators. */
+/** `units import` for each command, `units` for each group, read from the CLI's command tree. */
 function commandPaths(): string[] {
-  const meta = (key: string, cls: unknown) => Reflect.getMetadata(`CommandBuilder:${key}`, cls as object) as { name: string; subCommands?: unknown[] } | undefined;
-  const parents = new Map<unknown, string>();
-  for (const cls of COMMANDS) for (const sub of meta('Command:Meta', cls)?.subCommands ?? []) parents.set(sub, meta('Command:Meta', cls)!.name);
-  return COMMANDS.map((cls) => {
-    const group = meta('Command:Meta', cls);
-    if (group) return group.name;
-    const sub = meta('Subcommand:Meta', cls);
-    if (!sub || !parents.has(cls)) throw new Error(`${cls.name} is neither a command nor a subcommand of one`);
-    return `${parents.get(cls)} ${sub.name}`;
-  });
+  return COMMAND_GROUPS.flatMap((g) => [g.name, ...g.commands.map((c) => `${g.name} ${c.name}`)]);
 }
 
 /** No silent failure: every command, made to fail, exits non-zero, says why on stderr and, with --json, prints one object. */
@@ -111,6 +102,10 @@ describe('admin CLI failures (e2e)', () => {
     'outbox retry': [['outbox', 'retry', '--message', '00000000-0000-4000-8000-000000000000'], 'OUTBOX_MESSAGE_NOT_FOUND'],
   };
 
+  // Failures found before any database is needed: the arguments themselves, or the file to import.
+  const BEFORE_DATABASE = new Set(['CLI_USAGE', 'FILE_UNREADABLE', 'CSV_NOT_UTF8', 'DEADLINES_NOW_INVALID', 'CLI_FAILED']);
+  const exitFor = (code: string) => (code === 'CLI_USAGE' ? 2 : 1);
+
   it('has a failure case for every command of the CLI', () => {
     const paths = commandPaths();
     expect(paths.length).toBeGreaterThan(30);
@@ -121,15 +116,38 @@ describe('admin CLI failures (e2e)', () => {
     const [argv, code] = FAILURES[path] ?? [[], 'missing'];
     const res = await cliOn(db.url, ...argv.map((a) => (a === 'NOT_UTF8' ? notUtf8 : a)), '--json');
     expectFailure(res, code);
+    expect(res.code).toBe(exitFor(code));
     const plain = await cliOn(db.url, ...argv.map((a) => (a === 'NOT_UTF8' ? notUtf8 : a)));
     expect(plain.code).toBe(res.code);
     expect(plain.err).toMatch(/^error: /);
   });
 
-  it.each(commandPaths())('%s fails loudly when the database is unreachable', async (path) => {
-    const argv = (FAILURES[path]?.[0] ?? []).map((a) => (a === 'NOT_UTF8' ? notUtf8 : a));
-    const body = expectFailure(await cliOn('postgres://postgres@127.0.0.1:1/nowhere', ...argv, '--json'), 'DATABASE_UNAVAILABLE');
+  it.each(commandPaths())('%s fails loudly when the database is unreachable (exit 3), unless its input fails first', async (path) => {
+    const [args, failure] = FAILURES[path] ?? [[], 'missing'];
+    const argv = args.map((a) => (a === 'NOT_UTF8' ? notUtf8 : a));
+    const res = await cliOn('postgres://postgres@127.0.0.1:1/nowhere', ...argv, '--json');
+    if (BEFORE_DATABASE.has(failure)) {
+      expectFailure(res, failure);
+      expect(res.code).toBe(exitFor(failure));
+      return;
+    }
+    const body = expectFailure(res, 'DATABASE_UNAVAILABLE');
+    expect(res.code).toBe(3);
     expect(body.message).toMatch(/^cannot connect to the database 127\.0\.0\.1:1\/nowhere \(.+\): is PostgreSQL running/);
+  });
+
+  it('answers --help, --version and completion without any database, at once', async () => {
+    const t0 = Date.now();
+    const unreachable = () => Promise.reject(new Error('no database should be opened'));
+    for (const argv of [['--help'], ['--version'], ['units', 'import', '--help'], ['completion', 'bash'], ...COMMAND_GROUPS.map((g) => [g.name, '--help'])]) {
+      const res = await cliWith(unreachable, ...argv);
+      expect({ argv, code: res.code }).toEqual({ argv, code: 0 });
+      expect(res.out.length).toBeGreaterThan(0);
+    }
+    // A generous bound: about 0.1 s a call on a quiet machine, in process even less.
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect((await cliWith(unreachable, '--help')).out).toMatch(/^Usage: dvc /);
+    expect((await cliWith(unreachable, '--version')).out.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
   it('a failure without a reason (a promise rejected with undefined) is a failure, never exit 0', async () => {
@@ -189,14 +207,15 @@ describe('admin CLI failures (e2e)', () => {
       writeFileSync(join(dataDir, 'pg', 'PG_VERSION'), '18\n');
       for (const argv of [['permissions', 'list', '--json'], ['units', 'import', join(EXAMPLES, 'units.csv'), '--json']]) {
         const res = await spawnCli({ DATABASE_URL: undefined, DATA_DIR: dataDir, EMBEDDED_PG_PORT: '54987' }, ...argv);
-        expect(res.code).toBe(1);
+        expect(res.code).toBe(3);
         const body = expectFailure(res, 'EMBEDDED_DATABASE_FAILED');
         expect(body.message).toMatch(/did not start on port 54987: already running on another port\?/);
       }
     }, 30_000);
 
-    it('an unreachable DATABASE_URL exits 1 at once with the reason', async () => {
+    it('an unreachable DATABASE_URL exits 3 at once with the reason', async () => {
       const res = await spawnCli({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' }, 'units', 'list', '--json');
+      expect(res.code).toBe(3);
       expectFailure(res, 'DATABASE_UNAVAILABLE');
     }, 30_000);
   });

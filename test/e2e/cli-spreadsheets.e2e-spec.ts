@@ -221,7 +221,7 @@ describe('admin CLI with real spreadsheets (e2e)', () => {
       expect(csv.out.startsWith('\uFEFFofficial_id,full_name,unit_code,procedure,step,granted_at\r\n051083004512,Nguyễn Văn Hùng,BHXH-51-522,unpaid-leave-support')).toBe(true);
       const back = await cli('permissions', 'import', file('listed.csv', csv.out), '--json');
       expect(oneJson(back.out)).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: [] });
-      expect((await cli('permissions', 'list', '--csv', '--json')).code).toBe(1);
+      expect((await cli('permissions', 'list', '--csv', '--json')).code).toBe(2); // a usage error
     });
   });
 
