@@ -220,7 +220,9 @@ defaults
   timeout client 30m
   timeout server 30m
   timeout check 1s
-# Writes: only the node whose Patroni answers GET /primary with 200.
+# Writes: only the node whose Patroni answers /primary with 200. HEAD runs
+# Patroni's GET /primary handler but sends the status line only: with GET,
+# HAProxy resets the connection mid-body and Patroni logs a traceback per check.
 # on-marked-down shutdown-sessions: clients of a demoted or dead primary are
 # cut at once instead of hanging on a node that can no longer write.
 listen primary
@@ -231,7 +233,7 @@ listen primary
 EOF
   for n in "${NODES[@]}"; do echo "  server $n 127.0.0.1:$(node_pg_port "$n") check port $(node_rest_port "$n")"; done
   cat <<EOF
-# Reads that may lag: only a running replica (GET /replica).
+# Reads that may lag: only a running replica (/replica).
 listen replica
   bind 127.0.0.1:$HA_REPLICA_PORT
   balance roundrobin
@@ -336,17 +338,18 @@ dcs_wanted() {
   printf '{"ttl":%s,"loop_wait":%s,"retry_timeout":%s,"primary_start_timeout":%s,"synchronous_mode":true,"synchronous_mode_strict":%s}' \
     "$HA_TTL" "$HA_LOOP_WAIT" "$HA_RETRY_TIMEOUT" "$HA_PRIMARY_START_TIMEOUT" "$HA_SYNC_STRICT"
 }
-dcs_matches() { # is the DCS config already what the env asks for?
-  rest "$HA_REST_PORT_1" /config | "$PY" -c '
+dcs_matches() { # dcs_matches REST_PORT: is the DCS config already what the env asks for?
+  rest "$1" /config | "$PY" -c '
 import json, sys
 have, want = json.load(sys.stdin), json.loads(sys.argv[1])
 sys.exit(0 if all(have.get(k) == v for k, v in want.items()) else 1)' "$(dcs_wanted)"
 }
-apply_dcs() {
-  dcs_matches && return 0
+apply_dcs() { # through the primary's Patroni: the other one may be starting
+  local port; port=$(node_rest_port "$(ha_primary)")
+  dcs_matches "$port" && return 0
   ha_log "setting DCS config $(dcs_wanted)"
   curl -fsS --max-time 5 -X PATCH -H 'Content-Type: application/json' \
-    -d "$(dcs_wanted)" "http://127.0.0.1:$HA_REST_PORT_1/config" >/dev/null
+    -d "$(dcs_wanted)" "http://127.0.0.1:$port/config" >/dev/null
 }
 
 # Both members running, one of them leader and the other its sync standby,

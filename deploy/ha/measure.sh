@@ -10,6 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 reps=${1:-3}
 presets=${2:-fast defaults}
 faults=${3:-kill-primary kill-node switchover route-to-standby}
+log=${MEASURE_LOG:-/tmp/dvc-ha-measure.log}   # cluster.sh's own lines go here
+: >"$log"
+echo "measure.sh: cluster.sh output in $log" >&2
 export NODE_PATH=${NODE_PATH:-$here/../../node_modules}
 node -e "require('pg')" 2>/dev/null || { echo "measure.sh: no 'pg' under NODE_PATH=$NODE_PATH" >&2; exit 1; }
 
@@ -27,16 +30,16 @@ for p in $presets; do
   preset "$p"
   for f in $faults; do
     for ((r = 1; r <= reps; r++)); do
-      "$here/cluster.sh" up 2>/dev/null           # restarts a killed node, applies the timings
-      "$here/cluster.sh" wait-healthy 2>/dev/null
+      "$here/cluster.sh" up 2>>"$log"             # restarts a killed node, applies the timings
+      "$here/cluster.sh" wait-healthy 2>>"$log"
       sleep $((HA_LOOP_WAIT + 1))                 # every member has run a loop with the new timings
       out=$(mktemp)
       node "$here/write-loop.js" $((HA_TTL + HA_LOOP_WAIT + 20)) >"$out" 2>&1 &
       loop=$!
       sleep 5
       case $f in
-        route-to-standby) "$here/cluster.sh" route-to-standby 5 2>/dev/null ;;
-        *) "$here/cluster.sh" "$f" >/dev/null 2>&1 ;;
+        route-to-standby) "$here/cluster.sh" route-to-standby 5 2>>"$log" ;;
+        *) "$here/cluster.sh" "$f" >/dev/null 2>>"$log" ;;
       esac
       wait "$loop" || true
       res=$(grep '^RESULT' "$out" || echo "RESULT failed: $(tail -3 "$out" | tr '\n' ' ')")
