@@ -378,8 +378,8 @@ ha_up() {
   local n b fresh=0
   [[ $(id -u) -eq 0 ]] || ha_die "run as root (it drops to user postgres for PostgreSQL)"
   for b in etcd patroni haproxy "$PG_BIN/postgres" psql curl; do command -v "$b" >/dev/null || ha_die "$b missing: run deploy/ha/install.sh"; done
-  mkdir -p "$HA_DIR" "$RUN"
-  check_path
+  check_path                                           # before creating anything
+  install -d -m 755 "$HA_DIR" "$RUN"
   install -d -m 755 -o postgres -g postgres "$LOGS"     # postgres writes its logs here
   install -d -m 700 "$HA_DIR/etcd"
   for n in "${NODES[@]}"; do
