@@ -9,6 +9,8 @@ import { ProblemPagesController } from './common/problem-pages.controller';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
+import { Clock } from './common/clock';
+import { DemoModule } from './demo/demo.module';
 import { dataSourceOptions } from './data-source';
 import { sqlLogging } from './database/data-source';
 import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
@@ -28,11 +30,11 @@ import { ReportsApiModule } from './reports/reports-api.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }, options: { demo?: boolean; clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, options.clock),
         LoggingModule.forRoot(config.logLevel),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: config.dbPoolSize }, logging: sqlLogging(config) })),
         ScheduleModule.forRoot(),
@@ -51,6 +53,7 @@ export class AppModule {
         PortalModule,
         FeedbackModule,
         ConsoleModule,
+        ...(options.demo ? [DemoModule] : []),
       ],
       controllers: [ProblemPagesController],
       providers: [

@@ -6,7 +6,7 @@ import { invalid, notFound, ruleBroken } from '../common/domain-error';
 import type { PrincipalKind } from '../common/principal';
 import { recordAudit } from '../audit/audit';
 import { revokeOfficialTokens } from '../directory/reassignment';
-import { newToken } from './tokens';
+import { hashToken, newToken } from './tokens';
 
 export interface IssuedToken {
   principalId: string;
@@ -65,6 +65,15 @@ export class TokenAdminService {
     const checked = checkName(name, '--name');
     const days = expiryDays('admin', opts.expiresIn);
     return this.db.transaction((m) => this.issue(m, 'admin', checked, null, days, actor));
+  }
+
+  /** Whether `token` authenticates now: known, neither revoked nor expired (an official's being active aside). */
+  async works(token: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      'SELECT 1 FROM principal WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())',
+      [hashToken(token)],
+    );
+    return rows.length === 1;
   }
 
   /** With `rotate`, the earlier tokens of the integration of that name stop working as the new one is made. */

@@ -8,3 +8,14 @@ export class SystemClock extends Clock {
     return new Date();
   }
 }
+
+/** The system's time moved by a fixed offset: the demo province lives in 2020 while time passes at its pace. */
+export class ShiftedClock extends Clock {
+  constructor(private readonly offsetMs: number) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}

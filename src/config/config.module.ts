@@ -9,12 +9,12 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot(config: AppConfig = loadConfig()) {
+  static forRoot(config: AppConfig = loadConfig(), clock: Clock = new SystemClock()) {
     return {
       module: ConfigModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: clock },
         { provide: AdministrativeUnits, useValue: AdministrativeUnits.withOverrides(config.administrativeUnits) },
       ],
       exports: [APP_CONFIG, Clock, AdministrativeUnits],
