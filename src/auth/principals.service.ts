@@ -52,6 +52,11 @@ export class PrincipalsService implements OnModuleDestroy {
     this.listener = config.principalCacheTtlMs > 0 && url ? new PrincipalChangeListener(url, () => this.cache.clear()) : null;
   }
 
+  /** How many changes to who may do what this instance has heard of (its cache's clears); tests wait on it. */
+  get changesHeard(): number {
+    return this.cache.generation;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.listener?.stop();
   }

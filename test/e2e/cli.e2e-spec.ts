@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli';
 import { bearer, submission, token } from '../support/factories';
-import { expectProblem } from '../support/problems';
+import { PrincipalsService } from '../../src/auth/principals.service';
+import { eventually, expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
@@ -26,6 +27,15 @@ describe('admin CLI (e2e)', () => {
   });
 
   /** Runs one command in-process against the test database, capturing both streams. */
+  /** Runs `change`, then waits until the app heard of a change to who may do what (its cache cleared). */
+  async function afterChangeHeard<T>(change: () => Promise<T>): Promise<T> {
+    const principals = t.app.get(PrincipalsService);
+    const before = principals.changesHeard;
+    const result = await change();
+    expect(await eventually(async () => principals.changesHeard, (n) => n > before)).toBeGreaterThan(before);
+    return result;
+  }
+
   async function cli(...argv: string[]) {
     let out = '';
     let err = '';
@@ -287,7 +297,8 @@ describe('admin CLI (e2e)', () => {
       const officer = oneJson((await cli('tokens', 'issue', '--official', '051186005521', '--json')).out);
       await t.http().get('/api/v1/dossiers').set(bearer(officer)).expect(200);
 
-      const off = await cli('officials', 'deactivate', '--official', '051186005521', '--json');
+      // The instance hears of each change by a notification: the checks after one wait for it.
+      const off = await afterChangeHeard(() => cli('officials', 'deactivate', '--official', '051186005521', '--json'));
       expect(off.code).toBe(0);
       expect(oneJson(off.out)).toMatchObject({ official: '051186005521', active: false, changed: true });
       expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_OFFICIAL_INACTIVE');
@@ -296,7 +307,7 @@ describe('admin CLI (e2e)', () => {
       expect((await cli('officials', 'import', join(EXAMPLES, 'officials.csv'))).code).toBe(0);
       expectProblem(await t.http().get('/api/v1/dossiers').set(bearer(officer)), 401, 'AUTH_OFFICIAL_INACTIVE');
 
-      expect(oneJson((await cli('officials', 'activate', '--official', '051186005521', '--json')).out)).toMatchObject({ active: true, changed: true });
+      expect(oneJson((await afterChangeHeard(() => cli('officials', 'activate', '--official', '051186005521', '--json'))).out)).toMatchObject({ active: true, changed: true });
       await t.http().get('/api/v1/dossiers').set(bearer(officer)).expect(200);
       const officialId = (await t.db.query('SELECT id FROM official WHERE id_number = $1', ['051186005521']))[0].id;
       expect((await audits()).filter((a: { subject: { officialId?: string } }) => a.subject.officialId === officialId).map((a: { action: string }) => a.action))
