@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet, { type HelmetOptions } from 'helmet';
 import { AppLogger, attachRequestLogging } from './common/app-logger';
+import { logRequests } from './common/request-log';
 import { bodyLimitsOf, DEFAULT_BODY, LARGE_BODY } from './common/body-limits';
 import { parseJsonBody } from './common/json-body';
 import { requestId } from './common/logging';
@@ -176,6 +177,7 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
   app.useLogger(app.get(AppLogger));
   const fastify = app.getHttpAdapter().getInstance();
   attachRequestLogging(fastify, app.get(HTTP_LOGGER));
+  logRequests(fastify, app.get(HTTP_LOGGER).logger);
   app.get(Metrics).observeHttp(fastify);
   authenticateBeforeLargeBodies(app);
   addSecurityHeaders(app, securityOptions(app.get<AppConfig>(APP_CONFIG)));

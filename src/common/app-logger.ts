@@ -1,10 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { HttpLogger } from 'pino-http';
-import { logsEveryRequest } from './logging';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
@@ -32,23 +30,14 @@ const requestLogs = new AsyncLocalStorage<RequestLog>();
  * The request's id on every line logged while it is handled: the hooks, the route's handler
  * (guards, pipes, controller) and the exception filter run inside the request's logging context, so
  * also the filter's line for a failure in a hook before the body is read. Entered at onRequest and
- * again at preHandler: the body's stream events run outside any request's context. pino-http itself
- * runs on each request only when it logs each request (debug, trace); its logger is the base of
- * each request's logger either way, so the lines keep its serializers and its `reqId`.
+ * again at preHandler: the body's stream events run outside any request's context. pino-http's
+ * logger (its serializers, its `reqId`) is the base of each request's logger.
  */
 export function attachRequestLogging(fastify: FastifyInstance, httpLogger: HttpLogger): void {
   const base = httpLogger.logger;
-  const everyRequest = logsEveryRequest(base.level);
   fastify.decorateRequest('requestLog', null);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    let log: RequestLog;
-    if (everyRequest) {
-      Object.assign(request.raw, { id: request.id });
-      httpLogger(request.raw, reply.raw);
-      log = new RequestLog(base, request.id, (request.raw as IncomingMessage & { log: Pino }).log);
-    } else {
-      log = new RequestLog(base, request.id);
-    }
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const log = new RequestLog(base, request.id);
     (request as FastifyRequest & { requestLog: RequestLog }).requestLog = log;
     requestLogs.run(log, done);
   });

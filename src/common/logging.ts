@@ -48,19 +48,15 @@ export function requestId(req: Pick<IncomingMessage, 'headers'>): string {
   return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
-/** Whether pino-http writes a line for every request: at debug and trace only. */
-export function logsEveryRequest(level: string): boolean {
-  return level === 'debug' || level === 'trace';
-}
-
-/** pino-http's options: one request id per request, no request lines below debug, secrets redacted. */
+/** pino-http's options: one request id per request, secrets redacted; it writes no line itself (request-log.ts does). */
 export function httpLoggerOptions(level: string): Options {
   return {
     level,
     ...LOGGER_OPTIONS,
     // Fastify named the request already (`requestId`) and the answer carries that name.
     genReqId: (req) => req.id ?? requestId(req),
-    autoLogging: logsEveryRequest(level),
+    // The one line per request is request-log.ts's, at info; pino-http's own would repeat it with the full URL.
+    autoLogging: false,
     // Each request's logger carries only its id: binding the whole request serialised it on every call
     // (app-logger.ts makes that logger itself, when a line is logged, unless pino-http runs per request).
     quietReqLogger: true,
