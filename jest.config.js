@@ -27,6 +27,8 @@ module.exports = {
       displayName: 'e2e',
       rootDir: '.',
       testRegex: 'test/e2e/.*\\.e2e-spec\\.ts$',
+      // Hooks start apps, databases and child processes: a generous bound that still catches a hang.
+      testTimeout: 30_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
