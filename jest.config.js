@@ -18,6 +18,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // e2e hooks start apps, databases and child processes: a generous bound that still catches a hang.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '\\.spec\\.ts$' },
     // The repository itself: the rooms of src/ and their arrows (no database).
@@ -27,8 +29,6 @@ module.exports = {
       displayName: 'e2e',
       rootDir: '.',
       testRegex: 'test/e2e/.*\\.e2e-spec\\.ts$',
-      // Hooks start apps, databases and child processes: a generous bound that still catches a hang.
-      testTimeout: 30_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
