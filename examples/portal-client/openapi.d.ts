@@ -452,8 +452,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)
-         * @description States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, publishes (optionally with the question as the register will show it, data.content) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.
+         * assign (admin, data.unitCode), answer (the assigned unit, data.answer), return (admin, data.reason), publish, close (admin, data.reason)
+         * @description States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, returns an unsuitable answer to the unit before publication (data.reason; the feedback is assigned again and the unit answers anew), publishes (optionally with the question as the register will show it, data.content; the answer then goes to the national portal through the outbox as a `feedback.published` message) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.
          */
         post: operations["actOnFeedback"];
         delete?: never;
@@ -470,8 +470,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Portal status messages by delivery state, in delivery order (admin)
-         * @description Admin only. The status messages queued for the portal with each dossier's changes, filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.
+         * Portal messages by delivery state, in delivery order (admin)
+         * @description Admin only. The messages queued for the portal: the status messages of each dossier's changes and the published answers of feedback (`type`), filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.
          */
         get: operations["listOutboxMessages"];
         put?: never;
@@ -492,7 +492,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sends a failed message again (and unblocks its dossier's later messages) (admin)
+         * Sends a failed message again (and unblocks its dossier's or feedback's later messages) (admin)
          * @description Admin only. A failed message becomes pending, due now, its attempts reset; a message in any other state is refused (409 OUTBOX_MESSAGE_NOT_FAILED). Each retry is recorded in the audit trail with the admin's id.
          */
         post: operations["retryOutboxMessage"];
@@ -1324,6 +1324,11 @@ export interface components {
             phone?: string;
             /** @example tam.nguyen@example.vn */
             email?: string;
+            /**
+             * @description the sender's address (Decree 20/2008/NĐ-CP art. 7 asks for name, address and a phone or postal contact); optional
+             * @example 12 Quang Trung, phường Trần Hưng Đạo, TP Quảng Ngãi
+             */
+            address?: string;
         };
         SubmitFeedbackDto: {
             /** @example Chậm chi trả hỗ trợ */
@@ -1417,6 +1422,13 @@ export interface components {
             /** @description the question as published, when the office edited it */
             publishedContent: string | null;
             closeReason: string | null;
+            /**
+             * Format: date-time
+             * @description when the office last sent the answer back to the unit as unsuitable (return)
+             */
+            returnedAt: string | null;
+            /** @description why it was sent back */
+            returnReason: string | null;
             /** @description the national portal's code, for a feedback it delivered */
             portalCode: string | null;
             /**
@@ -1455,8 +1467,8 @@ export interface components {
         };
         FeedbackActionDto: {
             /** @enum {string} */
-            action: "assign" | "answer" | "publish" | "close";
-            /** @description assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one) */
+            action: "assign" | "answer" | "return" | "publish" | "close";
+            /** @description assign: { unitCode }; answer: { answer }; return: { reason } (why the answer does not fit the feedback: the unit answers again); publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one) */
             data?: Record<string, never>;
         };
         PortalStatusMessageDto: {
@@ -1515,13 +1527,64 @@ export interface components {
              */
             NgayKetThucXuLy: string | null;
         };
+        AnsweringUnitDto: {
+            /** @example UBND-522 */
+            code: string;
+            /** @example Ủy ban nhân dân thành phố Quảng Ngãi */
+            name: string;
+        };
+        FeedbackPublishedMessageDto: {
+            /**
+             * Format: uuid
+             * @description the same on every delivery attempt: the receiver's key against duplicates
+             */
+            messageId: string;
+            /**
+             * @description what the message is: a status message of a dossier has no type
+             * @enum {string}
+             */
+            type: "feedback.published";
+            /** @description the feedback's register entry it reports: drop a message whose sequence is not above the last one applied for this feedback */
+            sequence: number;
+            /** Format: uuid */
+            feedbackId: string;
+            /**
+             * @description the tracking code
+             * @example PAKN.20200812.0012
+             */
+            code: string;
+            /** @description the portal's own code, for a feedback it delivered */
+            portalCode: string | null;
+            unit: components["schemas"]["AnsweringUnitDto"];
+            /** Format: date-time */
+            publishedAt: string;
+            title: string;
+            /** @description the question as published (personal details removed by the office, if it did) */
+            content: string;
+            answer: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
         OutboxMessageDto: {
             /** Format: uuid */
             id: string;
             /** @description the delivery order */
             seq: number;
-            /** Format: uuid */
-            dossierId: string;
+            /**
+             * @description a dossier's status, or a feedback's published answer
+             * @enum {string}
+             */
+            type: "dossier.status" | "feedback.published";
+            /**
+             * Format: uuid
+             * @description the dossier it reports; null for a feedback's message
+             */
+            dossierId: string | null;
+            /**
+             * Format: uuid
+             * @description the feedback it reports; null for a dossier's message
+             */
+            feedbackId: string | null;
             /** @enum {string} */
             state: "pending" | "delivered" | "failed";
             attempts: number;
@@ -1535,7 +1598,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             deliveredAt: string | null;
-            payload: components["schemas"]["PortalStatusMessageDto"];
+            /** @description the body POSTed to the portal: a dossier's status message, or a feedback.published message */
+            payload: components["schemas"]["PortalStatusMessageDto"] | components["schemas"]["FeedbackPublishedMessageDto"];
         };
     };
     responses: never;
