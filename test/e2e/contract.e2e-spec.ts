@@ -190,6 +190,17 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
     await ok('get', '/api/v1/reports/processing?procedure=wage-loan-support&lang=en', s.admin, undefined, { Accept: 'text/csv' });
   });
 
+  it('answers the dossier register (form 06) in JSON, CSV, HTML and PDF', async () => {
+    const unit = official_('insurance-confirmation').unitCode;
+    const url = `/api/v1/reports/register?unit=${unit}&from=2020-05-01&to=2020-05-31`;
+    const register = await ok('get', url, s.admin);
+    expect(register.total).toBeGreaterThan(0);
+    await ok('get', url, official_('insurance-confirmation'));
+    for (const accept of ['text/csv', 'text/html', 'application/pdf']) await ok('get', url, s.admin, undefined, { Accept: accept });
+    expectProblem(await call('get', url, official_('district-appraisal')), 403, 'REPORT_UNIT_FORBIDDEN');
+    expectProblem(await call('get', '/api/v1/reports/register?unit=NO-SUCH-UNIT&from=2020-05-01&to=2020-05-31', s.admin), 404, 'REPORT_UNIT_NOT_FOUND');
+  });
+
   it('handles a feedback from the public and one from the portal, to published and to closed', async () => {
     t.clock.set(VN('2020-05-15T10:00:00'));
     const answerer = await official(t.db, 'district-pc');
