@@ -274,6 +274,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossier register of a unit for a period (form 06 of Circular 01/2018/TT-VPCP): JSON, CSV, HTML or PDF
+         * @description Admins read any unit's register, an official their own unit's (403 REPORT_UNIT_FORBIDDEN otherwise). `from` and `to` are Vietnam days, both included, at most 366 days apart (400 REPORT_PERIOD_INVALID); an unknown unit is 404 REPORT_UNIT_NOT_FOUND. One line per dossier the unit received in the period, in the order of receipt: its code, procedure, applicant, the competent agency, when the unit received it (the portal's submission for the receiving unit, as forms 01 and 05 state it), the appointed return date, when it was handed on, when the result came back and was returned, and a note. With `Accept: text/csv` the form's columns as CSV (UTF-8 with BOM, Vietnamese headings); `text/html` the form, print-ready (A4 landscape); `application/pdf` the same as a PDF.
+         */
+        get: operations["getDossierRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -322,8 +342,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Portal status messages by delivery state, in delivery order (admin)
-         * @description Admin only. The status messages queued for the portal with each dossier's changes, filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.
+         * Portal messages by delivery state, in delivery order (admin)
+         * @description Admin only. The messages queued for the portal: the status messages of each dossier's changes and the published answers of feedback (`type`), filtered by `state` (pending, failed, delivered), each with its payload, attempts, next attempt and last error.
          */
         get: operations["listOutboxMessages"];
         put?: never;
@@ -344,7 +364,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sends a failed message again (and unblocks its dossier's later messages) (admin)
+         * Sends a failed message again (and unblocks its dossier's or feedback's later messages) (admin)
          * @description Admin only. A failed message becomes pending, due now, its attempts reset; a message in any other state is refused (409 OUTBOX_MESSAGE_NOT_FAILED). Each retry is recorded in the audit trail with the admin's id.
          */
         post: operations["retryOutboxMessage"];
@@ -492,8 +512,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)
-         * @description States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, publishes (optionally with the question as the register will show it, data.content) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.
+         * assign (admin, data.unitCode), answer (the assigned unit, data.answer), return (admin, data.reason), publish, close (admin, data.reason)
+         * @description States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, returns an unsuitable answer to the unit before publication (data.reason; the feedback is assigned again and the unit answers anew), publishes (optionally with the question as the register will show it, data.content; the answer then goes to the national portal through the outbox as a `feedback.published` message) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.
          */
         post: operations["actOnFeedback"];
         delete?: never;
@@ -624,7 +644,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
             /**
              * @description in English: a sentence, or for validation failures one sentence per invalid field, each naming it
              * @example [
@@ -1210,6 +1230,103 @@ export interface components {
             rows: components["schemas"]["ReportRowDto"][];
             totals: components["schemas"]["ReportCountsDto"];
         };
+        RegisterUnitDto: {
+            code: string;
+            name: string;
+        };
+        RegisterProcedureDto: {
+            code: string;
+            version: number;
+            name: string;
+        };
+        RegisterApplicantDto: {
+            name: string;
+            address: string;
+            phone: string | null;
+        };
+        RegisterCompetentUnitDto: {
+            /** @description null when no unit of that kind is registered for the dossier's area */
+            code: string | null;
+            /** @description the unit's name, else the kind of agency */
+            name: string;
+        };
+        RegisterApologyDto: {
+            /** @example 1/PXL */
+            number: string;
+            /** Format: date-time */
+            newReturnDate: string;
+        };
+        RegisterRowDto: {
+            /** @description STT: the line's number, in the order of receipt */
+            n: number;
+            /** Format: uuid */
+            dossierId: string;
+            /** @description Mã hồ sơ */
+            portalCode: string;
+            procedure: components["schemas"]["RegisterProcedureDto"];
+            /** @description Số lượng hồ sơ (bộ): an online dossier is one set */
+            copies: number;
+            applicant: components["schemas"]["RegisterApplicantDto"];
+            /** @description Cơ quan chủ trì giải quyết: the agency of the procedure's last step */
+            competentUnit: components["schemas"]["RegisterCompetentUnitDto"];
+            /**
+             * Format: date-time
+             * @description Nhận hồ sơ: the portal's submission for the receiving unit (the legal receipt, as on forms 01 and 05), else the hand-over to this unit
+             */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description Hẹn trả kết quả: the return date appointed at receipt (form 01)
+             */
+            appointedReturnAt: string | null;
+            /**
+             * Format: date-time
+             * @description Chuyển hồ sơ đến cơ quan giải quyết: when the unit handed it to the next agency
+             */
+            forwardedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Nhận kết quả từ cơ quan giải quyết: when the dossier ended with a result or a refusal
+             */
+            resultReceivedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Trả kết quả cho cá nhân, tổ chức: the result returned (a refusal or a loan: at once, through the portal)
+             */
+            returnedAt: string | null;
+            /** @example approved */
+            status: string;
+            /**
+             * @description how it stands: a result judged against the legal appointed date, a refusal, a withdrawal, or still open
+             * @enum {string}
+             */
+            outcome: "early" | "on-time" | "late-with-apology" | "late" | "rejected" | "withdrawn" | "in-progress" | "awaiting-supplement";
+            /** @description unfinished and past its return date in force now */
+            overdue: boolean;
+            apology: components["schemas"]["RegisterApologyDto"] | null;
+            /** @description Ghi chú, as the form prints it */
+            note: string;
+        };
+        RegisterDto: {
+            unit: components["schemas"]["RegisterUnitDto"];
+            /**
+             * Format: date
+             * @example 2020-05-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2020-05-31
+             */
+            to: string;
+            /**
+             * Format: date-time
+             * @description when the register was read
+             */
+            at: string;
+            total: number;
+            rows: components["schemas"]["RegisterRowDto"][];
+        };
         HealthDto: {
             /** @enum {string} */
             status: "ok" | "error";
@@ -1318,13 +1435,64 @@ export interface components {
              */
             NgayKetThucXuLy: string | null;
         };
+        AnsweringUnitDto: {
+            /** @example UBND-522 */
+            code: string;
+            /** @example Ủy ban nhân dân thành phố Quảng Ngãi */
+            name: string;
+        };
+        FeedbackPublishedMessageDto: {
+            /**
+             * Format: uuid
+             * @description the same on every delivery attempt: the receiver's key against duplicates
+             */
+            messageId: string;
+            /**
+             * @description what the message is: a status message of a dossier has no type
+             * @enum {string}
+             */
+            type: "feedback.published";
+            /** @description the feedback's register entry it reports: drop a message whose sequence is not above the last one applied for this feedback */
+            sequence: number;
+            /** Format: uuid */
+            feedbackId: string;
+            /**
+             * @description the tracking code
+             * @example PAKN.20200812.0012
+             */
+            code: string;
+            /** @description the portal's own code, for a feedback it delivered */
+            portalCode: string | null;
+            unit: components["schemas"]["AnsweringUnitDto"];
+            /** Format: date-time */
+            publishedAt: string;
+            title: string;
+            /** @description the question as published (personal details removed by the office, if it did) */
+            content: string;
+            answer: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
         OutboxMessageDto: {
             /** Format: uuid */
             id: string;
             /** @description the delivery order */
             seq: number;
-            /** Format: uuid */
-            dossierId: string;
+            /**
+             * @description a dossier's status, or a feedback's published answer
+             * @enum {string}
+             */
+            type: "dossier.status" | "feedback.published";
+            /**
+             * Format: uuid
+             * @description the dossier it reports; null for a feedback's message
+             */
+            dossierId: string | null;
+            /**
+             * Format: uuid
+             * @description the feedback it reports; null for a dossier's message
+             */
+            feedbackId: string | null;
             /** @enum {string} */
             state: "pending" | "delivered" | "failed";
             attempts: number;
@@ -1338,7 +1506,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             deliveredAt: string | null;
-            payload: components["schemas"]["PortalStatusMessageDto"];
+            /** @description the body POSTed to the portal: a dossier's status message, or a feedback.published message */
+            payload: components["schemas"]["PortalStatusMessageDto"] | components["schemas"]["FeedbackPublishedMessageDto"];
         };
         PublicProcedureDto: {
             code: string;
@@ -1402,6 +1571,11 @@ export interface components {
             phone?: string;
             /** @example tam.nguyen@example.vn */
             email?: string;
+            /**
+             * @description the sender's address (Decree 20/2008/NĐ-CP art. 7 asks for name, address and a phone or postal contact); optional
+             * @example 12 Quang Trung, phường Trần Hưng Đạo, TP Quảng Ngãi
+             */
+            address?: string;
         };
         SubmitFeedbackDto: {
             /** @example Chậm chi trả hỗ trợ */
@@ -1495,6 +1669,13 @@ export interface components {
             /** @description the question as published, when the office edited it */
             publishedContent: string | null;
             closeReason: string | null;
+            /**
+             * Format: date-time
+             * @description when the office last sent the answer back to the unit as unsuitable (return)
+             */
+            returnedAt: string | null;
+            /** @description why it was sent back */
+            returnReason: string | null;
             /** @description the national portal's code, for a feedback it delivered */
             portalCode: string | null;
             /**
@@ -1533,8 +1714,8 @@ export interface components {
         };
         FeedbackActionDto: {
             /** @enum {string} */
-            action: "assign" | "answer" | "publish" | "close";
-            /** @description assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one) */
+            action: "assign" | "answer" | "return" | "publish" | "close";
+            /** @description assign: { unitCode }; answer: { answer }; return: { reason } (why the answer does not fit the feedback: the unit answers again); publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one) */
             data?: Record<string, never>;
         };
     };
@@ -2556,6 +2737,81 @@ export interface operations {
             };
             /** @description The principal lacks the kind, the grant or the jurisdiction */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests from this address, or too many failed authentications (AUTH_TOO_MANY_FAILURES, TOO_MANY_REQUESTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDossierRegister: {
+        parameters: {
+            query: {
+                /** @description the unit whose register it is */
+                unit: string;
+                /** @description first day of the period, YYYY-MM-DD (Vietnam time) */
+                from: string;
+                /** @description last day of the period, YYYY-MM-DD, included; at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register as JSON, CSV, HTML or PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterDto"];
+                    "text/csv": string;
+                    "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

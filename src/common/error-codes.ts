@@ -247,6 +247,8 @@ export const PORTAL_ERRORS = {
 /** Reports. */
 export const REPORTS_ERRORS = {
   REPORT_PERIOD_INVALID: { status: 400, en: 'The report period is invalid', vi: 'Kỳ báo cáo không hợp lệ' },
+  REPORT_UNIT_NOT_FOUND: { status: 404, en: 'No unit has this code', vi: 'Không có đơn vị với mã này' },
+  REPORT_UNIT_FORBIDDEN: { status: 403, en: 'An official reads only the register of their own unit', vi: 'Cán bộ chỉ xem sổ theo dõi hồ sơ của đơn vị mình' },
 } as const satisfies Record<`REPORT_${string}`, ErrorEntry>;
 
 /** The admin CLI's own failures (a console, not HTTP: the status only classifies them). */

@@ -15,8 +15,8 @@ export type Block =
   | { kind: 'paragraph'; content: Inline[]; align?: 'left' | 'center' | 'justify'; indent?: boolean }
   /** Numbered ("1.", "2.") or dashed items. */
   | { kind: 'list'; style: 'numbered' | 'dash'; items: Inline[][] }
-  /** Columns with relative widths; the first row is not special: `columns` carries the titles. */
-  | { kind: 'table'; columns: { title: string; width: number; align?: 'left' | 'center' | 'right' }[]; rows: string[][] };
+  /** Columns with relative widths; the first row is not special: `columns` carries the titles. `size`: the type's points (11 unless told). */
+  | { kind: 'table'; columns: { title: string; width: number; align?: 'left' | 'center' | 'right' }[]; rows: string[][]; size?: number };
 
 export interface Signature {
   /** "NGƯỜI TIẾP NHẬN HỒ SƠ", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC". */
@@ -30,6 +30,8 @@ export interface Signature {
 export interface OfficialDocument {
   /** The browser tab's and the PDF's title. */
   title: string;
+  /** A4 upright unless told: a register's wide table is laid across the page. */
+  orientation?: 'portrait' | 'landscape';
   /** "Mẫu số 01" on top, as the forms of Circular 01/2018/TT-VPCP carry it. */
   formLabel?: string;
   header: {

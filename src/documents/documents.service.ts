@@ -18,6 +18,7 @@ import { apologyForm } from './forms/form-04';
 import { controlSlipForm, type Handover, RESULT_WORDS } from './forms/form-05';
 import { pausesOf, type StepRecord, stepRecords, stepResult, type StepRow } from './step-records';
 import { vnDateTime } from './vn-format';
+import { handlingUnits, KIND_NAMES, workingKinds } from './handling-units';
 import { type IssuingUnit, letterhead, type Letterhead } from './letterhead';
 
 /** A document of a dossier as the list shows it. */
@@ -110,13 +111,15 @@ export class DocumentsService {
 
   /** Form 04 of an apology letter, laid out with its unit's letterhead. */
   async apologyDocument(letter: ApologyView): Promise<OfficialDocument> {
+    // The day it says the dossier was received is the portal's, as on forms 01 and 05.
+    const [dossier]: { submittedAt: Date }[] = await this.db.query('SELECT submitted_at AS "submittedAt" FROM dossier WHERE id = $1', [letter.dossierId]);
     return apologyForm({
       letterhead: await this.letterheadOf(letter.signer.unitCode, letter.signer.unitName),
       number: letter.number,
       addressee: letter.addressee,
       portalCode: letter.portalCode,
       procedureName: letter.procedureName,
-      receivedAt: new Date(letter.receivedAt),
+      receivedAt: dossier?.submittedAt ?? new Date(letter.receivedAt),
       originalReturnDate: new Date(letter.originalReturnDate),
       reason: letter.reason,
       newReturnDate: new Date(letter.newReturnDate),
@@ -158,8 +161,9 @@ export class DocumentsService {
     const [head] = events;
     if (head?.type === 'submitted') {
       sources.push({
-        ref: this.ref(d.id, '05', CONTROL_SLIP_ID, d.receivedAt, { type: 'steps', seq: head.seq }),
-        build: () => this.controlSlip(d, party),
+        // Opened when the portal received the dossier, the receipt every form states.
+        ref: this.ref(d.id, '05', CONTROL_SLIP_ID, d.submittedAt, { type: 'steps', seq: head.seq }),
+        build: () => this.controlSlip(d, procedure, party),
       });
     }
     return sources;
@@ -180,7 +184,7 @@ export class DocumentsService {
     return receiptForm({
       ...party,
       letterhead: unit ? letterhead(unit, this.units) : this.fallbackLetterhead(d.provinceCode, receiver.actor),
-      submittedAt: typeof data.submittedAt === 'string' ? new Date(data.submittedAt) : d.receivedAt,
+      submittedAt: typeof data.submittedAt === 'string' ? new Date(data.submittedAt) : d.submittedAt,
       appointedAt: appointed ?? null,
       timeLimitWorkingDays: procedure.steps.reduce((sum, s) => sum + (s.timeLimitWorkingDays ?? 0), 0),
       workerCount: typeof data.workerCount === 'number' ? data.workerCount : d.workerCount,
@@ -189,16 +193,19 @@ export class DocumentsService {
     });
   }
 
-  private async controlSlip(d: DossierState, party: DossierParty): Promise<OfficialDocument> {
+  private async controlSlip(d: DossierState, procedure: Procedure, party: DossierParty): Promise<OfficialDocument> {
     const steps = await this.stepsOf(d.id);
-    const units = [...new Set(steps.map((s) => s.unitName))];
+    const names = await this.unitNamesOfKinds(d, workingKinds(procedure.steps));
+    const { competent, coordinating } = handlingUnits(procedure.steps, (kind) => names.get(kind) ?? KIND_NAMES[kind]);
     const handovers: Handover[] = steps.map((s, i) => {
       const before = steps[i - 1];
       const pauses = s.pauses.map((p) => `Tạm dừng chờ bổ sung từ ${vnDateTime(p.from)}${p.to ? ` đến ${vnDateTime(p.to)}` : ''}`);
       return {
         from: before ? before.unitName : `${PORTAL} (${party.applicant.name})`,
         to: s.unitName,
-        at: s.startedAt,
+        // The first hand-over is the portal's: it received the dossier at submittedAt (the legal
+        // receipt, form 01's "thời gian nhận hồ sơ"), whenever the dossier reached this service.
+        at: before ? s.startedAt : d.submittedAt,
         giver: before ? (before.officialName ?? before.unitName) : PORTAL,
         receiver: s.officialName ?? s.unitName,
         result: s.result,
@@ -223,8 +230,8 @@ export class DocumentsService {
       ...party,
       letterhead: await this.letterheadOf(steps[0]?.unitCode ?? null),
       applicant: party.applicant.name,
-      handlingUnit: steps[0]?.unitName ?? '—',
-      coordinatingUnits: units.slice(1),
+      handlingUnit: competent,
+      coordinatingUnits: coordinating,
       handovers,
     });
   }
@@ -250,6 +257,17 @@ export class DocumentsService {
       reason: e.reason ?? '',
       official: await this.officialOf(e.actor.principalId),
     });
+  }
+
+  /** For each kind, the name of its unit whose jurisdiction covers the dossier (as receivingUnit picks it). */
+  private async unitNamesOfKinds(d: DossierState, kinds: UnitKind[]): Promise<Map<UnitKind, string>> {
+    const rows: { kind: UnitKind; name: string }[] = await this.db.query(
+      `SELECT DISTINCT ON (kind) kind, name FROM unit
+        WHERE kind = ANY($1) AND province_code = $2 AND (district_code = $3 OR district_code IS NULL)
+        ORDER BY kind, district_code NULLS LAST, code`,
+      [kinds, d.provinceCode, d.districtCode],
+    );
+    return new Map(rows.map((r) => [r.kind, r.name]));
   }
 
   /** The unit of the step's kind whose jurisdiction covers the dossier: the district's before the province's. */

@@ -31,11 +31,12 @@ function block(b: Block): string {
       return `<${b.style === 'numbered' ? 'ol' : 'ul class="dash"'}>${b.items.map((item) => `<li>${inline(item)}</li>`).join('')}</${b.style === 'numbered' ? 'ol' : 'ul'}>`;
     case 'table': {
       const total = b.columns.reduce((sum, c) => sum + c.width, 0);
+      const size = b.size ? ` style="font-size:${b.size}pt"` : '';
       const head = b.columns.map((c) => `<th style="width:${((100 * c.width) / total).toFixed(1)}%">${escapeHtml(c.title)}</th>`).join('');
       const rows = b.rows
         .map((row) => `<tr>${row.map((cell, i) => `<td class="${b.columns[i]?.align ?? 'left'}">${lines(cell)}</td>`).join('')}</tr>`)
         .join('');
-      return `<table class="grid"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+      return `<table class="grid"${size}><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
     }
   }
 }
@@ -57,8 +58,8 @@ export function renderHtml(doc: OfficialDocument): string {
 <meta charset="utf-8">
 <title>${escapeHtml(doc.title)}</title>
 <style>
-  @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
-  body { font-family: "Times New Roman", Tinos, "Liberation Serif", serif; font-size: 13pt; line-height: 1.4; max-width: 165mm; margin: 20mm auto; color: #000; }
+  @page { size: A4${doc.orientation === 'landscape' ? ' landscape' : ''}; margin: 20mm 15mm 20mm 30mm; }
+  body { font-family: "Times New Roman", Tinos, "Liberation Serif", serif; font-size: 13pt; line-height: 1.4; max-width: ${doc.orientation === 'landscape' ? 252 : 165}mm; margin: 20mm auto; color: #000; }
   table { border-collapse: collapse; width: 100%; }
   .head td { vertical-align: top; text-align: center; padding: 0; }
   .head .agency { width: 45%; font-size: 12pt; }
@@ -74,7 +75,8 @@ export function renderHtml(doc: OfficialDocument): string {
   p.justify { text-align: justify; } p.center { text-align: center; } p.indent { text-indent: 10mm; }
   ol, ul { margin: 0 0 6pt; padding-left: 10mm; }
   ul.dash { list-style: none; } ul.dash li::before { content: "- "; }
-  table.grid th, table.grid td { border: 1px solid #000; padding: 2pt 4pt; font-size: 11pt; vertical-align: top; }
+  table.grid { font-size: 11pt; }
+  table.grid th, table.grid td { border: 1px solid #000; padding: 2pt 4pt; font-size: inherit; vertical-align: top; }
   table.grid td.right { text-align: right; } table.grid td.center { text-align: center; }
   .foot { margin-top: 14pt; }
   .foot td { vertical-align: top; }

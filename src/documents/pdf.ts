@@ -10,8 +10,16 @@ import { placeAndDate } from './vn-format';
 const MM = 72 / 25.4;
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
-const WIDTH = A4.width - MARGIN.left - MARGIN.right;
-const BOTTOM = A4.height - MARGIN.bottom;
+
+/** The text area of an A4 page, upright or across (the margins stay where the decree puts them). */
+interface Page {
+  width: number;
+  bottom: number;
+}
+function pageOf(doc: OfficialDocument): Page {
+  const [width, height] = doc.orientation === 'landscape' ? [A4.height, A4.width] : [A4.width, A4.height];
+  return { width: width - MARGIN.left - MARGIN.right, bottom: height - MARGIN.bottom };
+}
 const BODY_SIZE = 13;
 const LINE_GAP = 2;
 
@@ -35,11 +43,14 @@ const faceOf = (r: Run): Face => (r.bold && r.italic ? 'BI' : r.bold ? 'B' : r.i
 const nfc = (text: string) => text.normalize('NFC');
 
 class Layout {
-  constructor(private readonly pdf: PDFKit.PDFDocument) {}
+  constructor(
+    private readonly pdf: PDFKit.PDFDocument,
+    private readonly page: Page,
+  ) {}
 
   /** Starts a new page when `height` does not fit on this one. */
   room(height: number): void {
-    if (this.pdf.y + height > BOTTOM) this.pdf.addPage();
+    if (this.pdf.y + height > this.page.bottom) this.pdf.addPage();
   }
 
   centered(text: string, face: Face, size: number, x: number, y: number, width: number): number {
@@ -54,12 +65,12 @@ class Layout {
   header(doc: OfficialDocument): void {
     const h = doc.header;
     if (doc.formLabel) {
-      this.pdf.font('I').fontSize(12).text(nfc(doc.formLabel), MARGIN.left, this.pdf.y, { width: WIDTH, align: 'right' });
+      this.pdf.font('I').fontSize(12).text(nfc(doc.formLabel), MARGIN.left, this.pdf.y, { width: this.page.width, align: 'right' });
     }
     const top = this.pdf.y;
-    const leftWidth = WIDTH * 0.45;
+    const leftWidth = this.page.width * 0.45;
     const rightX = MARGIN.left + leftWidth + 6;
-    const rightWidth = WIDTH - leftWidth - 6;
+    const rightWidth = this.page.width - leftWidth - 6;
 
     let y = top;
     if (h.superior) y = this.centered(h.superior, 'R', 12, MARGIN.left, y, leftWidth);
@@ -78,8 +89,8 @@ class Layout {
   }
 
   heading(doc: OfficialDocument): void {
-    this.centered(doc.heading, 'B', 14, MARGIN.left, this.pdf.y, WIDTH);
-    for (const line of doc.subheadings ?? []) this.centered(line, 'R', BODY_SIZE, MARGIN.left, this.pdf.y, WIDTH);
+    this.centered(doc.heading, 'B', 14, MARGIN.left, this.pdf.y, this.page.width);
+    for (const line of doc.subheadings ?? []) this.centered(line, 'R', BODY_SIZE, MARGIN.left, this.pdf.y, this.page.width);
     this.pdf.moveDown(0.6);
   }
 
@@ -88,7 +99,7 @@ class Layout {
     // pdfkit justifies each styled run's last line on its own, leaving gaps: mixed runs go ragged right.
     const align = requested === 'justify' && runs.length > 1 ? 'left' : requested;
     runs.forEach((r, i) => {
-      const options = { width: WIDTH, align, lineGap: LINE_GAP, continued: i < runs.length - 1, ...(i === 0 ? { indent } : {}) };
+      const options = { width: this.page.width, align, lineGap: LINE_GAP, continued: i < runs.length - 1, ...(i === 0 ? { indent } : {}) };
       this.pdf.font(faceOf(r)).fontSize(BODY_SIZE);
       if (i === 0) this.pdf.text(nfc(r.text), MARGIN.left, this.pdf.y, options);
       else this.pdf.text(nfc(r.text), options);
@@ -98,9 +109,9 @@ class Layout {
 
   table(b: Extract<Block, { kind: 'table' }>): void {
     const total = b.columns.reduce((sum, c) => sum + c.width, 0);
-    const widths = b.columns.map((c) => (WIDTH * c.width) / total);
+    const widths = b.columns.map((c) => (this.page.width * c.width) / total);
     const pad = 3;
-    const size = 11;
+    const size = b.size ?? 11;
     const row = (cells: string[], face: Face, aligns: ('left' | 'center' | 'right')[]) => {
       this.pdf.font(face).fontSize(size);
       const height = Math.max(...cells.map((cell, i) => this.pdf.heightOfString(nfc(cell), { width: widths[i] - 2 * pad }))) + 2 * pad;
@@ -123,7 +134,7 @@ class Layout {
     head.draw(this.pdf.y);
     for (const cells of b.rows) {
       const r = row(cells, 'R', b.columns.map((c) => c.align ?? 'left'));
-      if (this.pdf.y + r.height > BOTTOM) {
+      if (this.pdf.y + r.height > this.page.bottom) {
         this.pdf.addPage();
         head.draw(this.pdf.y);
       }
@@ -146,22 +157,24 @@ class Layout {
   }
 
   footer(doc: OfficialDocument): void {
+    // A register has neither: no page is added for an empty foot.
+    if (!doc.signatures.length && !doc.recipients?.length) return;
     this.room(150);
     const top = this.pdf.y + 10;
     const recipients = doc.recipients ?? [];
     let bottom = top;
     if (doc.signatures.length >= 2) {
-      const width = WIDTH / doc.signatures.length;
+      const width = this.page.width / doc.signatures.length;
       doc.signatures.forEach((s, i) => (bottom = Math.max(bottom, this.signature(s, MARGIN.left + i * width, top, width))));
     } else {
-      const leftWidth = WIDTH * 0.45;
+      const leftWidth = this.page.width * 0.45;
       if (recipients.length) {
         this.pdf.font('BI').fontSize(12).text('Nơi nhận:', MARGIN.left, top, { width: leftWidth });
         this.pdf.font('R').fontSize(11);
         for (const r of recipients) this.pdf.text(nfc(`- ${r}`), MARGIN.left, this.pdf.y, { width: leftWidth });
         bottom = this.pdf.y;
       }
-      if (doc.signatures[0]) bottom = Math.max(bottom, this.signature(doc.signatures[0], MARGIN.left + leftWidth, top, WIDTH - leftWidth));
+      if (doc.signatures[0]) bottom = Math.max(bottom, this.signature(doc.signatures[0], MARGIN.left + leftWidth, top, this.page.width - leftWidth));
     }
     this.pdf.x = MARGIN.left;
     this.pdf.y = bottom;
@@ -173,6 +186,7 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
   const data = fontData();
   const pdf = new PDFDocument({
     size: 'A4',
+    layout: doc.orientation ?? 'portrait',
     margins: MARGIN,
     info: { Title: nfc(doc.title), Creator: 'dvc-workflow', CreationDate: doc.header.issuedAt ?? new Date(0) },
     lang: 'vi-VN',
@@ -184,7 +198,7 @@ export function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  const layout = new Layout(pdf);
+  const layout = new Layout(pdf, pageOf(doc));
   layout.header(doc);
   layout.heading(doc);
   for (const b of doc.body) layout.block(b);

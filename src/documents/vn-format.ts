@@ -39,3 +39,15 @@ export const vnUpper = (text: string): string => text.toLocaleUpperCase('vi');
 export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }
+
+/** "09:30 12/05/2020" in Asia/Ho_Chi_Minh: a register's cell, short enough for a column. */
+export function vnShortDateTime(at: Date): string {
+  const { year, month, day, hour, minute } = local(at);
+  return `${two(hour)}:${two(minute)} ${two(day)}/${two(month)}/${year}`;
+}
+
+/** "12/05/2020" from a Vietnam day YYYY-MM-DD. */
+export function vnDay(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}

@@ -24,6 +24,9 @@ export function feedbackView(f: FeedbackEntity, principal: Principal, linkedDoss
     /** The question as published, when the office edited it; the register shows `content` otherwise. */
     publishedContent: f.publishedContent,
     closeReason: f.closeReason,
+    /** The office's last return of an answer to the unit, before publication. */
+    returnedAt: f.returnedAt?.toISOString() ?? null,
+    returnReason: f.returnReason,
     portalCode: f.portalCode,
     availableActions: feedbackAvailableActions(principal, { unitCode: f.unitCode, snapshot: f.snapshot, linkedDossier }),
     version: f.version,

@@ -81,8 +81,8 @@ export class FeedbackController {
   @HttpCode(200)
   @ApiOperation({
     operationId: 'actOnFeedback',
-    summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), publish, close (admin, data.reason)',
-    description: 'States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, publishes (optionally with the question as the register will show it, data.content) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.',
+    summary: 'assign (admin, data.unitCode), answer (the assigned unit, data.answer), return (admin, data.reason), publish, close (admin, data.reason)',
+    description: 'States received → assigned → answered → published, and closed from any of the first three, always with the reason (data.reason). The provincial office (admin) assigns, returns an unsuitable answer to the unit before publication (data.reason; the feedback is assigned again and the unit answers anew), publishes (optionally with the question as the register will show it, data.content; the answer then goes to the national portal through the outbox as a `feedback.published` message) and closes; only an official of the assigned unit answers. 409 FEEDBACK_ACTION_NOT_AVAILABLE with `availableActions`; 400 FEEDBACK_UNIT_UNKNOWN for an unknown unit.',
   })
   @ApiOkResponse({ type: FeedbackDto, description: 'The feedback after the action' })
   @ApiProblems(400, 404, 409)

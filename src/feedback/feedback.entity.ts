@@ -5,6 +5,8 @@ export interface FeedbackContact {
   name: string;
   phone?: string;
   email?: string;
+  /** Optional: the texts ask for it, the portal's form does not always carry it. */
+  address?: string;
 }
 
 /** A citizen's or enterprise's feedback (phản ánh, kiến nghị), kept by the ledger like a dossier: snapshot, version, chained register. */
@@ -70,6 +72,13 @@ export class FeedbackEntity {
   /** The question as the register publishes it, when the office removed personal details from it; else the content. */
   @Column({ type: 'text', nullable: true })
   publishedContent: string | null;
+
+  /** When the office last sent an answer back to the unit as unsuitable, and why; null if never. */
+  @Column({ type: 'timestamptz', nullable: true })
+  returnedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  returnReason: string | null;
 
   /** Why it was closed: a refusal (no answer) the sender reads, or why the answer is not published. */
   @Column({ type: 'text', nullable: true })

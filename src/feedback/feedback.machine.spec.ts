@@ -33,6 +33,20 @@ describe('feedback machine', () => {
     expect(feedbackActionsIn(done.snapshot)).toEqual([]);
   });
 
+  it('returns an answer to the same unit before publication, and only then (Decision 31/2021, Regulation art. 46 cl. 2)', () => {
+    const assigned = moved(startFeedback(), { type: 'assign', unitCode: 'UBND-522' }).snapshot;
+    const answered = moved(assigned, { type: 'answer', answer: 'Chưa đúng nội dung' }).snapshot;
+    expect(feedbackActionsIn(answered)).toEqual(['return', 'publish', 'close']);
+    const returned = moved(answered, { type: 'return', reason: 'Câu trả lời không đúng nội dung phản ánh' });
+    expect(returned).toMatchObject({ fromState: 'answered', toState: 'assigned', final: false });
+    expect(returned.snapshot.context.unitCode).toBe('UBND-522');
+    // Answered again, then published: the unit may be asked more than once.
+    const again = moved(returned.snapshot, { type: 'answer', answer: 'Hồ sơ đã được giải quyết ngày 19/8.' }).snapshot;
+    expect(moved(again, { type: 'return', reason: 'Chưa nêu rõ thời hạn' }).toState).toBe('assigned');
+    const published = moved(again, { type: 'publish' }).snapshot;
+    for (const s of [startFeedback(), assigned, published]) expect(decideFeedback(s, { type: 'return', reason: 'x' }).kind).toBe('not-available');
+  });
+
   it('closes from every open state and from no final one', () => {
     const received = startFeedback();
     const assigned = moved(received, { type: 'assign', unitCode: 'U' }).snapshot;
@@ -57,8 +71,8 @@ describe('feedback access', () => {
     expect(feedbackAvailableActions(admin, scope)).toEqual(['assign', 'close']);
   });
 
-  it('leaves assign, publish and close to admins', () => {
-    for (const a of ['assign', 'publish', 'close'] as const) {
+  it('leaves assign, return, publish and close to admins', () => {
+    for (const a of ['assign', 'return', 'publish', 'close'] as const) {
       expect(feedbackRefusals(admin, scope, a)).toEqual([]);
       expect(feedbackRefusals(officialOf('UBND-522'), scope, a)).toHaveLength(1);
     }

@@ -4,7 +4,7 @@ import { type Decided, decide, eventsIn, start, type StoredSnapshot } from '../w
 
 export const FEEDBACK_STATES = ['received', 'assigned', 'answered', 'published', 'closed'] as const;
 export type FeedbackState = (typeof FEEDBACK_STATES)[number];
-export const FEEDBACK_ACTIONS = ['assign', 'answer', 'publish', 'close'] as const;
+export const FEEDBACK_ACTIONS = ['assign', 'answer', 'return', 'publish', 'close'] as const;
 export type FeedbackAction = (typeof FEEDBACK_ACTIONS)[number];
 
 export interface FeedbackContext {
@@ -15,6 +15,12 @@ export interface FeedbackContext {
 export type FeedbackEvent =
   | { type: 'assign'; unitCode: string }
   | { type: 'answer'; answer: string }
+  /**
+   * The office that forwarded it sends the answer back to the unit, with why, when it does not fit
+   * what was asked: the unit answers again before anything is published (Decision 31/2021/QĐ-TTg,
+   * Regulation art. 46 cl. 2).
+   */
+  | { type: 'return'; reason: string }
   | { type: 'publish'; content?: string }
   /**
    * Closing always records why: before an answer it is a refusal the sender reads; after one, the
@@ -24,7 +30,8 @@ export type FeedbackEvent =
 
 /**
  * received → assigned → answered → published; close (with its reason) ends it from any open state.
- * `assign` in `assigned` forwards it to another unit when the first was not competent.
+ * `assign` in `assigned` forwards it to another unit when the first was not competent; `return` in
+ * `answered` sends an unsuitable answer back to the same unit (assigned again), before publication.
  */
 export const feedbackMachine = setup({
   types: { context: {} as FeedbackContext, events: {} as FeedbackEvent },
@@ -46,7 +53,7 @@ export const feedbackMachine = setup({
         close: { target: 'closed' },
       },
     },
-    answered: { on: { publish: { target: 'published' }, close: { target: 'closed' } } },
+    answered: { on: { return: { target: 'assigned' }, publish: { target: 'published' }, close: { target: 'closed' } } },
     published: { type: 'final' },
     closed: { type: 'final' },
   },

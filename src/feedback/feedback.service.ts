@@ -9,16 +9,18 @@ import type { AppConfig } from '../config/config';
 import { CalendarService } from '../calendar/calendar.service';
 import { localDate, type WorkingCalendar } from '../calendar/core';
 import { DossierEntity } from '../dossiers/dossier.entity';
+import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';
 import { actorOf, type EventActor, PUBLIC_ACTOR } from '../common/event-actor';
-import { Ledger } from '../ledger/ledger';
+import { Ledger, type WrittenWith } from '../ledger/ledger';
 import { emptyPage, type PageQuery, readPage } from '../ledger/pages';
 import { UnitEntity } from '../directory/unit.entity';
 import type { Principal } from '../common/principal';
-import { AnswerDataDto, AssignDataDto, CloseDataDto, type FeedbackActionDto, PublishDataDto } from './dto/feedback-action.dto';
+import { AnswerDataDto, AssignDataDto, CloseDataDto, type FeedbackActionDto, PublishDataDto, ReturnDataDto } from './dto/feedback-action.dto';
 import type { ListFeedbackQuery } from './dto/list-feedback.query';
 import type { PortalFeedbackDto, SubmitFeedbackDto } from './dto/submit-feedback.dto';
 import { feedbackAvailableActions, feedbackRefusals, type FeedbackScope, mayReadFeedback } from './feedback-access';
 import { FEEDBACK_BOOK } from './feedback-ledger';
+import { feedbackPublishedMessage } from './feedback-portal-message';
 import { type FeedbackEvent, decideFeedback, startFeedback } from './feedback.machine';
 import { FeedbackEntity } from './feedback.entity';
 import { feedbackView, type FeedbackView, isSenderContact, publishedView, senderView } from './feedback-view';
@@ -66,14 +68,15 @@ export class FeedbackService {
   private async record(m: EntityManager, dto: SubmitFeedbackDto, receivedAt: Date, now: Date, portalCode: string | null, actor: EventActor) {
     const cal = await this.calendars.current();
     const snapshot = startFeedback();
-    const contact = { name: dto.contact.name, ...(dto.contact.phone ? { phone: dto.contact.phone } : {}), ...(dto.contact.email ? { email: dto.contact.email } : {}) };
+    const { name, phone, email, address } = dto.contact;
+    const contact = { name, ...(phone ? { phone } : {}), ...(email ? { email } : {}), ...(address ? { address } : {}) };
     const trackingCode = await nextTrackingCode(m, receivedAt);
     const f = await Ledger.create(
       m,
       FEEDBACK_BOOK,
       {
         id: randomUUID(), trackingCode, title: dto.title, content: dto.content, contact, dossierPortalCode: dto.dossierPortalCode ?? null,
-        unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, publishedContent: null, closeReason: null, portalCode, receivedAt,
+        unitCode: null, state: snapshot.value, snapshot, version: 1, answer: null, publishedContent: null, closeReason: null, returnedAt: null, returnReason: null, portalCode, receivedAt,
         dueAt: cal.addWorkingDays(receivedAt, FORWARDING_WORKING_DAYS), answeredAt: null, publishedAt: null,
       },
       { action: 'receive', fromState: null, actor, data: portalCode ? { portalCode } : null },
@@ -150,6 +153,7 @@ export class FeedbackService {
     if (parsed.invalid) throw parsed.invalid;
     const event = parsed.event;
     const cal = await this.calendars.current();
+    const withIt = event.type === 'publish' ? [await this.portalMessage(m, before, now)] : [];
     const after = await Ledger.record(
       m,
       FEEDBACK_BOOK,
@@ -158,8 +162,11 @@ export class FeedbackService {
         state: decision.toState,
         snapshot: decision.snapshot,
         unitCode: decision.snapshot.context.unitCode,
-        answer: event.type === 'answer' ? event.answer : before.answer,
-        answeredAt: event.type === 'answer' ? now : before.answeredAt,
+        // A returned answer is no answer: the unit's new one replaces it (the register keeps both).
+        answer: event.type === 'answer' ? event.answer : event.type === 'return' ? null : before.answer,
+        answeredAt: event.type === 'answer' ? now : event.type === 'return' ? null : before.answeredAt,
+        returnedAt: event.type === 'return' ? now : before.returnedAt,
+        returnReason: event.type === 'return' ? event.reason : before.returnReason,
         publishedAt: event.type === 'publish' ? now : before.publishedAt,
         publishedContent: event.type === 'publish' ? event.content ?? null : before.publishedContent,
         closeReason: event.type === 'close' ? event.reason : before.closeReason,
@@ -167,14 +174,30 @@ export class FeedbackService {
       },
       { action: dto.action, fromState: before.state, actor: actorOf(principal), data: eventData(event) },
       now,
+      withIt,
     );
     this.logger.log({ feedbackId: id, from: before.state, to: after.state, action: dto.action, actor: principal.id }, 'feedback state change');
     return feedbackView(after, principal, scope.linkedDossier, now);
   }
 
-  /** Forwarded: the unit's answering time starts; answered or ended: nothing more is due. */
+  /**
+   * The published answer for the national portal, queued in the publishing statement itself (so it
+   * goes if and only if the feedback is published), then delivered, signed and retried like a
+   * dossier's status, in order per feedback.
+   */
+  private async portalMessage(m: EntityManager, before: FeedbackEntity, now: Date): Promise<WrittenWith<FeedbackEntity>> {
+    const unit = before.unitCode ? await m.findOne(UnitEntity, { where: { code: before.unitCode }, select: { code: true, name: true } }) : null;
+    const answering = { code: before.unitCode ?? '', name: unit?.name ?? before.unitCode ?? '' };
+    const id = randomUUID();
+    return {
+      into: OutboxMessageEntity,
+      values: (after) => ({ id, feedbackId: after.id, payload: feedbackPublishedMessage(id, after, answering), state: 'pending', nextAttemptAt: now }),
+    };
+  }
+
+  /** Forwarded, or an answer sent back: the unit's answering time starts (again); answered or ended: nothing more is due. */
   private dueAfter(event: FeedbackEvent, cal: WorkingCalendar, now: Date): Date | null {
-    return event.type === 'assign' ? cal.addWorkingDays(now, this.config.feedbackAnswerWorkingDays) : null;
+    return event.type === 'assign' || event.type === 'return' ? cal.addWorkingDays(now, this.config.feedbackAnswerWorkingDays) : null;
   }
 
   private async eventOf(m: EntityManager, dto: FeedbackActionDto): Promise<FeedbackEvent> {
@@ -186,6 +209,8 @@ export class FeedbackService {
       }
       case 'answer':
         return { type: 'answer', answer: (await validatedPart(AnswerDataDto, dto.data, 'data')).answer };
+      case 'return':
+        return { type: 'return', reason: (await validatedPart(ReturnDataDto, dto.data, 'data')).reason };
       case 'publish':
         return { type: 'publish', content: (await validatedPart(PublishDataDto, dto.data, 'data')).content };
       case 'close':
@@ -232,6 +257,6 @@ function eventData(event: FeedbackEvent): JsonObject | null {
   if (event.type === 'assign') return { unitCode: event.unitCode };
   if (event.type === 'answer') return { answer: event.answer };
   if (event.type === 'publish' && event.content !== undefined) return { content: event.content };
-  if (event.type === 'close') return { reason: event.reason };
+  if (event.type === 'close' || event.type === 'return') return { reason: event.reason };
   return null;
 }

@@ -107,7 +107,7 @@ export class Metrics {
   });
 
   private readonly outboxPending = new Gauge({ name: 'dvc_outbox_pending_messages', help: 'Outbox messages waiting to be delivered', registers: [this.registry] });
-  private readonly outboxFailed = new Gauge({ name: 'dvc_outbox_failed_messages', help: 'Outbox messages given up on; each blocks its dossier\'s later messages until an admin retries it', registers: [this.registry] });
+  private readonly outboxFailed = new Gauge({ name: 'dvc_outbox_failed_messages', help: 'Outbox messages given up on; each blocks its dossier\'s (or feedback\'s) later messages until an admin retries it', registers: [this.registry] });
   private readonly outboxOldestPending = new Gauge({ name: 'dvc_outbox_oldest_pending_age_seconds', help: 'Age of the oldest pending outbox message; 0 when none is pending', registers: [this.registry] });
   private readonly alertsOpen = new Gauge({
     name: 'dvc_deadline_alerts_open',

@@ -5,11 +5,17 @@ import { conflict, notFound } from '../common/domain-error';
 import type { ListOutboxQuery } from './dto/list-outbox.query';
 import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';
 
+/** What a message is about: a dossier's status, or a feedback's published answer (its payload's `type`). */
+const DOSSIER_STATUS = 'dossier.status';
+const FEEDBACK_PUBLISHED = 'feedback.published';
+
 function view(m: OutboxMessageEntity) {
   return {
     id: m.id,
     seq: m.seq,
+    type: m.feedbackId ? FEEDBACK_PUBLISHED : DOSSIER_STATUS,
     dossierId: m.dossierId,
+    feedbackId: m.feedbackId,
     state: m.state,
     attempts: m.attempts,
     nextAttemptAt: m.state === 'pending' ? m.nextAttemptAt.toISOString() : null,
@@ -20,7 +26,7 @@ function view(m: OutboxMessageEntity) {
   };
 }
 
-/** The admins' view of the portal outbox, and the retry that unblocks a failed message's dossier. */
+/** The admins' view of the portal outbox, and the retry that unblocks a failed message's dossier (or feedback). */
 @Injectable()
 export class OutboxService {
   constructor(private readonly db: DataSource) {}
@@ -35,7 +41,7 @@ export class OutboxService {
     return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
   }
 
-  /** failed → pending, due now, attempts reset: the dispatcher sends it (then its dossier's later messages) again. */
+  /** failed → pending, due now, attempts reset: the dispatcher sends it (then its dossier's or feedback's later messages) again. */
   async retry(id: string, now: Date, actor: string) {
     return this.db.transaction(async (m) => {
       const [rows]: [{ id: string }[], number] = await m.query(
@@ -45,7 +51,7 @@ export class OutboxService {
       const message = await m.getRepository(OutboxMessageEntity).findOneBy({ id });
       if (!message) throw notFound('OUTBOX_MESSAGE_NOT_FOUND', `outbox message ${id} does not exist`);
       if (rows.length === 0) throw conflict('OUTBOX_MESSAGE_NOT_FAILED', `outbox message ${id} is ${message.state}; only a failed message can be retried`, { state: message.state });
-      await recordAudit(m, actor, 'outbox.retry', { messageId: id, dossierId: message.dossierId, seq: message.seq });
+      await recordAudit(m, actor, 'outbox.retry', { messageId: id, ...(message.feedbackId ? { feedbackId: message.feedbackId } : { dossierId: message.dossierId }), seq: message.seq });
       return view(message);
     });
   }

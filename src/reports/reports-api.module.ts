@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { RegisterService } from './register.service';
 import { ReportsController } from './reports.controller';
 import { ReportsModule } from './reports.module';
 
-/** The reports' routes (the service only). */
-@Module({ imports: [ReportsModule], controllers: [ReportsController] })
+/** The reports' routes and the register (form 06), whose documents only the service renders. */
+@Module({ imports: [ReportsModule], controllers: [ReportsController], providers: [RegisterService] })
 export class ReportsApiModule {}

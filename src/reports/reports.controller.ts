@@ -2,21 +2,30 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
 import { ProcessingReportDto } from './dto/processing-report.dto';
+import { RegisterDto } from './dto/register.dto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
 import { AllowedKinds } from '../common/auth.decorators';
 import { preferredType } from '../common/content-negotiation';
+import { CurrentPrincipal, type Principal } from '../common/principal';
+import { DOCUMENT_FORMATS } from '../common/api-responses';
+import { renderHtml } from '../documents/html';
+import { renderPdf } from '../documents/pdf';
+import { registerCsv } from './register.csv';
+import { RegisterQuery } from './register.query';
+import { RegisterService } from './register.service';
 import { processingReportCsv } from './processing-report.csv';
 import { ProcessingReportQuery } from './processing-report.query';
 import { ProcessingReportService } from './processing-report.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiExtraModels(ProcessingReportDto)
+@ApiExtraModels(ProcessingReportDto, RegisterDto)
 @Controller('reports')
 export class ReportsController {
   constructor(
     private readonly reports: ProcessingReportService,
+    private readonly registers: RegisterService,
     private readonly clock: Clock,
   ) {}
 
@@ -40,5 +49,43 @@ export class ReportsController {
     res.type('text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="processing-by-${report.groupBy}.csv"`);
     return processingReportCsv(report, query.lang);
+  }
+
+  @Get('register')
+  @AllowedKinds('admin', 'official')
+  @ApiOperation({
+    operationId: 'getDossierRegister',
+    summary: 'The dossier register of a unit for a period (form 06 of Circular 01/2018/TT-VPCP): JSON, CSV, HTML or PDF',
+    description:
+      'Admins read any unit\'s register, an official their own unit\'s (403 REPORT_UNIT_FORBIDDEN otherwise). `from` and `to` are Vietnam days, both included, at most 366 days apart (400 REPORT_PERIOD_INVALID); an unknown unit is 404 REPORT_UNIT_NOT_FOUND. ' +
+      'One line per dossier the unit received in the period, in the order of receipt: its code, procedure, applicant, the competent agency, when the unit received it (the portal\'s submission for the receiving unit, as forms 01 and 05 state it), the appointed return date, when it was handed on, when the result came back and was returned, and a note. ' +
+      'With `Accept: text/csv` the form\'s columns as CSV (UTF-8 with BOM, Vietnamese headings); `text/html` the form, print-ready (A4 landscape); `application/pdf` the same as a PDF.',
+  })
+  @ApiOkResponse({
+    description: 'The register as JSON, CSV, HTML or PDF',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(RegisterDto) } }, 'text/csv': { schema: { type: 'string' } }, ...DOCUMENT_FORMATS },
+  })
+  @ApiProblems(400, 401, 403, 404, 429)
+  async register(@Query() query: RegisterQuery, @CurrentPrincipal() principal: Principal, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
+    const now = this.clock.now();
+    const register = await this.registers.register(query.unit, query.from, query.to, principal, now);
+    const kind = preferredType(req, ['application/json', 'text/csv', 'text/html', 'application/pdf']);
+    const name = `so-theo-doi-${register.unit.code}-${register.from}-${register.to}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    if (kind === 'text/csv') {
+      res.type('text/csv; charset=utf-8');
+      res.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+      return registerCsv(register);
+    }
+    if (kind === 'text/html' || kind === 'application/pdf') {
+      const doc = await this.registers.document(register, now);
+      if (kind === 'text/html') {
+        res.type('text/html; charset=utf-8');
+        return renderHtml(doc);
+      }
+      res.type('application/pdf');
+      res.header('Content-Disposition', `inline; filename="${name}.pdf"`);
+      return renderPdf(doc);
+    }
+    return register;
   }
 }

@@ -190,15 +190,29 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
     await ok('get', '/api/v1/reports/processing?procedure=wage-loan-support&lang=en', s.admin, undefined, { Accept: 'text/csv' });
   });
 
+  it('answers the dossier register (form 06) in JSON, CSV, HTML and PDF', async () => {
+    const unit = official_('insurance-confirmation').unitCode;
+    const url = `/api/v1/reports/register?unit=${unit}&from=2020-05-01&to=2020-05-31`;
+    const register = await ok('get', url, s.admin);
+    expect(register.total).toBeGreaterThan(0);
+    await ok('get', url, official_('insurance-confirmation'));
+    for (const accept of ['text/csv', 'text/html', 'application/pdf']) await ok('get', url, s.admin, undefined, { Accept: accept });
+    expectProblem(await call('get', url, official_('district-appraisal')), 403, 'REPORT_UNIT_FORBIDDEN');
+    expectProblem(await call('get', '/api/v1/reports/register?unit=NO-SUCH-UNIT&from=2020-05-01&to=2020-05-31', s.admin), 404, 'REPORT_UNIT_NOT_FOUND');
+  });
+
   it('handles a feedback from the public and one from the portal, to published and to closed', async () => {
     t.clock.set(VN('2020-05-15T10:00:00'));
     const answerer = await official(t.db, 'district-pc');
     const sent = await ok('post', '/api/v1/public/feedback', null, {
-      title: 'Chậm chi trả hỗ trợ', content: 'Hồ sơ của công ty đã nộp từ lâu.', contact: { name: 'Nguyễn Văn Tâm', phone: '0905123456' },
+      title: 'Chậm chi trả hỗ trợ', content: 'Hồ sơ của công ty đã nộp từ lâu.', contact: { name: 'Nguyễn Văn Tâm', phone: '0905123456', address: '12 Quang Trung, TP Quảng Ngãi' },
     });
     await ok('get', '/api/v1/feedback', s.admin);
     await ok('get', `/api/v1/feedback/${sent.id}`, s.admin);
     await ok('post', `/api/v1/feedback/${sent.id}/actions`, s.admin, { action: 'assign', data: { unitCode: answerer.unitCode } });
+    await ok('post', `/api/v1/feedback/${sent.id}/actions`, answerer, { action: 'answer', data: { answer: 'Đề nghị liên hệ bộ phận một cửa.' } });
+    const returned = await ok('post', `/api/v1/feedback/${sent.id}/actions`, s.admin, { action: 'return', data: { reason: 'Câu trả lời không đúng nội dung phản ánh' } });
+    expect(returned).toMatchObject({ state: 'assigned', answer: null, returnReason: 'Câu trả lời không đúng nội dung phản ánh' });
     await ok('post', `/api/v1/feedback/${sent.id}/actions`, answerer, { action: 'answer', data: { answer: 'Hồ sơ đã được giải quyết.' } });
     await ok('get', `/api/v1/public/feedback/${sent.trackingCode}?contact=0905123456`, null);
     await ok('post', `/api/v1/feedback/${sent.id}/actions`, s.admin, { action: 'publish' });
@@ -218,6 +232,11 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
 
   it('lists the portal outbox by state and retries a failed message', async () => {
     for (const query of ['', '?state=pending', '?state=failed', '?state=delivered&page=1&pageSize=5']) await ok('get', `/api/v1/integration/outbox${query}`, s.admin);
+    // The feedback published above queued its answer for the portal beside the dossiers' statuses.
+    const pending = await ok('get', '/api/v1/integration/outbox?state=pending&pageSize=200', s.admin);
+    expect(pending.items.filter((m: { type: string }) => m.type === 'feedback.published')).toEqual([
+      expect.objectContaining({ dossierId: null, feedbackId: expect.any(String), payload: expect.objectContaining({ type: 'feedback.published' }) }),
+    ]);
     const [[{ id }]] = await t.db.query(`UPDATE outbox_message SET state = 'failed', last_error = 'HTTP 500' WHERE seq = (SELECT min(seq) FROM outbox_message) RETURNING id`);
     await ok('post', `/api/v1/integration/outbox/${id}/retry`, s.admin);
     expectProblem(await call('post', `/api/v1/integration/outbox/${id}/retry`, s.admin), 409, 'OUTBOX_MESSAGE_NOT_FAILED');

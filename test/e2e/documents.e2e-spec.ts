@@ -29,6 +29,9 @@ describe('dossier documents (e2e)', () => {
     s = await staff(t.db);
     await t.db.query(`UPDATE unit SET name = 'Bảo hiểm xã hội thành phố Quảng Ngãi' WHERE code = $1`, [s.byStep['insurance-confirmation'].unitCode]);
     await t.db.query(`UPDATE official SET full_name = 'Nguyễn Thị Ngọc Hường' WHERE id = $1`, [s.byStep['insurance-confirmation'].officialId]);
+    await t.db.query(`UPDATE unit SET name = 'Ủy ban nhân dân thành phố Quảng Ngãi' WHERE code = $1`, [s.byStep['district-appraisal'].unitCode]);
+    await t.db.query(`UPDATE unit SET name = 'Ủy ban nhân dân tỉnh Quảng Ngãi' WHERE code = $1`, [s.byStep['provincial-approval'].unitCode]);
+    await t.db.query(`UPDATE unit SET name = 'Ngân hàng Chính sách xã hội chi nhánh tỉnh Quảng Ngãi' WHERE code = $1`, [s.byStep['bank-lending'].unitCode]);
     id = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body.id;
     const act = (body: object, who: { token: string } = s.byStep['insurance-confirmation']) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body).expect(200);
     t.clock.set('2020-05-13T09:00:00+07:00');
@@ -95,15 +98,50 @@ describe('dossier documents (e2e)', () => {
     for (const expected of [
       'Mẫu số 05', 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', 'Quảng Ngãi, ngày … tháng … năm …', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       '1. Giao: Cổng Dịch vụ công quốc gia (Công ty TNHH May Quảng Ngãi) Nhận: Bảo hiểm xã hội thành phố Quảng Ngãi',
-      '10 giờ 00 phút, ngày 12 tháng 5 năm 2020', 'Nguyễn Thị Ngọc Hường', 'Trước hạn', 'Từ chối giải quyết',
+      // The portal's receipt (09:30), as on form 01, not when the dossier reached this service (10:00).
+      '09 giờ 30 phút, ngày 12 tháng 5 năm 2020', 'Nguyễn Thị Ngọc Hường', 'Trước hạn', 'Từ chối giải quyết',
+      // The agencies as the procedure names them, though the dossier was refused at the first step.
+      'Cơ quan (bộ phận) giải quyết hồ sơ: Ủy ban nhân dân tỉnh Quảng Ngãi',
+      'Cơ quan phối hợp giải quyết hồ sơ: Bảo hiểm xã hội thành phố Quảng Ngãi; Ủy ban nhân dân thành phố Quảng Ngãi',
       'Tạm dừng chờ bổ sung từ 09 giờ 00 phút, ngày 13 tháng 5 năm 2020 đến 09 giờ 00 phút, ngày 13 tháng 5 năm 2020',
     ]) {
       expect(text).toContain(expected);
     }
+    expect(text).not.toContain('10 giờ 00 phút, ngày 12 tháng 5 năm 2020');
     const pdfRes = await binary(`/api/v1/dossiers/${id}/documents/05`, s.admin).expect(200);
     const pdfText = flat((await pdf(pdfRes)).text);
     expect(pdfText).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
     expect(pdfText).toContain('Nguyễn Thị Ngọc Hường');
+    expect(pdfText).toContain('Cơ quan (bộ phận) giải quyết hồ sơ: Ủy ban nhân dân tỉnh Quảng Ngãi');
+  });
+
+  it('gives the portal\'s submission time wherever a form speaks of receipt (01, 04, 05), however late the dossier reached the service', async () => {
+    // Submitted on the portal on Friday afternoon, received here on Monday morning.
+    t.clock.set('2020-05-18T08:15:00+07:00');
+    const body = submission({ procedureCode: 'wage-loan-support', submittedAt: '2020-05-15T16:30:00+07:00' });
+    const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(body).expect(201);
+    expect(d).toMatchObject({ submittedAt: '2020-05-15T09:30:00.000Z', receivedAt: '2020-05-18T01:15:00.000Z' });
+    t.clock.set('2020-05-18T09:00:00+07:00');
+    const letter = await t.http().post(`/api/v1/dossiers/${d.id}/apologies`).set(bearer(s.byStep['insurance-confirmation']))
+      .send({ reason: 'Chờ xác minh thời gian đóng BHXH', newReturnDate: '2020-06-15' }).expect(201);
+    const list = (await get(`/api/v1/dossiers/${d.id}/documents`, s.admin).expect(200)).body as { id: string; form: string; issuedAt: string }[];
+    expect(list.find((x) => x.form === '01')!.issuedAt).toBe('2020-05-15T09:30:00.000Z');
+    expect(list.find((x) => x.form === '05')!.issuedAt).toBe('2020-05-15T09:30:00.000Z');
+    const html = async (doc: string) => flat((await get(`/api/v1/dossiers/${d.id}/documents/${doc}`, s.admin).expect(200)).text.replace(/<br>/g, ' '));
+    expect(await html('01-1')).toContain('Thời gian nhận hồ sơ: 16 giờ 30 phút, ngày 15 tháng 5 năm 2020');
+    const slip = await html('05');
+    expect(slip).toContain('1. Giao: Cổng Dịch vụ công quốc gia (Công ty TNHH May Quảng Ngãi) Nhận: Bảo hiểm xã hội thành phố Quảng Ngãi');
+    expect(slip).toContain('16 giờ 30 phút, ngày 15 tháng 5 năm 2020');
+    expect(slip).not.toContain('ngày 18 tháng 5 năm 2020');
+    // The loan: the bank gives the result; BHXH, the district and the province take part.
+    expect(slip).toContain('Cơ quan (bộ phận) giải quyết hồ sơ: Ngân hàng Chính sách xã hội chi nhánh tỉnh Quảng Ngãi');
+    expect(slip).toContain('Cơ quan phối hợp giải quyết hồ sơ: Bảo hiểm xã hội thành phố Quảng Ngãi; Ủy ban nhân dân thành phố Quảng Ngãi; Ủy ban nhân dân tỉnh Quảng Ngãi');
+    const apology = flat((await get(`/api/v1/dossiers/${d.id}/documents/04-${letter.body.id}`, s.admin).expect(200)).text);
+    expect(apology).toContain('Ngày 15 tháng 5 năm 2020, Bảo hiểm xã hội thành phố Quảng Ngãi tiếp nhận giải quyết hồ sơ');
+    const slipPdf = flat((await pdf(await binary(`/api/v1/dossiers/${d.id}/documents/05`, s.admin).expect(200))).text);
+    expect(slipPdf).toContain('16 giờ 30 phút, ngày 15 tháng 5 năm 2020');
+    const receiptPdf = flat((await pdf(await binary(`/api/v1/dossiers/${d.id}/documents/01-1`, s.admin).expect(200))).text);
+    expect(receiptPdf).toContain('Thời gian nhận hồ sơ: 16 giờ 30 phút, ngày 15 tháng 5 năm 2020');
   });
 
   it('refuses an unknown document, a dossier outside the caller\'s jurisdiction, and a caller without a token', async () => {

@@ -116,6 +116,65 @@ describe('feedback (e2e)', () => {
     expect(verifyChain(history.map((e: { seq: number }) => (e.seq === 3 ? { ...e, data: { answer: 'khác' } } : e)))).toBe(3);
   });
 
+  it('keeps the sender\'s address beside the name and contact, for the officials only', async () => {
+    const contact = { name: 'Phạm Thị Lan', email: 'lan.pham@example.vn', address: '27 Lê Lợi, phường Nguyễn Nghiêm, TP Quảng Ngãi' };
+    const { body } = await send(valid({ contact })).expect(201);
+    expect((await adminView(body.id)).contact).toEqual(contact);
+    const portal = { ...valid({ contact }), portalCode: 'PAKN-DVCQG-2020-0004321', receivedAt: '2020-08-11T16:00:00+07:00' };
+    const delivered = await t.http().post('/api/v1/feedback').set(bearer(s.integration)).send(portal).expect(201);
+    expect((await t.http().get(`/api/v1/feedback/${delivered.body.id}`).set(bearer(s.admin)).expect(200)).body.contact).toEqual(contact);
+    // Still optional, and a phone or an email is still required beside it.
+    expect((await adminView((await send(valid()).expect(201)).body.id)).contact).toEqual({ name: 'Nguyễn Văn Tâm', phone: '0905111222' });
+    expectProblem(await send(valid({ contact: { name: 'Lan', address: '27 Lê Lợi' } })), 400, 'VALIDATION_FAILED');
+    expectProblem(await send(valid({ contact: { ...contact, address: 'đ'.repeat(301) } })), 400, 'VALIDATION_FAILED');
+    expectProblem(await send(valid({ contact: { ...contact, address: '27 Lê Lợi\nQuảng Ngãi' } })), 400, 'VALIDATION_FAILED');
+    expectProblem(await send(valid({ contact: { ...contact, address: '  ' } })), 400, 'VALIDATION_FAILED');
+    const tracked = await t.http().get(`/api/v1/public/feedback/${body.trackingCode}?contact=lan.pham@example.vn`).expect(200);
+    expect(JSON.stringify(tracked.body)).not.toContain('Lê Lợi');
+  });
+
+  it('lets the office return an unsuitable answer to the unit before publication; the unit answers again (Decision 31/2021 art. 46)', async () => {
+    const unit = s.byStep['district-appraisal'];
+    const { body } = await send(valid()).expect(201);
+    await act(body.id, s.admin, { action: 'assign', data: { unitCode: unit.unitCode } }).expect(200);
+    expectProblem(await act(body.id, s.admin, { action: 'return', data: { reason: 'x' } }), 409, 'FEEDBACK_ACTION_NOT_AVAILABLE');
+    await act(body.id, unit, { action: 'answer', data: { answer: 'Đề nghị liên hệ bộ phận một cửa.' } }).expect(200);
+    expect((await adminView(body.id)).availableActions).toEqual(['return', 'publish', 'close']);
+    // The office returns it, with its reason; not the unit, not without a reason.
+    expectProblem(await act(body.id, unit, { action: 'return', data: { reason: 'x' } }), 403, 'FEEDBACK_ACTION_FORBIDDEN');
+    expectProblem(await act(body.id, s.admin, { action: 'return' }), 400, 'VALIDATION_FAILED');
+    expectProblem(await act(body.id, s.admin, { action: 'return', data: { reason: '' } }), 400, 'VALIDATION_FAILED');
+    t.clock.set('2020-08-14T10:00:00+07:00');
+    const returned = await act(body.id, s.admin, { action: 'return', data: { reason: 'Câu trả lời không đúng nội dung phản ánh: chưa nêu thời hạn chi trả' } }).expect(200);
+    expect(returned.body).toMatchObject({
+      state: 'assigned', unitCode: unit.unitCode, answer: null, answeredAt: null, returnedAt: '2020-08-14T03:00:00.000Z',
+      returnReason: 'Câu trả lời không đúng nội dung phản ánh: chưa nêu thời hạn chi trả',
+      // A new answering time from the return: 10 working days, Fri 14 Aug → Fri 28 Aug 17:00.
+      dueAt: '2020-08-28T10:00:00.000Z', availableActions: ['assign', 'close'],
+    });
+    // Nothing of the returned answer reaches the sender or the public.
+    const track = (await t.http().get(`/api/v1/public/feedback/${body.trackingCode}?contact=0905111222`).expect(200)).body;
+    expect(track).toMatchObject({ state: 'assigned', answer: null });
+    expectProblem(await act(body.id, s.admin, { action: 'publish' }), 409, 'FEEDBACK_ACTION_NOT_AVAILABLE');
+
+    const again = await act(body.id, unit, { action: 'answer', data: { answer: 'Hồ sơ được chi trả chậm nhất ngày 31/8/2020.' } }).expect(200);
+    expect(again.body).toMatchObject({ state: 'answered', answer: 'Hồ sơ được chi trả chậm nhất ngày 31/8/2020.', returnedAt: '2020-08-14T03:00:00.000Z', dueAt: null });
+    await act(body.id, s.admin, { action: 'publish' }).expect(200);
+    expectProblem(await act(body.id, s.admin, { action: 'return', data: { reason: 'muộn' } }), 409, 'FEEDBACK_ACTION_NOT_AVAILABLE');
+    const register = (await t.http().get('/api/v1/public/feedback?pageSize=200').expect(200)).body.items;
+    expect(register.find((f: { trackingCode: string }) => f.trackingCode === body.trackingCode).answer).toBe('Hồ sơ được chi trả chậm nhất ngày 31/8/2020.');
+    // The register keeps the returned answer, the return and its reason, in the chain.
+    const history = (await t.http().get(`/api/v1/feedback/${body.id}/history`).set(bearer(s.admin)).expect(200)).body;
+    expect(history.map((e: { action: string; fromState: string | null; toState: string }) => [e.action, e.fromState, e.toState])).toEqual([
+      ['receive', null, 'received'], ['assign', 'received', 'assigned'], ['answer', 'assigned', 'answered'],
+      ['return', 'answered', 'assigned'], ['answer', 'assigned', 'answered'], ['publish', 'answered', 'published'],
+    ]);
+    expect(history[2].data).toEqual({ answer: 'Đề nghị liên hệ bộ phận một cửa.' });
+    expect(history[3].data).toEqual({ reason: 'Câu trả lời không đúng nội dung phản ánh: chưa nêu thời hạn chi trả' });
+    expect(verifyChain(history)).toBeNull();
+    t.clock.set('2020-08-12T09:00:00+07:00');
+  });
+
   it('publishes the question as the office worded it, so personal details a citizen typed stay out of the register', async () => {
     const personal = 'Tôi là Lê Văn Bảy, CCCD 051190004321, gọi 0905999888 giúp tôi.';
     const { body } = await send(valid({ content: personal })).expect(201);

@@ -10,8 +10,8 @@ import { Test } from '@nestjs/testing';
 import { verifyPortalWebhook } from '../../examples/verify-portal-webhook';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/config';
-import { OutboxDispatcher } from '../../src/portal/outbox-dispatcher.service';
-import { bearer, staff, submission } from '../support/factories';
+import { CLAIM_SQL, OutboxDispatcher, retrySql } from '../../src/portal/outbox-dispatcher.service';
+import { bearer, official, staff, submission } from '../support/factories';
 import { expectProblem } from '../support/problems';
 import { type ServiceProcess, startService } from '../support/service-process';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -33,7 +33,7 @@ interface Received {
 }
 
 /** The portal's side: a real HTTP server on 127.0.0.1 that records every delivery and answers as told. */
-async function startReceiver(answer: (r: { id: string; attempt: number; portalCode: string }) => Answer | Promise<Answer>) {
+async function startReceiver(answer: (r: { id: string; attempt: number; portalCode: string; body: Record<string, unknown> }) => Answer | Promise<Answer>) {
   const attempts = new Map<string, number>();
   const inFlight = new Map<string, number>();
   const received: Received[] = [];
@@ -57,7 +57,7 @@ async function startReceiver(answer: (r: { id: string; attempt: number; portalCo
       maxInFlight = Math.max(maxInFlight, ++inFlightAll);
       const expected = `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
       const body = JSON.parse(raw);
-      const a = await answer({ id, attempt, portalCode: body.portalCode });
+      const a = await answer({ id, attempt, portalCode: body.portalCode, body });
       let standardOk = true;
       try {
         expect(verifyPortalWebhook(SECRET, req.headers, raw)).toEqual(body);
@@ -119,7 +119,8 @@ async function statusChanges(t: TestApp, s: Awaited<ReturnType<typeof staff>>, n
 }
 
 interface Row { id: string; dossier_id: string; seq: string; state: string; attempts: number; payload: Received['body'] }
-const outbox = (t: TestApp): Promise<Row[]> => t.db.query('SELECT id, dossier_id, seq, state, attempts, payload FROM outbox_message ORDER BY seq');
+// Dossiers' messages only: the feedback tests below read theirs on their own.
+const outbox = (t: TestApp): Promise<Row[]> => t.db.query('SELECT id, dossier_id, seq, state, attempts, payload FROM outbox_message WHERE dossier_id IS NOT NULL ORDER BY seq');
 
 /** For each dossier, its messageIds in the order they were first acknowledged, vs the order they were written. */
 function orderPerDossier(rows: Row[], received: Received[]) {
@@ -351,6 +352,211 @@ describe('portal outbox delivery (e2e)', () => {
       } finally {
         await quiet.close();
       }
+    });
+  });
+
+  describe('feedback answers to the national portal', () => {
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let t: TestApp;
+    let s: Awaited<ReturnType<typeof staff>>;
+    let answerer: Awaited<ReturnType<typeof official>>;
+    /** Feedback (by id) whose messages the portal refuses with 400, or answers 503. */
+    const refused = new Set<string>();
+    const unavailable = new Set<string>();
+
+    beforeAll(async () => {
+      receiver = await startReceiver(({ body, attempt }) => {
+        const feedbackId = String(body.feedbackId ?? '');
+        if (refused.has(feedbackId)) return 400;
+        if (unavailable.has(feedbackId)) return 503;
+        return body.type === 'feedback.published' && attempt <= 2 ? 503 : 200;
+      });
+      t = await createTestApp({
+        PORTAL_WEBHOOK_URL: receiver.url, PORTAL_WEBHOOK_SECRET: SECRET, PORTAL_RETRY_BASE_MS: '5', PORTAL_DISPATCH_INTERVAL_MS: '0',
+        PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+      });
+      s = await staff(t.db);
+      answerer = await official(t.db, 'district-pc');
+      await t.db.query(`UPDATE unit SET name = 'Ủy ban nhân dân thành phố Quảng Ngãi' WHERE code = $1`, [answerer.unitCode]);
+      t.clock.set('2020-08-12T09:00:00+07:00');
+    });
+    afterAll(async () => {
+      await t.close();
+      await receiver.close();
+    });
+
+    const drainAll = async () => {
+      while ((await t.app.get(OutboxDispatcher).drain()) > 0);
+    };
+    interface FeedbackRow { id: string; feedback_id: string; dossier_id: string | null; seq: string; state: string; attempts: number; payload: Record<string, unknown>; next_attempt_at: Date }
+    const messagesOf = (feedbackId: string): Promise<FeedbackRow[]> =>
+      t.db.query('SELECT id, feedback_id, dossier_id, seq, state, attempts, payload, next_attempt_at FROM outbox_message WHERE feedback_id = $1 ORDER BY seq', [feedbackId]);
+    const act = (id: string, who: { token: string }, body: object) => t.http().post(`/api/v1/feedback/${id}/actions`).set(bearer(who)).send(body);
+    /** A feedback sent, forwarded to the unit and answered by it: ready to publish. */
+    async function answered(over: Record<string, unknown> = {}) {
+      const { body } = await t.http().post('/api/v1/public/feedback').send({
+        title: 'Chậm chi trả tiền hỗ trợ', content: 'Tôi là Lê Văn Bảy, gọi 0905999888.',
+        contact: { name: 'Lê Văn Bảy', phone: '0905999888', address: '5 Hùng Vương, TP Quảng Ngãi' }, ...over,
+      }).expect(201);
+      await act(body.id, s.admin, { action: 'assign', data: { unitCode: answerer.unitCode } }).expect(200);
+      await act(body.id, answerer, { action: 'answer', data: { answer: 'Hồ sơ đã được chi trả ngày 19/8/2020.' } }).expect(200);
+      return body as { id: string; trackingCode: string };
+    }
+
+    it('sends the published answer as a feedback.published message, signed, retried until the portal takes it', async () => {
+      const f = await answered();
+      // Nothing is sent before publication: receiving, forwarding and answering queue no message.
+      expect(await messagesOf(f.id)).toEqual([]);
+      t.clock.set('2020-08-20T15:00:00+07:00');
+      await act(f.id, s.admin, { action: 'publish', data: { content: 'Người lao động hỏi về tiến độ chi trả hỗ trợ.' } }).expect(200);
+      const [queued] = await messagesOf(f.id);
+      expect(queued).toMatchObject({ state: 'pending', dossier_id: null });
+      await until('delivered', async () => {
+        await drainAll();
+        return (await messagesOf(f.id)).every((m) => m.state === 'delivered');
+      });
+      const deliveries = receiver.received.filter((r) => r.id === queued.id);
+      expect(deliveries.map((r) => r.answer)).toEqual([503, 503, 200]);
+      expect(deliveries.every((r) => r.signatureOk)).toBe(true);
+      expect(new Set(deliveries.map((r) => r.raw)).size).toBe(1);
+      expect(JSON.parse(deliveries[0].raw)).toEqual({
+        messageId: queued.id, type: 'feedback.published', sequence: 4, feedbackId: f.id, code: f.trackingCode, portalCode: null,
+        unit: { code: answerer.unitCode, name: 'Ủy ban nhân dân thành phố Quảng Ngãi' }, publishedAt: '2020-08-20T08:00:00.000Z',
+        title: 'Chậm chi trả tiền hỗ trợ', content: 'Người lao động hỏi về tiến độ chi trả hỗ trợ.',
+        answer: 'Hồ sơ đã được chi trả ngày 19/8/2020.', answeredAt: '2020-08-12T02:00:00.000Z',
+      });
+      // What the public register shows and no more: never the sender's name, phone or address.
+      expect(deliveries[0].raw).not.toMatch(/Lê Văn Bảy|0905999888|Hùng Vương/);
+      // The sequence is the register entry that published it.
+      const history = (await t.http().get(`/api/v1/feedback/${f.id}/history`).set(bearer(s.admin)).expect(200)).body;
+      expect(history.at(-1)).toMatchObject({ seq: 4, action: 'publish' });
+
+      const listed = await t.http().get('/api/v1/integration/outbox?state=delivered&pageSize=200').set(bearer(s.admin)).expect(200);
+      expect(listed.body.items.find((m: { id: string }) => m.id === queued.id)).toMatchObject({
+        type: 'feedback.published', feedbackId: f.id, dossierId: null, state: 'delivered', attempts: 3, payload: { type: 'feedback.published', feedbackId: f.id },
+      });
+      t.clock.set('2020-08-12T09:00:00+07:00');
+    });
+
+    it('names the portal\'s own code for a feedback the portal delivered; returning or closing sends nothing', async () => {
+      const delivered = await t.http().post('/api/v1/feedback').set(bearer(s.integration)).send({
+        title: 'Hỏi về hồ sơ vay', content: 'Khi nào được giải ngân?', contact: { name: 'Lê Thị Hoa', email: 'hoa@example.vn' },
+        portalCode: 'PAKN-DVCQG-2020-0009876', receivedAt: '2020-08-11T16:00:00+07:00',
+      }).expect(201);
+      await act(delivered.body.id, s.admin, { action: 'assign', data: { unitCode: answerer.unitCode } }).expect(200);
+      await act(delivered.body.id, answerer, { action: 'answer', data: { answer: 'Chưa rõ.' } }).expect(200);
+      await act(delivered.body.id, s.admin, { action: 'return', data: { reason: 'Câu trả lời không đúng nội dung phản ánh' } }).expect(200);
+      expect(await messagesOf(delivered.body.id)).toEqual([]);
+      await act(delivered.body.id, answerer, { action: 'answer', data: { answer: 'Ngân hàng giải ngân trong tháng 9/2020.' } }).expect(200);
+      await act(delivered.body.id, s.admin, { action: 'publish' }).expect(200);
+      const [message] = await messagesOf(delivered.body.id);
+      expect(message.payload).toMatchObject({ portalCode: 'PAKN-DVCQG-2020-0009876', answer: 'Ngân hàng giải ngân trong tháng 9/2020.', content: 'Khi nào được giải ngân?', sequence: 6 });
+      // A refused publication (already published) queues nothing more.
+      expect((await act(delivered.body.id, s.admin, { action: 'publish' })).status).toBe(409);
+      expect(await messagesOf(delivered.body.id)).toHaveLength(1);
+
+      const closed = await answered();
+      await act(closed.id, s.admin, { action: 'close', data: { reason: 'Câu trả lời chứa thông tin riêng' } }).expect(200);
+      expect(await messagesOf(closed.id)).toEqual([]);
+      await drainAll();
+    });
+
+    it('keeps each feedback\'s messages in order: a failed one holds its feedback\'s later ones back, and no other line', async () => {
+      const f = await answered();
+      const other = await answered();
+      refused.add(f.id);
+      await act(f.id, s.admin, { action: 'publish' }).expect(200);
+      // A later message of the same feedback (none is written through the API yet: publication is final),
+      // and a dossier's status, queued behind it.
+      const [first] = await messagesOf(f.id);
+      const [{ id: laterId }] = await t.db.query(
+        `INSERT INTO outbox_message (id, feedback_id, payload, state, next_attempt_at) VALUES (gen_random_uuid(), $1, $2, 'pending', now()) RETURNING id`,
+        [f.id, JSON.stringify({ ...first.payload, messageId: null, sequence: 5 })],
+      );
+      await t.db.query(`UPDATE outbox_message SET payload = jsonb_set(payload, '{messageId}', to_jsonb(id::text)) WHERE id = $1`, [laterId]);
+      const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt: t.clock.now().toISOString() })).expect(201);
+      await act(other.id, s.admin, { action: 'publish' }).expect(200);
+      await drainAll();
+
+      const line = await messagesOf(f.id);
+      expect(line.map((m) => [m.id, m.state, m.attempts])).toEqual([[first.id, 'failed', 1], [laterId, 'pending', 0]]);
+      expect(receiver.received.some((r) => r.id === laterId)).toBe(false);
+      // Other lines went through: another feedback, and a dossier.
+      expect((await messagesOf(other.id)).map((m) => m.state)).toEqual(['delivered']);
+      const [dossierMessage] = (await outbox(t)).filter((r) => r.dossier_id === d.id);
+      expect(dossierMessage.state).toBe('delivered');
+
+      const failed = await t.http().get('/api/v1/integration/outbox?state=failed').set(bearer(s.admin)).expect(200);
+      expect(failed.body.items).toEqual([expect.objectContaining({ id: first.id, type: 'feedback.published', feedbackId: f.id, dossierId: null, lastError: 'HTTP 400' })]);
+      refused.delete(f.id);
+      await t.http().post(`/api/v1/integration/outbox/${first.id}/retry`).set(bearer(s.admin)).expect(200);
+      const [audit] = await t.db.query(`SELECT subject FROM audit_event WHERE action = 'outbox.retry' ORDER BY id DESC LIMIT 1`);
+      expect(audit.subject).toEqual({ messageId: first.id, feedbackId: f.id, seq: Number(first.seq) });
+      await until('both delivered', async () => {
+        await drainAll();
+        return (await messagesOf(f.id)).every((m) => m.state === 'delivered');
+      });
+      const acks = receiver.received.filter((r) => r.answer === 200 && (r.id === first.id || r.id === laterId)).map((r) => r.id);
+      expect(acks).toEqual([first.id, laterId]);
+      expect(receiver.received.filter((r) => r.id === laterId).every((r) => r.signatureOk)).toBe(true);
+    });
+
+    it('holds a feedback\'s later messages back with its head while the portal is unavailable', async () => {
+      const f = await answered();
+      unavailable.add(f.id);
+      await act(f.id, s.admin, { action: 'publish' }).expect(200);
+      const [first] = await messagesOf(f.id);
+      await t.db.query(`INSERT INTO outbox_message (id, feedback_id, payload, state, next_attempt_at) VALUES (gen_random_uuid(), $1, $2, 'pending', now())`, [f.id, JSON.stringify(first.payload)]);
+      expect(await t.app.get(OutboxDispatcher).drain()).toBe(1);
+      const lines = await messagesOf(f.id);
+      expect(lines.map((r) => [r.state, r.attempts])).toEqual([['pending', 1], ['pending', 0]]);
+      expect(lines[1].next_attempt_at).toEqual(lines[0].next_attempt_at);
+      unavailable.delete(f.id);
+      await until('both delivered', async () => {
+        await drainAll();
+        return (await messagesOf(f.id)).every((r) => r.state === 'delivered');
+      });
+    });
+
+    it('refuses a row that belongs to both a dossier and a feedback, or to neither', async () => {
+      const f = await answered();
+      const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt: t.clock.now().toISOString() })).expect(201);
+      const insert = (dossier: string | null, feedback: string | null) =>
+        t.db.query(`INSERT INTO outbox_message (id, dossier_id, feedback_id, payload) VALUES (gen_random_uuid(), $1, $2, '{}')`, [dossier, feedback]);
+      await expect(insert(d.id, f.id)).rejects.toThrow(/ck_outbox_one_owner/);
+      await expect(insert(null, null)).rejects.toThrow(/ck_outbox_one_owner/);
+      await drainAll();
+    });
+
+    it('claims through the indexes on a large mixed backlog: no sequential scan of the outbox', async () => {
+      // 60,000 pending and delivered messages of 20,000 dossiers, 20,000 of 10,000 feedback (fixtures: the
+      // foreign keys' triggers are off while they are written).
+      await t.db.transaction(async (m) => {
+        await m.query('SET LOCAL session_replication_role = replica');
+        await m.query(`INSERT INTO outbox_message (id, dossier_id, payload, state, next_attempt_at, delivered_at)
+          SELECT gen_random_uuid(), d.id, '{}', CASE WHEN k = 1 THEN 'delivered' ELSE 'pending' END, now() - interval '1 hour', CASE WHEN k = 1 THEN now() END
+            FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, 20000)) d CROSS JOIN generate_series(1, 3) k`);
+        await m.query(`INSERT INTO outbox_message (id, feedback_id, payload, state, next_attempt_at)
+          SELECT gen_random_uuid(), f.id, '{}', 'pending', now() - interval '2 hours'
+            FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, 10000)) f CROSS JOIN generate_series(1, 2) k`);
+      });
+      await t.db.query('ANALYZE outbox_message');
+      const plan = async (sql: string, params: unknown[]) =>
+        JSON.stringify(await t.db.transaction(async (m) => (await m.query(`EXPLAIN (FORMAT JSON) ${sql}`, params))[0]['QUERY PLAN']));
+      const lease = new Date(Date.now() + 60_000);
+      const claim = await plan(CLAIM_SQL, [new Date(), 50, lease]);
+      expect(claim).not.toMatch(/Seq Scan/);
+      for (const index of ['ix_outbox_pending_due', 'ix_outbox_dossier_seq', 'ix_outbox_feedback_seq']) expect(claim).toContain(index);
+      for (const [line, index] of [['dossier_id', 'ix_outbox_dossier_seq'], ['feedback_id', 'ix_outbox_feedback_seq']] as const) {
+        const retry = await plan(retrySql(line), ['6f1c1f7e-9a53-4a43-9d8e-6c1d2b3a4f50', 1, 'pending', lease, 'HTTP 503']);
+        expect(retry).not.toMatch(/Seq Scan/);
+        expect(retry).toContain(index);
+      }
+      // The backlog goes in due order: the feedback heads (due earlier) first, one per feedback.
+      const [leased] = await t.db.query(CLAIM_SQL, [new Date(), 50, lease]);
+      const owners: { feedback_id: string | null }[] = await t.db.query('SELECT feedback_id FROM outbox_message WHERE id = ANY($1)', [leased.map((r: { id: string }) => r.id)]);
+      expect(owners).toHaveLength(50);
+      expect(new Set(owners.map((o) => o.feedback_id)).size).toBe(50);
     });
   });
 

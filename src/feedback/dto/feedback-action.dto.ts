@@ -6,7 +6,7 @@ import { MULTI_LINE } from './submit-feedback.dto';
 export class FeedbackActionDto {
   @ApiProperty({ enum: FEEDBACK_ACTIONS }) @IsIn(FEEDBACK_ACTIONS) action: FeedbackAction;
   @ApiPropertyOptional({
-    description: 'assign: { unitCode }; answer: { answer }; publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one)',
+    description: 'assign: { unitCode }; answer: { answer }; return: { reason } (why the answer does not fit the feedback: the unit answers again); publish: { content? } (the question as published, personal details removed); close: { reason } (a refusal before an answer, why the answer is not published after one)',
   })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
@@ -24,5 +24,9 @@ export class AnswerDataDto {
 }
 
 export class CloseDataDto {
+  @IsString() @Length(1, 2000) @Matches(MULTI_LINE, { message: 'reason must be visible text without control characters' }) reason: string;
+}
+
+export class ReturnDataDto {
   @IsString() @Length(1, 2000) @Matches(MULTI_LINE, { message: 'reason must be visible text without control characters' }) reason: string;
 }

@@ -32,6 +32,8 @@ export class FeedbackDto {
   @ApiProperty(instantOrNull) publishedAt: string | null;
   @ApiProperty({ ...textOrNull, description: 'the question as published, when the office edited it' }) publishedContent: string | null;
   @ApiProperty(textOrNull) closeReason: string | null;
+  @ApiProperty({ ...instantOrNull, description: 'when the office last sent the answer back to the unit as unsuitable (return)' }) returnedAt: string | null;
+  @ApiProperty({ ...textOrNull, description: 'why it was sent back' }) returnReason: string | null;
   @ApiProperty({ ...textOrNull, description: 'the national portal\'s code, for a feedback it delivered' }) portalCode: string | null;
   @ApiProperty({ type: [String], example: ['assign', 'close'] }) availableActions: string[];
   @ApiProperty({ type: 'integer' }) version: number;

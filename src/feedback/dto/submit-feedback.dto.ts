@@ -21,6 +21,13 @@ export class FeedbackContactDto {
   @ApiPropertyOptional({ example: 'tam.nguyen@example.vn' })
   @IsOptional() @IsEmail() @MaxLength(254)
   email?: string;
+
+  @ApiPropertyOptional({
+    example: '12 Quang Trung, phường Trần Hưng Đạo, TP Quảng Ngãi',
+    description: 'the sender\'s address (Decree 20/2008/NĐ-CP art. 7 asks for name, address and a phone or postal contact); optional',
+  })
+  @IsOptional() @IsString() @Length(1, 300) @Matches(ONE_LINE, { message: 'address must be visible text on one line' })
+  address?: string;
 }
 
 export class SubmitFeedbackDto {

@@ -1,5 +1,5 @@
 // The portal outbox as its admin endpoints answer it (outbox.service.ts).
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 
 const instantOrNull = { type: String, format: 'date-time', nullable: true } as const;
 
@@ -23,15 +23,43 @@ export class PortalStatusMessageDto {
   @ApiProperty({ ...instantOrNull, description: 'when processing ended' }) NgayKetThucXuLy: string | null;
 }
 
+/** The unit that answered a feedback. */
+export class AnsweringUnitDto {
+  @ApiProperty({ example: 'UBND-522' }) code: string;
+  @ApiProperty({ example: 'Ủy ban nhân dân thành phố Quảng Ngãi' }) name: string;
+}
+
+/** The body POSTed to PORTAL_WEBHOOK_URL when a feedback's answer is published (docs/api.md "Feedback to the portal"). */
+export class FeedbackPublishedMessageDto {
+  @ApiProperty({ format: 'uuid', description: 'the same on every delivery attempt: the receiver\'s key against duplicates' }) messageId: string;
+  @ApiProperty({ enum: ['feedback.published'], description: 'what the message is: a status message of a dossier has no type' }) type: string;
+  @ApiProperty({ type: 'integer', description: 'the feedback\'s register entry it reports: drop a message whose sequence is not above the last one applied for this feedback' }) sequence: number;
+  @ApiProperty({ format: 'uuid' }) feedbackId: string;
+  @ApiProperty({ example: 'PAKN.20200812.0012', description: 'the tracking code' }) code: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the portal\'s own code, for a feedback it delivered' }) portalCode: string | null;
+  @ApiProperty({ type: AnsweringUnitDto }) unit: AnsweringUnitDto;
+  @ApiProperty({ type: String, format: 'date-time' }) publishedAt: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'the question as published (personal details removed by the office, if it did)' }) content: string;
+  @ApiProperty() answer: string;
+  @ApiProperty(instantOrNull) answeredAt: string | null;
+}
+
 export class OutboxMessageDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: 'integer', description: 'the delivery order' }) seq: number;
-  @ApiProperty({ format: 'uuid' }) dossierId: string;
+  @ApiProperty({ enum: ['dossier.status', 'feedback.published'], description: 'a dossier\'s status, or a feedback\'s published answer' }) type: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the dossier it reports; null for a feedback\'s message' }) dossierId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the feedback it reports; null for a dossier\'s message' }) feedbackId: string | null;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) state: string;
   @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiProperty({ ...instantOrNull, description: 'while pending' }) nextAttemptAt: string | null;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty(instantOrNull) deliveredAt: string | null;
-  @ApiProperty({ type: PortalStatusMessageDto }) payload: PortalStatusMessageDto;
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(PortalStatusMessageDto) }, { $ref: getSchemaPath(FeedbackPublishedMessageDto) }],
+    description: 'the body POSTed to the portal: a dossier\'s status message, or a feedback.published message',
+  })
+  payload: PortalStatusMessageDto | FeedbackPublishedMessageDto;
 }
