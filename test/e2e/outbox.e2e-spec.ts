@@ -476,7 +476,13 @@ describe('portal outbox delivery (e2e)', () => {
       await t.db.query(`UPDATE outbox_message SET payload = jsonb_set(payload, '{messageId}', to_jsonb(id::text)) WHERE id = $1`, [laterId]);
       const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt: t.clock.now().toISOString() })).expect(201);
       await act(other.id, s.admin, { action: 'publish' }).expect(200);
-      await drainAll();
+      // The portal answers a feedback's first two attempts with 503 and the retry waits up to
+      // PORTAL_RETRY_BASE_MS, so one drainAll() can end before the other feedback's retry is due.
+      await until('the other lines delivered', async () => {
+        await drainAll();
+        const [dossierLine] = (await outbox(t)).filter((r) => r.dossier_id === d.id);
+        return dossierLine?.state === 'delivered' && (await messagesOf(other.id)).every((m) => m.state === 'delivered');
+      });
 
       const line = await messagesOf(f.id);
       expect(line.map((m) => [m.id, m.state, m.attempts])).toEqual([[first.id, 'failed', 1], [laterId, 'pending', 0]]);
