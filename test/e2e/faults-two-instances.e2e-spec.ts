@@ -23,7 +23,7 @@ describe('two service instances on one database racing on the same dossiers (e2e
     s = await staff(db);
     // Small pools: the shared PostgreSQL serves other test files at the same time.
     instances = await Promise.all([0, 1].map(() => startService(database.url, { DB_POOL_SIZE: '5' })));
-  });
+  }, 90_000);
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.kill()));
     await db.destroy();

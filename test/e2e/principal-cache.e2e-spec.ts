@@ -28,7 +28,7 @@ describe('principals cached by two instances and dropped on both by any writer\'
     const res = await send(instances[0], 'POST', '/dossiers', s.integration.token, submission());
     expect(res.status).toBe(201);
     dossierId = res.body.id;
-  });
+  }, 90_000);
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.kill()));
     await db.destroy();

@@ -37,7 +37,8 @@ export async function startService(databaseUrl: string, env: Record<string, stri
   child.stderr?.on('data', (d) => (log += d));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Generous: a start takes about 2 s alone, far longer on a loaded 2-core machine.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${log}`);
     try {
