@@ -157,7 +157,16 @@ export const DOSSIERS_ERRORS = {
   DOSSIER_GROUND_UNKNOWN: { status: 400, en: 'The ground is not one of the procedure version\'s', vi: 'Căn cứ từ chối không thuộc danh mục của phiên bản thủ tục' },
   DOSSIER_GROUND_NOT_APPLICABLE: { status: 422, en: 'The ground does not apply to this dossier', vi: 'Căn cứ từ chối không áp dụng cho hồ sơ này' },
   DOSSIER_FIELD_NOT_EXPECTED: { status: 400, en: 'The field is taken only with another action', vi: 'Trường này chỉ dùng cho thao tác khác' },
-  DOSSIER_INELIGIBLE_MUST_REJECT: { status: 422, en: 'The law excludes this dossier: it can only be refused', vi: 'Hồ sơ không đủ điều kiện theo quy định: chỉ có thể từ chối' },
+  DOSSIER_INELIGIBLE_MUST_REJECT: {
+    status: 422,
+    en: 'No eligible worker is left, or the law excludes the dossier: it can only be refused',
+    vi: 'Hồ sơ không còn người lao động đủ điều kiện hoặc không đủ điều kiện theo quy định: chỉ có thể từ chối',
+  },
+  DOSSIER_EXCLUSION_INVALID: {
+    status: 400,
+    en: 'data.exclude names a worker, a ground or a reason that is not valid',
+    vi: 'Danh sách loại trừ (data.exclude) có người lao động, căn cứ hoặc lý do không hợp lệ',
+  },
   DOSSIER_DISBURSAL_ABOVE_CAP: { status: 422, en: 'The amount is above the most the law allows', vi: 'Số tiền vượt mức tối đa theo quy định' },
   DOSSIER_RESULT_NOT_RETURNABLE: { status: 409, en: 'Only an approved dossier\'s result is returned this way', vi: 'Chỉ hồ sơ đã được phê duyệt mới trả kết quả theo cách này' },
   DOSSIER_RESULT_ALREADY_RETURNED: { status: 409, en: 'The result was already returned', vi: 'Kết quả đã được trả' },

@@ -13,6 +13,7 @@ import { refusals, stepHolderRefusals } from '../grants/access';
 import { Metrics } from '../metrics/metrics.service';
 import { decideAction } from '../workflow/decide';
 import { type Procedure, procedureOf } from '../workflow/definitions';
+import { EXCLUDING_ACTIONS, excluding, type ExclusionOutcome } from '../workflow/exclusion';
 import type { LegalEvent } from '../workflow/legal-rules';
 import type { RuleViolation } from '../workflow/rules';
 import type { ActionEvent } from '../workflow/types';
@@ -112,7 +113,8 @@ export class DossierActionsService {
         availableActions: answer(before).availableActions,
       });
     }
-    const event = actionEvent(dto, before);
+    const workers = await this.workersLeft(procedure, before, dto);
+    const event = actionEvent(dto, before, workers);
     const decision = decideAction(procedure, before.snapshot, event);
     // Order of refusals: not valid in this state (409), not yours (403), against a rule (400/422).
     if (decision.kind === 'not-available') {
@@ -128,12 +130,26 @@ export class DossierActionsService {
     // the write on before.version is refused.
     const supplemented = dto.action === 'supplement' && dto.data ? await this.supplemented(procedure, before, dto.data) : null;
     const cal = await this.calendars.current();
-    const { changes, entry } = actionChange(procedure, before, decision, event, actorOf(principal), cal, now, supplemented);
+    const left = workers?.kind === 'left' ? workers : null;
+    const { changes, entry } = actionChange(procedure, before, decision, event, actorOf(principal), cal, now, supplemented, left);
     // The answer stored for an Idempotency-Key is the one returned: computed once.
     let remembered: DossierView | undefined;
     const after = await this.ledger.record(this.db.manager, before, changes, entry, now, remember && { ...remember, response: (d) => (remembered = answer(d)) });
     this.logChange(after, decision.fromState, dto.action, principal);
     return remembered ?? answer(after);
+  }
+
+  /**
+   * For a step that decides on the list of workers: its exclusions applied to the dossier's workers
+   * (approval always, as it leaves out the ineligible). Undefined for other actions and for a
+   * dossier that lists no workers.
+   */
+  private async workersLeft(procedure: Procedure, before: DossierState, dto: DossierActionDto): Promise<ExclusionOutcome | undefined> {
+    if (!EXCLUDING_ACTIONS.includes(dto.action) || (dto.action !== 'approve' && dto.data?.exclude === undefined)) return undefined;
+    const content = await this.reads.content(before.id);
+    if (!content.workers?.length) return undefined;
+    const input = { ...content, wageRegion: this.units.wageRegion(before.provinceCode, before.districtCode) };
+    return excluding(procedure, input, before.excludedWorkers, { step: before.state, approves: dto.action === 'approve', requests: dto.data?.exclude });
   }
 
   /**
@@ -185,7 +201,7 @@ export class DossierActionsService {
 }
 
 /** The machine's event for an action, with what the row knows that the machine's context does not. */
-function actionEvent(dto: DossierActionDto, before: DossierState): ActionEvent & LegalEvent {
+function actionEvent(dto: DossierActionDto, before: DossierState, workers: ExclusionOutcome | undefined): ActionEvent & LegalEvent {
   return {
     type: dto.action,
     reason: dto.reason,
@@ -199,6 +215,7 @@ function actionEvent(dto: DossierActionDto, before: DossierState): ActionEvent &
       insuranceSigned: before.insuranceSignature !== null,
       eligibilityBlocking: before.eligibility?.blocking === true,
       loanCap: before.eligibility?.totals.loanCap ?? null,
+      workers,
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Changes } from '../ledger/ledger';
 import type { Decision } from '../workflow/decide';
 import type { Procedure } from '../workflow/definitions';
 import { eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
+import type { WorkersLeft } from '../workflow/exclusion';
 import { type LegalEvent, supplementItems } from '../workflow/legal-rules';
 import type { ActionEvent } from '../workflow/types';
 import type { DossierContent, DossierEntity, DossierState } from './dossier.entity';
@@ -68,6 +69,7 @@ export function receivedDossier(procedure: Procedure, s: Submission, decision: D
     eligibility: s.eligibility,
     insuranceSignature: null,
     resultReturnedAt: null,
+    excludedWorkers: [],
     applicant: s.applicant,
     taxCode: s.applicant.taxCode,
     provinceCode: s.applicant.provinceCode,
@@ -116,6 +118,7 @@ export function actionChange(
   cal: WorkingTime,
   now: Date,
   supplemented: CheckedContent | null,
+  left: WorkersLeft | null = null,
 ): { changes: DossierChanges; entry: NewEvent } {
   const clock = nextClock(procedure, before, decision, cal, now);
   const changes: DossierChanges = {
@@ -125,6 +128,7 @@ export function actionChange(
     ...clock,
     ...(event.type === 'confirm' && event.signature ? { insuranceSignature: { ...event.signature, unitCode: actor.unitCode } } : {}),
     ...(supplemented ? { ...supplemented, workerCount: supplemented.content.workers.length } : {}),
+    ...(left ? { eligibility: summarize(left.findings), excludedWorkers: left.excluded } : {}),
   };
   const entry: NewEvent = {
     type: 'action',
@@ -133,18 +137,20 @@ export function actionChange(
     actor,
     comment: event.comment,
     reason: event.reason,
-    data: eventData(procedure, event),
+    data: eventData(procedure, event, left),
     handover: stepHandover(decision, event.type, before, clock, cal, now),
   };
   return { changes, entry };
 }
 
 /**
- * What the history keeps of an action: its data, the items a supplement request asks for (form 02),
+ * What the history keeps of an action: its data, the workers out after it, the items a supplement request asks for (form 02),
  * the refusal's ground with the law's wording (form 03), BHXH's signature.
  */
-function eventData(procedure: Procedure, event: ActionEvent & LegalEvent): JsonObject | null {
+function eventData(procedure: Procedure, event: ActionEvent & LegalEvent, left: WorkersLeft | null): JsonObject | null {
   const extra: JsonObject = {};
+  // Every worker out after this step, those approval left out unasked included.
+  if (left) extra.excludedWorkers = left.excluded.map((e) => ({ ...e }));
   if (event.type === 'request-supplement') extra.items = supplementItems(event).map((item) => ({ ...item }));
   if (event.type === 'reject' && event.ground) {
     extra.ground = event.ground;

@@ -39,8 +39,10 @@ export class DossierReadsService {
     return dossierView(d, procedureOf(d), principal, now);
   }
 
+  /** One dossier, with its workers (lists leave them out: the content is most of a row). */
   async get(id: string, principal: Principal, now: Date): Promise<DossierView> {
-    return this.view(await this.load(id, principal), principal, now);
+    const d = await this.load(id, principal);
+    return dossierView(d, procedureOf(d), principal, now, await this.content(id));
   }
 
   /** The dossier's state (not its content) if the principal may see it: 404 unknown, 403 outside its jurisdiction. */

@@ -2,10 +2,16 @@
 import { availableActions } from '../grants/access';
 import type { Principal } from '../common/principal';
 import type { Procedure } from '../workflow/definitions';
-import type { DossierState } from './dossier.entity';
+import type { DossierContent, DossierState } from './dossier.entity';
 
-/** The dossier as every endpoint returns it (docs/api.md), for the calling principal. */
-export function dossierView(d: DossierState, procedure: Procedure, principal: Principal, now: Date) {
+/** The dossier's workers by n (their 1-based place in the submitted list), when the content was read. */
+function workersOf(content: Pick<DossierContent, 'workers'>, d: DossierState) {
+  const out = new Set(d.excludedWorkers.map((e) => e.n));
+  return content.workers.map((w, i) => ({ n: i + 1, fullName: w.fullName, from: w.from, to: w.to, excluded: out.has(i + 1) }));
+}
+
+/** The dossier as every endpoint returns it (docs/api.md), for the calling principal; `content` adds the workers. */
+export function dossierView(d: DossierState, procedure: Procedure, principal: Principal, now: Date, content?: Pick<DossierContent, 'workers'>) {
   const step = procedure.steps.find((s) => s.key === d.currentStep);
   return {
     id: d.id,
@@ -35,6 +41,8 @@ export function dossierView(d: DossierState, procedure: Procedure, principal: Pr
     eligibility: d.eligibility,
     applicant: d.applicant,
     workerCount: d.workerCount,
+    ...(content ? { workers: workersOf(content, d) } : {}),
+    excludedWorkers: d.excludedWorkers,
     signed: d.signed,
     availableActions: availableActions(principal, procedure, d),
     version: d.version,

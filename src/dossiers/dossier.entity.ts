@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { StoredSnapshot } from '../workflow/decide';
 import type { EligibilitySummary } from '../workflow/eligibility';
+import type { ExcludedWorker } from '../workflow/exclusion';
 import type { DossierStatus, Worker } from '../workflow/types';
 
 export interface Applicant {
@@ -104,9 +105,13 @@ export class DossierEntity {
   @Column({ type: 'timestamptz', nullable: true })
   receiptDueAt: Date | null;
 
-  /** What the law fixes about the dossier's workers, as last computed (at receipt and after each supplement). */
+  /** What the law fixes about the dossier's workers, as last computed (at receipt, after each supplement, on the workers a step left). */
   @Column({ type: 'jsonb', nullable: true })
   eligibility: EligibilitySummary | null;
+
+  /** The workers the appraisal and the approval left out, by n, with their ground, reason and step. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  excludedWorkers: ExcludedWorker[];
 
   /** BHXH's digital signature, put on the dossier when it confirmed. */
   @Column({ type: 'jsonb', nullable: true })

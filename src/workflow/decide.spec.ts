@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { initialTransition, transition } from 'xstate';
 import { actionsIn, decideAction, type Decision, isFinal, startDossier, statusOf, type StoredSnapshot } from './decide';
 import { findProcedure, PROCEDURES, type Procedure } from './definitions';
+import { excluding, type ExcludedWorker } from './exclusion';
 import { ACTIONS, type ActionEvent, type ActionName } from './types';
 
 const unpaid = findProcedure('unpaid-leave-support', 1)!;
@@ -417,5 +418,94 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
     );
     const all = [...SPEC[specKey(procedure)].steps, 'awaiting-supplement', SPEC[specKey(procedure)].outcome, 'rejected', 'withdrawn'];
     expect([...seen].sort()).toEqual(all.sort());
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Exclusion and partial approval: the district appraises a list, the province approves a list
+// (Decision 15/2020 art. 2 cl. 4). The model knows each worker only as eligible or not and the
+// support a month of leave gives (docs/domain.md); the machine's side is excluding() and decide().
+// ---------------------------------------------------------------------------------------------
+
+const INSIDE = { from: '2020-04-01', to: '2020-05-31' }; // two whole months inside April–June 2020
+const OUTSIDE = { from: '2020-07-01', to: '2020-09-30' };
+const TWO_MONTHS = 2 * 1_800_000;
+
+/** The exclusions a step sends: workers by n (maybe out of range or repeated), each with a ground and reason. */
+const excludeArb = (count: number) =>
+  fc.array(fc.record({ worker: fc.integer({ min: 0, max: count + 1 }), ground: fc.constantFrom('ineligible', 'duplicate', 'no-such-ground'), reason: fc.constantFrom('Đã nghỉ việc', ' ') }), { maxLength: 3 });
+
+interface ListModel { eligible: boolean[]; out: Map<number, string> }
+
+/** What the specification says a step's list does: a 400 for a bad list, a 422 with no eligible worker left, else who is out. */
+function modelList(m: ListModel, step: string, approves: boolean, exclude: { worker: number; ground: string; reason: string }[]): { code: string } | ListModel {
+  const seen = new Set<number>();
+  for (const e of exclude) {
+    if (e.worker < 1 || e.worker > m.eligible.length || m.out.has(e.worker) || seen.has(e.worker)) return { code: 'DOSSIER_EXCLUSION_INVALID' };
+    seen.add(e.worker);
+    if (!GROUNDS.includes(e.ground) || e.reason.trim() === '') return { code: 'DOSSIER_EXCLUSION_INVALID' };
+  }
+  const out = new Map(m.out);
+  for (const e of exclude) out.set(e.worker, step);
+  if (approves) m.eligible.forEach((ok, i) => !ok && !out.has(i + 1) && out.set(i + 1, step));
+  const left = m.eligible.filter((ok, i) => ok && !out.has(i + 1)).length;
+  if (left === 0 && (approves || exclude.length > 0)) return { code: 'DOSSIER_INELIGIBLE_MUST_REJECT' };
+  return { eligible: m.eligible, out };
+}
+
+describe('exclusion and partial approval (property)', () => {
+  const at = (procedure: Procedure, step: string) => walk(procedure, pathTo(specKey(procedure), SPEC[specKey(procedure)].steps.indexOf(step)));
+
+  it('approves exactly the eligible workers neither step left out, refuses a bad list (400) and an empty one (422)', () => {
+    const arb = fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }).chain((eligible) =>
+      fc.tuple(fc.constant(eligible), excludeArb(eligible.length), excludeArb(eligible.length)),
+    );
+    fc.assert(
+      fc.property(arb, ([eligible, atDistrict, atProvince]) => {
+        const input = { workers: eligible.map((ok) => (ok ? INSIDE : OUTSIDE)), wageRegion: 1 as const };
+        let model: ListModel = { eligible, out: new Map() };
+        let s = at(unpaid, 'district-appraisal');
+        let excluded: ExcludedWorker[] = [];
+        for (const [type, exclude] of [['appraise', atDistrict], ['approve', atProvince]] as const) {
+          const step = s.value;
+          const expected = modelList(model, step, type === 'approve', exclude);
+          const workers = excluding(unpaid, input, excluded, { step, approves: type === 'approve', requests: exclude });
+          const decided = decideAction(unpaid, s, { type, data: { exclude }, facts: { insuranceSigned: true, eligibilityBlocking: false, loanCap: null, workers } });
+          if ('code' in expected) {
+            expect(decided).toEqual({ kind: 'rule', violation: expect.objectContaining({ code: expected.code }) });
+            return;
+          }
+          if (decided.kind !== 'decision' || workers.kind !== 'left') throw new Error(`expected a move on ${JSON.stringify(exclude)}, got ${JSON.stringify(decided)}`);
+          expect(new Map(workers.excluded.map((e) => [e.n, e.step]))).toEqual(expected.out);
+          const left = eligible.map((_, i) => i + 1).filter((n) => !expected.out.has(n));
+          expect(workers.findings.workers.map((w) => [w.n, w.index])).toEqual(left.map((n) => [n, n - 1]));
+          const eligibleLeft = left.filter((n) => eligible[n - 1]).length;
+          expect(workers.findings.totals).toMatchObject({ workers: left.length, eligibleWorkers: eligibleLeft, supportAmount: eligibleLeft * TWO_MONTHS });
+          if (type === 'approve') expect([decided.toState, workers.findings.blocking]).toEqual(['approved', false]);
+          ({ snapshot: s } = decided);
+          excluded = workers.excluded;
+          model = expected;
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('approves every eligible worker without a list, giving the blocked ones the ground their finding stands for', () => {
+    const input = { workers: [INSIDE, OUTSIDE, INSIDE, { from: '2020-04-01', to: '2020-04-20' }], wageRegion: 1 as const };
+    const workers = excluding(unpaid, input, [], { step: 'provincial-approval', approves: true, requests: undefined });
+    expect(workers).toMatchObject({
+      kind: 'left',
+      excluded: [{ n: 2, ground: 'not-in-programme-period', step: 'provincial-approval' }, { n: 4, ground: 'ineligible', step: 'provincial-approval' }],
+      findings: { totals: { workers: 2, eligibleWorkers: 2, supportAmount: 2 * TWO_MONTHS } },
+    });
+  });
+
+  it('keeps judging a dossier without workers on its findings, and takes exclude only with appraise and approve', () => {
+    const facts = { insuranceSigned: true, eligibilityBlocking: true, loanCap: null };
+    expect(decideAction(unpaid, at(unpaid, 'provincial-approval'), { type: 'approve', facts })).toMatchObject({ kind: 'rule', violation: { code: 'DOSSIER_INELIGIBLE_MUST_REJECT' } });
+    expect(decideAction(unpaid, at(unpaid, 'insurance-confirmation'), { type: 'confirm', data: { exclude: [] } })).toMatchObject({
+      kind: 'rule', violation: { code: 'DOSSIER_FIELD_NOT_EXPECTED', field: 'data.exclude' },
+    });
   });
 });

@@ -27,7 +27,10 @@ export type EligibilityRule =
   | 'SUPPORT_TOTAL_DIFFERS';
 
 export interface WorkerFindings {
+  /** The worker's 0-based position in the submitted list. */
   index: number;
+  /** The same position 1-based, as the view numbers workers and exclusions name them. */
+  n: number;
   status: FindingStatus;
   blocking: boolean;
   /** Days and whole months of leave or stoppage inside the programme's period. */
@@ -159,6 +162,7 @@ function worker(index: number, findings: Finding[], extra: Partial<WorkerFinding
   const blocking = findings.some((f) => f.blocking);
   return {
     index,
+    n: index + 1,
     status: findings.some((f) => f.status === 'check') ? 'check' : 'ok',
     blocking,
     days: 0,

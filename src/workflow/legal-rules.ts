@@ -1,6 +1,7 @@
 // Pure: the rules of the law and of the one-stop shop that an action must also satisfy, each with
 // the status it is answered with (400: the request lacks what the rule needs, naming the field;
 // 422: the request is complete but the rule forbids it) and its legal source in the message.
+import { EXCLUDING_ACTIONS, type ExclusionOutcome, type ExclusionViolation } from './exclusion';
 import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';
 
 /** What the dossier's row knows that the machine's context does not, passed with the event. */
@@ -11,6 +12,8 @@ export interface DossierFacts {
   eligibilityBlocking: boolean;
   /** The most the law lets the bank lend for the dossier's workers (VND); null when not a loan. */
   loanCap: number | null;
+  /** For a step that decides on the workers (appraise, approve): its exclusions applied, or why they cannot be. */
+  workers?: ExclusionOutcome;
 }
 
 export interface SupplementItem {
@@ -30,7 +33,8 @@ export interface LegalEvent extends ActionEvent {
 export type LegalViolation =
   | { code: 'DOSSIER_SUPPLEMENT_ITEMS_REQUIRED'; status: 400; field: 'items'; message: string }
   | { code: 'DOSSIER_GROUND_REQUIRED' | 'DOSSIER_GROUND_UNKNOWN'; status: 400; field: 'ground'; message: string }
-  | { code: 'DOSSIER_FIELD_NOT_EXPECTED'; status: 400; field: 'items' | 'ground' | 'signature'; message: string }
+  | { code: 'DOSSIER_FIELD_NOT_EXPECTED'; status: 400; field: 'items' | 'ground' | 'signature' | 'data.exclude'; message: string }
+  | ExclusionViolation
   | {
       code:
         | 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN'
@@ -65,6 +69,9 @@ function fieldOnly(event: LegalEvent): LegalViolation | null {
     if (event[field] !== undefined && event[field] !== null && event.type !== expected[field]) {
       return { code: 'DOSSIER_FIELD_NOT_EXPECTED', status: 400, field, message: `${field} is taken only with ${expected[field]}, not with ${event.type}` };
     }
+  }
+  if (event.data?.exclude !== undefined && !EXCLUDING_ACTIONS.includes(event.type)) {
+    return { code: 'DOSSIER_FIELD_NOT_EXPECTED', status: 400, field: 'data.exclude', message: `data.exclude is taken only with ${EXCLUDING_ACTIONS.join(', ')}, not with ${event.type}` };
   }
   return null;
 }
@@ -116,7 +123,10 @@ export function legalViolation(procedure: Pick<ProcedureDefinition, 'rejectGroun
       return { code: 'DOSSIER_GROUND_NOT_APPLICABLE', status: 422, field: null, message: `ground "${ground.key}" answers a supplement request, and none was made` };
     }
   }
-  if ((event.type === 'approve' || event.type === 'disburse') && event.facts?.eligibilityBlocking) {
+  if (event.facts?.workers?.kind === 'refused') return event.facts.workers.violation;
+  // With the workers known, approval is judged on those left (excluding() above); else on the dossier's findings.
+  const judgedOnWorkers = event.type === 'approve' && event.facts?.workers !== undefined;
+  if ((event.type === 'approve' || event.type === 'disburse') && !judgedOnWorkers && event.facts?.eligibilityBlocking) {
     return {
       code: 'DOSSIER_INELIGIBLE_MUST_REJECT',
       status: 422,

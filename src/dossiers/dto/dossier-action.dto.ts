@@ -37,7 +37,9 @@ export class DossierActionDto {
   @ApiPropertyOptional({ type: ActionSignatureDto, description: 'confirm by BHXH: its digital signature on the dossier' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ActionSignatureDto) signature?: ActionSignatureDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
-  @ApiPropertyOptional({ description: 'disburse: { contractNumber, amount }; supplement: the changed fields' })
+  @ApiPropertyOptional({
+    description: 'disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out',
+  })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
 

@@ -1,5 +1,5 @@
 // What the dossier endpoints answer, as the OpenAPI document describes it (dossier-view.ts builds it).
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STATUSES } from '../../workflow/types';
 import { ApplicantDto } from './submit-dossier.dto';
 
@@ -29,7 +29,8 @@ export class FindingDto {
 }
 
 export class WorkerFindingsDto {
-  @ApiProperty({ type: 'integer', description: 'the worker\'s index in the submitted list' }) index: number;
+  @ApiProperty({ type: 'integer', description: 'the worker\'s 0-based index in the submitted list' }) index: number;
+  @ApiProperty({ type: 'integer', description: 'the worker\'s number: its 1-based position in the submitted list (index + 1), never renumbered' }) n: number;
   @ApiProperty({ enum: ['ok', 'check'] }) status: string;
   @ApiProperty() blocking: boolean;
   @ApiProperty({ type: 'integer', description: 'days of leave or stoppage inside the programme\'s period' }) days: number;
@@ -70,6 +71,23 @@ export class EligibilityDto {
   @ApiProperty({ type: EligibilityTotalsDto }) totals: EligibilityTotalsDto;
 }
 
+/** A worker of the dossier, by number. */
+export class DossierWorkerDto {
+  @ApiProperty({ type: 'integer', description: '1-based position in the submitted list, never renumbered; data.exclude names workers by it' }) n: number;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ description: 'left out by the appraisal or the approval (see excludedWorkers)' }) excluded: boolean;
+}
+
+/** A worker a step left out, and why. */
+export class ExcludedWorkerDto {
+  @ApiProperty({ type: 'integer' }) n: number;
+  @ApiProperty({ example: 'not-in-programme-period', description: 'one of the procedure version\'s rejectGrounds' }) ground: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ example: 'district-appraisal', description: 'the step that left the worker out' }) step: string;
+}
+
 /** A dossier, as every endpoint returns it, for the calling principal. */
 export class DossierDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -90,6 +108,8 @@ export class DossierDto {
   @ApiProperty({ type: EligibilitySummaryDto, nullable: true }) eligibility: EligibilitySummaryDto | null;
   @ApiProperty({ type: ApplicantDto }) applicant: ApplicantDto;
   @ApiProperty({ type: 'integer' }) workerCount: number;
+  @ApiPropertyOptional({ type: [DossierWorkerDto], description: 'GET /dossiers/{id} only: the workers by number' }) workers?: DossierWorkerDto[];
+  @ApiProperty({ type: [ExcludedWorkerDto], description: 'the workers the appraisal and the approval left out, in the order they were' }) excludedWorkers: ExcludedWorkerDto[];
   @ApiProperty({ description: 'the employer signed the dossier digitally' }) signed: boolean;
   @ApiProperty({ type: [String], example: ['appraise', 'reject', 'request-supplement'], description: 'what the calling principal may do now' }) availableActions: string[];
   @ApiProperty({ type: 'integer', description: 'for expectedVersion' }) version: number;
