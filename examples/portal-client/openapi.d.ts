@@ -965,7 +965,7 @@ export interface components {
              */
             state: string;
             /** @enum {string} */
-            status: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursed";
+            status: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursing" | "disbursed";
             /** @description null while the applicant holds the dossier (awaiting-supplement) and in a final state */
             currentStep: components["schemas"]["DossierStepDto"] | null;
             /**
@@ -1046,7 +1046,7 @@ export interface components {
         };
         DossierActionDto: {
             /** @enum {string} */
-            action: "confirm" | "appraise" | "approve" | "disburse" | "reject" | "request-supplement" | "supplement" | "withdraw";
+            action: "accept" | "confirm" | "appraise" | "approve" | "disburse" | "record-payment" | "reject" | "request-supplement" | "supplement" | "withdraw";
             comment?: string;
             reason?: string;
             /**
@@ -1410,6 +1410,23 @@ export interface components {
                 };
             };
         };
+        SupplementItemMessageDto: {
+            document: string;
+            /** @enum {string} */
+            form: "electronic" | "paper";
+            note?: string | null;
+        };
+        ResultDocumentDto: {
+            /**
+             * @description 03 (a refusal of receipt), notice (a refusal after acceptance), decision, loan
+             * @example decision
+             */
+            form: string;
+            /** @description its number (the loan: the contract number); null where none is drawn */
+            number: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+        };
         PortalStatusMessageDto: {
             /**
              * Format: uuid
@@ -1465,6 +1482,10 @@ export interface components {
              * @description when processing ended
              */
             NgayKetThucXuLy: string | null;
+            /** @description request-supplement only: what it asks for */
+            items?: components["schemas"]["SupplementItemMessageDto"][];
+            /** @description reject, approve and disburse only: the document of the result */
+            document?: components["schemas"]["ResultDocumentDto"];
         };
         AnsweringUnitDto: {
             /** @example UBND-522 */
@@ -1574,7 +1595,7 @@ export interface components {
             portalCode: string;
             procedure: components["schemas"]["PublicProcedureDto"];
             /** @enum {string} */
-            status: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursed";
+            status: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursing" | "disbursed";
             /**
              * @description the national portal's status code (TrangThaiHoSo)
              * @example 4
@@ -2002,7 +2023,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                status?: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursed";
+                status?: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursing" | "disbursed";
                 procedure?: "unpaid-leave-support" | "wage-loan-support";
                 state?: string;
                 overdue?: "true" | "false";

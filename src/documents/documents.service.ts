@@ -150,6 +150,8 @@ export class DocumentsService {
         continue;
       }
       const form = e.type === 'submitted' ? '01' : e.action === 'request-supplement' ? '02' : '03';
+      // The receipt is issued when the receiving unit accepts the dossier (or acts on it otherwise than refusing it).
+      if (form === '01' && d.snapshot.context.accepted === false) continue;
       // The receipt is dated when the portal received the dossier (the legal receipt), as the form says.
       const issuedAt = form === '01' && typeof e.data?.submittedAt === 'string' ? new Date(e.data.submittedAt) : e.at;
       sources.push({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { JsonObject } from '../common/canonical-json';
 import { conflict, type ErrorDetails } from '../common/domain-error';
 import { dataHash } from '../common/history-hash';
 import { type EventColumns, Ledger, type LedgerBook, type WrittenWith } from '../ledger/ledger';
@@ -99,6 +100,28 @@ function outboxMessage(e: NewEvent, now: Date): WrittenWith<DossierState> {
   return { into: OutboxMessageEntity, values: (dossier) => portalMessage(dossier, e, now) };
 }
 
+/**
+ * The document a result message names: the refusal (form 03 before acceptance, a notice after), the
+ * decision of an approval, the loan's contract. Its number is null where the service numbers none yet.
+ */
+function resultDocument(dossier: DossierState, e: NewEvent, now: Date): { document?: JsonObject } {
+  const data = e.data ?? {};
+  const numbered = (form: string, number: unknown, issuedAt: unknown = now.toISOString()) => ({
+    document: { form, number: typeof number === 'string' ? number : null, issuedAt: typeof issuedAt === 'string' ? issuedAt : now.toISOString() },
+  });
+  const decision = (data.decision ?? {}) as JsonObject;
+  switch (e.action) {
+    case 'reject':
+      return numbered(dossier.snapshot.context.accepted === false ? '03' : 'notice', (data.notice as JsonObject | undefined)?.number);
+    case 'approve':
+      return numbered('decision', decision.number, decision.issuedAt);
+    case 'disburse':
+      return numbered('loan', data.contractNumber);
+    default:
+      return {};
+  }
+}
+
 function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<OutboxMessageEntity> {
   const id = randomUUID();
   return {
@@ -118,6 +141,9 @@ function portalMessage(dossier: DossierState, e: NewEvent, now: Date): Partial<O
       dueAt: dossier.dueAt?.toISOString() ?? null,
       appointedReturnDate: dossier.appointedReturnAt?.toISOString() ?? null,
       event: e.type === 'action' ? e.action : e.type,
+      // What a supplement request asks for (form 02), and the document a result is given in.
+      ...(e.action === 'request-supplement' ? { items: e.data?.items ?? [] } : {}),
+      ...resultDocument(dossier, e, now),
       MaHoSo: dossier.portalCode,
       TrangThaiHoSo: dossierPortalStatus(procedureOf(dossier), dossier),
       // The date in force; the legal appointed date beside it, so an apology cannot pass for on time.

@@ -122,6 +122,8 @@ export function nextClock(procedure: Procedure, current: DossierClock, d: ClockM
       appointedRemainingMs: null,
     };
   }
+  // Within the step (accept): its clocks run on.
+  if (d.fromState === d.toState) return dossier;
   const limit = d.step?.timeLimitWorkingDays ?? 0;
   const total = procedure.steps.reduce((sum, s) => sum + (s.timeLimitWorkingDays ?? 0), 0);
   // The appointed return date is set once, at receipt, from the sum of the steps' limits.

@@ -53,6 +53,8 @@ interface Model {
   returnTo: number | null;
   final: Final | null;
   supplementRequests: number;
+  /** The receiving unit accepted it: accept, or its first other action but a refusal (docs/api.md "Acceptance"). */
+  accepted: boolean;
 }
 
 type Outcome = { refused: 'not-available' } | { refused: 'rule'; code: string } | { next: Model };
@@ -69,7 +71,8 @@ function modelActions(code: string, m: Model): ActionName[] {
   if (m.awaiting) return ['supplement', 'withdraw'];
   const step = SPEC[code].steps[m.index];
   if (step === 'submission') return ['submit', 'withdraw'];
-  return [ADVANCE[step], 'reject', ...(MAY_ASK_SUPPLEMENT.has(step) ? (['request-supplement'] as const) : []), 'withdraw'];
+  const accept = m.index === 1 && !m.accepted ? (['accept'] as const) : [];
+  return [ADVANCE[step], 'reject', ...(MAY_ASK_SUPPLEMENT.has(step) ? (['request-supplement'] as const) : []), 'withdraw', ...accept];
 }
 
 /** The refusal grounds of every version (DOMAIN: a closed list in the definition; none about paper). */
@@ -108,16 +111,18 @@ function modelStep(code: string, m: Model, e: ModelEvent): Outcome {
     case 'reject':
       return { next: { ...m, final: 'rejected' } };
     case 'request-supplement':
-      return { next: { ...m, awaiting: true, returnTo: m.index, supplementRequests: m.supplementRequests + 1 } };
+      return { next: { ...m, awaiting: true, returnTo: m.index, supplementRequests: m.supplementRequests + 1, accepted: true } };
+    case 'accept':
+      return { next: { ...m, accepted: true } };
     case 'supplement':
       return { next: { ...m, awaiting: false, index: m.returnTo!, returnTo: null } };
     default: // the step's advance
-      return m.index + 1 < steps.length ? { next: { ...m, index: m.index + 1 } } : { next: { ...m, final: outcome as Final } };
+      return m.index + 1 < steps.length ? { next: { ...m, index: m.index + 1, accepted: m.accepted || m.index > 0 } } : { next: { ...m, final: outcome as Final, accepted: true } };
   }
 }
 
 function initialModel(input: { signed: boolean; channel: 'online' | 'paper' }): Model {
-  return { ...input, index: 0, awaiting: false, returnTo: null, final: null, supplementRequests: 0 };
+  return { ...input, index: 0, awaiting: false, returnTo: null, final: null, supplementRequests: 0, accepted: false };
 }
 
 type MachineOutcome = { decision: Decision } | { refused: 'not-available' } | { refused: 'rule'; code: string };
@@ -157,6 +162,7 @@ function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ModelEve
   expect(d.snapshot.value).toBe(toState);
   expect(d.snapshot.context).toEqual({
     signed: n.signed, channel: n.channel, returnTo: n.returnTo === null ? null : SPEC[code].steps[n.returnTo], supplementRequests: n.supplementRequests,
+    accepted: n.accepted,
   });
   expect(d.status).toBe(statusOf(toState));
   expect(d.final).toBe(n.final !== null);
@@ -188,18 +194,19 @@ const pathTo = (code: string, index: number): ActionName[] => SPEC[code].steps.s
 function statesOf(procedure: Procedure): { label: string; path: ActionName[]; model: Model }[] {
   const { steps, outcome } = SPEC[specKey(procedure)];
   const base = initialModel(online);
-  const states = steps.map((key, index) => ({ label: key, path: pathTo(specKey(procedure), index), model: { ...base, index } }));
+  const states = steps.map((key, index) => ({ label: key, path: pathTo(specKey(procedure), index), model: { ...base, index, accepted: index > 1 } }));
+  states.push({ label: `${steps[1]} (accepted)`, path: ['submit', 'accept'], model: { ...base, index: 1, accepted: true } });
   steps.forEach((key, index) => {
     if (!MAY_ASK_SUPPLEMENT.has(key)) return;
     states.push({
       label: `awaiting-supplement (asked by ${key})`,
       path: [...pathTo(specKey(procedure), index), 'request-supplement'],
-      model: { ...base, index, awaiting: true, returnTo: index, supplementRequests: 1 },
+      model: { ...base, index, awaiting: true, returnTo: index, supplementRequests: 1, accepted: true },
     });
   });
   const last = steps.length - 1;
   states.push(
-    { label: outcome, path: pathTo(specKey(procedure), steps.length), model: { ...base, index: last, final: outcome as Final } },
+    { label: outcome, path: pathTo(specKey(procedure), steps.length), model: { ...base, index: last, final: outcome as Final, accepted: true } },
     { label: 'rejected', path: ['submit', 'reject'], model: { ...base, index: 1, final: 'rejected' } },
     { label: 'withdrawn', path: ['withdraw'], model: { ...base, final: 'withdrawn' } },
   );

@@ -150,11 +150,15 @@ export function startDossier(procedure: Procedure, input: DossierInput): StoredS
 
 /** The actions the dossier's state accepts, before rules and permissions. */
 export function actionsIn(procedure: Procedure, stored: StoredSnapshot): ActionName[] {
-  return eventsIn(procedure.machine, stored) as ActionName[];
+  // `accept` is listed by the state whatever its guard: once accepted, it is no longer offered.
+  const actions = eventsIn(procedure.machine, stored) as ActionName[];
+  return stored.context.accepted === false ? actions : actions.filter((a) => a !== 'accept');
 }
 
 /** decide() with the procedure's machine and rules; a move says what happens to the step's clock. */
 export function decideAction(procedure: Procedure, stored: StoredSnapshot, event: ActionEvent & LegalEvent): Decided<StoredSnapshot, RuleViolation, Decision> {
+  const available = actionsIn(procedure, stored);
+  if (!available.includes(event.type)) return { kind: 'not-available', available };
   const decided = decide(procedure.machine, stored, event, (context: DossierContext, e: ActionEvent & LegalEvent) => ruleViolation(context, e) ?? legalViolation(procedure, context, e));
   if (decided.kind !== 'decision') return decided;
   return { ...decided, ...moveOf(procedure, decided.fromState, decided.toState), final: decided.final };
@@ -169,7 +173,8 @@ export function moveOf(procedure: Procedure, fromState: string, toState: string)
     toState,
     status: statusOf(toState),
     step,
-    enteredStep: step !== null && !resumed,
+    // A transition within a step (accept) starts no new clock.
+    enteredStep: step !== null && !resumed && fromState !== toState,
     pausedStep: toState === AWAITING_SUPPLEMENT,
     resumedStep: resumed,
     final: isFinal(toState),

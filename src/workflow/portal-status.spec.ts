@@ -15,7 +15,25 @@ describe('TrangThaiHoSo of a dossier', () => {
     expect(portalStatusCode('disbursed', 'disbursed', 'insurance-confirmation')).toBe(10);
   });
 
-  it('stops at 8 for a refusal (not 3: every dossier here was received) and 7 for a withdrawal', () => {
+  const context = (accepted?: boolean) => ({ snapshot: { context: accepted === undefined ? {} : { accepted } } });
+
+  it('is 1 until the receiving unit accepts it, 2 once it has; a snapshot stored before acceptance existed counts as accepted', () => {
+    expect(dossierPortalStatus(unpaid, { status: 'processing', state: 'insurance-confirmation', ...context(false) })).toBe(1);
+    expect(dossierPortalStatus(unpaid, { status: 'processing', state: 'insurance-confirmation', ...context(true) })).toBe(2);
+    expect(dossierPortalStatus(unpaid, { status: 'processing', state: 'insurance-confirmation', ...context() })).toBe(2);
+  });
+
+  it('is 3 for a refusal of receipt (before acceptance), 8 for a refusal after it', () => {
+    expect(dossierPortalStatus(unpaid, { status: 'rejected', state: 'rejected', ...context(false) })).toBe(3);
+    expect(dossierPortalStatus(unpaid, { status: 'rejected', state: 'rejected', ...context(true) })).toBe(8);
+    expect(dossierPortalStatus(unpaid, { status: 'rejected', state: 'rejected', ...context() })).toBe(8);
+  });
+
+  it('is 10 once the bank signed the loan, while its payments go on', () => {
+    expect(portalStatusCode('disbursing', 'disbursing', 'insurance-confirmation')).toBe(10);
+  });
+
+  it('stops at 8 for a refusal after acceptance and 7 for a withdrawal', () => {
     expect(portalStatusCode('rejected', 'rejected', 'insurance-confirmation')).toBe(8);
     expect(portalStatusCode('withdrawn', 'withdrawn', 'insurance-confirmation')).toBe(7);
   });

@@ -13,7 +13,8 @@ export interface DossierInput {
 /**
  * Builds the XState machine of one procedure version from its steps: each working step
  * advances to the next, may reject, may ask for one supplement that returns to it; the
- * portal may withdraw at any non-final state. Deadlines are not timers here: they live in
+ * first may be accepted (tiếp nhận) before its unit's other actions; the portal may withdraw at
+ * any non-final state. Deadlines are not timers here: they live in
  * the database, since XState `after` timers are not restored from a persisted snapshot.
  */
 export function createProcedureMachine(def: ProcedureDefinition) {
@@ -22,9 +23,11 @@ export function createProcedureMachine(def: ProcedureDefinition) {
   const states: Record<string, object> = {
     submission: { on: { submit: { target: working[0].key }, ...withdraw } },
   };
+  // Leaving the receiving step, or asking for a supplement there, is its acceptance too.
+  const accepts = { accepted: true };
   working.forEach((step, i) => {
     const on: Record<string, object> = {
-      [step.advance as string]: { target: working[i + 1]?.key ?? def.outcome, guard: 'satisfiesRules' },
+      [step.advance as string]: { target: working[i + 1]?.key ?? def.outcome, guard: 'satisfiesRules', actions: assign(accepts) },
       reject: { target: 'rejected', guard: 'satisfiesRules' },
       ...withdraw,
     };
@@ -33,11 +36,14 @@ export function createProcedureMachine(def: ProcedureDefinition) {
         target: AWAITING_SUPPLEMENT,
         guard: 'satisfiesRules',
         actions: assign({
+          ...accepts,
           returnTo: step.key,
           supplementRequests: ({ context }: { context: DossierContext }) => context.supplementRequests + 1,
         }),
       };
     }
+    // Tiếp nhận: the receiving unit takes the dossier in; a targetless transition keeps its clock running.
+    if (i === 0) on.accept = { guard: 'notAccepted', actions: assign(accepts) };
     states[step.key] = { on };
   });
   states[AWAITING_SUPPLEMENT] = {
@@ -55,11 +61,12 @@ export function createProcedureMachine(def: ProcedureDefinition) {
     guards: {
       satisfiesRules: ({ context, event }) => ruleViolation(context, event) === null,
       returnsTo: ({ context }, params: { step: string }) => context.returnTo === params.step,
+      notAccepted: ({ context }) => context.accepted === false,
     },
   }).createMachine({
     id: `${def.code}@${def.version}`,
     initial: 'submission',
-    context: ({ input }) => ({ signed: input.signed, channel: input.channel, returnTo: null, supplementRequests: 0 }),
+    context: ({ input }) => ({ signed: input.signed, channel: input.channel, returnTo: null, supplementRequests: 0, accepted: false }),
     // The states are generated from data, which XState's literal types cannot follow.
     states: states as Record<string, object>,
   });

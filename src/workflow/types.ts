@@ -4,11 +4,11 @@ import type { UnitKind } from '../common/unit-kinds';
 export type StepActor = UnitKind | 'employer';
 
 export const ACTIONS = [
-  'submit', 'confirm', 'appraise', 'approve', 'disburse', 'reject', 'request-supplement', 'supplement', 'withdraw',
+  'submit', 'accept', 'confirm', 'appraise', 'approve', 'disburse', 'record-payment', 'reject', 'request-supplement', 'supplement', 'withdraw',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
-export const STATUSES = ['processing', 'awaiting-supplement', 'approved', 'rejected', 'withdrawn', 'disbursed'] as const;
+export const STATUSES = ['processing', 'awaiting-supplement', 'approved', 'rejected', 'withdrawn', 'disbursing', 'disbursed'] as const;
 export type DossierStatus = (typeof STATUSES)[number];
 
 export interface StepDefinition {
@@ -113,6 +113,11 @@ export interface DossierContext {
   channel: 'online' | 'paper';
   returnTo: string | null;
   supplementRequests: number;
+  /**
+   * The receiving unit accepted the dossier (tiếp nhận): `accept`, or its first other action but a
+   * refusal. Absent from snapshots stored before acceptance was recorded: those count as accepted.
+   */
+  accepted?: boolean;
 }
 
 export interface ActionEvent {

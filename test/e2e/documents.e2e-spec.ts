@@ -122,6 +122,8 @@ describe('dossier documents (e2e)', () => {
     const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(body).expect(201);
     expect(d).toMatchObject({ submittedAt: '2020-05-15T09:30:00.000Z', receivedAt: '2020-05-18T01:15:00.000Z' });
     t.clock.set('2020-05-18T09:00:00+07:00');
+    // Form 01 is issued once BHXH accepts the dossier.
+    await t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(bearer(s.byStep['insurance-confirmation'])).send({ action: 'accept' }).expect(200);
     const letter = await t.http().post(`/api/v1/dossiers/${d.id}/apologies`).set(bearer(s.byStep['insurance-confirmation']))
       .send({ reason: 'Chờ xác minh thời gian đóng BHXH', newReturnDate: '2020-06-15' }).expect(201);
     const list = (await get(`/api/v1/dossiers/${d.id}/documents`, s.admin).expect(200)).body as { id: string; form: string; issuedAt: string }[];

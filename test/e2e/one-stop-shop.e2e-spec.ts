@@ -175,7 +175,7 @@ describe('one-stop-shop rules (e2e)', () => {
       expect((await t.http().post(`/api/v1/dossiers/${d.id}/result-returned`).set(bearer(province)).send({})).body.code).toBe('DOSSIER_RESULT_ALREADY_RETURNED');
       const sent = await messages(d.id);
       expect(sent.map(([event, code]) => [event, code])).toEqual([
-        ['submitted', 2], ['request-supplement', 5], ['supplement', 2], ['confirm', 4], ['appraise', 4], ['approve', 9], ['result-returned', 10],
+        ['submitted', 1], ['request-supplement', 5], ['supplement', 2], ['confirm', 4], ['appraise', 4], ['approve', 9], ['result-returned', 10],
       ]);
       // While the applicant holds it, no appointed date; back at BHXH, the date in force resumes with the time left.
       expect(sent[1][2]).toBeNull();
@@ -185,10 +185,10 @@ describe('one-stop-shop rules (e2e)', () => {
       expect(publicView.portalStatusCode).toBe(10);
     });
 
-    it('stops at 8 for a refusal; a dossier not approved has no result to return', async () => {
+    it('stops at 3 for a refusal of receipt; a dossier not approved has no result to return', async () => {
       const d = await submit();
       await act(d.id, bhxh(), { action: 'reject', ground: 'ineligible', reason: 'Không thuộc đối tượng' }).expect(200);
-      expect((await messages(d.id)).map(([, code]) => code)).toEqual([2, 8]);
+      expect((await messages(d.id)).map(([, code]) => code)).toEqual([1, 3]);
       expect((await t.http().post(`/api/v1/dossiers/${d.id}/result-returned`).set(bearer(s.integration)).send({})).body.code).toBe('DOSSIER_RESULT_NOT_RETURNABLE');
     });
   });

@@ -204,7 +204,7 @@ describe('portal outbox delivery (e2e)', () => {
       // Our status and the portal's status code side by side, in the order the dossier went.
       const first = rows.filter((r) => r.dossier_id === ids[0]).map((r) => [r.payload.state, r.payload.status, r.payload.TrangThaiHoSo]);
       expect(first).toEqual([
-        ['insurance-confirmation', 'processing', 2], ['district-appraisal', 'processing', 4],
+        ['insurance-confirmation', 'processing', 1], ['district-appraisal', 'processing', 4],
         ['provincial-approval', 'processing', 4], ['approved', 'approved', 9],
       ]);
       const body = receiver.received[0].body;

@@ -38,10 +38,10 @@ describe('the sample portal client (e2e)', () => {
       baseUrl: service.url, token, secret, receiverPort, submission: body, log: (l) => lines.push(l),
     });
     expect(dossier).toMatchObject({ portalCode: body.portalCode, status: 'processing', state: 'insurance-confirmation' });
-    expect(message).toMatchObject({ portalCode: body.portalCode, status: 'processing', state: 'insurance-confirmation', sequence: 1, TrangThaiHoSo: 2 });
+    expect(message).toMatchObject({ portalCode: body.portalCode, status: 'processing', state: 'insurance-confirmation', sequence: 1, TrangThaiHoSo: 1 });
     expect(lines).toEqual([
       `submitted: ${body.portalCode} → processing at insurance-confirmation (id ${dossier.id})`,
-      `webhook verified: ${body.portalCode} is processing at insurance-confirmation (TrangThaiHoSo 2, message ${message.messageId})`,
+      `webhook verified: ${body.portalCode} is processing at insurance-confirmation (TrangThaiHoSo 1, message ${message.messageId})`,
     ]);
   });
 

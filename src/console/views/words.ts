@@ -27,10 +27,12 @@ export const STEPS: Words = {
 };
 
 export const ACTIONS: Words = {
+  accept: ['Tiếp nhận', 'Accept'],
   confirm: ['Xác nhận', 'Confirm'],
   appraise: ['Thẩm định, trình phê duyệt', 'Appraise'],
   approve: ['Phê duyệt', 'Approve'],
   disburse: ['Giải ngân', 'Disburse'],
+  'record-payment': ['Ghi nhận chi trả', 'Record a payment'],
   reject: ['Từ chối giải quyết', 'Reject'],
   'request-supplement': ['Yêu cầu bổ sung hồ sơ', 'Request a supplement'],
   supplement: ['Bổ sung hồ sơ', 'Supplement'],
@@ -44,6 +46,7 @@ export const STATUSES: Words = {
   approved: ['Đã phê duyệt', 'Approved'],
   rejected: ['Từ chối', 'Rejected'],
   withdrawn: ['Đã rút', 'Withdrawn'],
+  disbursing: ['Đang giải ngân', 'Disbursing'],
   disbursed: ['Đã giải ngân', 'Disbursed'],
 };
 

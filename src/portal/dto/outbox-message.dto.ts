@@ -3,6 +3,20 @@ import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 
 const instantOrNull = { type: String, format: 'date-time', nullable: true } as const;
 
+/** The document a result is given in (a refusal, a decision, a loan). */
+export class ResultDocumentDto {
+  @ApiProperty({ example: 'decision', description: '03 (a refusal of receipt), notice (a refusal after acceptance), decision, loan' }) form: string;
+  @ApiProperty({ type: String, nullable: true, description: 'its number (the loan: the contract number); null where none is drawn' }) number: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) issuedAt: string;
+}
+
+/** An item a supplement request asks for (form 02). */
+export class SupplementItemMessageDto {
+  @ApiProperty() document: string;
+  @ApiProperty({ enum: ['electronic', 'paper'] }) form: string;
+  @ApiProperty({ type: String, nullable: true, required: false }) note?: string | null;
+}
+
 /** The body POSTed to PORTAL_WEBHOOK_URL (docs/api.md "Portal status sync"). */
 export class PortalStatusMessageDto {
   @ApiProperty({ format: 'uuid', description: 'the same on every delivery attempt: the receiver\'s key against duplicates' }) messageId: string;
@@ -21,6 +35,8 @@ export class PortalStatusMessageDto {
   @ApiProperty({ ...instantOrNull, description: 'the portal\'s field: dueAt' }) NgayHenTra: string | null;
   @ApiProperty({ ...instantOrNull, description: 'the portal\'s field: appointedReturnDate' }) NgayHenTraBanDau: string | null;
   @ApiProperty({ ...instantOrNull, description: 'when processing ended' }) NgayKetThucXuLy: string | null;
+  @ApiProperty({ type: [SupplementItemMessageDto], required: false, description: 'request-supplement only: what it asks for' }) items?: SupplementItemMessageDto[];
+  @ApiProperty({ type: ResultDocumentDto, required: false, description: 'reject, approve and disburse only: the document of the result' }) document?: ResultDocumentDto;
 }
 
 /** The unit that answered a feedback. */
