@@ -162,7 +162,7 @@ describe('dossiers (e2e)', () => {
     const bhxh = stepOfficial('insurance-confirmation');
     const wrong = await act(body.id, bhxh, { action: 'approve' });
     expectProblem(wrong, 409, 'DOSSIER_ACTION_NOT_AVAILABLE');
-    expect(wrong.body.availableActions).toEqual(['confirm', 'reject', 'request-supplement']);
+    expect(wrong.body.availableActions).toEqual(['confirm', 'reject', 'request-supplement', 'accept']);
     expectProblem(await act(body.id, bhxh, { action: 'request-supplement', reason: 'nộp bản giấy', channel: 'paper' }), 422, 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN');
     expectProblem(await act(body.id, bhxh, { action: 'reject' }), 400, 'DOSSIER_REASON_REQUIRED');
     expectProblem(await act(body.id, bhxh, { action: 'confirm', expectedVersion: 7 }), 409, 'DOSSIER_VERSION_CONFLICT');
