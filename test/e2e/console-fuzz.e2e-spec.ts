@@ -128,7 +128,7 @@ describe('fuzzing the console (e2e, property-based)', () => {
       .record({
         method: fc.oneof({ weight: 9, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
         segments: fc.tuple(...route.params.map(pathSegment)),
-        query: fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(fc.tuple(key, queryValue), { minLength: 1, maxLength: 4 }) }),
+        query: fc.oneof({ weight: 1, arbitrary: fc.constant<[string, string][]>([]) }, { weight: 2, arbitrary: fc.array(fc.tuple(key, queryValue), { minLength: 1, maxLength: 4 }) }),
         cookie,
         body,
       })
