@@ -1,6 +1,7 @@
 // Pure: what the console takes from a request (query strings, form and JSON bodies, the return
 // address), checked before use as the API's pipes check its own, so bad input is a 400, not a 500.
 import { invalidFields } from '../common/domain-error';
+import { nfc } from '../common/text';
 import { CONSOLE } from './views/layout';
 
 /** The fields each console route declares; any other key, whatever its name, is refused. */
@@ -37,7 +38,7 @@ export function consoleFields<K extends keyof typeof CONSOLE_FIELDS>(source: unk
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
     if (!declared.includes(key)) errors.push({ field: key, constraint: 'whitelistValidation', message: `property ${shown(key)} should not exist` });
-    else if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'string') out[key] = nfc(value);
     else if (key !== 'next') errors.push({ field: key, constraint: 'isString', message: `${key} must be one text, not ${jsonType(value)}` });
   }
   if (errors.length) throw invalidFields('VALIDATION_FAILED', errors);
