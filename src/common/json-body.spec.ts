@@ -82,3 +82,13 @@ describe('parseJsonBody with a budget of values', () => {
     expect(status(JSON.stringify([Array(600).fill([0]), Array(600).fill([0])]), 1_000)).toBe(413);
   });
 });
+
+describe('parseJsonBody: text in NFC', () => {
+  it('composes every text, however deep, raw or escaped, and leaves keys and other values alone', () => {
+    const nfd = 'Nguyễn Thị Ánh'.normalize('NFD');
+    const body = parseJsonBody(JSON.stringify({ a: nfd, b: [nfd, 1, null, { c: nfd }], n: 2 })) as Record<string, unknown>;
+    const nfc = nfd.normalize('NFC');
+    expect(body).toEqual({ a: nfc, b: [nfc, 1, null, { c: nfc }], n: 2 });
+    expect(parseJsonBody('"e\\u0301"')).toBe('\u00e9');
+  });
+});

@@ -1,5 +1,6 @@
 import { PayloadTooLargeException } from '@nestjs/common';
 import { invalid } from './domain-error';
+import { nfc } from './text';
 
 // No body of this API nests deeper than a few levels; deeper input only costs the validation
 // behind the parser, so it is refused as bad input.
@@ -54,17 +55,18 @@ export function parseJsonBody(text: string, maxValues = Infinity): unknown {
   }
   // Valid JSON can carry NUL or a lone surrogate only as a \u escape (raw control characters are
   // refused by JSON.parse, and UTF-8 decoding replaces a raw surrogate), so text without one needs
-  // no text checks.
+  // no text checks; ASCII text is in NFC already.
   const texts = text.includes('\\u');
+  const composed = texts || /[^\p{ASCII}]/u.test(text);
+  if (typeof root === 'string') {
+    if (texts) checkText(root, () => 'a text value');
+    return composed ? nfc(root) : root;
+  }
   const stack: unknown[] = [root];
   let values = 1;
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value === 'string') {
-      checkText(value, () => 'a text value');
-      continue;
-    }
-    // Only the root may be a scalar here: children are pushed when they are objects or texts.
+    // Only the root may be a scalar here: children are pushed when they are objects.
     if (value === null || typeof value !== 'object') continue;
     const array = Array.isArray(value);
     const keys = array ? null : Object.keys(value);
@@ -80,7 +82,12 @@ export function parseJsonBody(text: string, maxValues = Infinity): unknown {
         if (texts) checkText(key, () => 'a key');
       }
       const child = array ? (value as unknown[])[i] : (value as Record<string, unknown>)[key!];
-      if ((child !== null && typeof child === 'object') || (texts && typeof child === 'string')) stack.push(child);
+      if (child !== null && typeof child === 'object') stack.push(child);
+      else if (composed && typeof child === 'string') {
+        if (texts) checkText(child, () => 'a text value');
+        // Text is stored and compared in NFC: an NFD resubmission is the same body.
+        (value as Record<string | number, unknown>)[array ? i : key!] = nfc(child);
+      }
     }
   }
   return root;

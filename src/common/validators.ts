@@ -1,4 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { textProblem, type TextKind } from './text';
 import * as vn from './vn-identifiers';
 
 /** A real calendar day: 2020-02-31 and 2020-13-01 are refused, not rolled over. */
@@ -32,6 +33,8 @@ export const STRING_CHECKS = {
   isDistrictCode: vn.isDistrictCode,
   isDateOnly,
   isInstant,
+  isText: (v: string) => textProblem(v, 'line') === null,
+  isTextLines: (v: string) => textProblem(v, 'lines') === null,
 } satisfies Record<string, (v: string) => boolean>;
 
 function rule(name: keyof typeof STRING_CHECKS, what: string) {
@@ -42,7 +45,7 @@ function rule(name: keyof typeof STRING_CHECKS, what: string) {
         name,
         validator: {
           validate: (value: unknown) => typeof value === 'string' && check(value),
-          defaultMessage: (args) => `${args?.property} must be ${what}`,
+          defaultMessage: (args) => `${args?.property} ${what ? `must be ${what}` : textProblem(args?.value, name === 'isText' ? 'line' : 'lines')}`,
         },
       },
       options,
@@ -58,3 +61,14 @@ export const IsProvinceCode = rule('isProvinceCode', 'a 2-digit province code');
 export const IsDistrictCode = rule('isDistrictCode', 'a 3-digit district code');
 export const IsDateOnly = rule('isDateOnly', 'a calendar date YYYY-MM-DD');
 export const IsInstant = rule('isInstant', 'an ISO 8601 date-time with an offset');
+
+/**
+ * Text a person reads (textProblem in text.ts): visible, one line or several without other control
+ * characters. Every parser hands it on in NFC already (json-body.ts, the console's forms, CSV imports).
+ */
+function text(kind: TextKind) {
+  return rule(kind === 'line' ? 'isText' : 'isTextLines', '');
+}
+
+export const IsText = text('line');
+export const IsTextLines = text('lines');

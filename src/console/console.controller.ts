@@ -15,6 +15,7 @@ import { renderHtml } from '../documents/html';
 import { renderPdf } from '../documents/pdf';
 import { type ConsoleSession, ConsoleSessionService, sameSecret, SESSION_HOURS } from './console-session.service';
 import { ConsoleService } from './console.service';
+import { consoleFields, safeNext, STATIC_TYPES } from './console-input';
 import { alertsBody } from './views/alerts';
 import { dossierBody } from './views/dossier';
 import { html, type Markup } from './views/html';
@@ -29,10 +30,7 @@ export const CONSOLE_PATHS = ['console', 'console/{*path}'];
 const SESSION_COOKIE = 'dvc_console';
 const SIGN_IN_COOKIE = 'dvc_console_sign_in';
 const LANG_COOKIE = 'dvc_console_lang';
-const STATIC: Record<string, string> = { 'console.css': 'text/css; charset=utf-8', 'console.js': 'text/javascript; charset=utf-8' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type Form = Record<string, string>;
 
 /** The print page's toolbar, on screen only; the form itself keeps its own A4 styles. */
 const TOOLBAR_STYLE = `<style>
@@ -50,8 +48,11 @@ function cookies(req: FastifyRequest): Record<string, string> {
   return out;
 }
 
-const formOf = (req: FastifyRequest): Form => (req.body && typeof req.body === 'object' ? (req.body as Form) : {});
-const queryOf = (req: FastifyRequest) => req.query as Record<string, string | undefined>;
+/** The form's CSRF token as sent, before the route reads (and checks) the rest of its form. */
+const csrfOf = (req: FastifyRequest): string | undefined => {
+  const csrf = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).csrf : undefined;
+  return typeof csrf === 'string' ? csrf : undefined;
+};
 
 const langOf = (req: FastifyRequest): Lang => (cookies(req)[LANG_COOKIE] === 'en' ? 'en' : 'vi');
 
@@ -108,7 +109,7 @@ export class ConsoleController {
     }
     const ctx: PageContext = { principal: session.principal, csrfToken: session.csrfToken, url: req.url, lang };
     const refused = t('Yêu cầu bị từ chối', 'Request refused');
-    if (req.method === 'POST' && !sameSecret(formOf(req).csrf, session.csrfToken)) {
+    if (req.method === 'POST' && !sameSecret(csrfOf(req), session.csrfToken)) {
       const box = refusalBox({ title: t('Không được phép', 'Not allowed'), message: 'the form has no valid CSRF token; reload the page and try again', code: 'FORBIDDEN' }, t);
       return this.send(res, 403, page(refused, ctx, box));
     }
@@ -123,13 +124,14 @@ export class ConsoleController {
 
   @Get()
   async home(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    consoleFields(req.query, 'noQuery', 'query');
     const session = await this.sessions.resolve(cookies(req)[SESSION_COOKIE], this.clock.now());
     res.redirect(session ? `${CONSOLE}/overview` : `${CONSOLE}/sign-in`, 303);
   }
 
   @Get('static/:name')
   asset(@Param('name') name: string, @Res() res: FastifyReply) {
-    const type = STATIC[name];
+    const type = STATIC_TYPES.get(name);
     if (!type) return res.status(404).type('text/plain; charset=utf-8').send('not found');
     if (!this.assets.has(name)) this.assets.set(name, readFileSync(join(__dirname, 'static', name)));
     res.header('Cache-Control', 'public, max-age=3600').type(type).send(this.assets.get(name));
@@ -138,7 +140,7 @@ export class ConsoleController {
   /** The reader's language, kept in a cookie; back to the page it was chosen on. */
   @Get('language')
   language(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    const q = queryOf(req);
+    const q = consoleFields(req.query, 'languageQuery', 'query');
     const lang: Lang = q.to === 'en' ? 'en' : 'vi';
     res.header('Set-Cookie', this.cookie(LANG_COOKIE, lang, 365 * 86_400));
     res.redirect(q.next === `${CONSOLE}/sign-in` ? q.next : safeNext(q.next), 303);
@@ -146,12 +148,12 @@ export class ConsoleController {
 
   @Get('sign-in')
   signInForm(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    this.signIn(res, safeNext(queryOf(req).next));
+    this.signIn(res, safeNext(consoleFields(req.query, 'signInQuery', 'query').next));
   }
 
   @Post('sign-in')
   async signInPost(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    const form = formOf(req);
+    const form = consoleFields(req.body, 'signInForm', 'body');
     const next = safeNext(form.next);
     if (!sameSecret(form.csrf, cookies(req)[SIGN_IN_COOKIE])) {
       const t = translator(langOf(req));
@@ -171,6 +173,7 @@ export class ConsoleController {
   @Post('sign-out')
   async signOut(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s) => {
+      consoleFields(req.body, 'sessionForm', 'body');
       await this.sessions.signOut(s.idHash);
       res.header('Set-Cookie', this.cookie(SESSION_COOKIE, '', 0));
       res.redirect(`${CONSOLE}/sign-in`, 303);
@@ -180,7 +183,7 @@ export class ConsoleController {
   @Get('overview')
   async overview(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s, ctx, t) => {
-      const model = await this.consoleService.overview(s.principal, queryOf(req), this.clock.now());
+      const model = await this.consoleService.overview(s.principal, consoleFields(req.query, 'overviewQuery', 'query'), this.clock.now());
       this.send(res, 200, page(t('Tổng quan giải quyết hồ sơ', 'Processing overview'), ctx, overviewBody(model, t)));
     });
   }
@@ -188,7 +191,7 @@ export class ConsoleController {
   @Get('alerts')
   async alerts(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s, ctx, t) => {
-      const model = await this.consoleService.alerts(s.principal, queryOf(req), this.clock.now());
+      const model = await this.consoleService.alerts(s.principal, consoleFields(req.query, 'alertsQuery', 'query'), this.clock.now());
       this.send(res, 200, page(model.kind === 'overdue' ? t('Hồ sơ quá hạn', 'Overdue dossiers') : t('Hồ sơ sắp đến hạn', 'Dossiers near due'), ctx, alertsBody(model, t)));
     });
   }
@@ -196,8 +199,8 @@ export class ConsoleController {
   @Get('dossiers/:id')
   async dossier(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s, ctx, t) => {
+      const { done } = consoleFields(req.query, 'dossierQuery', 'query');
       const model = await this.consoleService.dossier(s.principal, checkedId(id), s.csrfToken, this.clock.now());
-      const done = queryOf(req).done;
       if (done) model.message = notice(`${t('Đã thực hiện', 'Done')}: ${word(ACTIONS, done, t)}.`);
       this.send(res, 200, page(`${t('Hồ sơ', 'Dossier')} ${model.view.portalCode}`, ctx, dossierBody(model, t)));
     });
@@ -206,7 +209,7 @@ export class ConsoleController {
   @Post('dossiers/:id/actions')
   async act(@Param('id') id: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s, ctx, t) => {
-      const form = formOf(req);
+      const form = consoleFields(req.body, 'actionForm', 'body');
       try {
         await this.consoleService.act(s.principal, checkedId(id), form, this.clock.now());
         res.redirect(`${CONSOLE}/dossiers/${id}?done=${encodeURIComponent(form.action ?? '')}`, 303);
@@ -224,6 +227,7 @@ export class ConsoleController {
   @Get('dossiers/:id/documents/:documentId')
   async document(@Param('id') id: string, @Param('documentId') documentId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s, _ctx, t) => {
+      consoleFields(req.query, 'noQuery', 'query');
       const doc = await this.documents.get(checkedId(id), documentId, s.principal);
       const toolbar = html`<div class="console-toolbar"><a href="${CONSOLE}/dossiers/${id}">← ${t('Quay lại hồ sơ', 'Back to the dossier')}</a>
 <button type="button" data-print>${t('In / Lưu thành PDF', 'Print / save as PDF')}</button> <a href="${CONSOLE}/dossiers/${id}/documents/${documentId}/pdf">${t('Tải tệp PDF', 'Download the PDF')}</a></div>`;
@@ -237,16 +241,12 @@ export class ConsoleController {
   @Get('dossiers/:id/documents/:documentId/pdf')
   async documentPdf(@Param('id') id: string, @Param('documentId') documentId: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s) => {
+      consoleFields(req.query, 'noQuery', 'query');
       const doc = await this.documents.get(checkedId(id), documentId, s.principal);
       const pdf = await renderPdf(doc);
       res.header('Content-Disposition', `inline; filename="${documentId.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`).type('application/pdf').send(pdf);
     });
   }
-}
-
-/** Only a path of the console itself, so the sign-in page cannot send anyone elsewhere. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith(`${CONSOLE}/`) && !next.startsWith(`${CONSOLE}//`) && !/[\\\r\n]/.test(next) && !next.startsWith(`${CONSOLE}/sign-`) ? next : `${CONSOLE}/overview`;
 }
 
 function checkedId(id: string): string {

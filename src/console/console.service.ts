@@ -14,6 +14,7 @@ import { DossierActionDto } from '../dossiers/dto/dossier-action.dto';
 import type { DossierView } from '../dossiers/dossier-view';
 import { type Jurisdiction, ProcessingReportService } from '../reports/processing-report.service';
 import { PROCEDURES, procedureOf } from '../workflow/definitions';
+import type { Fields } from './console-input';
 import { consolePeriod, weeksEnding } from './period';
 import { type AlertRow, type AlertsModel, SORTS, type SortKey, sortAlerts } from './views/alerts';
 import type { DossierModel } from './views/dossier';
@@ -126,9 +127,12 @@ export class ConsoleService {
   }
 
   /** One action from the console's form, through the API's own validation and action service. */
-  async act(principal: Principal, id: string, form: Record<string, string>, now: Date): Promise<DossierView> {
+  async act(principal: Principal, id: string, form: Fields<'actionForm'>, now: Date): Promise<DossierView> {
     const body: Record<string, unknown> = { action: form.action };
-    for (const name of ['comment', 'reason', 'ground', 'channel'] as const) if (form[name]?.trim()) body[name] = form[name].trim();
+    for (const name of ['comment', 'reason', 'ground', 'channel'] as const) {
+      const text = form[name]?.trim();
+      if (text) body[name] = text;
+    }
     if (form.expectedVersion) body.expectedVersion = Number(form.expectedVersion);
     if (form.action === 'disburse') body.data = { contractNumber: form.contractNumber, amount: Number(form.amount) };
     const dto = await validatedPart(DossierActionDto, body, '');

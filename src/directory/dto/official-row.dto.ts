@@ -1,5 +1,5 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsIdNumber, IsVnPhone } from '../../common/validators';
+import { IsIdNumber, IsText, IsVnPhone } from '../../common/validators';
 
 /**
  * One line of officials.csv. Properties are the CSV columns, so every message names the column
@@ -7,7 +7,7 @@ import { IsIdNumber, IsVnPhone } from '../../common/validators';
  */
 export class OfficialRowDto {
   @IsString()
-  @IsNotEmpty()
+  @IsText()
   @MaxLength(200)
   full_name: string;
 

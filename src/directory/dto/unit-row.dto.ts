@@ -1,5 +1,5 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsDistrictCode, IsProvinceCode } from '../../common/validators';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDistrictCode, IsProvinceCode, IsText } from '../../common/validators';
 import { UNIT_KINDS, type UnitKind } from '../../common/unit-kinds';
 
 /** One line of units.csv; properties are the CSV columns, so messages name them. */
@@ -8,7 +8,7 @@ export class UnitRowDto {
   code: string;
 
   @IsString()
-  @IsNotEmpty()
+  @IsText()
   @MaxLength(300)
   name: string;
 

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { IsInstant } from '../../common/validators';
+import { IsInstant, IsText, IsTextLines } from '../../common/validators';
 import { ACTIONS } from '../../workflow/types';
 
 /** One thing a supplement request asks for (form 02), and in which form. */
 export class SupplementItemDto {
-  @ApiProperty({ example: 'Danh sách người lao động (Mẫu số 01)' }) @IsString() @IsNotEmpty() @MaxLength(500) document: string;
+  @ApiProperty({ example: 'Danh sách người lao động (Mẫu số 01)' }) @IsString() @IsText() @MaxLength(500) document: string;
   @ApiProperty({ enum: ['electronic', 'paper'] }) @IsIn(['electronic', 'paper']) form: 'electronic' | 'paper';
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @IsTextLines() @MaxLength(2000) note?: string | null;
 }
 
 /** The digital signature BHXH puts on the dossier when it confirms. */
@@ -25,8 +25,8 @@ export class DossierActionDto {
   @IsIn(ACTIONS.filter((a) => a !== 'submit'))
   action: Exclude<(typeof ACTIONS)[number], 'submit'>;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) comment?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsTextLines() @MaxLength(4000) comment?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsTextLines() @MaxLength(4000) reason?: string;
   @ApiPropertyOptional({ enum: ['online', 'paper'], description: 'request-supplement without items: how the missing documents are to be sent' })
   @IsOptional() @IsIn(['online', 'paper']) channel?: 'online' | 'paper';
   @ApiPropertyOptional({ type: [SupplementItemDto], description: 'request-supplement: what is asked for, at least one item' })
@@ -44,5 +44,5 @@ export class DossierActionDto {
 }
 
 export class ResultReturnedDto {
-  @ApiPropertyOptional({ example: 'Đã trả kết quả qua Cổng Dịch vụ công quốc gia' }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+  @ApiPropertyOptional({ example: 'Đã trả kết quả qua Cổng Dịch vụ công quốc gia' }) @IsOptional() @IsString() @IsTextLines() @MaxLength(4000) comment?: string;
 }

@@ -9,9 +9,9 @@ const supplementItem = {
   additionalProperties: false,
   required: ['document', 'form'],
   properties: {
-    document: { type: 'string', minLength: 1, maxLength: 500 },
+    document: { type: 'string', format: 'isText', maxLength: 500 },
     form: oneOf(['electronic', 'paper']),
-    note: optional({ type: 'string', maxLength: 2000 }),
+    note: optional({ type: 'string', format: 'isTextLines', maxLength: 2000 }),
   },
 };
 
@@ -31,8 +31,8 @@ export const DOSSIER_ACTION_SCHEMA = {
   required: ['action'],
   properties: {
     action: oneOf(ACTIONS.filter((a) => a !== 'submit')),
-    comment: optional({ type: 'string', maxLength: 4000 }),
-    reason: optional({ type: 'string', maxLength: 4000 }),
+    comment: optional({ type: 'string', format: 'isTextLines', maxLength: 4000 }),
+    reason: optional({ type: 'string', format: 'isTextLines', maxLength: 4000 }),
     channel: oneOf(['online', 'paper'], true),
     items: optional({ type: 'array', minItems: 1, maxItems: 50, items: supplementItem }),
     ground: optional({ type: 'string', maxLength: 60 }),

@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength,
   Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
-  IsDateOnly, IsDistrictCode, IsIdNumber, IsInstant, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsVnPhone,
+  IsDateOnly, IsDistrictCode, IsIdNumber, IsInstant, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsText, IsVnPhone,
 } from '../../common/validators';
 import { procedureCodes } from '../../workflow/definitions';
 import type { Worker } from '../../workflow/types';
 
 export class ApplicantDto {
-  @ApiProperty({ example: 'Công ty TNHH May Quảng Ngãi' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
+  @ApiProperty({ example: 'Công ty TNHH May Quảng Ngãi' }) @IsString() @IsText() @MaxLength(300) name: string;
   @ApiProperty({ example: '4300123458' }) @IsTaxCode() taxCode: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) address: string;
+  @ApiProperty() @IsString() @IsText() @MaxLength(500) address: string;
   @ApiProperty({ example: '51' }) @IsProvinceCode() provinceCode: string;
   @ApiProperty({ example: '522' }) @IsDistrictCode() districtCode: string;
   @ApiPropertyOptional({ example: '02553822123' }) @IsOptional() @IsVnPhone() phone?: string;
@@ -28,13 +28,13 @@ export class SignatureDto {
 }
 
 export class WorkerDto implements Worker {
-  @ApiProperty({ example: 'Nguyễn Thị A' }) @IsString() @IsNotEmpty() @MaxLength(200) fullName: string;
+  @ApiProperty({ example: 'Nguyễn Thị A' }) @IsString() @IsText() @MaxLength(200) fullName: string;
   @ApiProperty({ example: '051190000123' }) @IsIdNumber() idNumber: string;
   @ApiProperty({ example: '5112345678' }) @IsSocialInsuranceCode() socialInsuranceCode: string;
   @ApiProperty({ example: '2020-04-01' }) @IsDateOnly() from: string;
   @ApiProperty({ example: '2020-06-30' }) @IsDateOnly() to: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) department?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) contractType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsText() @MaxLength(200) department?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsText() @MaxLength(100) contractType?: string;
   @ApiPropertyOptional({ description: 'monthly wage to be paid (VND), for wage loans' })
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) wage?: number;
   @ApiPropertyOptional({ description: 'support amount (VND)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) amount?: number;
@@ -45,11 +45,11 @@ export class WorkerDto implements Worker {
 export class LoanDto {
   @ApiProperty({ description: 'VND' }) @IsInt() @Min(1) @Max(1_000_000_000_000) amount: number;
   @ApiProperty({ minimum: 1, maximum: 3 }) @IsInt() @Min(1) @Max(3) months: number;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) bankBranch: string;
+  @ApiProperty() @IsString() @IsText() @MaxLength(200) bankBranch: string;
 }
 
 export class AttachmentDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
+  @ApiProperty() @IsString() @IsText() @MaxLength(255) name: string;
   @ApiProperty() @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' }) sha256: string;
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CompiledBodyPipe, compileSchema } from '../../common/compiled-body.pipe';
 import { PROVINCE_CODES } from '../../common/administrative-units';
+import { textProblem } from '../../common/text';
 import { validationPipe } from '../../common/validation';
 import { procedureCodes } from '../../workflow/definitions';
 import { SubmitDossierDto } from './submit-dossier.dto';
@@ -64,10 +65,13 @@ const names = ['Công ty TNHH May Quảng Ngãi', 'Nguyễn Thị Ánh', 'Trần
 /** Required text up to `max` (characters as class-validator counts them: a surrogate pair is one, so is a letter with an emoji selector). */
 const text = (max: number) =>
   mostly(
-    fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom(...names, 'a'.repeat(max), '𝒳'.repeat(max), '☺\uFE0F'.repeat(max))),
-    fc.constantFrom('', 'a'.repeat(max + 1), '𝒳'.repeat(max + 1)),
+    fc.oneof(
+      fc.string({ minLength: 1, maxLength: 8 }).filter((v) => textProblem(v, 'line') === null),
+      fc.constantFrom(...names, 'a'.repeat(max), '𝒳'.repeat(max), '☺\uFE0F'.repeat(max)),
+    ),
+    fc.constantFrom('', ' ', '\u200b\u200b', '\u0007\u001b[2J', 'a\nb', 'a'.repeat(max + 1), '𝒳'.repeat(max + 1)),
   );
-const optionalText = (max: number) => fc.oneof(text(max), fc.constant(''));
+const optionalText = text;
 const oneOf = (values: string[], wrong: string[]) => mostly(fc.constantFrom(...values), fc.constantFrom(...wrong));
 const int = (min: number, max: number) => mostly(fc.integer({ min, max }), fc.constantFrom(min - 1, max + 1, 1.5, String(min), -0));
 

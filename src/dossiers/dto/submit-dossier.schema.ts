@@ -6,8 +6,8 @@ import { oneOf, optional } from '../../common/compiled-body.pipe';
 import { procedureCodes } from '../../workflow/definitions';
 import { ApplicantDto, AttachmentDto, LoanDto, SignatureDto, SubmitDossierDto, WorkerDto } from './submit-dossier.dto';
 
-/** @IsString() @IsNotEmpty() @MaxLength(max). */
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+/** @IsString() @IsText() @MaxLength(max). */
+const text = (max: number) => ({ type: 'string', format: 'isText', maxLength: max });
 const formatted = (format: string) => ({ type: 'string', format });
 const integer = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum });
 const object = (properties: Record<string, object>, optionalKeys: string[] = []) => ({
@@ -43,8 +43,8 @@ const worker = object(
     socialInsuranceCode: formatted('isSocialInsuranceCode'),
     from: formatted('isDateOnly'),
     to: formatted('isDateOnly'),
-    department: optional({ type: 'string', maxLength: 200 }),
-    contractType: optional({ type: 'string', maxLength: 100 }),
+    department: optional(text(200)),
+    contractType: optional(text(100)),
     wage: optional(integer(0, 1_000_000_000)),
     amount: optional(integer(0, 1_000_000_000)),
     bankAccount: optional({ type: 'string', pattern: '^[0-9]{6,20}$' }),

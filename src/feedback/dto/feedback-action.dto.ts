@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { FEEDBACK_ACTIONS, type FeedbackAction } from '../feedback.machine';
-import { MULTI_LINE } from './submit-feedback.dto';
+import { IsTextLines } from '../../common/validators';
 
 export class FeedbackActionDto {
   @ApiProperty({ enum: FEEDBACK_ACTIONS }) @IsIn(FEEDBACK_ACTIONS) action: FeedbackAction;
@@ -16,17 +16,17 @@ export class AssignDataDto {
 }
 
 export class PublishDataDto {
-  @IsOptional() @IsString() @Length(1, 5000) @Matches(MULTI_LINE, { message: 'content must be visible text without control characters' }) content?: string;
+  @IsOptional() @IsString() @Length(1, 5000) @IsTextLines() content?: string;
 }
 
 export class AnswerDataDto {
-  @IsString() @Length(1, 10000) @Matches(MULTI_LINE, { message: 'answer must be visible text without control characters' }) answer: string;
+  @IsString() @Length(1, 10000) @IsTextLines() answer: string;
 }
 
 export class CloseDataDto {
-  @IsString() @Length(1, 2000) @Matches(MULTI_LINE, { message: 'reason must be visible text without control characters' }) reason: string;
+  @IsString() @Length(1, 2000) @IsTextLines() reason: string;
 }
 
 export class ReturnDataDto {
-  @IsString() @Length(1, 2000) @Matches(MULTI_LINE, { message: 'reason must be visible text without control characters' }) reason: string;
+  @IsString() @Length(1, 2000) @IsTextLines() reason: string;
 }

@@ -1,16 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsInstant, IsPortalCode, IsVnPhone } from '../../common/validators';
-
-/** Any script (Vietnamese included), at least one visible character, no control characters. */
-export const ONE_LINE = /^(?=.*\S)[^\p{Cc}]*$/u;
-/** The same, but line breaks and tabs are allowed. */
-export const MULTI_LINE = /^(?=[\s\S]*\S)(?:[^\p{Cc}]|[\n\r\t])*$/u;
+import { IsEmail, IsObject, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsInstant, IsPortalCode, IsText, IsTextLines, IsVnPhone } from '../../common/validators';
 
 export class FeedbackContactDto {
   @ApiProperty({ example: 'Nguyễn Văn Tâm' })
-  @IsString() @Length(1, 100) @Matches(ONE_LINE, { message: 'name must be visible text on one line' })
+  @IsString() @Length(1, 100) @IsText()
   name: string;
 
   @ApiPropertyOptional({ example: '0905123456', description: 'a phone or an email is required' })
@@ -26,17 +21,17 @@ export class FeedbackContactDto {
     example: '12 Quang Trung, phường Trần Hưng Đạo, TP Quảng Ngãi',
     description: 'the sender\'s address (Decree 20/2008/NĐ-CP art. 7 asks for name, address and a phone or postal contact); optional',
   })
-  @IsOptional() @IsString() @Length(1, 300) @Matches(ONE_LINE, { message: 'address must be visible text on one line' })
+  @IsOptional() @IsString() @Length(1, 300) @IsText()
   address?: string;
 }
 
 export class SubmitFeedbackDto {
   @ApiProperty({ example: 'Chậm chi trả hỗ trợ' })
-  @IsString() @Length(1, 200) @Matches(ONE_LINE, { message: 'title must be visible text on one line' })
+  @IsString() @Length(1, 200) @IsText()
   title: string;
 
   @ApiProperty({ example: 'Hồ sơ của công ty đã nộp từ lâu nhưng chưa được xử lý.' })
-  @IsString() @Length(1, 5000) @Matches(MULTI_LINE, { message: 'content must be visible text without control characters' })
+  @IsString() @Length(1, 5000) @IsTextLines()
   content: string;
 
   @ApiProperty({ type: FeedbackContactDto })
