@@ -8,6 +8,9 @@ import { isDatabaseAway } from './postgres-errors';
 import { PROBLEM_CONTENT_TYPE, preferredLanguage, problemDetails, type Refusal } from './problem-details';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** A failover takes a few seconds (docs/operations.md); a client asking sooner meets the same gap. */
+const RETRY_AFTER_SECONDS = 2;
+
 /** The code of a refusal by the HTTP layer (routing, parsing, limits), by its status. */
 const HTTP_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
@@ -84,5 +87,7 @@ function fromHttp(error: HttpException): Refusal {
 export function replyProblem(req: FastifyRequest | undefined, res: FastifyReply, refusal: Refusal): void {
   const language = preferredLanguage(req?.headers?.['accept-language'], isPublicRoute(req) ? 'vi' : 'en');
   const problem = problemDetails(refusal, language, req?.id);
+  // A 503 is a passing state (the database away, a failover, a restart): say when to come back.
+  if (problem.status === 503) res.header('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).header('Content-Language', language).send(problem);
 }
