@@ -4,6 +4,7 @@ import { assertUnreachable } from './assert-unreachable';
 import { isPublicRoute } from './auth.decorators';
 import { DomainError } from './domain-error';
 import { type ErrorCode, isErrorCode } from './error-codes';
+import { databaseOutage } from './database-outage';
 import { isDatabaseAway } from './postgres-errors';
 import { PROBLEM_CONTENT_TYPE, preferredLanguage, problemDetails, type Refusal } from './problem-details';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -22,13 +23,13 @@ const HTTP_CODES: Record<number, ErrorCode> = {
 type Failure =
   | { source: 'domain'; error: DomainError }
   | { source: 'http'; error: HttpException }
-  | { source: 'database-away' }
+  | { source: 'database-away'; error: unknown }
   | { source: 'unexpected'; error: unknown };
 
 function classify(error: unknown): Failure {
   if (error instanceof DomainError) return { source: 'domain', error };
   if (error instanceof HttpException) return { source: 'http', error };
-  if (isDatabaseAway(error)) return { source: 'database-away' };
+  if (isDatabaseAway(error)) return { source: 'database-away', error };
   return { source: 'unexpected', error };
 }
 
@@ -58,6 +59,7 @@ export class ProblemFilter implements ExceptionFilter {
       case 'http':
         return fromHttp(failure.error);
       case 'database-away':
+        databaseOutage.down(failure.error);
         return { code: 'DATABASE_UNAVAILABLE', message: 'the database is not answering; try again shortly' };
       case 'unexpected': {
         const errorId = randomUUID();
