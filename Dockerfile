@@ -20,7 +20,8 @@ COPY --from=build /app/dist ./dist
 # The code stays root's and read-only; the service runs as the image's unprivileged user.
 USER node
 EXPOSE 3000
-# 200 while PostgreSQL answers (GET /health); a container runtime shows it, an orchestrator may route on it.
+# The process (GET /health/live): a database outage must not mark, and get restarted, every container.
+# A load balancer routes on GET /health/ready instead (docs/operations.md).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/main.js"]

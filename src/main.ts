@@ -11,6 +11,7 @@ import { ShiftedClock } from './common/clock';
 import { DEMO_START, DemoProvince } from './demo/demo-province.service';
 import { ProceduresService } from './procedures/procedures.service';
 import { createHttpAdapter, setupApp } from './setup-app';
+import { stopOnSignals } from './shutdown';
 
 /** Every address of the host, IPv6 and IPv4 (as Node does without a host); IPv4 only where the kernel has no IPv6. */
 async function listenOnEveryInterface(app: NestFastifyApplication, port: number): Promise<void> {
@@ -39,12 +40,14 @@ async function main(): Promise<void> {
   // `npm run demo`: the demo province, on a clock that replays 2020 from its first online day.
   const demo = process.argv.includes('--demo');
   const start = demoStart(process.argv);
-  const db = await resolveDatabase();
+  const db = await resolveDatabase(true);
   const applied = await migrate(db.url);
   const clock = demo ? new ShiftedClock(start.getTime() - Date.now()) : undefined;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...config, databaseUrl: db.url }, { demo, clock }), createHttpAdapter(config), {
     bufferLogs: true,
     bodyParser: false,
+    // Once shutdown begins, a request on a kept-alive connection gets 503 and `Connection: close`.
+    return503OnClosing: true,
   });
   await setupApp(app);
   const log = new Logger('Main');
@@ -60,16 +63,7 @@ async function main(): Promise<void> {
       tell(`Demo province of Quảng Ngãi, clock at ${clock!.now().toISOString()} (12 May 2020, 10:00 in Vietnam, at each start, or --at); tokens ${Object.keys(env).filter((k) => k !== 'PORT').join(', ')} in ${file} (. ${file})`);
     }
   }
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await app.close();
-    await db.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals(app, db, config.shutdownGraceMs, log);
   await listenOnEveryInterface(app, config.port);
   log.log({ url: base, docs: `${base}/docs` }, 'listening');
   tell(`dvc-workflow listening on ${base} (OpenAPI: ${base}/docs)`);

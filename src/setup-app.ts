@@ -183,7 +183,6 @@ export async function setupApp(app: NestFastifyApplication): Promise<NestFastify
   addSecurityHeaders(app, securityOptions(app.get<AppConfig>(APP_CONFIG)));
   app.setGlobalPrefix('api/v1', { exclude: [...HEALTH_PATHS, ...PROBLEM_PAGE_PATHS, METRICS_PATH, ...CONSOLE_PATHS] });
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

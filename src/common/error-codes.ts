@@ -44,6 +44,11 @@ export const HTTP_ERRORS = {
   HEADERS_TOO_LARGE: { status: 431, en: 'The request line and headers are too large (16 KB at most)', vi: 'Dòng yêu cầu và phần đầu (header) quá lớn (tối đa 16 KB)' },
   INTERNAL_ERROR: { status: 500, en: 'Internal error; quote errorId to the operators', vi: 'Lỗi hệ thống; hãy báo errorId cho bộ phận vận hành' },
   SERVICE_UNAVAILABLE: { status: 503, en: 'The service is unavailable', vi: 'Dịch vụ tạm thời không khả dụng' },
+  NOT_READY: {
+    status: 503,
+    en: 'This instance cannot serve now (its database, migrations or scheduler); see checks',
+    vi: 'Phiên bản dịch vụ này tạm thời chưa sẵn sàng (cơ sở dữ liệu, cập nhật cấu trúc hoặc bộ lập lịch)',
+  },
   DATABASE_UNAVAILABLE: {
     status: 503,
     en: 'The database is not answering; try again shortly',

@@ -1,6 +1,8 @@
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 const UNIQUE_VIOLATION = '23505';
+/** read_only_sql_transaction: a write reached a standby, or a session forced read-only. */
+export const READ_ONLY_SQLSTATE = '25006';
 // SQLSTATE classes meaning the database is away, not that the request is wrong.
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 
@@ -28,7 +30,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === UNIQUE_VIOLATION && (constraint === undefined || e.constraint === constraint);
 }
 
-/** The database is away (refused, restarting, out of connections, cut off), not the request wrong. */
+/**
+ * The database is away (refused, restarting, out of connections, cut off, or read-only: a standby
+ * during a failover, or a wrong route), not the request wrong.
+ */
 export function isDatabaseAway(error: unknown): boolean {
   // TypeORM releases a query runner whose connection emitted an error (the server went away);
   // the transaction's next query then fails with this instead of a driver error.
@@ -37,6 +42,6 @@ export function isDatabaseAway(error: unknown): boolean {
   const e = driverErrorOf(error);
   if (!e) return false;
   const code = String(e.code ?? '');
-  if (UNAVAILABLE_SQLSTATE.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+  if (UNAVAILABLE_SQLSTATE.test(code) || code === READ_ONLY_SQLSTATE || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
   return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(String(e.message ?? ''));
 }

@@ -4,9 +4,13 @@ import { assertUnreachable } from './assert-unreachable';
 import { isPublicRoute } from './auth.decorators';
 import { DomainError } from './domain-error';
 import { type ErrorCode, isErrorCode } from './error-codes';
+import { databaseOutage } from './database-outage';
 import { isDatabaseAway } from './postgres-errors';
 import { PROBLEM_CONTENT_TYPE, preferredLanguage, problemDetails, type Refusal } from './problem-details';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** A failover takes a few seconds (docs/operations.md); a client asking sooner meets the same gap. */
+const RETRY_AFTER_SECONDS = 2;
 
 /** The code of a refusal by the HTTP layer (routing, parsing, limits), by its status. */
 const HTTP_CODES: Record<number, ErrorCode> = {
@@ -19,13 +23,13 @@ const HTTP_CODES: Record<number, ErrorCode> = {
 type Failure =
   | { source: 'domain'; error: DomainError }
   | { source: 'http'; error: HttpException }
-  | { source: 'database-away' }
+  | { source: 'database-away'; error: unknown }
   | { source: 'unexpected'; error: unknown };
 
 function classify(error: unknown): Failure {
   if (error instanceof DomainError) return { source: 'domain', error };
   if (error instanceof HttpException) return { source: 'http', error };
-  if (isDatabaseAway(error)) return { source: 'database-away' };
+  if (isDatabaseAway(error)) return { source: 'database-away', error };
   return { source: 'unexpected', error };
 }
 
@@ -55,6 +59,7 @@ export class ProblemFilter implements ExceptionFilter {
       case 'http':
         return fromHttp(failure.error);
       case 'database-away':
+        databaseOutage.down(failure.error);
         return { code: 'DATABASE_UNAVAILABLE', message: 'the database is not answering; try again shortly' };
       case 'unexpected': {
         const errorId = randomUUID();
@@ -84,5 +89,7 @@ function fromHttp(error: HttpException): Refusal {
 export function replyProblem(req: FastifyRequest | undefined, res: FastifyReply, refusal: Refusal): void {
   const language = preferredLanguage(req?.headers?.['accept-language'], isPublicRoute(req) ? 'vi' : 'en');
   const problem = problemDetails(refusal, language, req?.id);
+  // A 503 is a passing state (the database away, a failover, a restart): say when to come back.
+  if (problem.status === 503) res.header('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).header('Content-Language', language).send(problem);
 }

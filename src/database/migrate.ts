@@ -85,11 +85,14 @@ export async function assertMigrated(url: string): Promise<void> {
   );
 }
 
-/** The database to use: DATABASE_URL, or an embedded PostgreSQL under DATA_DIR. */
-export async function resolveDatabase(): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
+/**
+ * The database to use: DATABASE_URL, or an embedded PostgreSQL under DATA_DIR. With `callerStops`
+ * (the service), signals do not stop the embedded one: the caller stops it after its own shutdown.
+ */
+export async function resolveDatabase(callerStops = false): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
   const config = loadConfig();
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
-  const db = await startEmbeddedPostgres(config.dataDir, config.embeddedPort);
+  const db = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, callerStops);
   return { ...db, embedded: true };
 }
 

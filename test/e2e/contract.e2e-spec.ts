@@ -111,6 +111,8 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
     expect(await ok('get', '/api/v1/procedures', null)).toHaveLength(2);
     await ok('get', '/health', null);
     await ok('get', '/api/v1/health', null);
+    await ok('get', '/health/live', null);
+    await ok('get', '/health/ready', null);
   });
 
   it('walks unpaid-leave-support to approved, its result returned, and looked up by the applicant', async () => {
