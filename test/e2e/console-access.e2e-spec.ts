@@ -112,6 +112,20 @@ describe('supervision console: access (e2e)', () => {
     expect(overviewRow(page, 'by-procedure', 'total').received).toBe(3);
   });
 
+  it('labels the bars with a unit\'s short name where it has one, as the report answers it, the table keeping the full name', async () => {
+    const unit = s.byStep['insurance-confirmation'].unitCode;
+    await t.db.query(`UPDATE unit SET name = 'Bảo hiểm xã hội thành phố Quảng Ngãi', short_name = 'BHXH TP Quảng Ngãi' WHERE code = $1`, [unit]);
+    const { body } = await t.http().get('/api/v1/reports/processing?from=2020-05-11&to=2020-05-24&groupBy=unit').set(bearer(s.admin)).expect(200);
+    expect(body.rows.find((r: { key: string }) => r.key === unit)).toMatchObject({ name: 'Bảo hiểm xã hội thành phố Quảng Ngãi', shortName: 'BHXH TP Quảng Ngãi' });
+    expect(body.rows.filter((r: { key: string }) => r.key !== unit).map((r: { shortName: unknown }) => r.shortName)).toEqual(body.rows.slice(1).map(() => null));
+    const { cookie } = await consoleSignIn(t, s.admin.token);
+    const page = (await get('/console/overview?period=custom&from=2020-05-11&to=2020-05-24', cookie!).expect(200)).text;
+    const chart = /<svg class="chart"[\s\S]*?<\/svg>/.exec(page)![0];
+    expect(chart).toContain('>BHXH TP Quảng Ngãi</text>');
+    expect(chart).not.toContain('Bảo hiểm xã hội thành phố Quảng Ngãi');
+    expect(page).toContain('>Bảo hiểm xã hội thành phố Quảng Ngãi</a></th>');
+  });
+
   it('lists near-due alerts too, and serves each form print-ready with a print button and as the API\'s PDF', async () => {
     const { cookie } = await consoleSignIn(t, s.admin.token);
     const nearDue = await get('/console/alerts?kind=near-due', cookie!).expect(200);

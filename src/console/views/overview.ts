@@ -86,7 +86,7 @@ export function overviewBody(m: OverviewModel, t: T): Markup {
     { name: t('Trễ hạn', 'Late'), className: 's-late' },
     { name: t('Đang xử lý', 'In progress'), className: 's-open' },
   ];
-  const bars = m.byUnit.rows.map((r) => ({ label: r.name ?? r.key ?? t('(chưa xác định)', '(unknown)'), parts: [r.doneOnTime, r.finishedLateWithApology, r.finishedLate, r.inProgress] }));
+  const bars = m.byUnit.rows.map((r) => ({ label: r.shortName ?? r.name ?? r.key ?? t('(chưa xác định)', '(unknown)'), parts: [r.doneOnTime, r.finishedLateWithApology, r.finishedLate, r.inProgress] }));
   // Eight weeks of nothing received is no figure, not a line along zero.
   const anyReceived = m.weeks.some((w) => w.received > 0);
   const weekLabel = (w: string) => `${w.slice(8, 10)}/${w.slice(5, 7)}`;
