@@ -1202,6 +1202,8 @@ export interface components {
             /** @description the unit code, procedure code, official id or step key; null for dossiers no one held */
             key: string | null;
             name: string | null;
+            /** @description groupBy=unit: the unit's short name for labels (units.csv `short_name`); null when none is set */
+            shortName?: string | null;
             /** @description groupBy=official */
             idNumber?: string | null;
             /** @description groupBy=official */

@@ -2,7 +2,9 @@ import { pausesOf, stepResult } from '../documents/step-records';
 import { consolePeriod, mondayOf, weeksEnding } from './period';
 import { type AlertRow, sortAlerts } from './views/alerts';
 import { html, raw } from './views/html';
+import { stackedBars, trendLine } from './views/chart';
 import { onTimeRate } from './views/overview';
+import { translator, workingTime } from './views/words';
 
 describe('console views', () => {
   it('escapes every interpolated value unless it is markup the templates made', () => {
@@ -48,5 +50,29 @@ describe('console views', () => {
     ]);
     expect(onTimeRate({ doneOnTime: 3, doneLate: 1 })).toBe(0.75);
     expect(onTimeRate({ doneOnTime: 0, doneLate: 0 })).toBeNull();
+  });
+
+  it('writes office time in minutes under an hour, hours under a working day, else working days', () => {
+    const vi = translator('vi');
+    const day = 8 * 3_600_000;
+    expect(workingTime(60_000, day, vi)).toBe('1 phút làm việc');
+    expect(workingTime(0, day, vi)).toBe('0 phút làm việc');
+    expect(workingTime(2.5 * 3_600_000, day, vi)).toBe('2,5 giờ làm việc');
+    expect(workingTime(day, day, vi)).toBe('1,0 ngày làm việc');
+    expect(workingTime(1647 * day, day, vi)).toBe('1.647,0 ngày làm việc');
+    expect(workingTime(90 * 60_000, day, translator('en'))).toBe('1.5 working hours');
+  });
+
+  it('says "chưa có số liệu" for a chart with nothing to draw, and draws one with a figure', () => {
+    const vi = translator('vi');
+    const series = [{ name: 'Đúng hạn', className: 's-ontime' }];
+    expect(stackedBars('Theo đơn vị', series, [], vi).text).toContain('chưa có số liệu');
+    expect(stackedBars('Theo đơn vị', series, [{ label: 'BHXH', parts: [0] }], vi).text).not.toContain('<svg');
+    expect(stackedBars('Theo đơn vị', series, [{ label: 'BHXH', parts: [2] }], vi).text).toContain('<rect');
+    const none = [{ label: '11/05', value: null }, { label: '18/05', value: null }];
+    expect(trendLine('Mỗi tuần', none, String, 'không có', vi).text).toBe(
+      '<p class="chart-empty" role="img" aria-label="Mỗi tuần: chưa có số liệu">chưa có số liệu</p>',
+    );
+    expect(trendLine('Mỗi tuần', [...none, { label: '25/05', value: 0 }], String, 'không có', vi).text).toContain('<svg');
   });
 });

@@ -21,7 +21,7 @@ import { dossierBody } from './views/dossier';
 import { html, type Markup } from './views/html';
 import { CONSOLE, notice, page, type PageContext, refusalBox } from './views/layout';
 import { overviewBody } from './views/overview';
-import { signInPage } from './views/sign-in';
+import { REFUSAL_HINTS, signInPage } from './views/sign-in';
 import { ACTIONS, type Lang, type T, translator, word } from './views/words';
 
 /** Outside the /api/v1 prefix (setup-app.ts). */
@@ -56,10 +56,14 @@ const csrfOf = (req: FastifyRequest): string | undefined => {
 
 const langOf = (req: FastifyRequest): Lang => (cookies(req)[LANG_COOKIE] === 'en' ? 'en' : 'vi');
 
-/** A refusal of the services, worded as the API words it (its title in the reader's language). */
+/**
+ * A refusal of the services in the reader's language only: in Vietnamese the catalogue's words
+ * (and what to do next, where the console knows), in English the API's own message.
+ */
 function refusalOf(error: DomainError, lang: Lang): { status: number; box: Markup } {
   const problem = problemDetails({ code: error.code, message: error.messages ?? error.message, details: error.details, fields: error.fields }, lang);
-  return { status: problem.status, box: refusalBox({ title: problem.title, message: error.message, code: error.code }, translator(lang)) };
+  const vi = [problem.detail === problem.title ? '' : problem.detail, REFUSAL_HINTS[error.code] ?? ''].filter(Boolean).join(' ');
+  return { status: problem.status, box: refusalBox({ title: problem.title, message: lang === 'en' ? error.message : vi, code: error.code }, translator(lang)) };
 }
 
 /**
@@ -110,7 +114,7 @@ export class ConsoleController {
     const ctx: PageContext = { principal: session.principal, csrfToken: session.csrfToken, url: req.url, lang };
     const refused = t('Yêu cầu bị từ chối', 'Request refused');
     if (req.method === 'POST' && !sameSecret(csrfOf(req), session.csrfToken)) {
-      const box = refusalBox({ title: t('Không được phép', 'Not allowed'), message: 'the form has no valid CSRF token; reload the page and try again', code: 'FORBIDDEN' }, t);
+      const box = refusalBox({ title: t('Không được phép', 'Not allowed'), message: t('Biểu mẫu không có mã chống giả mạo (CSRF) hợp lệ; hãy tải lại trang rồi thử lại.', 'The form has no valid CSRF token; reload the page and try again.'), code: 'FORBIDDEN' }, t);
       return this.send(res, 403, page(refused, ctx, box));
     }
     try {
@@ -157,7 +161,7 @@ export class ConsoleController {
     const next = safeNext(form.next);
     if (!sameSecret(form.csrf, cookies(req)[SIGN_IN_COOKIE])) {
       const t = translator(langOf(req));
-      return this.signIn(res, next, 403, refusalBox({ title: t('Không được phép', 'Not allowed'), message: 'the sign-in form has expired; try again', code: 'FORBIDDEN' }, t));
+      return this.signIn(res, next, 403, refusalBox({ title: t('Không được phép', 'Not allowed'), message: t('Biểu mẫu đăng nhập đã hết hạn; hãy thử lại.', 'The sign-in form has expired; try again.'), code: 'FORBIDDEN' }, t));
     }
     try {
       const { cookie } = await this.sessions.signIn(form.token ?? '', req.ip, this.clock.now());

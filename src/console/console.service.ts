@@ -12,6 +12,7 @@ import { DossierActionsService } from '../dossiers/dossier-actions.service';
 import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import { DossierActionDto } from '../dossiers/dto/dossier-action.dto';
 import type { DossierView } from '../dossiers/dossier-view';
+import { stepWorkedMs } from '../dossiers/due-dates';
 import { type Jurisdiction, ProcessingReportService } from '../reports/processing-report.service';
 import { PROCEDURES, procedureOf } from '../workflow/definitions';
 import type { Fields } from './console-input';
@@ -104,18 +105,19 @@ export class ConsoleService {
   }
 
   async dossier(principal: Principal, id: string, csrf: string, now: Date): Promise<DossierModel> {
-    const view = await this.dossiers.get(id, principal, now);
+    const state = await this.dossiers.load(id, principal);
+    const view = this.dossiers.view(state, principal, now);
     const procedure = procedureOf(view);
     const history = await this.dossiers.history(id, principal);
     const steps = await this.documents.steps(id, principal);
-    const running = steps.find((s) => s.endedAt === null);
     const calendar = await this.calendars.current();
     return {
       view,
       procedureName: procedure.name,
       steps,
       workingDayMs: this.workingDayMs,
-      runningMs: running ? calendar.workingMsBetween(running.startedAt, now) : null,
+      // The running step's time so far, by the function that records a step's time when it ends.
+      runningMs: steps.some((s) => s.endedAt === null) ? stepWorkedMs(calendar, state, now) : null,
       history,
       chainBrokenAt: verifyChain(history),
       apologies: await this.apologies.list(id, principal),

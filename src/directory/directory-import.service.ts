@@ -8,7 +8,7 @@ import { isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/v
 import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
 import { type CsvRow, readCsvTable } from '../common/csv-import';
-import { OFFICIAL_COLUMNS, OFFICIAL_OPTIONAL_COLUMNS, UNIT_COLUMNS } from './directory-columns';
+import { OFFICIAL_COLUMNS, OFFICIAL_OPTIONAL_COLUMNS, UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS } from './directory-columns';
 import { OfficialRowDto } from './dto/official-row.dto';
 import { UnitRowDto } from './dto/unit-row.dto';
 import { placeChanged, revokeOldUnitAuthority, revokeUnfitGrants, type UnitPlace } from './reassignment';
@@ -51,11 +51,12 @@ export class DirectoryImportService {
   constructor(private readonly db: DataSource) {}
 
   async importUnits(csv: string, opts: SpreadsheetImportOptions): Promise<UnitsImportReport> {
-    const { rows, malformed } = readCsvTable(csv, UNIT_COLUMNS);
+    const { rows, malformed, present } = readCsvTable(csv, UNIT_COLUMNS, UNIT_OPTIONAL_COLUMNS);
+    const shortNames = present.includes('short_name');
     const seen = new Map<string, number>();
     const checked = await Promise.all(
       rows.map(async ({ line, values }: CsvRow) => {
-        const dto = plainToInstance(UnitRowDto, { ...values, district_code: values.district_code || undefined });
+        const dto = plainToInstance(UnitRowDto, { ...values, district_code: values.district_code || undefined, short_name: values.short_name?.trim() || undefined });
         let errors = await rowErrors(dto);
         errors = withHint(errors, 'province_code', droppedZeroHint('province_code', values.province_code, 2, isProvinceCode));
         if (PROVINCE_LEVEL.includes(dto.kind) && dto.district_code) errors.push(`district_code must be empty for a ${dto.kind} unit`);
@@ -70,14 +71,16 @@ export class DirectoryImportService {
       const report = await writeRows(malformed, checked, opts, async ({ dto }) => {
         const outcome = outcomeOf(
           await m.query(
-            `INSERT INTO unit (code, name, kind, province_code, district_code) VALUES ($1, $2, $3, $4, $5)
+            `INSERT INTO unit (code, name, kind, province_code, district_code, short_name) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (code) DO UPDATE
                 SET name = EXCLUDED.name, kind = EXCLUDED.kind, province_code = EXCLUDED.province_code,
-                    district_code = EXCLUDED.district_code, updated_at = now()
-              WHERE (unit.name, unit.kind, unit.province_code, unit.district_code)
-                    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.province_code, EXCLUDED.district_code)
+                    district_code = EXCLUDED.district_code, short_name = CASE WHEN $7 THEN EXCLUDED.short_name ELSE unit.short_name END,
+                    updated_at = now()
+              WHERE (unit.name, unit.kind, unit.province_code, unit.district_code, unit.short_name)
+                    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.province_code, EXCLUDED.district_code,
+                                      CASE WHEN $7 THEN EXCLUDED.short_name ELSE unit.short_name END)
              RETURNING (xmax = 0) AS created`,
-            [dto.code, dto.name, dto.kind, dto.province_code, dto.district_code ?? null],
+            [dto.code, dto.name, dto.kind, dto.province_code, dto.district_code ?? null, dto.short_name ?? null, shortNames],
           ),
         );
         const old = before.get(dto.code);

@@ -5,6 +5,7 @@ import { notFound } from '../common/domain-error';
 export interface UnitView {
   code: string;
   name: string;
+  shortName: string | null;
   kind: string;
   provinceCode: string;
   districtCode: string | null;
@@ -31,7 +32,7 @@ export class DirectoryListService {
 
   async units(): Promise<UnitView[]> {
     const rows: (Omit<UnitView, 'officials'> & { officials: string })[] = await this.db.query(
-      `SELECT u.code, u.name, u.kind, u.province_code AS "provinceCode", u.district_code AS "districtCode",
+      `SELECT u.code, u.name, u.short_name AS "shortName", u.kind, u.province_code AS "provinceCode", u.district_code AS "districtCode",
               count(o.id) FILTER (WHERE o.active) AS officials
          FROM unit u LEFT JOIN official o ON o.unit_code = u.code
         GROUP BY u.code ORDER BY u.province_code, u.district_code NULLS FIRST, u.code`,

@@ -10,6 +10,10 @@ export class UnitEntity {
   @Column({ type: 'varchar', length: 300 })
   name: string;
 
+  /** For chart labels where the name does not fit; null: the name is used. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  shortName: string | null;
+
   @Column({ type: 'varchar', length: 30 })
   kind: UnitKind;
 

@@ -114,7 +114,7 @@ const WEEK_MS = 7 * 86_400_000;
 /** One week's totals (weekly()): the week's first instant and three of the report's figures. */
 export type WeekTotals = { from: string } & Pick<Counts, 'received' | 'doneOnTime' | 'doneLate'>;
 
-type RowNames = Pick<ReportRow, 'name'> & Partial<Pick<ReportRow, 'idNumber' | 'unitCode' | 'procedureCode' | 'step'>>;
+type RowNames = Pick<ReportRow, 'name'> & Partial<Pick<ReportRow, 'shortName' | 'idNumber' | 'unitCode' | 'procedureCode' | 'step'>>;
 type KeyedDossiers = Omit<DossierCounts, 'doneOnTime' | 'doneLate'> & { key: string | null; total: boolean };
 type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | null; step: string | null; grouping: number };
 
@@ -231,7 +231,7 @@ export class ProcessingReportService {
     return this.db.query(sql, st.params);
   }
 
-  /** The name (and, by official, ID number and unit; by step, the step) of each row's key. */
+  /** The name (and, by unit, the short name; by official, ID number and unit; by step, the step) of each row's key. */
   private async names(group: ReportGroup, keys: string[]): Promise<(key: string | null) => RowNames> {
     if (group === 'procedure') return (key) => ({ name: procedureName(key) });
     if (group === 'step') {
@@ -241,9 +241,12 @@ export class ProcessingReportService {
       };
     }
     if (group === 'unit') {
-      const units: { code: string; name: string }[] = await this.db.query(`SELECT code, name FROM unit WHERE code = ANY($1)`, [keys]);
-      const byCode = new Map(units.map((u) => [u.code, u.name]));
-      return (key) => ({ name: (key && byCode.get(key)) ?? null });
+      const units: { code: string; name: string; short_name: string | null }[] = await this.db.query(`SELECT code, name, short_name FROM unit WHERE code = ANY($1)`, [keys]);
+      const byCode = new Map(units.map((u) => [u.code, u]));
+      return (key) => {
+        const unit = key ? byCode.get(key) : undefined;
+        return { name: unit?.name ?? null, shortName: unit?.short_name ?? null };
+      };
     }
     const officials: { id: string; full_name: string; id_number: string; unit_code: string }[] = await this.db.query(
       `SELECT id::text, full_name, id_number, unit_code FROM official WHERE id::text = ANY($1)`,

@@ -48,6 +48,8 @@ export type Counts = DossierCounts & StepCounts;
 export interface ReportRow extends Counts {
   key: string | null;
   name: string | null;
+  /** groupBy=unit: the unit's short name, for labels where the name does not fit (null: none set). */
+  shortName?: string | null;
   /** groupBy=official: the official's ID number and unit. */
   idNumber?: string | null;
   unitCode?: string | null;

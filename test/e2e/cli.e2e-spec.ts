@@ -71,9 +71,19 @@ describe('admin CLI (e2e)', () => {
       const officials = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
       expect(officials.code).toBe(0);
       expect(oneJson(officials.out)).toEqual({ created: 15, updated: 0, unchanged: 0, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });
-      expect(await t.db.query('SELECT kind, province_code, district_code FROM unit WHERE code = $1', ['UBND-92-916'])).toEqual([
-        { kind: 'district-pc', province_code: '92', district_code: '916' },
+      expect(await t.db.query('SELECT kind, province_code, district_code, short_name FROM unit WHERE code = $1', ['UBND-92-916'])).toEqual([
+        { kind: 'district-pc', province_code: '92', district_code: '916', short_name: 'UBND Ninh Kiều' },
       ]);
+      // Without the optional column a short name stays; with it, an empty cell clears it.
+      const unitsCsv = (extra: string, cell: string) => csvFile('short.csv', `code,name,kind,province_code,district_code${extra}\nUBND-92-916,Ủy ban nhân dân quận Ninh Kiều,district-pc,92,916${cell}\n`);
+      expect(oneJson((await cli('units', 'import', unitsCsv('', ''), '--json')).out)).toMatchObject({ unchanged: 1 });
+      const listed = oneJson((await cli('units', 'list', '--json')).out) as { units: { code: string; shortName: string | null }[] };
+      expect(listed.units.find((u) => u.code === 'UBND-92-916')).toMatchObject({ shortName: 'UBND Ninh Kiều' });
+      expect(oneJson((await cli('units', 'import', unitsCsv(',short_name', ','), '--json')).out)).toMatchObject({ updated: 1 });
+      expect((await t.db.query('SELECT short_name FROM unit WHERE code = $1', ['UBND-92-916']))[0].short_name).toBeNull();
+      const tooLong = await cli('units', 'import', unitsCsv(',short_name', `,${'x'.repeat(61)}`), '--json');
+      expect(oneJson(tooLong.out)).toMatchObject({ rejected: [{ line: 2, errors: ['short_name must be shorter than or equal to 60 characters'] }] });
+      expect(oneJson((await cli('units', 'import', join(EXAMPLES, 'units.csv'), '--json')).out)).toMatchObject({ updated: 1 });
 
       const again = await cli('officials', 'import', join(EXAMPLES, 'officials.csv'), '--json');
       expect(oneJson(again.out)).toEqual({ created: 0, updated: 0, unchanged: 15, rejected: [], moved: 0, grantsRevoked: 0, tokensRevoked: 0 });

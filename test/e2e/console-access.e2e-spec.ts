@@ -112,6 +112,20 @@ describe('supervision console: access (e2e)', () => {
     expect(overviewRow(page, 'by-procedure', 'total').received).toBe(3);
   });
 
+  it('labels the bars with a unit\'s short name where it has one, as the report answers it, the table keeping the full name', async () => {
+    const unit = s.byStep['insurance-confirmation'].unitCode;
+    await t.db.query(`UPDATE unit SET name = 'Bảo hiểm xã hội thành phố Quảng Ngãi', short_name = 'BHXH TP Quảng Ngãi' WHERE code = $1`, [unit]);
+    const { body } = await t.http().get('/api/v1/reports/processing?from=2020-05-11&to=2020-05-24&groupBy=unit').set(bearer(s.admin)).expect(200);
+    expect(body.rows.find((r: { key: string }) => r.key === unit)).toMatchObject({ name: 'Bảo hiểm xã hội thành phố Quảng Ngãi', shortName: 'BHXH TP Quảng Ngãi' });
+    expect(body.rows.filter((r: { key: string }) => r.key !== unit).map((r: { shortName: unknown }) => r.shortName)).toEqual(body.rows.slice(1).map(() => null));
+    const { cookie } = await consoleSignIn(t, s.admin.token);
+    const page = (await get('/console/overview?period=custom&from=2020-05-11&to=2020-05-24', cookie!).expect(200)).text;
+    const chart = /<svg class="chart"[\s\S]*?<\/svg>/.exec(page)![0];
+    expect(chart).toContain('>BHXH TP Quảng Ngãi</text>');
+    expect(chart).not.toContain('Bảo hiểm xã hội thành phố Quảng Ngãi');
+    expect(page).toContain('>Bảo hiểm xã hội thành phố Quảng Ngãi</a></th>');
+  });
+
   it('lists near-due alerts too, and serves each form print-ready with a print button and as the API\'s PDF', async () => {
     const { cookie } = await consoleSignIn(t, s.admin.token);
     const nearDue = await get('/console/alerts?kind=near-due', cookie!).expect(200);
@@ -155,6 +169,51 @@ describe('supervision console: access (e2e)', () => {
     expect(en.text).toContain('On-time rate');
     // Off-site or sign-in paths are not followed.
     expect((await get('/console/language?to=vi&next=//evil.example/x', cookie!).expect(303)).headers.location).toBe('/console/overview');
+  });
+
+  it('shows the portal\'s submission time beside the receipt, a step\'s office time one way while it runs and once ended, and a past return date', async () => {
+    const bhxh = s.byStep['insurance-confirmation'];
+    const act = (id: string, who: { token: string }, body: object) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body).expect(200);
+    t.clock.set('2020-05-19T10:00:00+07:00');
+    const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ submittedAt: '2020-05-19T09:30:00+07:00' })).expect(201);
+    // Signed in afresh at each look: a session lasts 12 hours of the moved clock.
+    const view = async () => (await get(`/console/dossiers/${d.id}`, (await consoleSignIn(t, s.admin.token)).cookie!).expect(200)).text;
+    const spent = async () => [...(await view()).matchAll(/<dt>Thời gian xử lý<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => m[1]);
+    const page = await view();
+    expect(page).toContain('<dd data-fact="submittedAt">19/05/2020 09:30</dd>');
+    expect(page).toContain('<dd data-fact="receivedAt">19/05/2020 10:00</dd>');
+    expect(page).not.toContain('data-past="return-date"');
+    // An hour and a half from the portal's submission, a day waiting for the supplement (not counted), two more hours.
+    t.clock.set('2020-05-19T11:00:00+07:00');
+    expect(await spent()).toEqual(['1,5 giờ làm việc (đang xử lý)']);
+    await act(d.id, bhxh, { action: 'request-supplement', reason: 'thiếu danh sách', channel: 'online' });
+    t.clock.set('2020-05-20T10:00:00+07:00');
+    await act(d.id, s.integration, { action: 'supplement', data: { attachments: [{ name: 'bo-sung.pdf', sha256: 'b'.repeat(64) }] } });
+    t.clock.set('2020-05-20T12:00:00+07:00');
+    expect(await spent()).toEqual(['3,5 giờ làm việc (đang xử lý)']);
+    await act(d.id, bhxh, { action: 'confirm' });
+    t.clock.set('2020-05-20T12:01:00+07:00');
+    expect(await spent()).toEqual(['3,5 giờ làm việc', '1 phút làm việc (đang xử lý)']);
+    // Months later the return date has gone by and is marked, as the overview counts it.
+    t.clock.set('2020-09-01T10:00:00+07:00');
+    expect(await view()).toContain('<span class="badge r-late" data-past="return-date">Đã quá ngày hẹn trả</span>');
+    t.clock.set('2020-05-19T10:00:00+07:00');
+  });
+
+  it('words a refused sign-in in Vietnamese only, and in English under the toggle', async () => {
+    const unknown = await consoleSignIn(t, 'dvc_' + 'x'.repeat(43));
+    const box = /<div class="refusal"[\s\S]*?<\/div>/.exec(unknown.text)![0];
+    expect(box).toContain('<strong>Mã truy cập không hợp lệ</strong><p>Hãy kiểm tra lại mã đã nhập, hoặc đề nghị quản trị viên cấp mã mới.</p>');
+    expect(box.replace(/<code>[A-Z_]+<\/code>/, '')).not.toMatch(/\b(the|token|is|not|valid|an?)\b/i);
+    const integration = await consoleSignIn(t, s.integration.token);
+    expect(integration.text).toContain('mã của hệ thống tích hợp không đăng nhập được');
+    expect(integration.text).not.toContain('an integration token cannot sign in');
+    const form = await t.http().get('/console/sign-in').set('Cookie', 'dvc_console_lang=en');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)![1];
+    const pre = String(form.headers['set-cookie']?.[0]).split(';')[0];
+    const en = await t.http().post('/console/sign-in').set('Cookie', `${pre}; dvc_console_lang=en`).type('form').send({ csrf, token: 'dvc_' + 'y'.repeat(43), next: '/console/overview' }).expect(401);
+    expect(en.text).toContain('<strong>The token is not valid</strong>');
+    expect(en.text).not.toContain('Mã truy cập không hợp lệ');
   });
 
   it('serves the console outside the OpenAPI document', async () => {

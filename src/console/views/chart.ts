@@ -13,8 +13,13 @@ export interface Series {
   className: string;
 }
 
-/** Horizontal stacked bars, one per row, scaled to the largest total. */
+/** What a chart with nothing to draw says instead of a blank box. */
+export const noFigures = (title: string, t: T): Markup =>
+  html`<p class="chart-empty" role="img" aria-label="${title}: ${t('chưa có số liệu', 'no figures yet')}">${t('chưa có số liệu', 'no figures yet')}</p>`;
+
+/** Horizontal stacked bars, one per row, scaled to the largest total; with no figure at all, a sentence. */
 export function stackedBars(title: string, series: Series[], rows: BarRow[], t: T): Markup {
+  if (!rows.some((r) => r.parts.some((n) => n > 0))) return noFigures(title, t);
   const rowHeight = 30;
   const labelWidth = 220;
   const barWidth = 360;
@@ -38,8 +43,9 @@ export function stackedBars(title: string, series: Series[], rows: BarRow[], t: 
   return html`<svg class="chart" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" role="img" aria-label="${title}. ${summary}"><title>${title}</title>${bars}${legend}</svg>`;
 }
 
-/** A small line of values per week (null = no figure that week), with its points labelled. */
-export function trendLine(title: string, points: { label: string; value: number | null }[], format: (v: number) => string, none: string): Markup {
+/** A small line of values per week (null = no figure that week), with its points labelled; none at all, a sentence. */
+export function trendLine(title: string, points: { label: string; value: number | null }[], format: (v: number) => string, none: string, t: T): Markup {
+  if (points.every((p) => p.value === null)) return noFigures(title, t);
   const width = 600;
   const height = 140;
   const pad = 30;

@@ -6,7 +6,7 @@ import type { StepRecord } from '../../documents/step-records';
 import type { DossierView } from '../../dossiers/dossier-view';
 import { html, type Markup } from './html';
 import { CONSOLE, csrfField } from './layout';
-import { ACTIONS, EVENTS, num, RESULTS, shortDate, shortDateTime, STATUSES, STEPS, type T, word } from './words';
+import { ACTIONS, EVENTS, RESULTS, shortDate, shortDateTime, STATUSES, STEPS, type T, word, workingTime } from './words';
 
 export interface HistoryRow {
   seq: number;
@@ -46,6 +46,8 @@ const ACTOR_KINDS: Record<string, [string, string]> = {
   system: ['Hệ thống', 'System'],
 };
 
+const OPEN_STATUSES = ['processing', 'awaiting-supplement'];
+
 function actionForm(m: DossierModel, action: string, t: T): Markup {
   const id = m.view.id;
   const name = word(ACTIONS, action, t);
@@ -68,12 +70,12 @@ function actionForm(m: DossierModel, action: string, t: T): Markup {
 }
 
 function timeline(m: DossierModel, t: T): Markup {
-  const days = (ms: number | null) => (ms === null ? '—' : `${num(ms / m.workingDayMs, t, 1)} ${t('ngày làm việc', 'working days')}`);
+  const spentOf = (ms: number | null) => (ms === null ? '—' : workingTime(ms, m.workingDayMs, t));
   const items = m.steps.map((s) => {
     // A step still running past its limit is late already.
     const result = s.result === 'running' && s.dueAt !== null && s.dueAt < m.now ? 'late' : s.result;
     const label = result === s.result ? word(RESULTS, s.result, t) : t('Đang xử lý, đã quá hạn', 'In progress, late');
-    const spent = s.endedAt ? days(s.workedMs) : `${days(m.runningMs)} (${t('đang xử lý', 'running')})`;
+    const spent = s.endedAt ? spentOf(s.workedMs) : `${spentOf(m.runningMs)} (${t('đang xử lý', 'running')})`;
     return html`<li class="step r-${result}">
       <h3>${word(STEPS, s.step, t)} <span class="badge r-${result}">${label}</span></h3>
       <dl>
@@ -112,14 +114,18 @@ export function dossierBody(m: DossierModel, t: T): Markup {
       <td>${toState(e.toState)}</td><td>${e.actor.unitCode ?? word(ACTOR_KINDS, e.actor.kind, t)}</td><td>${e.reason ?? e.comment ?? ''}</td><td><code title="${e.hash}">${e.hash.slice(0, 12)}…</code></td></tr>`,
   );
   const reset = v.dueAt && v.dueAt !== v.appointedReturnDate ? html` (${t('hẹn lại', 'new date')}: ${shortDateTime(v.dueAt)})` : '';
+  // As the overview counts "past the return date now": a dossier still being settled, its date in force gone by.
+  const past = OPEN_STATUSES.includes(v.status) && v.dueAt && new Date(v.dueAt) < m.now
+    ? html` <span class="badge r-late" data-past="return-date">${t('Đã quá ngày hẹn trả', 'Past the return date')}</span>` : '';
   return html`${m.message ?? ''}
 <dl class="facts card">
   <dt>${t('Doanh nghiệp', 'Enterprise')}</dt><dd>${v.applicant.name} (${t('MST', 'tax code')} ${v.applicant.taxCode})</dd>
   <dt>${t('Thủ tục', 'Procedure')}</dt><dd>${m.procedureName} (${t('phiên bản', 'version')} ${v.procedureVersion})</dd>
   <dt>${t('Trạng thái', 'Status')}</dt><dd>${word(STATUSES, v.status, t)}${step ? html` · ${word(STEPS, step.key, t)}` : ''}${step?.overdue ? html` <span class="badge r-late">${t('Quá hạn', 'Late')}</span>` : ''}</dd>
   <dt>${t('Hạn của bước', 'Step due')}</dt><dd>${step ? shortDateTime(step.dueAt) : '—'}</dd>
-  <dt>${t('Ngày hẹn trả kết quả', 'Appointed return date')}</dt><dd>${shortDateTime(v.appointedReturnDate)}${reset}</dd>
-  <dt>${t('Tiếp nhận', 'Received')}</dt><dd>${shortDateTime(v.receivedAt)}</dd>
+  <dt>${t('Ngày hẹn trả kết quả', 'Appointed return date')}</dt><dd>${shortDateTime(v.appointedReturnDate)}${reset}${past}</dd>
+  <dt>${t('Nộp trên Cổng Dịch vụ công', 'Submitted on the portal')}</dt><dd data-fact="submittedAt">${shortDateTime(v.submittedAt)}</dd>
+  <dt>${t('Tiếp nhận', 'Received')}</dt><dd data-fact="receivedAt">${shortDateTime(v.receivedAt)}</dd>
 </dl>
 <section aria-labelledby="actions"><h2 id="actions">${t('Xử lý', 'Actions')}</h2>
 ${v.availableActions.length ? html`<div class="actions">${v.availableActions.map((a) => actionForm(m, a, t))}</div>` : html`<p>${t('Bạn không có thao tác nào trên hồ sơ này lúc này.', 'You have no action on this dossier now.')}</p>`}

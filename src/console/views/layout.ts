@@ -83,9 +83,9 @@ export function barePage(title: string, lang: Lang, body: Value): string {
 ${pageEnd(title, body)}`.text;
 }
 
-/** A refusal as the API words it: the title in the reader's language, the API's message and its code. */
+/** A refusal: its title and message in the reader's language, and the API's code. */
 export function refusalBox(r: { title: string; message: string; code: string }, t: T): Markup {
-  return html`<div class="refusal" role="alert"><strong>${r.title}</strong><p>${r.message}</p><p class="code">${t('Mã lỗi', 'Code')}: <code>${r.code}</code></p></div>`;
+  return html`<div class="refusal" role="alert"><strong>${r.title}</strong>${r.message ? html`<p>${r.message}</p>` : ''}<p class="code">${t('Mã lỗi', 'Code')}: <code>${r.code}</code></p></div>`;
 }
 
 export function notice(text: string): Markup {

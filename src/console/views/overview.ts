@@ -86,7 +86,9 @@ export function overviewBody(m: OverviewModel, t: T): Markup {
     { name: t('Trễ hạn', 'Late'), className: 's-late' },
     { name: t('Đang xử lý', 'In progress'), className: 's-open' },
   ];
-  const bars = m.byUnit.rows.map((r) => ({ label: r.name ?? r.key ?? t('(chưa xác định)', '(unknown)'), parts: [r.doneOnTime, r.finishedLateWithApology, r.finishedLate, r.inProgress] }));
+  const bars = m.byUnit.rows.map((r) => ({ label: r.shortName ?? r.name ?? r.key ?? t('(chưa xác định)', '(unknown)'), parts: [r.doneOnTime, r.finishedLateWithApology, r.finishedLate, r.inProgress] }));
+  // Eight weeks of nothing received is no figure, not a line along zero.
+  const anyReceived = m.weeks.some((w) => w.received > 0);
   const weekLabel = (w: string) => `${w.slice(8, 10)}/${w.slice(5, 7)}`;
   const none = t('không có', 'none');
   const received = t('Hồ sơ tiếp nhận mỗi tuần', 'Dossiers received per week');
@@ -103,8 +105,8 @@ ${table(t('Hồ sơ theo thủ tục', 'Dossiers by procedure'), m.byProcedure, 
 </section>
 <section aria-labelledby="trend"><h2 id="trend">${t('Xu hướng theo tuần', 'Weekly trend')}</h2>
 <div class="trends">
-<figure>${trendLine(received, m.weeks.map((w) => ({ label: weekLabel(w.week), value: w.received })), (v) => num(v, t), none)}<figcaption>${received}</figcaption></figure>
-<figure>${trendLine(rate, m.weeks.map((w) => ({ label: weekLabel(w.week), value: w.onTimeRate === null ? null : w.onTimeRate * 100 })), (v) => `${num(v, t)}%`, none)}<figcaption>${rate}</figcaption></figure>
+<figure>${trendLine(received, m.weeks.map((w) => ({ label: weekLabel(w.week), value: anyReceived ? w.received : null })), (v) => num(v, t), none, t)}<figcaption>${received}</figcaption></figure>
+<figure>${trendLine(rate, m.weeks.map((w) => ({ label: weekLabel(w.week), value: w.onTimeRate === null ? null : w.onTimeRate * 100 })), (v) => `${num(v, t)}%`, none, t)}<figcaption>${rate}</figcaption></figure>
 </div>
 </section>`;
 }

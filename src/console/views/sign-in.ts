@@ -3,6 +3,14 @@ import { html, type Markup } from './html';
 import { barePage, CONSOLE } from './layout';
 import { type Lang, translator } from './words';
 
+/** What to do after a refused sign-in, in Vietnamese (in English the API's message says it). */
+export const REFUSAL_HINTS: Record<string, string> = {
+  AUTH_TOKEN_INVALID: 'Hãy kiểm tra lại mã đã nhập, hoặc đề nghị quản trị viên cấp mã mới.',
+  AUTH_TOKEN_EXPIRED: 'Hãy đề nghị quản trị viên cấp mã mới.',
+  AUTH_TOKEN_REVOKED: 'Hãy đề nghị quản trị viên cấp mã mới.',
+  PRINCIPAL_KIND_FORBIDDEN: 'Hệ thống giám sát chỉ dành cho cán bộ và quản trị viên; mã của hệ thống tích hợp không đăng nhập được.',
+};
+
 export function signInPage(csrf: string, next: string, lang: Lang, refusal?: Markup): string {
   const t = translator(lang);
   return barePage(

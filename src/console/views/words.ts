@@ -91,6 +91,17 @@ export function vnNumber(n: number, digits = 0): string {
   return int.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (frac ? `,${frac}` : '');
 }
 
+/**
+ * Office time as an official reads it: under an hour in minutes, under a working day in hours
+ * (one decimal), else in working days (one decimal), so a one-minute step never reads as days.
+ */
+export function workingTime(ms: number, workingDayMs: number, t: T): string {
+  const hour = 3_600_000;
+  if (ms < hour) return `${num(Math.round(ms / 60_000), t)} ${t('phút làm việc', 'working minutes')}`;
+  if (ms < workingDayMs) return `${num(ms / hour, t, 1)} ${t('giờ làm việc', 'working hours')}`;
+  return `${num(ms / workingDayMs, t, 1)} ${t('ngày làm việc', 'working days')}`;
+}
+
 /** A number as the reader's language writes it: 1.234,5 in Vietnamese, 1,234.5 in English. */
 export function num(n: number, t: T, digits = 0): string {
   const vi = vnNumber(n, digits);

@@ -12,6 +12,11 @@ export class UnitRowDto {
   @MaxLength(300)
   name: string;
 
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  short_name?: string;
+
   @IsIn(UNIT_KINDS, { message: `kind must be one of ${UNIT_KINDS.join(', ')}` })
   kind: UnitKind;
 

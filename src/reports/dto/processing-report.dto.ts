@@ -40,6 +40,7 @@ export class StepBreakdownDto extends StepCountsDto {
 export class ReportRowDto extends ReportCountsDto {
   @ApiProperty({ type: String, nullable: true, description: 'the unit code, procedure code, official id or step key; null for dossiers no one held' }) key: string | null;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'groupBy=unit: the unit\'s short name for labels (units.csv `short_name`); null when none is set' }) shortName?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'groupBy=official' }) idNumber?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'groupBy=official' }) unitCode?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'groupBy=step' }) procedureCode?: string | null;
