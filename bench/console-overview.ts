@@ -28,7 +28,7 @@ const PERIODS = {
   year: 'period=custom&from=2020-01-01&to=2020-12-31',
 };
 
-async function signIn(base: string, token: string): Promise<string> {
+export async function signIn(base: string, token: string): Promise<string> {
   const form = await fetch(`${base}/console/sign-in`);
   const pre = (form.headers.get('set-cookie') ?? '').split(';')[0];
   const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1];

@@ -30,6 +30,8 @@ export interface RunningService {
 }
 
 export function freePort(): Promise<number> {
+  // A shared machine may hand each user a port of their own (one service runs at a time).
+  if (process.env.BENCH_PORT) return Promise.resolve(Number(process.env.BENCH_PORT));
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
