@@ -2,11 +2,12 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
-/** The frame of every paged list: `{ items, page, pageSize, total }`. */
+/** The frame of every paged list: `{ items, nextCursor }`, with `page`, `pageSize` and `total` when asked by page. */
 export class PageDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1 }) page: number;
-  @ApiProperty({ type: 'integer', minimum: 1, example: 20 }) pageSize: number;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'items matching the query, on every page' }) total: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'pass as `cursor` for the items after these; null at the end' }) nextCursor: string | null;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, required: false, description: 'asked by page only' }) page?: number;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 20, required: false, description: 'asked by page only' }) pageSize?: number;
+  @ApiProperty({ type: 'integer', minimum: 0, required: false, description: 'asked by page only: the items matching the query' }) total?: number;
 }
 
 /** A page of `item` as the answer with `status` (200 unless told). */

@@ -39,6 +39,12 @@ export const HTTP_ERRORS = {
     en: 'Compressed bodies are not accepted; send the body uncompressed',
     vi: 'Không nhận nội dung nén; hãy gửi nội dung không nén',
   },
+  PAGE_TOO_DEEP: {
+    status: 400,
+    en: 'page × pageSize may not pass 10,000; walk further with cursor',
+    vi: 'page × pageSize không được vượt quá 10.000; hãy dùng cursor để xem tiếp',
+  },
+  CURSOR_INVALID: { status: 400, en: 'The cursor is not one this list gave', vi: 'cursor không phải do danh sách này cấp' },
   UNPROCESSABLE: { status: 422, en: 'The request cannot be processed', vi: 'Không thể xử lý yêu cầu' },
   TOO_MANY_REQUESTS: { status: 429, en: 'Too many requests; try again later', vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau' },
   HEADERS_TOO_LARGE: { status: 431, en: 'The request line and headers are too large (16 KB at most)', vi: 'Dòng yêu cầu và phần đầu (header) quá lớn (tối đa 16 KB)' },

@@ -7,13 +7,16 @@ import { preparedQuery } from '../database/prepared';
 import { RowReader } from '../database/row-reader';
 import { maySee } from '../grants/access';
 import { Ledger } from '../ledger/ledger';
-import { emptyPage, readPage } from '../ledger/pages';
+import { emptyPage, type Keyset, readPage } from '../ledger/pages';
 import { procedureOf } from '../workflow/definitions';
 import { eligibilityFindings } from '../workflow/eligibility';
 import { DOSSIER_BOOK } from './dossier-ledger';
 import { dossierView, type DossierView } from './dossier-view';
 import { type DossierContent, DossierEntity, type DossierState } from './dossier.entity';
 import type { ListDossiersQuery } from './dto/list-dossiers.query';
+
+/** The dossier list's order: newest first, the id breaking ties (a cursor's keyset). */
+const NEWEST_FIRST: Keyset = { columns: [{ expr: 'd.created_at', type: 'timestamptz' }, { expr: 'd.id', type: 'uuid' }], direction: 'DESC' };
 
 /** What a dossier shows its callers: the view, lists, the history, the findings; and the state an action reads. */
 @Injectable()
@@ -70,8 +73,7 @@ export class DossierReadsService {
       qb.andWhere('d.province_code = :province', { province: official.provinceCode });
       if (official.districtCode) qb.andWhere('d.district_code = :district', { district: official.districtCode });
     }
-    qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'ASC');
-    return readPage(qb, q, (d) => this.view(d, principal, now));
+    return readPage(qb, q, NEWEST_FIRST, (d) => this.view(d, principal, now));
   }
 
   /** The enterprise of each dossier named (for lists that show alerts): no access check, callers hold the dossiers' alerts. */

@@ -60,7 +60,7 @@ export class DossiersController {
   @ApiOperation({
     operationId: 'listDossiers',
     summary: 'List dossiers the caller may see',
-    description: 'Officials see only their unit\'s jurisdiction; admin and integration see all. Newest first; `pageSize` 1–200 (default 20); `overdue=true|false` compares the current step\'s due time with now. An unknown query parameter is refused (400).',
+    description: 'Officials see only their unit\'s jurisdiction; admin and integration see all. Newest first, the id breaking ties. By keyset (`limit` 1–200, then each answer\'s `nextCursor` as `cursor`) or by `page`/`pageSize` down to page × pageSize ≤ 10,000 (deeper: 400 PAGE_TOO_DEEP); `overdue=true|false` compares the current step\'s due time with now. An unknown query parameter is refused (400).',
   })
   @ApiPageResponse(DossierDto, 'A page of dossiers, newest first')
   @ApiProblems(400)

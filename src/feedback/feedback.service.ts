@@ -12,7 +12,7 @@ import { DossierEntity } from '../dossiers/dossier.entity';
 import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';
 import { actorOf, type EventActor, PUBLIC_ACTOR } from '../common/event-actor';
 import { Ledger, type WrittenWith } from '../ledger/ledger';
-import { emptyPage, type PageQuery, readPage } from '../ledger/pages';
+import { emptyPage, type Keyset, type PageQuery, readPage } from '../ledger/pages';
 import { UnitEntity } from '../directory/unit.entity';
 import type { Principal } from '../common/principal';
 import { AnswerDataDto, AssignDataDto, CloseDataDto, type FeedbackActionDto, PublishDataDto, ReturnDataDto } from './dto/feedback-action.dto';
@@ -27,6 +27,10 @@ import { feedbackView, type FeedbackView, isSenderContact, publishedView, sender
 
 /** Decree 20/2008 / Decision 31/2021: forwarded to the competent unit within 5 working days of receipt. */
 export const FORWARDING_WORKING_DAYS = 5;
+
+/** The lists' orders (their cursors' keysets): newest received, and latest published, first. */
+const NEWEST_FIRST: Keyset = { columns: [{ expr: 'f.received_at', type: 'timestamptz' }, { expr: 'f.id', type: 'uuid' }], direction: 'DESC' };
+const LATEST_PUBLISHED: Keyset = { columns: [{ expr: 'f.published_at', type: 'timestamptz' }, { expr: 'f.tracking_code', type: 'text' }], direction: 'DESC' };
 
 @Injectable()
 export class FeedbackService {
@@ -97,7 +101,7 @@ export class FeedbackService {
 
   async published(q: PageQuery) {
     const qb = this.db.getRepository(FeedbackEntity).createQueryBuilder('f').where("f.state = 'published'");
-    return readPage(qb.orderBy('f.published_at', 'DESC').addOrderBy('f.tracking_code', 'DESC'), q, publishedView);
+    return readPage(qb, q, LATEST_PUBLISHED, publishedView);
   }
 
   /** Admins: all; officials: forwarded to their unit, or about a dossier in their jurisdiction. */
@@ -115,7 +119,7 @@ export class FeedbackService {
         { unit: o.unitCode, province: o.provinceCode, district: o.districtCode },
       );
     }
-    return readPage(qb.orderBy('f.received_at', 'DESC').addOrderBy('f.id'), q, (f) => feedbackView(f, principal, null, now));
+    return readPage(qb, q, NEWEST_FIRST, (f) => feedbackView(f, principal, null, now));
   }
 
   async get(id: string, principal: Principal, now: Date) {

@@ -1,33 +1,114 @@
-// Every list of an aggregate (dossiers, feedback) pages the same way: one query, one page frame.
+// Every list of an aggregate (dossiers, feedback, outbox) pages the same way: by keyset (`cursor`,
+// `limit`), the first and the thousandth page costing the same; or, for the callers of before, by
+// `page`/`pageSize`, an offset the database walks, hence capped at PAGE_DEPTH_LIMIT rows deep.
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { invalidFields } from '../common/domain-error';
 
-/** `?page=&pageSize=` of every list. */
+/** The deepest row a `page` may reach; past it the walk goes on by cursor. */
+export const PAGE_DEPTH_LIMIT = 10_000;
+
+/** `?cursor=&limit=` (keyset) or `?page=&pageSize=` (offset, capped) of every list. */
 export class PageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize: number = 20;
+  @ApiPropertyOptional({ description: 'the `nextCursor` of the previous answer (opaque); with `limit`, or alone', maxLength: 512 })
+  @IsOptional() @IsString() @MaxLength(512) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor this list gave' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, description: 'items per answer by cursor (default 20); asks for `{ items, nextCursor }`' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_DEPTH_LIMIT, default: 1, description: `page × pageSize ≤ ${PAGE_DEPTH_LIMIT}; deeper, use cursor` })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_DEPTH_LIMIT)
+  page?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  pageSize?: number;
 }
 
-/** The answer of every paged list. */
-export interface Page<T> {
+/** The answer of a list walked by cursor: `nextCursor` null at the end. */
+export interface CursorPage<T> {
   items: T[];
+  nextCursor: string | null;
+}
+
+/** The answer of a list asked by page: also its total, and the cursor that goes on after it. */
+export interface NumberedPage<T> extends CursorPage<T> {
   page: number;
   pageSize: number;
   total: number;
 }
 
-/** No item: what a caller who may see nothing gets, without a query. */
-export function emptyPage<T>(q: PageQuery): Page<T> {
-  return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+export type Page<T> = CursorPage<T> | NumberedPage<T>;
+
+/** A list's order: columns of one direction, the last one unique, so a row's values place it. */
+export interface Keyset {
+  columns: { expr: string; type: 'timestamptz' | 'uuid' | 'text' | 'bigint' }[];
+  direction: 'ASC' | 'DESC';
 }
 
-/** The page `q` asks for of `qb` (ordered by the caller), each row as `view` makes it. */
-export async function readPage<E extends ObjectLiteral, T>(qb: SelectQueryBuilder<E>, q: PageQuery, view: (row: E) => T): Promise<Page<T>> {
-  const [rows, total] = await qb
-    .skip((q.page - 1) * q.pageSize)
-    .take(q.pageSize)
-    .getManyAndCount();
-  return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
+const byCursor = (q: PageQuery) => q.cursor !== undefined || q.limit !== undefined;
+
+/** Refuses a query mixing both ways of paging, or a page deeper than the cap; else says which way it pages. */
+function mode(q: PageQuery): 'cursor' | 'page' {
+  if (byCursor(q) && (q.page !== undefined || q.pageSize !== undefined)) {
+    throw invalidFields('VALIDATION_FAILED', [{ field: 'cursor', message: 'cursor and limit page by keyset; do not send page or pageSize with them' }]);
+  }
+  if (byCursor(q)) return 'cursor';
+  if ((q.page ?? 1) * (q.pageSize ?? 20) > PAGE_DEPTH_LIMIT) {
+    throw invalidFields('PAGE_TOO_DEEP', [{ field: 'cursor', message: `page × pageSize may not pass ${PAGE_DEPTH_LIMIT}: walk further with cursor (each answer's nextCursor)` }]);
+  }
+  return 'page';
+}
+
+function decode(cursor: string, keyset: Keyset): string[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = null;
+  }
+  if (!Array.isArray(values) || values.length !== keyset.columns.length || !values.every((v) => typeof v === 'string' && v.length <= 100)) {
+    throw invalidFields('CURSOR_INVALID', [{ field: 'cursor', message: 'cursor must be a nextCursor this list gave' }]);
+  }
+  return values as string[];
+}
+
+const encode = (values: string[]) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+
+/** No item: what a caller who may see nothing gets, without a query. */
+export function emptyPage<T>(q: PageQuery): Page<T> {
+  return mode(q) === 'cursor' ? { items: [], nextCursor: null } : { items: [], page: q.page ?? 1, pageSize: q.pageSize ?? 20, total: 0, nextCursor: null };
+}
+
+/**
+ * The page `q` asks for of `qb` in `keyset`'s order, each row as `view` makes it. The keys are read
+ * back as text, so a cursor holds them exactly (timestamps to the microsecond).
+ */
+export async function readPage<E extends ObjectLiteral, T>(qb: SelectQueryBuilder<E>, q: PageQuery, keyset: Keyset, view: (row: E) => T): Promise<Page<T>> {
+  const how = mode(q);
+  const size = (how === 'cursor' ? q.limit : q.pageSize) ?? 20;
+  const { columns, direction } = keyset;
+  columns.forEach((c, i) => {
+    qb.addSelect(`${c.expr}::text`, `page_key_${i}`);
+    qb.addOrderBy(c.expr, direction);
+  });
+  const total = how === 'page' ? await qb.clone().orderBy().getCount() : 0;
+  if (how === 'cursor' && q.cursor !== undefined) {
+    const values = decode(q.cursor, keyset);
+    const params = Object.fromEntries(values.map((v, i) => [`page_after_${i}`, v]));
+    const after = columns.map((c, i) => `CAST(:page_after_${i} AS ${c.type})`).join(', ');
+    qb.andWhere(`(${columns.map((c) => c.expr).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${after})`, params);
+  }
+  // One row past the page says whether another follows.
+  qb.offset(how === 'page' ? ((q.page ?? 1) - 1) * size : 0).limit(size + 1);
+  const { entities, raw } = await qb.getRawAndEntities();
+  const more = entities.length > size;
+  const last = raw[Math.min(entities.length, size) - 1] as Record<string, string> | undefined;
+  const nextCursor = more && last ? encode(columns.map((_, i) => last[`page_key_${i}`])) : null;
+  const items = entities.slice(0, size).map(view);
+  return how === 'cursor' ? { items, nextCursor } : { items, page: q.page ?? 1, pageSize: size, total, nextCursor };
 }

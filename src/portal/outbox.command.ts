@@ -33,7 +33,7 @@ export const OUTBOX_COMMANDS: CommandGroup = {
                   page.items.map((m) => [m.id, m.seq, m.state, m.attempts, m.createdAt, m.nextAttemptAt ?? m.deliveredAt, m.lastError]),
                 )
               : 'no messages',
-            `${page.items.length} of ${page.total}${o.status ? ` ${o.status}` : ''} message(s)`,
+            `${page.items.length} of ${'total' in page ? page.total : page.items.length}${o.status ? ` ${o.status}` : ''} message(s)`,
           ].join('\n'),
         );
       },

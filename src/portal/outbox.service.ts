@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { conflict, notFound } from '../common/domain-error';
+import { type Keyset, readPage } from '../ledger/pages';
 import type { ListOutboxQuery } from './dto/list-outbox.query';
 import { OutboxMessageEntity } from '../dossiers/outbox-message.entity';
 
 /** What a message is about: a dossier's status, or a feedback's published answer (its payload's `type`). */
 const DOSSIER_STATUS = 'dossier.status';
 const FEEDBACK_PUBLISHED = 'feedback.published';
+
+/** In the order the dispatcher sends them (a cursor's keyset). */
+const OLDEST_FIRST: Keyset = { columns: [{ expr: 'm.seq', type: 'bigint' }], direction: 'ASC' };
 
 function view(m: OutboxMessageEntity) {
   return {
@@ -32,13 +36,9 @@ export class OutboxService {
   constructor(private readonly db: DataSource) {}
 
   async list(q: ListOutboxQuery) {
-    const [rows, total] = await this.db.getRepository(OutboxMessageEntity).findAndCount({
-      where: q.state ? { state: q.state } : {},
-      order: { seq: 'ASC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
-    return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
+    const qb = this.db.getRepository(OutboxMessageEntity).createQueryBuilder('m');
+    if (q.state) qb.where('m.state = :state', { state: q.state });
+    return readPage(qb, q, OLDEST_FIRST, view);
   }
 
   /** failed → pending, due now, attempts reset: the dispatcher sends it (then its dossier's or feedback's later messages) again. */

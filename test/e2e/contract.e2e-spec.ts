@@ -88,10 +88,10 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
 
   it('has a checker that refuses what the document does not describe', () => {
     const page = { method: 'GET', url: '/api/v1/dossiers', status: 200, contentType: 'application/json' };
-    expect(contract.check({ ...page, body: { items: [], page: 1, pageSize: 20, total: 0 } })).toEqual([]);
+    expect(contract.check({ ...page, body: { items: [], page: 1, pageSize: 20, total: 0, nextCursor: null } })).toEqual([]);
     const wrong = [
-      contract.check({ ...page, url: '/api/v1/dossiers?page=first&colour=red', body: { items: [], page: 1, pageSize: 20, total: 0 } }),
-      contract.check({ ...page, body: { items: [{ id: 'not-a-uuid' }], page: 1, pageSize: 20, total: 0 } }),
+      contract.check({ ...page, url: '/api/v1/dossiers?page=first&colour=red', body: { items: [], page: 1, pageSize: 20, total: 0, nextCursor: null } }),
+      contract.check({ ...page, body: { items: [{ id: 'not-a-uuid' }], page: 1, pageSize: 20, total: 0, nextCursor: null } }),
       contract.check({ ...page, body: { items: [], page: 1, pageSize: 20, total: 0, cursor: 'x' } }),
       contract.check({ ...page, status: 418, body: {} }),
       contract.check({ ...page, contentType: 'text/plain', body: 'x' }),
