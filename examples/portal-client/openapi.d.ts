@@ -77,7 +77,7 @@ export interface paths {
         };
         /**
          * List dossiers the caller may see
-         * @description Officials see only their unit's jurisdiction; admin and integration see all. Newest first; `pageSize` 1–200 (default 20); `overdue=true|false` compares the current step's due time with now. An unknown query parameter is refused (400).
+         * @description Officials see only their unit's jurisdiction; admin and integration see all. Newest first, the id breaking ties. By keyset (`limit` 1–200, then each answer's `nextCursor` as `cursor`) or by `page`/`pageSize` down to page × pageSize ≤ 10,000 (deeper: 400 PAGE_TOO_DEEP); `overdue=true|false` compares the current step's due time with now. An unknown query parameter is refused (400).
          */
         get: operations["listDossiers"];
         put?: never;
@@ -286,6 +286,46 @@ export interface paths {
          * @description Admins read any unit's register, an official their own unit's (403 REPORT_UNIT_FORBIDDEN otherwise). `from` and `to` are Vietnam days, both included, at most 366 days apart (400 REPORT_PERIOD_INVALID); an unknown unit is 404 REPORT_UNIT_NOT_FOUND. One line per dossier the unit received in the period, in the order of receipt: its code, procedure, applicant, the competent agency, when the unit received it (the portal's submission for the receiving unit, as forms 01 and 05 state it), the appointed return date, when it was handed on, when the result came back and was returned, and a note. With `Accept: text/csv` the form's columns as CSV (UTF-8 with BOM, Vietnamese headings); `text/html` the form, print-ready (A4 landscape); `application/pdf` the same as a PDF.
          */
         get: operations["getDossierRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 200 while the process runs (for a process supervisor: Docker HEALTHCHECK, a liveness probe)
+         * @description No token and no rate limit. Asks nothing of the database: an outage there must not restart the service.
+         */
+        get: operations["checkLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 200 when the database accepts writes (not a standby), every migration is applied and the scheduler runs; 503 otherwise (for a load balancer)
+         * @description No token, no rate limit, never cached. A 503 (NOT_READY) says which check is down in `detail`, and each check under `checks`: `database` (unreachable, a standby, or read-only), `migrations` (pending), `scheduler` (not running).
+         */
+        get: operations["checkReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -644,7 +684,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "PAGE_TOO_DEEP" | "CURSOR_INVALID" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
             /**
              * @description in English: a sentence, or for validation failures one sentence per invalid field, each naming it
              * @example [
@@ -1025,12 +1065,20 @@ export interface components {
             updatedAt: string;
         };
         PageDto: {
-            /** @example 1 */
-            page: number;
-            /** @example 20 */
-            pageSize: number;
-            /** @description items matching the query, on every page */
-            total: number;
+            /** @description pass as `cursor` for the items after these; null at the end */
+            nextCursor: string | null;
+            /**
+             * @description asked by page only
+             * @example 1
+             */
+            page?: number;
+            /**
+             * @description asked by page only
+             * @example 20
+             */
+            pageSize?: number;
+            /** @description asked by page only: the items matching the query */
+            total?: number;
         };
         SupplementItemDto: {
             /** @example Danh sách người lao động (Mẫu số 01) */
@@ -2023,6 +2071,11 @@ export interface operations {
     listDossiers: {
         parameters: {
             query?: {
+                /** @description the `nextCursor` of the previous answer (opaque); with `limit`, or alone */
+                cursor?: string;
+                /** @description items per answer by cursor (default 20); asks for `{ items, nextCursor }` */
+                limit?: number;
+                /** @description page × pageSize ≤ 10000; deeper, use cursor */
                 page?: number;
                 pageSize?: number;
                 status?: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursing" | "disbursed";
@@ -2884,6 +2937,55 @@ export interface operations {
             };
         };
     };
+    checkLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    checkReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instance can serve */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The database is not answering (SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     checkHealth: {
         parameters: {
             query?: never;
@@ -2945,9 +3047,14 @@ export interface operations {
     listOutboxMessages: {
         parameters: {
             query?: {
-                state?: "pending" | "failed" | "delivered";
+                /** @description the `nextCursor` of the previous answer (opaque); with `limit`, or alone */
+                cursor?: string;
+                /** @description items per answer by cursor (default 20); asks for `{ items, nextCursor }` */
+                limit?: number;
+                /** @description page × pageSize ≤ 10000; deeper, use cursor */
                 page?: number;
                 pageSize?: number;
+                state?: "pending" | "failed" | "delivered";
             };
             header?: never;
             path?: never;
@@ -3135,6 +3242,11 @@ export interface operations {
     listPublishedFeedback: {
         parameters: {
             query?: {
+                /** @description the `nextCursor` of the previous answer (opaque); with `limit`, or alone */
+                cursor?: string;
+                /** @description items per answer by cursor (default 20); asks for `{ items, nextCursor }` */
+                limit?: number;
+                /** @description page × pageSize ≤ 10000; deeper, use cursor */
                 page?: number;
                 pageSize?: number;
             };
@@ -3272,6 +3384,11 @@ export interface operations {
     listFeedback: {
         parameters: {
             query?: {
+                /** @description the `nextCursor` of the previous answer (opaque); with `limit`, or alone */
+                cursor?: string;
+                /** @description items per answer by cursor (default 20); asks for `{ items, nextCursor }` */
+                limit?: number;
+                /** @description page × pageSize ≤ 10000; deeper, use cursor */
                 page?: number;
                 pageSize?: number;
                 state?: "received" | "assigned" | "answered" | "published" | "closed";
