@@ -79,6 +79,7 @@ const VI_CONSTRAINTS: Record<string, string> = {
   isInstant: 'không phải thời điểm ISO 8601 có múi giờ',
   isText: 'phải là văn bản nhìn thấy được trên một dòng, không có ký tự điều khiển',
   isTextLines: 'phải là văn bản nhìn thấy được, không có ký tự điều khiển ngoài xuống dòng',
+  isReasonText: 'không được có ký tự điều khiển ngoài xuống dòng',
   required: 'là bắt buộc',
   mustBeNull: 'phải để trống',
   notBefore: 'không được sớm hơn ngày bắt đầu',

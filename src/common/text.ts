@@ -13,6 +13,9 @@ const CONTROL_BUT_NEWLINES = /(?![\r\n])\p{Cc}/u;
 /** The text in NFC, the form it is stored and compared in. */
 export const nfc = (text: string): string => text.normalize('NFC');
 
+/** Whether `text` shows anything at all. */
+export const showsNothing = (text: string): boolean => text.replace(INVISIBLE, '') === '';
+
 /** Why `value` is not text of its kind (a sentence to follow the field's name), or null. */
 export function textProblem(value: unknown, kind: TextKind): string | null {
   if (typeof value !== 'string') return 'must be a text';

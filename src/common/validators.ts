@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { textProblem, type TextKind } from './text';
+import { showsNothing, textProblem, type TextKind } from './text';
 import * as vn from './vn-identifiers';
 
 /** A real calendar day: 2020-02-31 and 2020-13-01 are refused, not rolled over. */
@@ -35,6 +35,8 @@ export const STRING_CHECKS = {
   isInstant,
   isText: (v: string) => textProblem(v, 'line') === null,
   isTextLines: (v: string) => textProblem(v, 'lines') === null,
+  // An action's reason: blank is no reason, which the action's own rule refuses (DOSSIER_REASON_REQUIRED) after who-may-act.
+  isReasonText: (v: string) => showsNothing(v) || textProblem(v, 'lines') === null,
 } satisfies Record<string, (v: string) => boolean>;
 
 function rule(name: keyof typeof STRING_CHECKS, what: string) {
@@ -72,3 +74,4 @@ function text(kind: TextKind) {
 
 export const IsText = text('line');
 export const IsTextLines = text('lines');
+export const IsReasonText = rule('isReasonText', '');

@@ -23,7 +23,7 @@ const PROCEDURES: Procedure[] = ['unpaid-leave-support', 'wage-loan-support'].ma
 const AWAITING = 'awaiting-supplement';
 const INTEGRATION_ACTIONS: ActionName[] = ['submit', 'supplement', 'withdraw'];
 /** The actions of POST /dossiers/{id}/actions (submit is POST /dossiers). */
-const ACTIONS: ActionName[] = ['confirm', 'appraise', 'approve', 'disburse', 'reject', 'request-supplement', 'supplement', 'withdraw'];
+const ACTIONS: ActionName[] = ['accept', 'confirm', 'appraise', 'approve', 'disburse', 'reject', 'request-supplement', 'supplement', 'withdraw'];
 /** Where this file's dossiers are, unless said otherwise: Quảng Ngãi, TP Quảng Ngãi. */
 const HOME = { provinceCode: '51', districtCode: '522' };
 
@@ -56,10 +56,13 @@ const stepFor = (p: Procedure, state: string): StepDefinition => (state === AWAI
 function accepts(p: Procedure, state: string): ActionName[] {
   if (state === AWAITING) return ['supplement', 'withdraw'];
   const step = stepFor(p, state);
-  return [step.advance!, 'reject', ...(step.maySupplement ? (['request-supplement'] as const) : []), 'withdraw'];
+  // Acceptance (tiếp nhận) is the first working step's, until its unit takes any other action.
+  const accept = step === workingSteps(p)[0] ? (['accept'] as const) : [];
+  return [...accept, step.advance!, 'reject', ...(step.maySupplement ? (['request-supplement'] as const) : []), 'withdraw'];
 }
 
 function targetOf(p: Procedure, state: string, action: ActionName): string {
+  if (action === 'accept') return state;
   if (action === 'withdraw') return 'withdrawn';
   if (action === 'reject') return 'rejected';
   if (action === 'request-supplement') return AWAITING;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { IsInstant, IsText, IsTextLines } from '../../common/validators';
+import { IsInstant, IsReasonText, IsText, IsTextLines } from '../../common/validators';
 import { ACTIONS } from '../../workflow/types';
 
 /** One thing a supplement request asks for (form 02), and in which form. */
@@ -26,7 +26,7 @@ export class DossierActionDto {
   action: Exclude<(typeof ACTIONS)[number], 'submit'>;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @IsTextLines() @MaxLength(4000) comment?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsTextLines() @MaxLength(4000) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsReasonText() @MaxLength(4000) reason?: string;
   @ApiPropertyOptional({ enum: ['online', 'paper'], description: 'request-supplement without items: how the missing documents are to be sent' })
   @IsOptional() @IsIn(['online', 'paper']) channel?: 'online' | 'paper';
   @ApiPropertyOptional({ type: [SupplementItemDto], description: 'request-supplement: what is asked for, at least one item' })

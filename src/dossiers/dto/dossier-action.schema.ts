@@ -32,7 +32,7 @@ export const DOSSIER_ACTION_SCHEMA = {
   properties: {
     action: oneOf(ACTIONS.filter((a) => a !== 'submit')),
     comment: optional({ type: 'string', format: 'isTextLines', maxLength: 4000 }),
-    reason: optional({ type: 'string', format: 'isTextLines', maxLength: 4000 }),
+    reason: optional({ type: 'string', format: 'isReasonText', maxLength: 4000 }),
     channel: oneOf(['online', 'paper'], true),
     items: optional({ type: 'array', minItems: 1, maxItems: 50, items: supplementItem }),
     ground: optional({ type: 'string', maxLength: 60 }),
