@@ -39,7 +39,12 @@ function heldSubmission(service: ServiceProcess, token: string) {
     `POST /api/v1/dossiers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`,
   );
-  return { finish: () => socket.write(body.slice(half)), answered };
+  // After a cut-off the service has ended the socket: there is nothing left to send the rest to.
+  const finish = () => {
+    if (socket.writable && !socket.writableEnded) socket.write(body.slice(half));
+  };
+  socket.on('end', () => socket.destroy());
+  return { finish, answered };
 }
 
 /** Whether a new request reaches the service: it must be refused (no connection, or a 503) once shutdown began. */
