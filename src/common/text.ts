@@ -19,7 +19,7 @@ export const showsNothing = (text: string): boolean => text.replace(INVISIBLE, '
 /** Why `value` is not text of its kind (a sentence to follow the field's name), or null. */
 export function textProblem(value: unknown, kind: TextKind): string | null {
   if (typeof value !== 'string') return 'must be a text';
-  if (value.replace(INVISIBLE, '') === '') return 'must be visible text, not only spaces, zero-width or control characters';
+  if (showsNothing(value)) return 'must be visible text, not only spaces, zero-width or control characters';
   if (kind === 'line' && CONTROL.test(value)) return 'must be text on one line, without control characters';
   if (kind === 'lines' && CONTROL_BUT_NEWLINES.test(value)) return 'must be text without control characters other than line breaks';
   return null;

@@ -59,7 +59,7 @@ interface Model {
 
 type Outcome = { refused: 'not-available' } | { refused: 'rule'; code: string } | { next: Model };
 
-const hasText = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+const hasText = (v: unknown) => typeof v === 'string' && v.replace(/[\s\p{Cc}\p{Cf}]/gu, '') !== '';
 
 function modelState(code: string, m: Model): string {
   if (m.final) return m.final;
@@ -294,6 +294,7 @@ describe('business rules', () => {
   it.each([
     ['reject', { type: 'reject' }, 'DOSSIER_REASON_REQUIRED'],
     ['reject', { type: 'reject', reason: '  ' }, 'DOSSIER_REASON_REQUIRED'],
+    ['reject', { type: 'reject', reason: '\u200b\u0007 ' }, 'DOSSIER_REASON_REQUIRED'],
     ['request-supplement', { type: 'request-supplement', reason: null }, 'DOSSIER_REASON_REQUIRED'],
     ['disburse', { type: 'disburse' }, 'DOSSIER_DATA_REQUIRED'],
     ['disburse', { type: 'disburse', data: { contractNumber: 'X' } }, 'DOSSIER_DATA_REQUIRED'],

@@ -1,4 +1,5 @@
 // Pure: the business rules of the procedures' actions.
+import { showsNothing } from '../common/text';
 import type { LegalViolation } from './legal-rules';
 import type { ActionEvent, DossierContext } from './types';
 
@@ -12,8 +13,9 @@ export type RuleViolation =
   | { code: 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN'; status: 422; field: null; message: string }
   | LegalViolation;
 
+// The one meaning of "shows something" (zero-width and control characters count as nothing), as validation has it.
 function isVisibleText(value: unknown): boolean {
-  return typeof value === 'string' && value.trim().length > 0;
+  return typeof value === 'string' && !showsNothing(value);
 }
 
 /**
