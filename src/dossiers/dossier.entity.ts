@@ -31,6 +31,7 @@ export type DossierState = Omit<DossierEntity, 'content'>;
 @Index('ix_dossier_jurisdiction', ['provinceCode', 'districtCode'])
 @Index('ix_dossier_procedure_state', ['procedureCode', 'state'])
 @Index('ix_dossier_status_created', ['status', 'createdAt'])
+@Index('ix_dossier_created_id', ['createdAt', 'id'])
 @Index('ix_dossier_open_step_due', ['stepDueAt'], { where: 'step_due_at IS NOT NULL' })
 @Index('ix_dossier_open_receipt_due', ['receiptDueAt'], { where: 'receipt_due_at IS NOT NULL' })
 @Index('ix_dossier_open_appointed', ['appointedReturnAt'], { where: 'step_due_at IS NOT NULL' })

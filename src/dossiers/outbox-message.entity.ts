@@ -18,6 +18,7 @@ export type OutboxState = 'pending' | 'delivered' | 'failed';
 @Index('ix_outbox_pending_due', ['nextAttemptAt', 'seq'], { where: "state = 'pending'" })
 @Index('ix_outbox_failed', ['seq'], { where: "state = 'failed'" })
 @Index('ix_outbox_dossier_seq', ['dossierId', 'seq'])
+@Index('ix_outbox_seq', ['seq'])
 @Index('ix_outbox_feedback_seq', ['feedbackId', 'seq'], { where: 'feedback_id IS NOT NULL' })
 @Index('ix_outbox_delivered', ['deliveredAt'], { where: "state = 'delivered'" })
 @Check('ck_outbox_one_owner', '(dossier_id IS NULL) <> (feedback_id IS NULL)')
