@@ -117,8 +117,8 @@ describe('query plans on a large database', () => {
       for (const q of captured) {
         if (!/^\s*(SELECT|WITH|UPDATE|DELETE|INSERT)/i.test(q.text)) continue;
         if (!/\b(dossier|dossier_event|dossier_step|outbox_message)\b/.test(q.text)) continue;
-        const res = await originalQuery.call(c, `EXPLAIN (FORMAT JSON) ${q.text}`, q.values as unknown[]);
-        const plan = (res as unknown as { rows: { 'QUERY PLAN': { Plan: PlanNode }[] }[] }).rows[0]['QUERY PLAN'][0].Plan;
+        const res = await c.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${q.text}`, q.values);
+        const plan = res.rows[0]['QUERY PLAN'][0].Plan;
         explained.add(q.from);
         const scans = seqScans(plan);
         if (scans.length) offending.push(`${q.from}: Seq Scan on ${scans.join(', ')}\n  ${q.text.replace(/\s+/g, ' ').slice(0, 400)}`);
