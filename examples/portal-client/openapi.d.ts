@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * Open deadline alerts: an official's unit's, or all for an admin, with the officials responsible
-         * @description Officials see their unit's alerts, admins all; an integration token is refused (403 PRINCIPAL_KIND_FORBIDDEN). All the open alerts, or one page of them with `page` and `pageSize` (at most 1000); `X-Total-Count` gives the number open either way. The deadline pass (the scheduler, or the admin CLI's `deadlines check`) opens and closes them; an apology settles its dossier's at once.
+         * @description Officials see their unit's alerts, admins all; an integration token is refused (403 PRINCIPAL_KIND_FORBIDDEN). All the open alerts (a JSON array), or one page of them with `page` and `pageSize` (at most 1000, page × pageSize ≤ 10,000), or by keyset with `cursor`/`limit` (`{ items, nextCursor }`, the first and the thousandth page costing the same); `X-Total-Count` gives the number open either way. The deadline pass (the scheduler, or the admin CLI's `deadlines check`) opens and closes them; an apology settles its dossier's at once.
          */
         get: operations["listDeadlineAlerts"];
         put?: never;
@@ -1853,6 +1853,10 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: "near-due" | "overdue";
+                /** @description the `nextCursor` of the previous answer (opaque); with `limit`, or alone */
+                cursor?: string;
+                /** @description alerts per answer by cursor (default 100); asks for `{ items, nextCursor }` */
+                limit?: number;
                 /** @description with pageSize: that page of the list (X-Total-Count gives the total either way) */
                 page?: number;
                 pageSize?: number;
@@ -1871,7 +1875,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlertDto"][];
+                    "application/json": components["schemas"]["AlertDto"][] | {
+                        items: components["schemas"]["AlertDto"][];
+                        /** @description pass as `cursor` for the items after these; null at the end */
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */

@@ -27,12 +27,21 @@ export function ApiPageResponse(item: Type<unknown>, description: string, status
   );
 }
 
-/** A JSON array of `item` as the answer with status 200; `totalCountHeader` when the list is paged by query. */
-export function ApiListResponse(item: Type<unknown>, description: string, options: { totalCountHeader?: boolean } = {}): MethodDecorator {
+/**
+ * A JSON array of `item` as the answer with status 200; `totalCountHeader` when the list is paged by
+ * query; `cursorPage` when a `cursor`/`limit` turns it into `{ items, nextCursor }`.
+ */
+export function ApiListResponse(item: Type<unknown>, description: string, options: { totalCountHeader?: boolean; cursorPage?: boolean } = {}): MethodDecorator {
   const headers = options.totalCountHeader
     ? { 'X-Total-Count': { description: 'the items matching the query, on every page', schema: { type: 'integer' as const, minimum: 0 } } }
     : undefined;
-  return applyDecorators(ApiExtraModels(item), ApiResponse({ status: 200, description, headers, schema: { type: 'array', items: { $ref: getSchemaPath(item) } } }));
+  const list = { type: 'array' as const, items: { $ref: getSchemaPath(item) } };
+  const page = {
+    type: 'object' as const,
+    required: ['items', 'nextCursor'],
+    properties: { items: list, nextCursor: { type: ['string', 'null'], description: 'pass as `cursor` for the items after these; null at the end' } },
+  };
+  return applyDecorators(ApiExtraModels(item), ApiResponse({ status: 200, description, headers, schema: options.cursorPage ? { oneOf: [list, page] } : list }));
 }
 
 /** The printable forms of a document, beside or instead of JSON (chosen by Accept). */

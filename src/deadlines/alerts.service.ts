@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../common/principal';
 import { CalendarService } from '../calendar/calendar.service';
+import { cursorOf, cursorValues, type Keyset, pagingMode } from '../ledger/pages';
 import type { AlertKind } from './deadline-alert.entity';
+import type { ListAlertsQuery } from './dto/list-alerts.query';
 import { apologyDeadline } from './near-due';
 
 export interface AlertView {
@@ -23,6 +25,7 @@ export interface AlertView {
 
 interface Row {
   id: string;
+  due_key: string;
   kind: AlertKind;
   subject_type: string;
   subject_id: string;
@@ -38,6 +41,8 @@ interface Row {
   total: number;
 }
 
+const SOONEST_FIRST: Keyset = { columns: [{ expr: 'due_at', type: 'timestamptz' }, { expr: 'id', type: 'uuid' }], direction: 'ASC' };
+
 /** Open deadline alerts: an official sees those of their unit, an admin all of them. */
 @Injectable()
 export class AlertsService {
@@ -46,15 +51,23 @@ export class AlertsService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** The open alerts, soonest due first (one page of them when `page` is given), and how many are open in all. */
-  async open(principal: Principal, q: { kind?: AlertKind; page?: number; pageSize?: number }): Promise<{ alerts: AlertView[]; total: number }> {
+  /**
+   * The open alerts, soonest due first, and how many are open in all: every one, or the page asked
+   * (`page`, or `cursor`/`limit`, which also says where the next one starts).
+   */
+  async open(principal: Principal, q: ListAlertsQuery): Promise<{ alerts: AlertView[]; total: number; nextCursor: string | null }> {
+    const byCursor = q.cursor !== undefined || q.limit !== undefined;
+    // Refuses cursor mixed with page, and a page deeper than every list's cap.
+    if (byCursor) pagingMode(q);
+    else if (q.page !== undefined) pagingMode({ page: q.page, pageSize: q.pageSize ?? 100 });
+    const after = q.cursor !== undefined ? cursorValues(q.cursor, SOONEST_FIRST) : [null, null];
     let unitCode: string | null = null;
     if (principal.kind === 'official') {
-      if (!principal.official) return { alerts: [], total: 0 };
+      if (!principal.official) return { alerts: [], total: 0, nextCursor: null };
       unitCode = principal.official.unitCode;
     }
-    const paged = q.page !== undefined || q.pageSize !== undefined;
-    const size = q.pageSize ?? 100;
+    const paged = byCursor || q.page !== undefined || q.pageSize !== undefined;
+    const size = (byCursor ? q.limit : q.pageSize) ?? 100;
     // One row even for a page past the end (the page's columns null), so the total always comes back.
     // The officials responsible: active officials of the alert's unit granted the step (for the receipt, the step it opens).
     const rows: Row[] = await this.db.query(
@@ -62,22 +75,28 @@ export class AlertsService {
          SELECT * FROM deadline_alert a
           WHERE a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2))
        SELECT (SELECT count(*)::int FROM open) AS total,
-              a.id, a.kind, a.subject_type, a.subject_id, a.step, a.unit_code, u.name AS unit_name, d.portal_code, a.due_at, a.opened_at,
+              a.id, a.due_at::text AS due_key, a.kind, a.subject_type, a.subject_id, a.step, a.unit_code, u.name AS unit_name, d.portal_code, a.due_at, a.opened_at,
               d.appointed_return_at, EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = d.id) AS apologised,
               coalesce((SELECT json_agg(json_build_object('officialId', o.id, 'fullName', o.full_name) ORDER BY o.full_name, o.id)
                           FROM official o JOIN "grant" g ON g.official_id = o.id
                          WHERE o.unit_code = a.unit_code AND o.active AND g.procedure_code = d.procedure_code AND g.step = CASE WHEN a.step = 'receipt' THEN d.current_step ELSE a.step END),
                        '[]'::json) AS officials
          FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT * FROM open ORDER BY due_at, id LIMIT $3 OFFSET $4) a ON true
+         LEFT JOIN LATERAL (SELECT * FROM open WHERE $5::timestamptz IS NULL OR (due_at, id) > ($5::timestamptz, $6::uuid)
+                             ORDER BY due_at, id LIMIT $3 OFFSET $4) a ON true
          LEFT JOIN dossier d ON a.subject_type = 'dossier' AND d.id = a.subject_id
          LEFT JOIN unit u ON u.code = a.unit_code
         ORDER BY a.due_at, a.id`,
-      [q.kind ?? null, unitCode, paged ? size : null, paged ? ((q.page ?? 1) - 1) * size : 0],
+      [q.kind ?? null, unitCode, paged ? size + Number(byCursor) : null, paged && !byCursor ? ((q.page ?? 1) - 1) * size : 0, ...after],
     );
     const total = rows[0].total;
+    // By cursor one row past the page is read: it says whether another page follows.
+    const found = rows.filter((r) => r.id !== null);
+    const more = byCursor && found.length > size;
+    const last = more ? found[size - 1] : undefined;
+    const nextCursor = last ? cursorOf([last.due_key, last.id]) : null;
     const calendar = await this.calendars.current();
-    const alerts = rows.filter((r) => r.id !== null).map((r) => ({
+    const alerts = found.slice(0, byCursor ? size : undefined).map((r) => ({
       id: r.id,
       kind: r.kind,
       subject: { type: r.subject_type, id: r.subject_id },
@@ -90,6 +109,6 @@ export class AlertsService {
       apologyDeadline: r.appointed_return_at && !r.apologised ? apologyDeadline(calendar, r.appointed_return_at).toISOString() : null,
       openedAt: r.opened_at.toISOString(),
     }));
-    return { alerts, total };
+    return { alerts, total, nextCursor };
   }
 }

@@ -53,7 +53,7 @@ export interface Keyset {
 const byCursor = (q: PageQuery) => q.cursor !== undefined || q.limit !== undefined;
 
 /** Refuses a query mixing both ways of paging, or a page deeper than the cap; else says which way it pages. */
-function mode(q: PageQuery): 'cursor' | 'page' {
+export function pagingMode(q: PageQuery): 'cursor' | 'page' {
   if (byCursor(q) && (q.page !== undefined || q.pageSize !== undefined)) {
     throw invalidFields('VALIDATION_FAILED', [{ field: 'cursor', message: 'cursor and limit page by keyset; do not send page or pageSize with them' }]);
   }
@@ -64,7 +64,8 @@ function mode(q: PageQuery): 'cursor' | 'page' {
   return 'page';
 }
 
-function decode(cursor: string, keyset: Keyset): string[] {
+/** The key values a `nextCursor` of a list in `keyset`'s order holds; 400 CURSOR_INVALID for anything else. */
+export function cursorValues(cursor: string, keyset: Keyset): string[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -77,11 +78,12 @@ function decode(cursor: string, keyset: Keyset): string[] {
   return values as string[];
 }
 
-const encode = (values: string[]) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/** The `nextCursor` that goes on after a row with these key values (read back as text). */
+export const cursorOf = (values: string[]) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 
 /** No item: what a caller who may see nothing gets, without a query. */
 export function emptyPage<T>(q: PageQuery): Page<T> {
-  return mode(q) === 'cursor' ? { items: [], nextCursor: null } : { items: [], page: q.page ?? 1, pageSize: q.pageSize ?? 20, total: 0, nextCursor: null };
+  return pagingMode(q) === 'cursor' ? { items: [], nextCursor: null } : { items: [], page: q.page ?? 1, pageSize: q.pageSize ?? 20, total: 0, nextCursor: null };
 }
 
 /**
@@ -89,7 +91,7 @@ export function emptyPage<T>(q: PageQuery): Page<T> {
  * back as text, so a cursor holds them exactly (timestamps to the microsecond).
  */
 export async function readPage<E extends ObjectLiteral, T>(qb: SelectQueryBuilder<E>, q: PageQuery, keyset: Keyset, view: (row: E) => T): Promise<Page<T>> {
-  const how = mode(q);
+  const how = pagingMode(q);
   const size = (how === 'cursor' ? q.limit : q.pageSize) ?? 20;
   const { columns, direction } = keyset;
   columns.forEach((c, i) => {
@@ -98,7 +100,7 @@ export async function readPage<E extends ObjectLiteral, T>(qb: SelectQueryBuilde
   });
   const total = how === 'page' ? await qb.clone().orderBy().getCount() : 0;
   if (how === 'cursor' && q.cursor !== undefined) {
-    const values = decode(q.cursor, keyset);
+    const values = cursorValues(q.cursor, keyset);
     const params = Object.fromEntries(values.map((v, i) => [`page_after_${i}`, v]));
     const after = columns.map((c, i) => `CAST(:page_after_${i} AS ${c.type})`).join(', ');
     qb.andWhere(`(${columns.map((c) => c.expr).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${after})`, params);
@@ -108,7 +110,7 @@ export async function readPage<E extends ObjectLiteral, T>(qb: SelectQueryBuilde
   const { entities, raw } = await qb.getRawAndEntities();
   const more = entities.length > size;
   const last = raw[Math.min(entities.length, size) - 1] as Record<string, string> | undefined;
-  const nextCursor = more && last ? encode(columns.map((_, i) => last[`page_key_${i}`])) : null;
+  const nextCursor = more && last ? cursorOf(columns.map((_, i) => last[`page_key_${i}`])) : null;
   const items = entities.slice(0, size).map(view);
   return how === 'cursor' ? { items, nextCursor } : { items, page: q.page ?? 1, pageSize: size, total, nextCursor };
 }

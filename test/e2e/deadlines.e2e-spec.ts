@@ -100,6 +100,20 @@ describe('deadlines: alerts and apology letters (e2e)', () => {
     expectProblem(await t.http().get('/api/v1/deadlines/alerts?pageSize=1001').set(bearer(s.admin)), 400, 'VALIDATION_FAILED');
   });
 
+  it('walks the alerts by cursor: { items, nextCursor }, the same alerts in the same order, bad cursors refused', async () => {
+    const get = (query: string) => t.http().get(`/api/v1/deadlines/alerts${query}`).set(bearer(s.admin));
+    const all = (await get('').expect(200)).body;
+    const first = (await get('?limit=1').expect(200)).body;
+    expect(first.items).toEqual([all[0]]);
+    expect(typeof first.nextCursor).toBe('string');
+    const second = (await get(`?cursor=${first.nextCursor}&limit=1`).expect(200)).body;
+    expect(second).toEqual({ items: [all[1]], nextCursor: null });
+    expect((await get(`?cursor=${first.nextCursor}`).expect(200)).body.items).toEqual(all.slice(1));
+    expectProblem(await get('?cursor=bm90LWEtY3Vyc29y'), 400, 'CURSOR_INVALID');
+    expectProblem(await get(`?cursor=${first.nextCursor}&page=2`), 400, 'VALIDATION_FAILED');
+    expectProblem(await get('?page=11&pageSize=1000'), 400, 'PAGE_TOO_DEEP');
+  });
+
   it('refuses alerts to the integration and unknown kinds', async () => {
     expectProblem(await t.http().get('/api/v1/deadlines/alerts').set(bearer(s.integration)), 403, 'PRINCIPAL_KIND_FORBIDDEN');
     expectProblem(await t.http().get('/api/v1/deadlines/alerts?kind=late').set(bearer(s.admin)), 400, 'VALIDATION_FAILED');
