@@ -76,6 +76,7 @@ const VI_CONSTRAINTS: Record<string, string> = {
   isProvinceCode: 'không phải mã tỉnh hợp lệ',
   isDistrictCode: 'không phải mã huyện hợp lệ',
   isDateOnly: 'không phải ngày hợp lệ (YYYY-MM-DD)',
+  isPlausibleDate: 'không phải ngày hợp lệ (YYYY-MM-DD) trong khoảng 1900-01-01 đến 2100-12-31',
   isInstant: 'không phải thời điểm ISO 8601 có múi giờ',
   isText: 'phải là văn bản nhìn thấy được trên một dòng, không có ký tự điều khiển',
   isTextLines: 'phải là văn bản nhìn thấy được, không có ký tự điều khiển ngoài xuống dòng',

@@ -16,6 +16,27 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[
   });
 }
 
+// Object.prototype's own names. class-validator's whitelist looks a key up in a plain object, so a
+// key such as `toString` or `hasOwnProperty` passed as if declared; no DTO of this API declares one.
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Each key named after an Object.prototype member, however deep, refused as an unknown field. */
+export function inheritedKeyErrors(value: unknown, prefix = ''): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: [unknown, string][] = [[value, prefix]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    for (const key of Object.keys(node)) {
+      const field = path ? `${path}.${key}` : key;
+      if (INHERITED.has(key)) {
+        errors.push({ field, constraint: 'whitelistValidation', message: `${path ? `${path}: ` : ''}property ${key} should not exist` });
+      } else stack.push([(node as Record<string, unknown>)[key], field]);
+    }
+  }
+  return errors;
+}
+
 /** The sentences of fieldErrors, for answers that list problems as text (CLI imports). */
 export function flattenErrors(errors: ValidationError[], prefix = ''): string[] {
   return fieldErrors(errors, prefix).map((e) => e.message);
@@ -26,6 +47,8 @@ export function flattenErrors(errors: ValidationError[], prefix = ''): string[] 
  * fields refused, each failure named under `prefix` (`data.workers.1.idNumber`); 400 otherwise.
  */
 export async function validatedPart<T extends object>(cls: new () => T, value: unknown, prefix: string): Promise<T> {
+  const inherited = inheritedKeyErrors(value, prefix);
+  if (inherited.length) throw invalidFields('VALIDATION_FAILED', inherited);
   const dto = plainToInstance(cls, value ?? {});
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw invalidFields('VALIDATION_FAILED', fieldErrors(errors, prefix));
@@ -42,6 +65,10 @@ class BodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw invalid('VALIDATION_FAILED', [`the body must be a JSON object, not ${jsonType(value)}`]);
+    }
+    if ((metadata.type === 'body' || metadata.type === 'query') && value !== null && typeof value === 'object') {
+      const inherited = inheritedKeyErrors(value);
+      if (inherited.length) throw invalidFields('VALIDATION_FAILED', inherited);
     }
     return super.transform(value, metadata);
   }

@@ -1,4 +1,4 @@
-import { isDateOnly, isInstant } from './validators';
+import { isDateOnly, isInstant, isPlausibleDate } from './validators';
 
 describe('dates and instants at the boundary', () => {
   it('takes real calendar days only, in any year', () => {
@@ -17,5 +17,17 @@ describe('dates and instants at the boundary', () => {
     expect(isInstant('2020-05-15T16:00:00')).toBe(false);
     expect(isInstant('2020-05-15T24:00:00Z')).toBe(false);
     expect(isInstant('2020-02-30T10:00:00Z')).toBe(false);
+  });
+});
+
+describe('plausible dates', () => {
+  it('takes real days from 1900-01-01 to 2100-12-31 only', () => {
+    expect(isPlausibleDate('1900-01-01')).toBe(true);
+    expect(isPlausibleDate('2100-12-31')).toBe(true);
+    expect(isPlausibleDate('1899-12-31')).toBe(false);
+    expect(isPlausibleDate('2101-01-01')).toBe(false);
+    expect(isPlausibleDate('0001-01-01')).toBe(false);
+    expect(isPlausibleDate('9999-12-31')).toBe(false);
+    expect(isPlausibleDate('2100-02-29')).toBe(false);
   });
 });

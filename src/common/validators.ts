@@ -13,6 +13,11 @@ function isRealDate(ymd: string): boolean {
 
 /** `YYYY-MM-DD` naming a real calendar day. */
 export const isDateOnly = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && isRealDate(v);
+// The plausible years of a date in a person's record (a leave period, a contract): a real date
+// outside them is a typing mistake (0001-01-01, 9999-12-31), not a fact to store.
+export const PLAUSIBLE_DATES = { first: '1900-01-01', last: '2100-12-31' } as const;
+/** A real calendar day from 1900-01-01 to 2100-12-31. */
+export const isPlausibleDate = (v: string): boolean => isDateOnly(v) && v >= PLAUSIBLE_DATES.first && v <= PLAUSIBLE_DATES.last;
 /** An ISO 8601 date-time with an offset (`Z` or `±hh:mm`), on a real calendar day. */
 export const isInstant = (v: string): boolean =>
   /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
@@ -32,6 +37,7 @@ export const STRING_CHECKS = {
   isProvinceCode: vn.isProvinceCode,
   isDistrictCode: vn.isDistrictCode,
   isDateOnly,
+  isPlausibleDate,
   isInstant,
   isText: (v: string) => textProblem(v, 'line') === null,
   isTextLines: (v: string) => textProblem(v, 'lines') === null,
@@ -62,6 +68,7 @@ export const IsPortalCode = rule('isPortalCode', '1–64 characters of A-Z a-z 0
 export const IsProvinceCode = rule('isProvinceCode', 'a 2-digit province code');
 export const IsDistrictCode = rule('isDistrictCode', 'a 3-digit district code');
 export const IsDateOnly = rule('isDateOnly', 'a calendar date YYYY-MM-DD');
+export const IsPlausibleDate = rule('isPlausibleDate', `a calendar date YYYY-MM-DD from ${PLAUSIBLE_DATES.first} to ${PLAUSIBLE_DATES.last}`);
 export const IsInstant = rule('isInstant', 'an ISO 8601 date-time with an offset');
 
 /**

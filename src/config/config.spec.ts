@@ -69,6 +69,14 @@ describe('config', () => {
     expect(loadConfig({ DEADLINE_CHECK_CRON: '*/5 * * * *' }).deadlineCheckCron).toBe('*/5 * * * *');
   });
 
+  it('runs a deadline pass at start unless DEADLINE_CHECK_AT_START is off, and refuses a value that is not a switch', () => {
+    expect(loadConfig({}).deadlineCheckAtStart).toBe(true);
+    expect(loadConfig({ DEADLINE_CHECK_AT_START: '' }).deadlineCheckAtStart).toBe(true);
+    expect(loadConfig({ DEADLINE_CHECK_AT_START: 'false' }).deadlineCheckAtStart).toBe(false);
+    expect(loadConfig({ DEADLINE_CHECK_AT_START: '1' }).deadlineCheckAtStart).toBe(true);
+    expect(() => loadConfig({ DEADLINE_CHECK_AT_START: 'sometimes' })).toThrow(/DEADLINE_CHECK_AT_START must be one of/);
+  });
+
   it('reads the dispatch batch and the retention as positive integers', () => {
     expect(loadConfig({ PORTAL_DISPATCH_BATCH: '200', PORTAL_OUTBOX_RETENTION_DAYS: '7' })).toMatchObject({ portalDispatchBatch: 200, portalOutboxRetentionDays: 7 });
     for (const bad of ['0', '-1', '2.5', 'many']) {

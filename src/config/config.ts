@@ -38,6 +38,8 @@ export interface AppConfig {
   /** Working days an assigned unit has to answer a feedback (unverified: Decree 20/2008; keep configurable). */
   feedbackAnswerWorkingDays: number;
   deadlineCheckCron: string;
+  /** `DEADLINE_CHECK_AT_START` (on by default): one pass before the service listens, so alerts and overdue counts agree from the first page. */
+  deadlineCheckAtStart: boolean;
   logLevel: string;
   dataDir: string;
   embeddedPort: number;
@@ -233,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicRateLimitPerMinute: int(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 30, 1),
     feedbackAnswerWorkingDays: int(env, 'FEEDBACK_ANSWER_WORKING_DAYS', 10, 1),
     deadlineCheckCron: cron(env, 'DEADLINE_CHECK_CRON', '0 */15 * * * *'),
+    deadlineCheckAtStart: env.DEADLINE_CHECK_AT_START === undefined || env.DEADLINE_CHECK_AT_START === '' || flag(env, 'DEADLINE_CHECK_AT_START'),
     logLevel,
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 8000),
     dataDir: env.DATA_DIR || '.data',

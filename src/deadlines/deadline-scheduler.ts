@@ -27,7 +27,15 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     private readonly metrics: Metrics,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /**
+   * With DEADLINE_CHECK_AT_START, one pass first, awaited, so the service listens only once the
+   * alerts are as current as the dossiers' due dates (the console's overview and alerts agree). A
+   * failed pass does not stop the start: it is logged and the schedule tries again.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.deadlineCheckAtStart) {
+      await this.tick().catch((error: unknown) => this.logger.error({ err: error }, 'deadline pass at start failed'));
+    }
     const job = CronJob.from({
       cronTime: this.config.deadlineCheckCron,
       onTick: () => this.tick(),

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
-import { flattenErrors } from '../common/validation';
+import { flattenErrors, inheritedKeyErrors } from '../common/validation';
 import { isIdNumber, isPhone, isProvinceCode, normalisePhone } from '../common/vn-identifiers';
 import type { UnitKind } from '../common/unit-kinds';
 import { recordAudit } from '../audit/audit';
@@ -36,7 +36,7 @@ const DISTRICT_LEVEL = ['district-pc'];
 
 /** The same checks as the HTTP ValidationPipe: unknown properties refused, every failed rule named. */
 async function rowErrors<T extends object>(dto: T): Promise<string[]> {
-  return flattenErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
+  return [...inheritedKeyErrors(dto).map((e) => e.message), ...flattenErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }))];
 }
 
 /** A column's validation message, replaced by the dropped-zero hint when that is what happened. */

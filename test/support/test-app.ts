@@ -41,7 +41,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new TestClock();
-  const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', DEADLINE_CHECK_CRON: '0 0 0 1 1 *', ...env }), databaseUrl: database.url };
+  const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', DEADLINE_CHECK_CRON: '0 0 0 1 1 *', DEADLINE_CHECK_AT_START: 'false', ...env }), databaseUrl: database.url };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(clock)

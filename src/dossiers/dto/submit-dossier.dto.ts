@@ -5,7 +5,7 @@ import {
   Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
-  IsDateOnly, IsDistrictCode, IsIdNumber, IsInstant, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsText, IsVnPhone,
+  IsDistrictCode, IsIdNumber, IsInstant, IsPlausibleDate, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsText, IsVnPhone,
 } from '../../common/validators';
 import { procedureCodes } from '../../workflow/definitions';
 import type { Worker } from '../../workflow/types';
@@ -31,8 +31,8 @@ export class WorkerDto implements Worker {
   @ApiProperty({ example: 'Nguyễn Thị A' }) @IsString() @IsText() @MaxLength(200) fullName: string;
   @ApiProperty({ example: '051190000123' }) @IsIdNumber() idNumber: string;
   @ApiProperty({ example: '5112345678' }) @IsSocialInsuranceCode() socialInsuranceCode: string;
-  @ApiProperty({ example: '2020-04-01' }) @IsDateOnly() from: string;
-  @ApiProperty({ example: '2020-06-30' }) @IsDateOnly() to: string;
+  @ApiProperty({ example: '2020-04-01' }) @IsPlausibleDate() from: string;
+  @ApiProperty({ example: '2020-06-30' }) @IsPlausibleDate() to: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsText() @MaxLength(200) department?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsText() @MaxLength(100) contractType?: string;
   @ApiPropertyOptional({ description: 'monthly wage to be paid (VND), for wage loans' })
