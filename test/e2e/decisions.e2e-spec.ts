@@ -1,0 +1,81 @@
+import { bearer, staff, submission } from '../support/factories';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+// The province approves a list of workers and the funds they are due, by a numbered decision
+// (Decision 15/2020/QĐ-TTg art. 2 cl. 4; Decision 23/2021/QĐ-TTg art. 16 cl. 4).
+describe('the provincial decision (e2e)', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof staff>>;
+  const act = (id: string, who: { token: string }, body: object) => t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(who)).send(body);
+  const province = () => s.byStep['provincial-approval'];
+
+  async function atProvince(overrides: Record<string, unknown> = {}) {
+    const d = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission(overrides)).expect(201)).body;
+    await act(d.id, s.byStep['insurance-confirmation'], { action: 'confirm' }).expect(200);
+    await act(d.id, s.byStep['district-appraisal'], { action: 'appraise' }).expect(200);
+    return d;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await staff(t.db);
+  });
+  afterAll(() => t.close());
+
+  it('issues a numbered decision with the approved workers, their amounts and the total in words, in the view and the portal message', async () => {
+    const d = await atProvince();
+    const approved = (await act(d.id, province(), { action: 'approve' }).expect(200)).body;
+    const [signer] = await t.db.query('SELECT id, full_name FROM official WHERE id = $1', [province().officialId]);
+    expect(approved.decision).toEqual({
+      number: expect.stringMatching(/^\d+\/QĐ-UBND$/),
+      issuedAt: expect.any(String),
+      signer: { officialId: signer.id, fullName: signer.full_name },
+      preparedBy: { officialId: signer.id, fullName: signer.full_name },
+      workers: [{ n: 1, fullName: 'Nguyễn Thị Ánh', amount: 5_400_000 }, { n: 2, fullName: 'Trần Văn Bình', amount: 1_800_000 }],
+      total: 7_200_000,
+      totalInWords: 'Bảy triệu hai trăm nghìn đồng',
+      documentId: `decision-${approved.version}`,
+    });
+    const view = (await t.http().get(`/api/v1/dossiers/${d.id}`).set(bearer(s.admin)).expect(200)).body;
+    expect(view.decision).toEqual(approved.decision);
+    const [row] = await t.db.query('SELECT number, issuer_code, total, workers, legal_basis FROM decision WHERE dossier_id = $1', [d.id]);
+    expect(row).toMatchObject({ number: approved.decision.number, issuer_code: province().unitCode, total: '7200000' });
+    expect(row.legal_basis.join(' ')).toContain('Quyết định số 15/2020/QĐ-TTg');
+    const [message] = await t.db.query(`SELECT payload FROM outbox_message WHERE dossier_id = $1 ORDER BY seq DESC LIMIT 1`, [d.id]);
+    expect(message.payload.document).toEqual({ form: 'decision', number: approved.decision.number, issuedAt: approved.decision.issuedAt, total: 7_200_000 });
+  });
+
+  it('gives concurrent approvals distinct consecutive numbers of the same Committee and year', async () => {
+    const dossiers = [];
+    for (let i = 0; i < 6; i++) dossiers.push(await atProvince());
+    const answers = await Promise.all(dossiers.map((d) => act(d.id, province(), { action: 'approve' })));
+    expect(answers.map((a) => a.status)).toEqual(dossiers.map(() => 200));
+    const numbers = answers.map((a) => Number(a.body.decision.number.split('/')[0])).sort((a, b) => a - b);
+    const first = numbers[0];
+    expect(numbers).toEqual(numbers.map((_, i) => first + i));
+    const [{ n }] = await t.db.query(`SELECT count(DISTINCT number)::int AS n FROM decision WHERE issuer_code = $1`, [province().unitCode]);
+    expect(n).toBe(first + numbers.length - 1);
+  });
+
+  it('approves a dossier once when two approvals race: one decision, and the loser\'s number given back', async () => {
+    const d = await atProvince();
+    const [before] = await t.db.query(`SELECT last FROM decision_number WHERE issuer_code = $1`, [province().unitCode]);
+    const answers = await Promise.all([act(d.id, province(), { action: 'approve' }), act(d.id, province(), { action: 'approve' })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const [after] = await t.db.query(`SELECT last FROM decision_number WHERE issuer_code = $1`, [province().unitCode]);
+    expect(after.last).toBe(before.last + 1);
+    expect(await t.db.query('SELECT number FROM decision WHERE dossier_id = $1', [d.id])).toEqual([{ number: `${after.last}/QĐ-UBND` }]);
+  });
+
+  it('issues no decision and keeps no number when the approval is refused', async () => {
+    const d = await atProvince();
+    const before = await t.db.query(`SELECT last FROM decision_number WHERE issuer_code = $1`, [province().unitCode]);
+    // Both workers left out: nothing is left to approve (422), and the number drawn is given back.
+    const exclude = [{ worker: 1, ground: 'ineligible', reason: 'x' }, { worker: 2, ground: 'ineligible', reason: 'y' }];
+    await act(d.id, province(), { action: 'approve', data: { exclude } }).expect(422);
+    expect(await t.db.query(`SELECT last FROM decision_number WHERE issuer_code = $1`, [province().unitCode])).toEqual(before);
+    expect(await t.db.query('SELECT 1 FROM decision WHERE dossier_id = $1', [d.id])).toEqual([]);
+    const view = (await t.http().get(`/api/v1/dossiers/${d.id}`).set(bearer(s.admin)).expect(200)).body;
+    expect([view.state, view.decision]).toEqual(['provincial-approval', null]);
+  });
+});
