@@ -1,5 +1,9 @@
 import { bearer, staff, submission } from '../support/factories';
+import { pdfText } from '../support/pdf-text';
 import { createTestApp, type TestApp } from '../support/test-app';
+
+// A PDF's text is extracted by pdf.js in a child process, a second or so on a busy machine.
+jest.setTimeout(20_000);
 
 // The province approves a list of workers and the funds they are due, by a numbered decision
 // (Decision 15/2020/QĐ-TTg art. 2 cl. 4; Decision 23/2021/QĐ-TTg art. 16 cl. 4).
@@ -21,6 +25,34 @@ describe('the provincial decision (e2e)', () => {
     s = await staff(t.db);
   });
   afterAll(() => t.close());
+
+  const binary = (path: string) =>
+    t.http().get(path).set(bearer(s.admin)).set('Accept', 'application/pdf').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+
+  it('lists the decision among the documents and prints it as HTML and an A4 PDF whose text reads back', async () => {
+    await t.db.query(`UPDATE unit SET name = 'Ủy ban nhân dân tỉnh Quảng Ngãi' WHERE code = $1`, [province().unitCode]);
+    await t.db.query(`UPDATE official SET full_name = 'Đặng Văn Minh' WHERE id = $1`, [province().officialId]);
+    const d = await atProvince();
+    const approved = (await act(d.id, province(), { action: 'approve' }).expect(200)).body;
+    const documents = (await t.http().get(`/api/v1/dossiers/${d.id}/documents`).set(bearer(s.admin)).expect(200)).body;
+    const listed = documents.find((doc: { form: string }) => doc.form === 'decision');
+    expect(listed).toMatchObject({ id: approved.decision.documentId, source: { type: 'event', seq: approved.version }, formats: ['text/html', 'application/pdf'] });
+    const html = (await t.http().get(listed.href).set(bearer(s.admin)).expect(200)).text;
+    for (const text of [`Số: ${approved.decision.number}`, 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI', 'QUYẾT ĐỊNH:', 'Căn cứ Quyết định số 15/2020/QĐ-TTg', 'Điều 1. ']) {
+      expect(html).toContain(text);
+    }
+    const res = await binary(listed.href).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfText(res.body)).text.replace(/\s+/g, ' ');
+    for (const phrase of [
+      `Số: ${approved.decision.number}`, 'Bảy triệu hai trăm nghìn đồng', 'Trần Văn Bình', '5.400.000', 'TM. ỦY BAN NHÂN DÂN', 'PHÓ CHỦ TỊCH', 'Đặng Văn Minh',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Nơi nhận:',
+    ]) expect(text).toContain(phrase);
+  });
 
   it('issues a numbered decision with the approved workers, their amounts and the total in words, in the view and the portal message', async () => {
     const d = await atProvince();
