@@ -1146,7 +1146,7 @@ export interface components {
             /** @description confirm by BHXH: its digital signature on the dossier */
             signature?: components["schemas"]["ActionSignatureDto"];
             expectedVersion?: number;
-            /** @description disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out */
+            /** @description disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out; approve also { signer: ID number }, who signs the decision for the provincial People's Committee */
             data?: Record<string, never>;
         };
         ResultReturnedDto: {

@@ -1,4 +1,5 @@
-import { bearer, staff, submission } from '../support/factories';
+import { bearer, official, staff, submission } from '../support/factories';
+import { expectProblem } from '../support/problems';
 import { pdfText } from '../support/pdf-text';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -97,6 +98,56 @@ describe('the provincial decision (e2e)', () => {
     const [after] = await t.db.query(`SELECT last FROM decision_number WHERE issuer_code = $1`, [province().unitCode]);
     expect(after.last).toBe(before.last + 1);
     expect(await t.db.query('SELECT number FROM decision WHERE dossier_id = $1', [d.id])).toEqual([{ number: `${after.last}/QĐ-UBND` }]);
+  });
+
+  it('lets the Department of Labour prepare it, signed for the Committee by its one official who may sign, else by the one named', async () => {
+    const both = (): [string, string][] => [['unpaid-leave-support', 'provincial-approval'], ['wage-loan-support', 'provincial-approval']];
+    const dolisa = await official(t.db, 'dolisa', { grants: both() });
+    const [committee] = await t.db.query('SELECT id, full_name FROM official WHERE id = $1', [province().officialId]);
+    const [preparer] = await t.db.query('SELECT id, full_name FROM official WHERE id = $1', [dolisa.officialId]);
+    const d = await atProvince();
+    const view = (await t.http().get(`/api/v1/dossiers/${d.id}`).set(bearer(dolisa)).expect(200)).body;
+    expect(view.availableActions).toContain('approve');
+    const approved = (await act(d.id, dolisa, { action: 'approve' }).expect(200)).body;
+    expect(approved.decision).toMatchObject({ signer: { officialId: committee.id, fullName: committee.full_name }, preparedBy: { officialId: preparer.id, fullName: preparer.full_name } });
+    const [row] = await t.db.query('SELECT issuer_code FROM decision WHERE dossier_id = $1', [d.id]);
+    expect(row.issuer_code).toBe(province().unitCode);
+
+    // A named signer must be one who may sign: an official of the Committee holding the step's grant.
+    const district = await t.db.query('SELECT id_number FROM official WHERE id = $1', [s.byStep['district-appraisal'].officialId]);
+    const refused = await atProvince();
+    expectProblem(await act(refused.id, dolisa, { action: 'approve', data: { signer: district[0].id_number } }), 422, 'DECISION_SIGNER_NOT_AUTHORISED');
+    expectProblem(await act(refused.id, dolisa, { action: 'approve', data: { signer: 'abc' } }), 400, 'DECISION_SIGNER_INVALID');
+    expectProblem(await act(refused.id, dolisa, { action: 'approve', data: { signer: 12 } }), 400, 'DECISION_SIGNER_INVALID');
+
+    // With a second one, the approval names who signs.
+    const deputy = await official(t.db, 'provincial-pc', { grants: both() });
+    await t.db.query('UPDATE official SET unit_code = $1 WHERE id = $2', [province().unitCode, deputy.officialId]);
+    const unnamed = await act(refused.id, dolisa, { action: 'approve' });
+    expectProblem(unnamed, 422, 'DECISION_SIGNER_REQUIRED');
+    expect(unnamed.body.detail ?? unnamed.body.message).toContain('2 may');
+    const [named] = await t.db.query('SELECT id, id_number, full_name FROM official WHERE id = $1', [deputy.officialId]);
+    const signed = (await act(refused.id, dolisa, { action: 'approve', data: { signer: named.id_number } }).expect(200)).body;
+    expect(signed.decision.signer).toEqual({ officialId: named.id, fullName: named.full_name });
+    // The Committee's own official still signs what it approves itself.
+    const own = await atProvince();
+    expect((await act(own.id, province(), { action: 'approve' }).expect(200)).body.decision.signer.officialId).toBe(committee.id);
+  });
+
+  it('refuses the approval naming what is missing when the province has no Committee, or nobody who may sign for it', async () => {
+    const grants = (step: string): [string, string][] => [['unpaid-leave-support', step]];
+    const at = { provinceCode: '92', districtCode: '916' };
+    const bhxh = await official(t.db, 'social-insurance', { ...at, grants: grants('insurance-confirmation') });
+    const district = await official(t.db, 'district-pc', { ...at, grants: grants('district-appraisal') });
+    const dolisa = await official(t.db, 'dolisa', { provinceCode: '92', grants: grants('provincial-approval') });
+    const d = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({}, { provinceCode: '92', districtCode: '916' })).expect(201)).body;
+    await act(d.id, bhxh, { action: 'confirm' }).expect(200);
+    await act(d.id, district, { action: 'appraise' }).expect(200);
+    expectProblem(await act(d.id, dolisa, { action: 'approve' }), 422, 'DECISION_ISSUER_MISSING');
+    await official(t.db, 'provincial-pc', { provinceCode: '92' });
+    expectProblem(await act(d.id, dolisa, { action: 'approve' }), 422, 'DECISION_SIGNER_MISSING');
+    const view = (await t.http().get(`/api/v1/dossiers/${d.id}`).set(bearer(s.admin)).expect(200)).body;
+    expect([view.state, view.decision]).toEqual(['provincial-approval', null]);
   });
 
   it('issues no decision and keeps no number when the approval is refused', async () => {
