@@ -9,6 +9,9 @@ import { DossierEntity } from './dossiers/dossier.entity';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { CalendarDayEntity } from './calendar/calendar-day.entity';
 import { ApologyEntity } from './apologies/apology.entity';
+import { DecisionNumberEntity } from './decisions/decision-number.entity';
+import { DecisionEntity } from './decisions/decision.entity';
+import { NoticeEntity } from './decisions/notice.entity';
 import { DeadlineAlertEntity } from './deadlines/deadline-alert.entity';
 import { FeedbackEventEntity } from './feedback/feedback-event.entity';
 import { FeedbackEntity } from './feedback/feedback.entity';
@@ -25,6 +28,7 @@ export const ENTITIES = [
   ProcedureVersionEntity, DossierEntity, DossierEventEntity, DossierStepEntity, IdempotencyKeyEntity, OutboxMessageEntity,
   UnitEntity, OfficialEntity, GrantEntity, PrincipalEntity, AuditEventEntity, CalendarDayEntity,
   DeadlineAlertEntity, ApologyEntity,
+  DecisionEntity, NoticeEntity, DecisionNumberEntity,
   FeedbackEntity, FeedbackEventEntity,
   ConsoleSessionEntity,
 ];

@@ -202,7 +202,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), oldest first, then 05, the processing control slip
+         * The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology) and the provincial decision, oldest first, then 05, the processing control slip
          * @description Whoever may read the dossier. Each form is drawn from the history event that records its moment, so it never changes once issued (form 05 grows with each hand-over); `href` fetches it and `formats` lists its media types.
          */
         get: operations["listDocuments"];
@@ -684,7 +684,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "PAGE_TOO_DEEP" | "CURSOR_INVALID" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "PAGE_TOO_DEEP" | "CURSOR_INVALID" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "DECISION_SIGNER_INVALID" | "DECISION_SIGNER_REQUIRED" | "DECISION_SIGNER_NOT_AUTHORISED" | "DECISION_SIGNER_MISSING" | "DECISION_ISSUER_MISSING" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
             /**
              * @description in English: a sentence, or for validation failures one sentence per invalid field, each naming it
              * @example [
@@ -990,6 +990,41 @@ export interface components {
              */
             step: string;
         };
+        NamedOfficialDto: {
+            /** Format: uuid */
+            officialId: string;
+            fullName: string;
+        };
+        ApprovedWorkerDto: {
+            /** @description the worker's number in the dossier (workers[].n) */
+            n: number;
+            fullName: string;
+            /** @description VND: the support, or for a wage loan the most lent for the worker */
+            amount: number;
+        };
+        DecisionDto: {
+            /**
+             * @description numbered per provincial People's Committee and year
+             * @example 12/QĐ-UBND
+             */
+            number: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description who signed it for the Committee */
+            signer: components["schemas"]["NamedOfficialDto"];
+            /** @description the approving official, who prepared it */
+            preparedBy: components["schemas"]["NamedOfficialDto"];
+            workers: components["schemas"]["ApprovedWorkerDto"][];
+            /** @description VND */
+            total: number;
+            /** @example Năm triệu bốn trăm nghìn đồng */
+            totalInWords: string;
+            /**
+             * @description its id in GET /dossiers/{id}/documents
+             * @example decision-7
+             */
+            documentId: string;
+        };
         DossierDto: {
             /** Format: uuid */
             id: string;
@@ -1046,6 +1081,8 @@ export interface components {
             workers?: components["schemas"]["DossierWorkerDto"][];
             /** @description the workers the appraisal and the approval left out, in the order they were */
             excludedWorkers: components["schemas"]["ExcludedWorkerDto"][];
+            /** @description the provincial decision, once the province approved; null before and for versions without one */
+            decision: components["schemas"]["DecisionDto"] | null;
             /** @description the employer signed the dossier digitally */
             signed: boolean;
             /**
@@ -1109,7 +1146,7 @@ export interface components {
             /** @description confirm by BHXH: its digital signature on the dossier */
             signature?: components["schemas"]["ActionSignatureDto"];
             expectedVersion?: number;
-            /** @description disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out */
+            /** @description disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out; approve also { signer: ID number }, who signs the decision for the provincial People's Committee */
             data?: Record<string, never>;
         };
         ResultReturnedDto: {
@@ -1185,7 +1222,7 @@ export interface components {
              */
             id: string;
             /**
-             * @description the form's number in Circular 01/2018/TT-VPCP (docs/api.md, Documents)
+             * @description the form's number in Circular 01/2018/TT-VPCP, or decision (the provincial decision) (docs/api.md, Documents)
              * @example 01
              */
             form: string;
@@ -1476,6 +1513,8 @@ export interface components {
             number: string | null;
             /** Format: date-time */
             issuedAt: string;
+            /** @description a decision: the total approved (VND) */
+            total?: number | null;
         };
         PortalStatusMessageDto: {
             /**

@@ -182,7 +182,28 @@ export const DOSSIERS_ERRORS = {
   DOSSIER_RESULT_NOT_RETURNABLE: { status: 409, en: 'Only an approved dossier\'s result is returned this way', vi: 'Chỉ hồ sơ đã được phê duyệt mới trả kết quả theo cách này' },
   DOSSIER_RESULT_ALREADY_RETURNED: { status: 409, en: 'The result was already returned', vi: 'Kết quả đã được trả' },
   DOCUMENT_NOT_FOUND: { status: 404, en: 'The dossier has no such document', vi: 'Hồ sơ không có văn bản này' },
-} as const satisfies Record<`DOSSIER_${string}` | `IDEMPOTENCY_${string}` | `DOCUMENT_${string}`, ErrorEntry>;
+  DECISION_SIGNER_INVALID: { status: 400, en: 'data.signer is not an ID number', vi: 'Người ký (data.signer) không phải số định danh cá nhân' },
+  DECISION_SIGNER_REQUIRED: {
+    status: 422,
+    en: 'Several officials may sign the decision: name one in data.signer',
+    vi: 'Có nhiều cán bộ có thể ký quyết định: cần nêu người ký (data.signer)',
+  },
+  DECISION_SIGNER_NOT_AUTHORISED: {
+    status: 422,
+    en: 'The official named may not sign for the provincial People\'s Committee',
+    vi: 'Cán bộ được nêu không được ký thay mặt Ủy ban nhân dân tỉnh',
+  },
+  DECISION_SIGNER_MISSING: {
+    status: 422,
+    en: 'No official may sign for the provincial People\'s Committee',
+    vi: 'Không có cán bộ nào được ký thay mặt Ủy ban nhân dân tỉnh',
+  },
+  DECISION_ISSUER_MISSING: {
+    status: 422,
+    en: 'The province has no People\'s Committee unit to issue the decision',
+    vi: 'Tỉnh chưa có đơn vị Ủy ban nhân dân tỉnh để ban hành quyết định',
+  },
+} as const satisfies Record<`DOSSIER_${string}` | `IDEMPOTENCY_${string}` | `DOCUMENT_${string}` | `DECISION_${string}`, ErrorEntry>;
 
 /** Citizens' feedback (phản ánh, kiến nghị). */
 export const FEEDBACK_ERRORS = {

@@ -4,6 +4,7 @@ import { AdministrativeUnits } from '../common/administrative-units';
 import { notFound } from '../common/domain-error';
 import { apologyView, type ApologyView } from '../apologies/apology-letter';
 import { ApologyEntity } from '../apologies/apology.entity';
+import { DecisionEntity } from '../decisions/decision.entity';
 import type { DossierState } from '../dossiers/dossier.entity';
 import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import type { Principal } from '../common/principal';
@@ -15,6 +16,7 @@ import { receiptForm } from './forms/form-01';
 import { type SupplementItem, supplementRequestForm } from './forms/form-02';
 import { refusalForm } from './forms/form-03';
 import { apologyForm } from './forms/form-04';
+import { decisionForm } from './forms/decision';
 import { controlSlipForm, type Handover, RESULT_WORDS } from './forms/form-05';
 import { pausesOf, type StepRecord, stepRecords, stepResult, type StepRow } from './step-records';
 import { vnDateTime } from './vn-format';
@@ -24,7 +26,7 @@ import { type IssuingUnit, letterhead, type Letterhead } from './letterhead';
 /** A document of a dossier as the list shows it. */
 export interface DocumentRef {
   id: string;
-  form: '01' | '02' | '03' | '04' | '05';
+  form: '01' | '02' | '03' | '04' | '05' | 'decision';
   title: string;
   issuedAt: string;
   /** The history event it records (forms 01–03), the apology letter (form 04), or the steps so far (form 05). */
@@ -54,6 +56,7 @@ const TITLES = {
   '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
   '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
   '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  decision: 'Quyết định phê duyệt danh sách người lao động và kinh phí hỗ trợ',
 } as const;
 
 /** The control slip of a dossier: one per dossier, drawn from its steps as they stand. */
@@ -133,7 +136,7 @@ export class DocumentsService {
     const party: DossierParty = { portalCode: d.portalCode, procedureName: procedure.name, applicant: d.applicant };
     const events: EventRow[] = await this.db.query(
       `SELECT seq, type, action, actor, reason, data, at FROM dossier_event
-        WHERE dossier_id = $1 AND (type IN ('submitted', 'apology') OR action IN ('request-supplement', 'reject')) ORDER BY seq`,
+        WHERE dossier_id = $1 AND (type IN ('submitted', 'apology') OR action IN ('request-supplement', 'reject', 'approve')) ORDER BY seq`,
       [d.id],
     );
     const apologies = new Map((await this.db.getRepository(ApologyEntity).find({ where: { dossierId: d.id } })).map((a) => [a.id, a]));
@@ -146,6 +149,16 @@ export class DocumentsService {
         sources.push({
           ref: this.ref(d.id, '04', `04-${letter.id}`, letter.createdAt, { type: 'apology', id: letter.id, seq: e.seq }),
           build: () => this.apologyDocument(apologyView(letter)),
+        });
+        continue;
+      }
+      if (e.action === 'approve') {
+        // Only an approval that issued a decision (the People's Committee's) gives rise to a document.
+        const issued = e.data?.decision as { documentId?: string } | undefined;
+        if (!issued?.documentId) continue;
+        sources.push({
+          ref: this.ref(d.id, 'decision', issued.documentId, e.at, { type: 'event', seq: e.seq }),
+          build: () => this.decision(d, procedure, party),
         });
         continue;
       }
@@ -235,6 +248,23 @@ export class DocumentsService {
       handlingUnit: competent,
       coordinatingUnits: coordinating,
       handovers,
+    });
+  }
+
+  private async decision(d: DossierState, procedure: Procedure, party: DossierParty): Promise<OfficialDocument> {
+    const row = await this.db.getRepository(DecisionEntity).findOneByOrFail({ dossierId: d.id });
+    return decisionForm({
+      ...party,
+      letterhead: await this.letterheadOf(row.issuerCode, row.issuerName),
+      number: row.number,
+      issuedAt: row.issuedAt,
+      legalBasis: row.legalBasis,
+      // Prepared by the Committee's own officials: its office proposes it.
+      preparedBy: row.preparedByUnitName === row.issuerName ? `Văn phòng ${row.issuerName}` : row.preparedByUnitName,
+      workers: row.workers,
+      total: row.total,
+      loan: procedure.eligibility.kind === 'wage-loan',
+      signer: { name: row.signerName },
     });
   }
 

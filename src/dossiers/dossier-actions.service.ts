@@ -10,14 +10,16 @@ import { isUniqueViolation } from '../common/postgres-errors';
 import type { Principal } from '../common/principal';
 import { validatedPart } from '../common/validation';
 import { refusals, stepHolderRefusals } from '../grants/access';
+import { approvedWorkers } from '../decisions/decision';
+import { DecisionsService } from '../decisions/decisions.service';
 import { Metrics } from '../metrics/metrics.service';
 import { decideAction } from '../workflow/decide';
 import { type Procedure, procedureOf } from '../workflow/definitions';
-import { EXCLUDING_ACTIONS, excluding, type ExclusionOutcome } from '../workflow/exclusion';
+import { EXCLUDING_ACTIONS, excluding, type ExclusionOutcome, type WorkersLeft } from '../workflow/exclusion';
 import type { LegalEvent } from '../workflow/legal-rules';
 import type { RuleViolation } from '../workflow/rules';
-import type { ActionEvent } from '../workflow/types';
-import { actionChange, type CheckedContent, checkedContent } from './dossier-change';
+import type { ActionEvent, Worker } from '../workflow/types';
+import { actionChange, type CheckedContent, checkedContent, type DossierChanges, type NewEvent } from './dossier-change';
 import { contentProblems } from './dossier-content';
 import { DossierLedger, dossierVersionConflict, type RememberedAnswer } from './dossier-ledger';
 import { DossierReadsService } from './dossier-reads.service';
@@ -47,6 +49,7 @@ export class DossierActionsService {
     private readonly calendars: CalendarService,
     private readonly units: AdministrativeUnits,
     private readonly metrics: Metrics,
+    private readonly decisions: DecisionsService,
   ) {}
 
   /** Takes one action on a dossier: one write statement, replayed for a repeated Idempotency-Key. */
@@ -113,7 +116,7 @@ export class DossierActionsService {
         availableActions: answer(before).availableActions,
       });
     }
-    const workers = await this.workersLeft(procedure, before, dto);
+    const { workers, listed } = await this.workersLeft(procedure, before, dto);
     const event = actionEvent(dto, before, workers);
     const decision = decideAction(procedure, before.snapshot, event);
     // Order of refusals: not valid in this state (409), not yours (403), against a rule (400/422).
@@ -134,9 +137,44 @@ export class DossierActionsService {
     const { changes, entry } = actionChange(procedure, before, decision, event, actorOf(principal), cal, now, supplemented, left);
     // The answer stored for an Idempotency-Key is the one returned: computed once.
     let remembered: DossierView | undefined;
-    const after = await this.ledger.record(this.db.manager, before, changes, entry, now, remember && { ...remember, response: (d) => (remembered = answer(d)) });
+    const remembering = remember && { ...remember, response: (d: DossierState) => (remembered = answer(d)) };
+    const after = issuesDecision(procedure, before.state, dto.action)
+      ? await this.approveWithDecision(procedure, before, changes, entry, { principal, signer: dto.data?.signer, left, listed }, now, remembering)
+      : await this.ledger.record(this.db.manager, before, changes, entry, now, remembering);
     this.logChange(after, decision.fromState, dto.action, principal);
     return remembered ?? answer(after);
+  }
+
+  /**
+   * The provincial approval: its decision's number drawn in the approval's transaction, its row and
+   * its summary written in the approval's one statement, so a refused approval issues nothing.
+   */
+  private approveWithDecision(
+    procedure: Procedure,
+    before: DossierState,
+    changes: DossierChanges,
+    entry: NewEvent,
+    by: { principal: Principal; signer: unknown; left: WorkersLeft | null; listed: Worker[] },
+    now: Date,
+    remember?: RememberedAnswer,
+  ): Promise<DossierState> {
+    return this.db.transaction(async (m) => {
+      const issued = await this.decisions.issue(m, {
+        dossierId: before.id,
+        seq: before.version + 1,
+        procedureCode: procedure.code,
+        step: before.state,
+        provinceCode: before.provinceCode,
+        programme: procedure.legalBasis,
+        approver: by.principal.official!,
+        signer: by.signer,
+        workers: approvedWorkers(by.left?.findings.workers ?? [], by.listed),
+        now,
+      });
+      const { documentId, number, issuedAt, total } = issued.summary;
+      const decided = { ...entry, data: { ...entry.data, decision: { documentId, number, issuedAt, total } } };
+      return this.ledger.record(m, before, { ...changes, decision: issued.summary }, decided, now, remember, [issued.write]);
+    });
   }
 
   /**
@@ -144,12 +182,13 @@ export class DossierActionsService {
    * (approval always, as it leaves out the ineligible). Undefined for other actions and for a
    * dossier that lists no workers.
    */
-  private async workersLeft(procedure: Procedure, before: DossierState, dto: DossierActionDto): Promise<ExclusionOutcome | undefined> {
-    if (!EXCLUDING_ACTIONS.includes(dto.action) || (dto.action !== 'approve' && dto.data?.exclude === undefined)) return undefined;
+  private async workersLeft(procedure: Procedure, before: DossierState, dto: DossierActionDto): Promise<{ workers?: ExclusionOutcome; listed: Worker[] }> {
+    if (!EXCLUDING_ACTIONS.includes(dto.action) || (dto.action !== 'approve' && dto.data?.exclude === undefined)) return { listed: [] };
     const content = await this.reads.content(before.id);
-    if (!content.workers?.length) return undefined;
+    if (!content.workers?.length) return { listed: [] };
     const input = { ...content, wageRegion: this.units.wageRegion(before.provinceCode, before.districtCode) };
-    return excluding(procedure, input, before.excludedWorkers, { step: before.state, approves: dto.action === 'approve', requests: dto.data?.exclude });
+    const workers = excluding(procedure, input, before.excludedWorkers, { step: before.state, approves: dto.action === 'approve', requests: dto.data?.exclude });
+    return { workers, listed: content.workers };
   }
 
   /**
@@ -198,6 +237,11 @@ export class DossierActionsService {
   private logChange(d: DossierState, from: string, action: string, principal: Principal): void {
     this.logger.log({ dossierId: d.id, from, to: d.state, action, actor: principal.id, actorKind: principal.kind }, 'dossier state change');
   }
+}
+
+/** Whether `action` in `state` is the provincial People's Committee's approval, which issues its decision. */
+function issuesDecision(procedure: Procedure, state: string, action: string): boolean {
+  return action === 'approve' && procedure.steps.find((s) => s.key === state)?.actor === 'provincial-pc';
 }
 
 /** The machine's event for an action, with what the row knows that the machine's context does not. */

@@ -70,6 +70,7 @@ export function receivedDossier(procedure: Procedure, s: Submission, decision: D
     insuranceSignature: null,
     resultReturnedAt: null,
     excludedWorkers: [],
+    decision: null,
     applicant: s.applicant,
     taxCode: s.applicant.taxCode,
     provinceCode: s.applicant.provinceCode,

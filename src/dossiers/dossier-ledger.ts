@@ -77,7 +77,10 @@ export class DossierLedger {
     ]);
   }
 
-  /** Applies `changes` if nobody changed the dossier since `before` was read; else 409. */
+  /**
+   * Applies `changes` if nobody changed the dossier since `before` was read; else 409. `also`: the
+   * rows another capability writes with the change (a decision, a notice), unknown to the ledger.
+   */
   record(
     manager: EntityManager,
     before: DossierState,
@@ -85,8 +88,9 @@ export class DossierLedger {
     event: NewEvent,
     now: Date,
     remember?: RememberedAnswer,
+    also: WrittenWith<DossierState>[] = [],
   ): Promise<DossierState> {
-    const withIt: WrittenWith<DossierState>[] = [outboxMessage(event, now), ...stepLogWrites(event, now)];
+    const withIt: WrittenWith<DossierState>[] = [outboxMessage(event, now), ...stepLogWrites(event, now), ...also];
     if (remember) {
       const { response, ...key } = remember;
       withIt.push({ into: IdempotencyKeyEntity, values: (after) => ({ ...key, dossierId: after.id, statusCode: 200, response: response(after) }) });
@@ -114,7 +118,8 @@ function resultDocument(dossier: DossierState, e: NewEvent, now: Date): { docume
     case 'reject':
       return numbered(dossier.snapshot.context.accepted === false ? '03' : 'notice', (data.notice as JsonObject | undefined)?.number);
     case 'approve':
-      return numbered('decision', decision.number, decision.issuedAt);
+      // With the total approved: what the employer learns it was granted.
+      return { document: { ...numbered('decision', decision.number, decision.issuedAt).document, total: typeof decision.total === 'number' ? decision.total : null } };
     case 'disburse':
       return numbered('loan', data.contractNumber);
     default:

@@ -43,6 +43,8 @@ export function dossierView(d: DossierState, procedure: Procedure, principal: Pr
     workerCount: d.workerCount,
     ...(content ? { workers: workersOf(content, d) } : {}),
     excludedWorkers: d.excludedWorkers,
+    /** The provincial People's Committee's decision, once approved there; null before and without one. */
+    decision: d.decision,
     signed: d.signed,
     availableActions: availableActions(principal, procedure, d),
     version: d.version,

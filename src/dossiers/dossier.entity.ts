@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { StoredSnapshot } from '../workflow/decide';
 import type { EligibilitySummary } from '../workflow/eligibility';
+import type { DecisionSummary } from '../decisions/decision';
 import type { ExcludedWorker } from '../workflow/exclusion';
 import type { DossierStatus, Worker } from '../workflow/types';
 
@@ -113,6 +114,10 @@ export class DossierEntity {
   /** The workers the appraisal and the approval left out, by n, with their ground, reason and step. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   excludedWorkers: ExcludedWorker[];
+
+  /** The provincial decision that approved it, as the view shows it (the record is the decision row). */
+  @Column({ type: 'jsonb', nullable: true })
+  decision: DecisionSummary | null;
 
   /** BHXH's digital signature, put on the dossier when it confirmed. */
   @Column({ type: 'jsonb', nullable: true })

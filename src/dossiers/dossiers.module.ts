@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { DecisionsModule } from '../decisions/decisions.module';
 import { ProceduresModule } from '../procedures/procedures.module';
 import { DossierLedger } from './dossier-ledger';
 import { DossiersController } from './dossiers.controller';
@@ -10,7 +11,7 @@ import { EligibilityController } from './eligibility.controller';
 import { IdempotencyRetention } from './idempotency-retention.service';
 
 @Module({
-  imports: [ProceduresModule, CalendarModule],
+  imports: [ProceduresModule, CalendarModule, DecisionsModule],
   controllers: [DossiersController, EligibilityController],
   providers: [DossierIntakeService, DossierActionsService, DossierReadsService, DossierLedger, IdempotencyRetention],
   exports: [DossierActionsService, DossierReadsService, DossierLedger],

@@ -1,6 +1,7 @@
 // Pure: who may do what to a dossier: one function used by the guard and by availableActions.
 import { actionsIn, type StoredSnapshot } from '../workflow/decide';
 import type { Procedure } from '../workflow/definitions';
+import { holdersOf } from '../workflow/step-holders';
 import type { ActionName } from '../workflow/types';
 import type { OfficialScope, Principal } from '../common/principal';
 
@@ -49,7 +50,7 @@ export function stepHolderRefusals(
   const step = procedure.steps.find((s) => s.key === stepKey);
   if (!step) return [`the dossier is not at a step where ${what} is taken`];
   const reasons: string[] = [];
-  if (official.unitKind !== step.actor) reasons.push(`step ${step.key} is acted on by a ${step.actor} unit, not ${official.unitKind}`);
+  if (!holdersOf(step.actor).includes(official.unitKind)) reasons.push(`step ${step.key} is acted on by a ${step.actor} unit, not ${official.unitKind}`);
   if (!official.grants.some((g) => g.procedureCode === procedure.code && g.step === step.key)) {
     reasons.push(`no grant for ${procedure.code} / ${step.key}`);
   }

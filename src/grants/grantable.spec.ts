@@ -13,6 +13,14 @@ describe('grantRefusal', () => {
     });
   });
 
+  it('lets the Department of Labour hold the provincial step, and no other step nor kind hold it (STEP_HOLDERS)', () => {
+    expect(grantRefusal('unpaid-leave-support', 'provincial-approval', 'dolisa')).toBeNull();
+    expect(grantRefusal('wage-loan-support', 'provincial-approval', 'dolisa')).toBeNull();
+    expect(grantRefusal('unpaid-leave-support', 'district-appraisal', 'dolisa')?.code).toBe('GRANT_UNIT_KIND_MISMATCH');
+    expect(grantRefusal('wage-loan-support', 'bank-lending', 'dolisa')?.code).toBe('GRANT_UNIT_KIND_MISMATCH');
+    expect(grantRefusal('unpaid-leave-support', 'provincial-approval', 'district-pc')?.code).toBe('GRANT_UNIT_KIND_MISMATCH');
+  });
+
   it('refuses unknown procedures and steps, and the employer\'s step', () => {
     expect(grantRefusal('no-such', 'submission', 'dolisa')?.code).toBe('GRANT_UNKNOWN_PROCEDURE');
     expect(grantRefusal('unpaid-leave-support', 'bank-lending', 'social-policy-bank')).toMatchObject({

@@ -1,6 +1,6 @@
 // Pure: which steps may be granted to an official of which unit kind.
 import { PROCEDURES, procedureCodes } from '../workflow/definitions';
-import { stepActors } from '../workflow/step-holders';
+import { mayHoldStep, stepActors } from '../workflow/step-holders';
 import type { UnitKind } from '../common/unit-kinds';
 import type { CodeOfKind } from '../common/domain-error';
 
@@ -9,7 +9,7 @@ export type GrantRefusal =
   | { kind: 'rule'; code: CodeOfKind<'rule'>; message: string };
 
 /**
- * Why `step` of `procedureCode` cannot be granted to an official of a `unitKind` unit, or null.
+ * Why `step` of `procedureCode` cannot be granted to an official of a `unitKind` unit (STEP_HOLDERS says which kinds may hold it), or null.
  * A step counts when any defined version has it, so grants survive publishing a new version.
  */
 export function grantRefusal(procedureCode: string, step: string, unitKind: UnitKind): GrantRefusal | null {
@@ -25,7 +25,7 @@ export function grantRefusal(procedureCode: string, step: string, unitKind: Unit
   if (actors.has('employer')) {
     return { kind: 'rule', code: 'GRANT_STEP_NOT_GRANTABLE', message: `step ${step} is taken by the employer through the portal, not by an official` };
   }
-  if (!actors.has(unitKind)) {
+  if (!mayHoldStep(procedureCode, step, unitKind)) {
     return {
       kind: 'rule',
       code: 'GRANT_UNIT_KIND_MISMATCH',

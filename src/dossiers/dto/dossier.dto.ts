@@ -80,6 +80,31 @@ export class DossierWorkerDto {
   @ApiProperty({ description: 'left out by the appraisal or the approval (see excludedWorkers)' }) excluded: boolean;
 }
 
+/** An official a decision names. */
+export class NamedOfficialDto {
+  @ApiProperty({ format: 'uuid' }) officialId: string;
+  @ApiProperty() fullName: string;
+}
+
+/** A worker the decision approves, with the amount (VND). */
+export class ApprovedWorkerDto {
+  @ApiProperty({ type: 'integer', description: 'the worker\'s number in the dossier (workers[].n)' }) n: number;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ type: 'integer', description: 'VND: the support, or for a wage loan the most lent for the worker' }) amount: number;
+}
+
+/** The provincial People's Committee's decision approving the dossier's list and funds. */
+export class DecisionDto {
+  @ApiProperty({ example: '12/QĐ-UBND', description: 'numbered per provincial People\'s Committee and year' }) number: string;
+  @ApiProperty(instant) issuedAt: string;
+  @ApiProperty({ type: NamedOfficialDto, description: 'who signed it for the Committee' }) signer: NamedOfficialDto;
+  @ApiProperty({ type: NamedOfficialDto, description: 'the approving official, who prepared it' }) preparedBy: NamedOfficialDto;
+  @ApiProperty({ type: [ApprovedWorkerDto] }) workers: ApprovedWorkerDto[];
+  @ApiProperty({ type: 'integer', description: 'VND' }) total: number;
+  @ApiProperty({ example: 'Năm triệu bốn trăm nghìn đồng' }) totalInWords: string;
+  @ApiProperty({ example: 'decision-7', description: 'its id in GET /dossiers/{id}/documents' }) documentId: string;
+}
+
 /** A worker a step left out, and why. */
 export class ExcludedWorkerDto {
   @ApiProperty({ type: 'integer' }) n: number;
@@ -110,6 +135,8 @@ export class DossierDto {
   @ApiProperty({ type: 'integer' }) workerCount: number;
   @ApiPropertyOptional({ type: [DossierWorkerDto], description: 'GET /dossiers/{id} only: the workers by number' }) workers?: DossierWorkerDto[];
   @ApiProperty({ type: [ExcludedWorkerDto], description: 'the workers the appraisal and the approval left out, in the order they were' }) excludedWorkers: ExcludedWorkerDto[];
+  @ApiProperty({ type: DecisionDto, nullable: true, description: 'the provincial decision, once the province approved; null before and for versions without one' })
+  decision: DecisionDto | null;
   @ApiProperty({ description: 'the employer signed the dossier digitally' }) signed: boolean;
   @ApiProperty({ type: [String], example: ['appraise', 'reject', 'request-supplement'], description: 'what the calling principal may do now' }) availableActions: string[];
   @ApiProperty({ type: 'integer', description: 'for expectedVersion' }) version: number;

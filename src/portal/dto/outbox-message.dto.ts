@@ -1,5 +1,5 @@
 // The portal outbox as its admin endpoints answer it (outbox.service.ts).
-import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 const instantOrNull = { type: String, format: 'date-time', nullable: true } as const;
 
@@ -8,6 +8,7 @@ export class ResultDocumentDto {
   @ApiProperty({ example: 'decision', description: '03 (a refusal of receipt), notice (a refusal after acceptance), decision, loan' }) form: string;
   @ApiProperty({ type: String, nullable: true, description: 'its number (the loan: the contract number); null where none is drawn' }) number: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) issuedAt: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'a decision: the total approved (VND)' }) total?: number | null;
 }
 
 /** An item a supplement request asks for (form 02). */
