@@ -108,7 +108,7 @@ const maySee = (who: PrincipalSpec, d: { provinceCode: string; districtCode: str
 // ---------------------------------------------------------------- the expected answer of one cell
 
 /** Kinds that hold another's step: the Department of Labour the provincial People's Committee's (Quảng Ngãi 2107/UBND-HCC 4a). */
-const MAY_ALSO_HOLD: Partial<Record<string, UnitKind[]>> = { 'provincial-pc': ['dolisa'] };
+const MAY_ALSO_HOLD: Partial<Record<string, string[]>> = { 'provincial-pc': ['dolisa'] };
 
 type Reason = 'integration-only' | 'officials-only' | 'unit-kind' | 'grant' | 'jurisdiction';
 interface Cell { cell: string; status: number; code?: string; reasons?: Reason[]; availableActions?: string[]; state?: string }
