@@ -86,13 +86,18 @@ export class DossierLedger {
     now: Date,
     remember?: RememberedAnswer,
   ): Promise<DossierState> {
-    const withIt: WrittenWith<DossierState>[] = [outboxMessage(event, now), ...stepLogWrites(event, now)];
+    const withIt: WrittenWith<DossierState>[] = [...(toldToPortal(event) ? [outboxMessage(event, now)] : []), ...stepLogWrites(event, now)];
     if (remember) {
       const { response, ...key } = remember;
       withIt.push({ into: IdempotencyKeyEntity, values: (after) => ({ ...key, dossierId: after.id, statusCode: 200, response: response(after) }) });
     }
     return Ledger.record(manager, DOSSIER_BOOK, before, changes, event, now, withIt);
   }
+}
+
+/** The portal hears of the loan when it is signed, not of each payment that follows (its status stays 10). */
+function toldToPortal(e: NewEvent): boolean {
+  return e.action !== 'record-payment';
 }
 
 /** The portal's status message about the dossier as it is after the change. */

@@ -43,6 +43,8 @@ export function dossierView(d: DossierState, procedure: Procedure, principal: Pr
     workerCount: d.workerCount,
     ...(content ? { workers: workersOf(content, d) } : {}),
     excludedWorkers: d.excludedWorkers,
+    /** The bank's loan once disbursed: contract, terms (0 % interest, 12 %/year overdue), payments to the workers. */
+    loan: d.loan,
     signed: d.signed,
     availableActions: availableActions(principal, procedure, d),
     version: d.version,

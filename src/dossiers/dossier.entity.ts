@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 import type { StoredSnapshot } from '../workflow/decide';
 import type { EligibilitySummary } from '../workflow/eligibility';
 import type { ExcludedWorker } from '../workflow/exclusion';
+import type { Loan } from '../workflow/loan';
 import type { DossierStatus, Worker } from '../workflow/types';
 
 export interface Applicant {
@@ -112,6 +113,10 @@ export class DossierEntity {
   /** The workers the appraisal and the approval left out, by n, with their ground, reason and step. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   excludedWorkers: ExcludedWorker[];
+
+  /** The bank's loan, from its disbursal: contract, terms and the payments made to the workers. */
+  @Column({ type: 'jsonb', nullable: true })
+  loan: Loan | null;
 
   /** BHXH's digital signature, put on the dossier when it confirmed. */
   @Column({ type: 'jsonb', nullable: true })

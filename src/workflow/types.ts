@@ -118,6 +118,8 @@ export interface DossierContext {
    * refusal. Absent from snapshots stored before acceptance was recorded: those count as accepted.
    */
   accepted?: boolean;
+  /** The bank's loan once signed: its amount and what was paid out so far (VND). */
+  loan?: { amount: number; paid: number };
 }
 
 export interface ActionEvent {

@@ -38,7 +38,7 @@ export class DossierActionDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ActionSignatureDto) signature?: ActionSignatureDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
   @ApiPropertyOptional({
-    description: 'disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out',
+    description: 'disburse: { contractNumber, amount, termMonths?, payments?: [{ month, amount, workers? }], exclude? (versions without a People\'s Committee step) }; record-payment: { month, amount, workers }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out',
   })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
