@@ -865,6 +865,10 @@ export interface components {
             wage?: number;
             /** @description support amount (VND) */
             amount?: number;
+            /** @description unpaid leave 2021: the worker is pregnant (1,000,000 VND more, Decision 23/2021/QĐ-TTg art. 14 cl. 2) */
+            pregnant?: boolean;
+            /** @description unpaid leave 2021: children under 6 this worker raises, claimed by this one parent (1,000,000 VND more each, art. 14 cl. 2) */
+            childrenUnderSix?: number;
             bankAccount?: string;
         };
         LoanDto: {
