@@ -1289,6 +1289,16 @@ export interface components {
             overdueNow: number;
             withdrawn: number;
             rejected: number;
+            /** @description refused in the period by the legal appointed date (a refusal is a result) */
+            refusedOnTime: number;
+            /** @description refused in the period after it */
+            refusedLate: number;
+            /** @description the workers supported by the dossiers finished with their result in the period (a loan's workers, else the eligible workers approved) */
+            workersSupported: number;
+            /** @description VND: the support approved by those dossiers */
+            fundsApproved: number;
+            /** @description VND: the loans signed by those dossiers */
+            fundsLent: number;
             /** @description finishedEarly + finishedOnTime */
             doneOnTime: number;
             /** @description finishedLateWithApology + finishedLate */
@@ -1336,6 +1346,16 @@ export interface components {
             overdueNow: number;
             withdrawn: number;
             rejected: number;
+            /** @description refused in the period by the legal appointed date (a refusal is a result) */
+            refusedOnTime: number;
+            /** @description refused in the period after it */
+            refusedLate: number;
+            /** @description the workers supported by the dossiers finished with their result in the period (a loan's workers, else the eligible workers approved) */
+            workersSupported: number;
+            /** @description VND: the support approved by those dossiers */
+            fundsApproved: number;
+            /** @description VND: the loans signed by those dossiers */
+            fundsLent: number;
             /** @description finishedEarly + finishedOnTime */
             doneOnTime: number;
             /** @description finishedLateWithApology + finishedLate */
@@ -2853,6 +2873,8 @@ export interface operations {
                 procedure?: "unpaid-leave-support" | "wage-loan-support";
                 /** @description CSV headings: Vietnamese (default) or the JSON keys; JSON keys are always English */
                 lang?: "vi" | "en";
+                /** @description CSV: add the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent) after the others; JSON always has them */
+                results?: "true" | "false";
             };
             header?: never;
             path?: never;
