@@ -684,7 +684,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "PAGE_TOO_DEEP" | "CURSOR_INVALID" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "DECISION_SIGNER_INVALID" | "DECISION_SIGNER_REQUIRED" | "DECISION_SIGNER_NOT_AUTHORISED" | "DECISION_SIGNER_MISSING" | "DECISION_ISSUER_MISSING" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "PAGE_TOO_DEEP" | "CURSOR_INVALID" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_LOAN_DATA_INVALID" | "DOSSIER_LOAN_TERM_ABOVE_LIMIT" | "DOSSIER_PAYMENTS_ABOVE_LOAN" | "DOSSIER_PAYMENT_WORKER_NOT_LENT" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "DECISION_SIGNER_INVALID" | "DECISION_SIGNER_REQUIRED" | "DECISION_SIGNER_NOT_AUTHORISED" | "DECISION_SIGNER_MISSING" | "DECISION_ISSUER_MISSING" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
             /**
              * @description in English: a sentence, or for validation failures one sentence per invalid field, each naming it
              * @example [
@@ -865,6 +865,10 @@ export interface components {
             wage?: number;
             /** @description support amount (VND) */
             amount?: number;
+            /** @description unpaid leave 2021: the worker is pregnant (1,000,000 VND more, Decision 23/2021/QĐ-TTg art. 14 cl. 2) */
+            pregnant?: boolean;
+            /** @description unpaid leave 2021: children under 6 this worker raises, claimed by this one parent (1,000,000 VND more each, art. 14 cl. 2) */
+            childrenUnderSix?: number;
             bankAccount?: string;
         };
         LoanDto: {
@@ -1025,6 +1029,46 @@ export interface components {
              */
             documentId: string;
         };
+        LoanPaymentDto: {
+            /**
+             * @description the month paid (YYYY-MM)
+             * @example 2021-10
+             */
+            month: string;
+            /** @description VND */
+            amount: number;
+            /** @description the workers paid, by n */
+            workers: number[];
+        };
+        BankLoanDto: {
+            /** @example HD-2021-07 */
+            contractNumber: string;
+            /** @description VND, at most the findings' cap of the workers lent for */
+            amount: number;
+            termMonths: number;
+            /**
+             * @description interest: none
+             * @enum {number}
+             */
+            interestRate: 0;
+            /**
+             * @description overdue interest, a year
+             * @enum {number}
+             */
+            overdueInterestRate: 0.12;
+            /**
+             * @description no collateral is asked
+             * @enum {boolean}
+             */
+            collateral: false;
+            /** Format: date-time */
+            signedAt: string;
+            /** @description the workers the loan is for, by n */
+            workers: number[];
+            payments: components["schemas"]["LoanPaymentDto"][];
+            /** @description the sum of the payments; the dossier is disbursed when it reaches amount */
+            paid: number;
+        };
         DossierDto: {
             /** Format: uuid */
             id: string;
@@ -1035,13 +1079,13 @@ export interface components {
             /** @example 1 */
             procedureVersion: number;
             /**
-             * @description the machine's state: a step key, awaiting-supplement, or a final state
+             * @description the machine's state: a step key, awaiting-supplement, disbursing, or a final state
              * @example district-appraisal
              */
             state: string;
             /** @enum {string} */
             status: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursing" | "disbursed";
-            /** @description null while the applicant holds the dossier (awaiting-supplement) and in a final state */
+            /** @description null while the applicant holds the dossier (awaiting-supplement), once the loan is signed (disbursing) and in a final state */
             currentStep: components["schemas"]["DossierStepDto"] | null;
             /**
              * Format: date-time
@@ -1083,6 +1127,8 @@ export interface components {
             excludedWorkers: components["schemas"]["ExcludedWorkerDto"][];
             /** @description the provincial decision, once the province approved; null before and for versions without one */
             decision: components["schemas"]["DecisionDto"] | null;
+            /** @description the bank's loan, from disburse on; null before and for other procedures */
+            loan: components["schemas"]["BankLoanDto"] | null;
             /** @description the employer signed the dossier digitally */
             signed: boolean;
             /**
@@ -1146,7 +1192,7 @@ export interface components {
             /** @description confirm by BHXH: its digital signature on the dossier */
             signature?: components["schemas"]["ActionSignatureDto"];
             expectedVersion?: number;
-            /** @description disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out; approve also { signer: ID number }, who signs the decision for the provincial People's Committee */
+            /** @description disburse: { contractNumber, amount, termMonths?, payments?: [{ month, amount, workers? }], exclude? (versions without a People's Committee step) }; record-payment: { month, amount, workers }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out; approve also { signer: ID number }, who signs the decision for the provincial People's Committee */
             data?: Record<string, never>;
         };
         ResultReturnedDto: {
@@ -1280,6 +1326,16 @@ export interface components {
             overdueNow: number;
             withdrawn: number;
             rejected: number;
+            /** @description refused in the period by the legal appointed date (a refusal is a result) */
+            refusedOnTime: number;
+            /** @description refused in the period after it */
+            refusedLate: number;
+            /** @description the workers supported by the dossiers finished with their result in the period (a loan's workers, else the eligible workers approved) */
+            workersSupported: number;
+            /** @description VND: the support approved by those dossiers */
+            fundsApproved: number;
+            /** @description VND: the loans signed by those dossiers */
+            fundsLent: number;
             /** @description finishedEarly + finishedOnTime */
             doneOnTime: number;
             /** @description finishedLateWithApology + finishedLate */
@@ -1327,6 +1383,16 @@ export interface components {
             overdueNow: number;
             withdrawn: number;
             rejected: number;
+            /** @description refused in the period by the legal appointed date (a refusal is a result) */
+            refusedOnTime: number;
+            /** @description refused in the period after it */
+            refusedLate: number;
+            /** @description the workers supported by the dossiers finished with their result in the period (a loan's workers, else the eligible workers approved) */
+            workersSupported: number;
+            /** @description VND: the support approved by those dossiers */
+            fundsApproved: number;
+            /** @description VND: the loans signed by those dossiers */
+            fundsLent: number;
             /** @description finishedEarly + finishedOnTime */
             doneOnTime: number;
             /** @description finishedLateWithApology + finishedLate */
@@ -2854,6 +2920,8 @@ export interface operations {
                 procedure?: "unpaid-leave-support" | "wage-loan-support";
                 /** @description CSV headings: Vietnamese (default) or the JSON keys; JSON keys are always English */
                 lang?: "vi" | "en";
+                /** @description CSV: add the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent) after the others; JSON always has them */
+                results?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -179,6 +179,18 @@ export const DOSSIERS_ERRORS = {
     vi: 'Danh sách loại trừ (data.exclude) có người lao động, căn cứ hoặc lý do không hợp lệ',
   },
   DOSSIER_DISBURSAL_ABOVE_CAP: { status: 422, en: 'The amount is above the most the law allows', vi: 'Số tiền vượt mức tối đa theo quy định' },
+  DOSSIER_LOAN_DATA_INVALID: {
+    status: 400,
+    en: 'The loan\'s term or a payment (month, amount, workers) is not valid',
+    vi: 'Thời hạn vay hoặc khoản chi trả (tháng, số tiền, người lao động) không hợp lệ',
+  },
+  DOSSIER_LOAN_TERM_ABOVE_LIMIT: { status: 422, en: 'The loan\'s term is above the 12 months the law allows', vi: 'Thời hạn vay vượt quá 12 tháng theo quy định' },
+  DOSSIER_PAYMENTS_ABOVE_LOAN: { status: 422, en: 'The payments would exceed the loan\'s amount', vi: 'Tổng số tiền chi trả vượt quá số tiền cho vay' },
+  DOSSIER_PAYMENT_WORKER_NOT_LENT: {
+    status: 422,
+    en: 'A payment names a worker the loan is not for (unknown, or left out of the dossier)',
+    vi: 'Khoản chi trả có người lao động không thuộc danh sách được vay (không có hoặc đã bị loại khỏi hồ sơ)',
+  },
   DOSSIER_RESULT_NOT_RETURNABLE: { status: 409, en: 'Only an approved dossier\'s result is returned this way', vi: 'Chỉ hồ sơ đã được phê duyệt mới trả kết quả theo cách này' },
   DOSSIER_RESULT_ALREADY_RETURNED: { status: 409, en: 'The result was already returned', vi: 'Kết quả đã được trả' },
   DOCUMENT_NOT_FOUND: { status: 404, en: 'The dossier has no such document', vi: 'Hồ sơ không có văn bản này' },

@@ -15,7 +15,7 @@ import { DecisionsService } from '../decisions/decisions.service';
 import { Metrics } from '../metrics/metrics.service';
 import { decideAction } from '../workflow/decide';
 import { type Procedure, procedureOf } from '../workflow/definitions';
-import { EXCLUDING_ACTIONS, excluding, type ExclusionOutcome, type WorkersLeft } from '../workflow/exclusion';
+import { approvingAction, excluding, excludingActions, type ExclusionOutcome, type WorkersLeft } from '../workflow/exclusion';
 import type { LegalEvent } from '../workflow/legal-rules';
 import type { RuleViolation } from '../workflow/rules';
 import type { ActionEvent, Worker } from '../workflow/types';
@@ -183,11 +183,12 @@ export class DossierActionsService {
    * dossier that lists no workers.
    */
   private async workersLeft(procedure: Procedure, before: DossierState, dto: DossierActionDto): Promise<{ workers?: ExclusionOutcome; listed: Worker[] }> {
-    if (!EXCLUDING_ACTIONS.includes(dto.action) || (dto.action !== 'approve' && dto.data?.exclude === undefined)) return { listed: [] };
+    const approves = dto.action === approvingAction(procedure);
+    if (!excludingActions(procedure).includes(dto.action) || (!approves && dto.data?.exclude === undefined)) return { listed: [] };
     const content = await this.reads.content(before.id);
     if (!content.workers?.length) return { listed: [] };
     const input = { ...content, wageRegion: this.units.wageRegion(before.provinceCode, before.districtCode) };
-    const workers = excluding(procedure, input, before.excludedWorkers, { step: before.state, approves: dto.action === 'approve', requests: dto.data?.exclude });
+    const workers = excluding(procedure, input, before.excludedWorkers, { step: before.state, approves, requests: dto.data?.exclude });
     return { workers, listed: content.workers };
   }
 
@@ -258,10 +259,23 @@ function actionEvent(dto: DossierActionDto, before: DossierState, workers: Exclu
     facts: {
       insuranceSigned: before.insuranceSignature !== null,
       eligibilityBlocking: before.eligibility?.blocking === true,
-      loanCap: before.eligibility?.totals.loanCap ?? null,
+      loanCap: workers?.kind === 'left' ? workers.findings.totals.loanCap : (before.eligibility?.totals.loanCap ?? null),
       workers,
+      loanWorkers: loanWorkers(dto, before, workers),
     },
   };
+}
+
+/**
+ * The workers a loan is for, by n: once signed, those it names; at disbursal, those left after the
+ * step's list (or, where an earlier step approved it, every worker no step left out).
+ */
+function loanWorkers(dto: DossierActionDto, before: DossierState, workers: ExclusionOutcome | undefined): number[] | null {
+  if (dto.action === 'record-payment') return before.loan?.workers ?? null;
+  if (dto.action !== 'disburse') return null;
+  if (workers?.kind === 'left') return workers.findings.workers.map((w) => w.n);
+  const out = new Set(before.excludedWorkers.map((e) => e.n));
+  return Array.from({ length: before.workerCount }, (_, i) => i + 1).filter((n) => !out.has(n));
 }
 
 /** A broken business rule, answered with the status the rule declares. */

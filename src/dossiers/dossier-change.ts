@@ -1,5 +1,6 @@
 // Pure: what receiving a dossier or taking an action writes: the row's changes and the history entry,
 // as one value computed from the machine's decision, so the services assemble nothing by hand.
+import { localDate } from '../calendar/core/iso-day';
 import type { JsonObject } from '../common/canonical-json';
 import type { EventActor } from '../common/event-actor';
 import type { Changes } from '../ledger/ledger';
@@ -8,6 +9,7 @@ import type { Procedure } from '../workflow/definitions';
 import { eligibilityFindings, type EligibilitySummary, summarize } from '../workflow/eligibility';
 import type { WorkersLeft } from '../workflow/exclusion';
 import { type LegalEvent, supplementItems } from '../workflow/legal-rules';
+import { signedLoan, withPayment } from '../workflow/loan';
 import type { ActionEvent } from '../workflow/types';
 import type { DossierContent, DossierEntity, DossierState } from './dossier.entity';
 import { nextClock, NO_CLOCK, type WorkingTime } from './due-dates';
@@ -71,6 +73,7 @@ export function receivedDossier(procedure: Procedure, s: Submission, decision: D
     resultReturnedAt: null,
     excludedWorkers: [],
     decision: null,
+    loan: null,
     applicant: s.applicant,
     taxCode: s.applicant.taxCode,
     provinceCode: s.applicant.provinceCode,
@@ -130,6 +133,7 @@ export function actionChange(
     ...(event.type === 'confirm' && event.signature ? { insuranceSignature: { ...event.signature, unitCode: actor.unitCode } } : {}),
     ...(supplemented ? { ...supplemented, workerCount: supplemented.content.workers.length } : {}),
     ...(left ? { eligibility: summarize(left.findings), excludedWorkers: left.excluded } : {}),
+    ...loanChange(before, event, now),
   };
   const entry: NewEvent = {
     type: 'action',
@@ -142,6 +146,14 @@ export function actionChange(
     handover: stepHandover(decision, event.type, before, clock, cal, now),
   };
   return { changes, entry };
+}
+
+/** The loan `disburse` signs (its payments dated by the month of the disbursal, Vietnam time, when it lists none), or the one a payment adds to. */
+function loanChange(before: DossierState, event: ActionEvent & LegalEvent, now: Date): DossierChanges {
+  const data = event.data ?? {};
+  if (event.type === 'disburse') return { loan: signedLoan(data, event.facts?.loanWorkers ?? [], now, localDate(now).slice(0, 7)) };
+  if (event.type === 'record-payment' && before.loan) return { loan: withPayment(before.loan, data) };
+  return {};
 }
 
 /**

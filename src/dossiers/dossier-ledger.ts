@@ -90,13 +90,18 @@ export class DossierLedger {
     remember?: RememberedAnswer,
     also: WrittenWith<DossierState>[] = [],
   ): Promise<DossierState> {
-    const withIt: WrittenWith<DossierState>[] = [outboxMessage(event, now), ...stepLogWrites(event, now), ...also];
+    const withIt: WrittenWith<DossierState>[] = [...(toldToPortal(event) ? [outboxMessage(event, now)] : []), ...stepLogWrites(event, now), ...also];
     if (remember) {
       const { response, ...key } = remember;
       withIt.push({ into: IdempotencyKeyEntity, values: (after) => ({ ...key, dossierId: after.id, statusCode: 200, response: response(after) }) });
     }
     return Ledger.record(manager, DOSSIER_BOOK, before, changes, event, now, withIt);
   }
+}
+
+/** The portal hears of the loan when it is signed, not of each payment that follows (its status stays 10). */
+function toldToPortal(e: NewEvent): boolean {
+  return e.action !== 'record-payment';
 }
 
 /** The portal's status message about the dossier as it is after the change. */

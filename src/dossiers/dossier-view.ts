@@ -45,6 +45,8 @@ export function dossierView(d: DossierState, procedure: Procedure, principal: Pr
     excludedWorkers: d.excludedWorkers,
     /** The provincial People's Committee's decision, once approved there; null before and without one. */
     decision: d.decision,
+    /** The bank's loan once disbursed: contract, terms (0 % interest, 12 %/year overdue), payments to the workers. */
+    loan: d.loan,
     signed: d.signed,
     availableActions: availableActions(principal, procedure, d),
     version: d.version,

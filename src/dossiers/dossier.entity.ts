@@ -3,6 +3,7 @@ import type { StoredSnapshot } from '../workflow/decide';
 import type { EligibilitySummary } from '../workflow/eligibility';
 import type { DecisionSummary } from '../decisions/decision';
 import type { ExcludedWorker } from '../workflow/exclusion';
+import type { Loan } from '../workflow/loan';
 import type { DossierStatus, Worker } from '../workflow/types';
 
 export interface Applicant {
@@ -118,6 +119,9 @@ export class DossierEntity {
   /** The provincial decision that approved it, as the view shows it (the record is the decision row). */
   @Column({ type: 'jsonb', nullable: true })
   decision: DecisionSummary | null;
+  /** The bank's loan, from its disbursal: contract, terms and the payments made to the workers. */
+  @Column({ type: 'jsonb', nullable: true })
+  loan: Loan | null;
 
   /** BHXH's digital signature, put on the dossier when it confirmed. */
   @Column({ type: 'jsonb', nullable: true })

@@ -45,7 +45,7 @@ export const NO_CLOCK: DossierClock = {
 };
 
 /** What moves the clocks: the transition (nextClock reads only these). */
-export type ClockMove = Pick<DossierMove, 'fromState' | 'toState' | 'step' | 'pausedStep' | 'resumedStep' | 'final'>;
+export type ClockMove = Pick<DossierMove, 'fromState' | 'toState' | 'step' | 'pausedStep' | 'resumedStep' | 'final' | 'endsClock'>;
 
 function remaining(cal: WorkingTime, now: Date, due: Date | null): number | null {
   if (!due) return null;
@@ -81,7 +81,8 @@ export function nextClock(procedure: Procedure, current: DossierClock, d: ClockM
     // The receiving unit's first act on the dossier (accepting it, asking for a supplement, refusing) meets the receipt's limit.
     receiptDueAt: d.fromState === procedure.steps.find((s) => s.actor !== 'employer')?.key ? null : current.receiptDueAt,
   };
-  if (d.final) {
+  // The result given (or the loan signed): no clock runs after it; the time it was given stays.
+  if (d.final || d.endsClock) {
     return {
       ...dossier,
       currentStep: null,
@@ -91,7 +92,7 @@ export function nextClock(procedure: Procedure, current: DossierClock, d: ClockM
       stepRunningSince: null,
       dueRemainingMs: null,
       appointedRemainingMs: null,
-      finishedAt: now,
+      finishedAt: current.finishedAt ?? now,
       receiptDueAt: null,
     };
   }

@@ -35,14 +35,14 @@ export const WITHDRAW = 'withdraw';
  * apology). `before` is the dossier's clock before the change, `after` the one `nextClock` gave.
  */
 export function stepHandover(
-  move: Pick<DossierMove, 'step' | 'enteredStep' | 'final' | 'fromState'>,
+  move: Pick<DossierMove, 'step' | 'enteredStep' | 'endsClock' | 'fromState'>,
   action: string,
   before: DossierClock,
   after: DossierClock,
   cal: WorkingTime,
   now: Date,
 ): StepHandover | null {
-  const held = move.fromState !== 'submission' && (move.enteredStep || move.final);
+  const held = move.fromState !== 'submission' && (move.enteredStep || move.endsClock);
   const ended: EndedStep | null = held
     ? {
         action,

@@ -1,5 +1,5 @@
 // Pure: who may do what to a dossier: one function used by the guard and by availableActions.
-import { actionsIn, type StoredSnapshot } from '../workflow/decide';
+import { actionsIn, stepActingIn, type StoredSnapshot } from '../workflow/decide';
 import type { Procedure } from '../workflow/definitions';
 import { holdersOf } from '../workflow/step-holders';
 import type { ActionName } from '../workflow/types';
@@ -30,7 +30,7 @@ export function refusals(principal: Principal, procedure: Procedure, dossier: Do
   if (INTEGRATION_ACTIONS.includes(action)) {
     return principal.kind === 'integration' ? [] : [`only the portal integration may ${action}`];
   }
-  return stepHolderRefusals(principal, procedure, dossier, dossier.snapshot.value, action);
+  return stepHolderRefusals(principal, procedure, dossier, stepActingIn(procedure, dossier.snapshot.value), action);
 }
 
 /**

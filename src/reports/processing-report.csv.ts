@@ -3,7 +3,7 @@
 // default, one row per key and a totals row.
 import { toCsv } from '../common/csv';
 import type { ReportGroup, ReportLang } from './processing-report.query';
-import { type Counts, DOSSIER_COLUMNS, type ProcessingReport, type ReportRow, STEP_COLUMNS } from './processing-report';
+import { type Counts, DOSSIER_COLUMNS, type ProcessingReport, type ReportRow, RESULT_COLUMNS, STEP_COLUMNS } from './processing-report';
 
 export const BOM = '\uFEFF';
 
@@ -37,7 +37,7 @@ const KEY_COLUMNS: Record<ReportGroup, Column[]> = {
   ],
 };
 
-const HEADINGS: Record<keyof Counts, string> = {
+const HEADINGS: Record<keyof Required<Counts>, string> = {
   carriedOver: 'Kỳ trước chuyển qua',
   received: 'Tiếp nhận',
   finishedEarly: 'Trước hạn',
@@ -57,6 +57,11 @@ const HEADINGS: Record<keyof Counts, string> = {
   handoversReceivedLate: 'Nhận bàn giao trễ',
   medianWorkingHours: 'Trung vị giờ xử lý',
   p90WorkingHours: 'Phân vị 90 giờ xử lý',
+  refusedOnTime: 'Từ chối đúng hạn',
+  refusedLate: 'Từ chối trễ hạn',
+  workersSupported: 'Số người lao động được hỗ trợ',
+  fundsApproved: 'Kinh phí được phê duyệt (đồng)',
+  fundsLent: 'Số tiền cho vay (đồng)',
 };
 
 const TOTAL: Record<ReportLang, string> = { vi: 'Tổng cộng', en: 'Total' };
@@ -67,12 +72,13 @@ function hours(value: number | null, lang: ReportLang): Cell {
   return lang === 'vi' ? String(value).replace('.', ',') : value;
 }
 
-export function processingReportCsv(report: ProcessingReport, lang: ReportLang = 'vi'): string {
+/** `results`: the result columns (refusals on time and late, workers supported, funds) after the periodic report's. */
+export function processingReportCsv(report: ProcessingReport, lang: ReportLang = 'vi', results = false): string {
   const keys = KEY_COLUMNS[report.groupBy];
-  const counts = [...DOSSIER_COLUMNS, ...STEP_COLUMNS];
+  const counts: (keyof Required<Counts>)[] = [...DOSSIER_COLUMNS, ...STEP_COLUMNS, ...(results ? RESULT_COLUMNS : [])];
   const cells = (r: ReportRow) => [
     ...keys.map((c) => c.value(r)),
-    ...counts.map((c) => (c === 'medianWorkingHours' || c === 'p90WorkingHours' ? hours(r[c], lang) : r[c])),
+    ...counts.map((c) => (c === 'medianWorkingHours' || c === 'p90WorkingHours' ? hours(r[c], lang) : (r[c] ?? null))),
   ];
   const totals: ReportRow = { key: TOTAL[lang], name: null, ...report.totals };
   const totalRow = cells(totals).map((cell, i) => (i < keys.length ? (i === 0 ? TOTAL[lang] : null) : cell));

@@ -35,4 +35,9 @@ export class ProcessingReportQuery {
   @IsOptional()
   @IsIn(LANGS)
   lang?: ReportLang;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'CSV: add the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent) after the others; JSON always has them' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  results?: 'true' | 'false';
 }

@@ -7,6 +7,7 @@ import type { ReportGroup } from './processing-report.query';
 import {
   type Counts,
   DOSSIER_COLUMNS,
+  RESULT_COLUMNS,
   type DossierCounts,
   type ProcessingReport,
   type ReportRow,
@@ -19,9 +20,10 @@ import {
  * A dossier is in the report of the period [from, to) when it was open at some time in it:
  * received before `to` and not finished before `from` (ix_dossier_active, a GiST index on that
  * range). Its outcome, at the end of the period:
- * - finished in the period: rejected, withdrawn, or with its result: early (on a day before the
- *   appointed return date's day), on time (on that day, by the appointed time), late with apology
- *   (after the appointed date, by the apology's new date), late (after both);
+ * - finished in the period: rejected (a result too, on time by the appointed date or late),
+ *   withdrawn, or with its result: early (on a day before the appointed return date's day), on time
+ *   (on that day, by the appointed time), late with apology (after the appointed date, by the
+ *   apology's new date), late (after both); a loan's result is its signing (disburse);
  * - otherwise in progress: overdue when its return date in force (dossier.due_at) was past at the
  *   end of the period (or now, for a period not yet over); a dossier waiting for the applicant is
  *   within time (its clock is paused).
@@ -30,7 +32,9 @@ import {
 const OUTCOME = (t: string, end: string) => `CASE
     WHEN d.finished_at IS NULL OR d.finished_at >= ${t} THEN
       CASE WHEN d.due_at < ${end} THEN 'in-progress-overdue' ELSE 'in-progress-within-time' END
-    WHEN d.status = 'rejected' THEN 'rejected'
+    WHEN d.status = 'rejected' THEN
+      CASE WHEN coalesce(d.appointed_return_at, d.due_at) IS NULL OR d.finished_at <= coalesce(d.appointed_return_at, d.due_at)
+           THEN 'rejected-on-time' ELSE 'rejected-late' END
     WHEN d.status = 'withdrawn' THEN 'withdrawn'
     WHEN d.finished_at <= coalesce(d.appointed_return_at, d.due_at) THEN
       CASE WHEN (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (coalesce(d.appointed_return_at, d.due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
@@ -51,7 +55,24 @@ const DOSSIER_MEASURES = (from: string | null, now: string) => `
   count(*) FILTER (WHERE outcome = 'in-progress-overdue')::int AS "inProgressOverdue",
   count(*) FILTER (WHERE status IN ('processing', 'awaiting-supplement') AND due_at < ${now})::int AS "overdueNow",
   count(*) FILTER (WHERE outcome = 'withdrawn')::int AS withdrawn,
-  count(*) FILTER (WHERE outcome = 'rejected')::int AS rejected`;
+  count(*) FILTER (WHERE outcome LIKE 'rejected-%')::int AS rejected,
+  count(*) FILTER (WHERE outcome = 'rejected-on-time')::int AS "refusedOnTime",
+  count(*) FILTER (WHERE outcome = 'rejected-late')::int AS "refusedLate",
+  coalesce(sum(supported) FILTER (WHERE outcome IN (${RESULTS})), 0)::int AS "workersSupported",
+  coalesce(sum(support) FILTER (WHERE outcome IN (${RESULTS})), 0)::float8 AS "fundsApproved",
+  coalesce(sum(lent) FILTER (WHERE outcome IN (${RESULTS})), 0)::float8 AS "fundsLent"`;
+
+/** The outcomes of a dossier finished with its result (approved, or the loan signed). */
+const RESULTS = `'early', 'on-time', 'late-with-apology', 'late'`;
+
+/**
+ * What a dossier's result gave (VND integers, summed as float8, exact below 2^53): the workers it
+ * supports (the loan's, else those the findings left eligible), the support approved, the loan.
+ */
+const RESULT_FIGURES = `
+  coalesce(jsonb_array_length(d.loan->'workers'), (d.eligibility->'totals'->>'eligibleWorkers')::int, d.worker_count) AS supported,
+  (d.eligibility->'totals'->>'supportAmount')::bigint AS support,
+  (d.loan->>'amount')::bigint AS lent`;
 
 /** The step a dossier was at when the period ended (or the one that ended it). */
 const HELD = (t: string) => `LEFT JOIN LATERAL (
@@ -94,7 +115,7 @@ const STEP_MEASURES = `
   ${HOURS(0.9)} AS "p90WorkingHours"`;
 
 const NO_STEPS: StepCounts = { stepsFinished: 0, stepsFinishedLate: 0, handoversReceivedLate: 0, medianWorkingHours: null, p90WorkingHours: null };
-const NO_DOSSIERS = Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, 0])) as unknown as Omit<DossierCounts, 'doneOnTime' | 'doneLate'>;
+const NO_DOSSIERS = Object.fromEntries([...DOSSIER_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, 0])) as unknown as Omit<DossierCounts, 'doneOnTime' | 'doneLate'>;
 
 /** Where an official's report is confined: the dossiers of their unit's province (and district). */
 export interface Jurisdiction {
@@ -199,7 +220,7 @@ export class ProcessingReportService {
     const at = `${st.param(now)}::timestamptz`;
     const sql = `
       WITH active AS (
-        SELECT d.id, d.procedure_code, d.status, d.received_at, d.due_at, ${OUTCOME(to, end)} AS outcome
+        SELECT d.id, d.procedure_code, d.status, d.received_at, d.due_at, ${OUTCOME(to, end)} AS outcome, ${RESULT_FIGURES}
           FROM dossier d
          WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from ?? 'NULL'}, ${to}, '[)')
            ${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''}

@@ -26,6 +26,17 @@ export interface DossierCounts {
   doneLate: number;
 }
 
+/** What the period's results were; the service always gives them (optional for reports made without them). */
+export interface ResultCounts {
+  /** Refusals are results too, judged against the appointed date like an approval (rejected = both). */
+  refusedOnTime: number;
+  refusedLate: number;
+  /** Of the dossiers finished with their result in the period: the workers supported, the support approved and the loans signed (VND). */
+  workersSupported: number;
+  fundsApproved: number;
+  fundsLent: number;
+}
+
 /** How the steps that ended in the period went, charged to the unit (or official) that held them. */
 export interface StepCounts {
   /** Steps ended in the period by their unit's action (advance or refusal); not those withdrawn. */
@@ -43,7 +54,7 @@ export interface StepBreakdown extends StepCounts {
   step: string;
 }
 
-export type Counts = DossierCounts & StepCounts;
+export type Counts = DossierCounts & StepCounts & Partial<ResultCounts>;
 
 export interface ReportRow extends Counts {
   key: string | null;
@@ -74,6 +85,8 @@ export const DOSSIER_COLUMNS: (keyof DossierCounts)[] = [
   'carriedOver', 'received', 'finishedEarly', 'finishedOnTime', 'finishedLateWithApology', 'finishedLate',
   'inProgress', 'inProgressWithinTime', 'inProgressOverdue', 'overdueNow', 'withdrawn', 'rejected',
 ];
+/** The columns of the results a period gave, after the others in CSV and JSON. */
+export const RESULT_COLUMNS: (keyof ResultCounts)[] = ['refusedOnTime', 'refusedLate', 'workersSupported', 'fundsApproved', 'fundsLent'];
 export const STEP_COLUMNS: (keyof StepCounts)[] = ['stepsFinished', 'stepsFinishedLate', 'handoversReceivedLate', 'medianWorkingHours', 'p90WorkingHours'];
 
 /** The steps' names as the provinces' dispatches give them. */

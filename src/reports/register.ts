@@ -90,7 +90,7 @@ export function registerRow(s: RegisterSource, n: number, now: Date) {
   // The result came back from the agency that decides when the dossier ended with it (not a withdrawal),
   // and went to the applicant at once through the portal for a refusal or a loan, else when returned.
   const resultReceivedAt = s.finishedAt && s.status !== 'withdrawn' ? s.finishedAt : null;
-  const returnedAt = s.resultReturnedAt ?? (s.status === 'rejected' || s.status === 'disbursed' ? s.finishedAt : null);
+  const returnedAt = s.resultReturnedAt ?? (s.status === 'rejected' || s.status === 'disbursing' || s.status === 'disbursed' ? s.finishedAt : null);
   const note = [
     overdue ? `${NOTE[outcome]}, quá hạn` : NOTE[outcome],
     s.apology ? `Phiếu xin lỗi số ${s.apology.number}, hẹn lại ngày trả ${dd(s.apology.newReturnDate)}` : '',

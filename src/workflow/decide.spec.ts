@@ -55,6 +55,10 @@ interface Model {
   supplementRequests: number;
   /** The receiving unit accepted it: accept, or its first other action but a refusal (docs/api.md "Acceptance"). */
   accepted: boolean;
+  /** The bank's loan once signed (docs/api.md "The bank's loan"): its amount and what was paid so far. */
+  loan: { amount: number; paid: number } | null;
+  /** Signed, not yet paid out in full: only record-payment is taken. */
+  disbursing: boolean;
 }
 
 type Outcome = { refused: 'not-available' } | { refused: 'rule'; code: string } | { next: Model };
@@ -63,11 +67,13 @@ const hasText = (v: unknown) => typeof v === 'string' && v.replace(/[\s\p{Cc}\p{
 
 function modelState(code: string, m: Model): string {
   if (m.final) return m.final;
+  if (m.disbursing) return 'disbursing';
   return m.awaiting ? 'awaiting-supplement' : SPEC[code].steps[m.index];
 }
 
 function modelActions(code: string, m: Model): ActionName[] {
   if (m.final) return [];
+  if (m.disbursing) return ['record-payment'];
   if (m.awaiting) return ['supplement', 'withdraw'];
   const step = SPEC[code].steps[m.index];
   if (step === 'submission') return ['submit', 'withdraw'];
@@ -94,8 +100,36 @@ function modelRule(code: string, m: Model, e: ModelEvent): string | null {
   const grounds = code.startsWith('wage-loan-support') ? [...GROUNDS, 'loan-conditions-not-met'] : GROUNDS;
   if (e.type === 'reject' && !grounds.includes(e.ground!)) return 'DOSSIER_GROUND_UNKNOWN';
   if (e.type === 'reject' && e.ground === 'incomplete-after-supplement' && m.supplementRequests === 0) return 'DOSSIER_GROUND_NOT_APPLICABLE';
+  if (e.type === 'disburse') return modelDisbursal(e.data!);
+  if (e.type === 'record-payment') {
+    const data = e.data ?? {};
+    if (Object.keys(data).some((k) => !['month', 'amount', 'workers'].includes(k)) || !modelPaymentOk(data, true)) return 'DOSSIER_LOAN_DATA_INVALID';
+    if (m.loan!.paid + (data.amount as number) > m.loan!.amount) return 'DOSSIER_PAYMENTS_ABOVE_LOAN';
+  }
   return null;
 }
+
+// The loan's terms (Decision 15/2020 ch. VII; Decision 23/2021 art. 38–42): a term of 1 to 12 months, payments
+// of a real month and a positive amount, to workers named once each, never beyond the loan.
+const positive = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+function modelPaymentOk(p: unknown, workersRequired: boolean): boolean {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
+  const { month, amount, workers, ...extra } = p as Record<string, unknown>;
+  if (Object.keys(extra).length || typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < '1900' || month > '2100-12' || !positive(amount)) return false;
+  if (workers === undefined) return !workersRequired;
+  return Array.isArray(workers) && workers.length > 0 && workers.every(positive) && new Set(workers).size === workers.length;
+}
+function modelDisbursal(data: Record<string, unknown>): string | null {
+  const term = data.termMonths;
+  if (term !== undefined && !positive(term)) return 'DOSSIER_LOAN_DATA_INVALID';
+  if ((term as number) > 12) return 'DOSSIER_LOAN_TERM_ABOVE_LIMIT';
+  if (data.payments === undefined) return null;
+  if (!Array.isArray(data.payments) || !data.payments.every((p) => modelPaymentOk(p, false))) return 'DOSSIER_LOAN_DATA_INVALID';
+  return modelPaid(data) > (data.amount as number) ? 'DOSSIER_PAYMENTS_ABOVE_LOAN' : null;
+}
+/** Paid at disbursal: the payments listed, or without a list the whole amount at once. */
+const modelPaid = (data: Record<string, unknown>) =>
+  data.payments === undefined ? (data.amount as number) : (data.payments as { amount: number }[]).reduce((sum, p) => sum + p.amount, 0);
 
 type ModelEvent = ActionEvent & { ground?: string | null };
 
@@ -116,13 +150,23 @@ function modelStep(code: string, m: Model, e: ModelEvent): Outcome {
       return { next: { ...m, accepted: true } };
     case 'supplement':
       return { next: { ...m, awaiting: false, index: m.returnTo!, returnTo: null } };
+    case 'disburse': {
+      const loan = { amount: e.data!.amount as number, paid: modelPaid(e.data!) };
+      const done = loan.paid >= loan.amount;
+      return { next: { ...m, loan, accepted: true, disbursing: !done, final: done ? (outcome as Final) : null } };
+    }
+    case 'record-payment': {
+      const loan = { ...m.loan!, paid: m.loan!.paid + (e.data!.amount as number) };
+      const done = loan.paid >= loan.amount;
+      return { next: { ...m, loan, disbursing: !done, final: done ? (outcome as Final) : null } };
+    }
     default: // the step's advance
       return m.index + 1 < steps.length ? { next: { ...m, index: m.index + 1, accepted: m.accepted || m.index > 0 } } : { next: { ...m, final: outcome as Final, accepted: true } };
   }
 }
 
 function initialModel(input: { signed: boolean; channel: 'online' | 'paper' }): Model {
-  return { ...input, index: 0, awaiting: false, returnTo: null, final: null, supplementRequests: 0, accepted: false };
+  return { ...input, index: 0, awaiting: false, returnTo: null, final: null, supplementRequests: 0, accepted: false, loan: null, disbursing: false };
 }
 
 type MachineOutcome = { decision: Decision } | { refused: 'not-available' } | { refused: 'rule'; code: string };
@@ -162,14 +206,15 @@ function stepBoth(procedure: Procedure, s: StoredSnapshot, m: Model, e: ModelEve
   expect(d.snapshot.value).toBe(toState);
   expect(d.snapshot.context).toEqual({
     signed: n.signed, channel: n.channel, returnTo: n.returnTo === null ? null : SPEC[code].steps[n.returnTo], supplementRequests: n.supplementRequests,
-    accepted: n.accepted,
+    accepted: n.accepted, loan: n.loan ?? undefined,
   });
   expect(d.status).toBe(statusOf(toState));
   expect(d.final).toBe(n.final !== null);
   expect(d.pausedStep).toBe(!m.awaiting && n.awaiting && !n.final);
   expect(d.resumedStep).toBe(m.awaiting && !n.awaiting && !n.final);
   expect(d.enteredStep).toBe(!n.final && !n.awaiting && n.index !== m.index);
-  expect(d.step?.key ?? null).toBe(n.final || n.awaiting ? null : SPEC[code].steps[n.index]);
+  expect(d.step?.key ?? null).toBe(n.final || n.awaiting || n.disbursing ? null : SPEC[code].steps[n.index]);
+  expect(d.endsClock).toBe((n.final !== null || n.disbursing) && !m.disbursing);
   return { s: d.snapshot, m: n };
 }
 
@@ -180,21 +225,28 @@ function event(type: ActionName, extra: Partial<ModelEvent> = {}): ModelEvent {
   if (type === 'reject') base.ground = 'ineligible';
   if (type === 'request-supplement') base.channel = 'online';
   if (type === 'disburse') base.data = DISBURSAL;
+  if (type === 'record-payment') base.data = PAYMENT;
   return { ...base, ...extra };
 }
 
-function walk(procedure: Procedure, actions: ActionName[], input: { signed: boolean; channel: 'online' | 'paper' } = online): StoredSnapshot {
-  return actions.reduce((s, a) => moved(procedure, s, event(a)).snapshot, startDossier(procedure, input));
+function walk(procedure: Procedure, actions: (ActionName | ModelEvent)[], input: { signed: boolean; channel: 'online' | 'paper' } = online): StoredSnapshot {
+  return actions.reduce((s, a) => moved(procedure, s, typeof a === 'string' ? event(a) : a).snapshot, startDossier(procedure, input));
 }
+
+/** A loan signed with part of it paid, and the month's payment that follows. */
+const PARTIAL_DISBURSAL = { contractNumber: 'HD-03', amount: 1000000, termMonths: 12, payments: [{ month: '2020-06', amount: 400000 }] };
+const PAYMENT = { month: '2020-07', amount: 300000, workers: [1] };
 
 /** The advances that take a fresh dossier to `steps[index]`. */
 const pathTo = (code: string, index: number): ActionName[] => SPEC[code].steps.slice(0, index).map((k) => ADVANCE[k]);
 
 /** Every state of a procedure, each with the path that reaches it and the model of it there. */
-function statesOf(procedure: Procedure): { label: string; path: ActionName[]; model: Model }[] {
+function statesOf(procedure: Procedure): { label: string; path: (ActionName | ModelEvent)[]; model: Model }[] {
   const { steps, outcome } = SPEC[specKey(procedure)];
   const base = initialModel(online);
-  const states = steps.map((key, index) => ({ label: key, path: pathTo(specKey(procedure), index), model: { ...base, index, accepted: index > 1 } }));
+  const states: { label: string; path: (ActionName | ModelEvent)[]; model: Model }[] = steps.map((key, index) => ({
+    label: key, path: pathTo(specKey(procedure), index), model: { ...base, index, accepted: index > 1 },
+  }));
   states.push({ label: `${steps[1]} (accepted)`, path: ['submit', 'accept'], model: { ...base, index: 1, accepted: true } });
   steps.forEach((key, index) => {
     if (!MAY_ASK_SUPPLEMENT.has(key)) return;
@@ -210,6 +262,14 @@ function statesOf(procedure: Procedure): { label: string; path: ActionName[]; mo
     { label: 'rejected', path: ['submit', 'reject'], model: { ...base, index: 1, final: 'rejected' } },
     { label: 'withdrawn', path: ['withdraw'], model: { ...base, final: 'withdrawn' } },
   );
+  if (outcome === 'disbursed') {
+    const lent = { ...base, index: last, accepted: true, disbursing: true, loan: { amount: 1000000, paid: 400000 } };
+    const signed: (ActionName | ModelEvent)[] = [...pathTo(specKey(procedure), last), { type: 'disburse', data: PARTIAL_DISBURSAL }];
+    states.push(
+      { label: 'disbursing', path: signed, model: lent },
+      { label: 'disbursing (a payment later)', path: [...signed, { type: 'record-payment', data: PAYMENT }], model: { ...lent, loan: { amount: 1000000, paid: 700000 } } },
+    );
+  }
   return states;
 }
 
@@ -316,8 +376,26 @@ const reasonArb = fc.oneof(
   { weight: 1, arbitrary: fc.string() },
 );
 const channelArb = fc.constantFrom(undefined, null, 'online' as const, 'paper' as const);
+const paymentArb = fc.record(
+  {
+    month: fc.oneof(fc.constantFrom('2020-07', '2021-12'), fc.constantFrom('2020-13', '2020-7', '', '1899-12')),
+    amount: fc.oneof(fc.constantFrom(300000, 600000, 1000000), fc.constantFrom(0, -5, 1.5, '300000')),
+    workers: fc.oneof(fc.constant([1]), fc.constant([1, 2]), fc.constantFrom([], [1, 1], [0], ['1'], 'all')),
+  },
+  { requiredKeys: ['month', 'amount'] },
+);
 const dataArb = fc.oneof(
   { weight: 4, arbitrary: fc.constant(DISBURSAL) },
+  { weight: 3, arbitrary: fc.constant(PARTIAL_DISBURSAL) },
+  { weight: 3, arbitrary: fc.constant(PAYMENT) },
+  { weight: 2, arbitrary: paymentArb },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      { contractNumber: fc.constant('HD-04'), amount: fc.constant(1000000), termMonths: fc.constantFrom(1, 12, 13, 0, 2.5), payments: fc.array(paymentArb, { maxLength: 3 }) },
+      { requiredKeys: ['contractNumber', 'amount'] },
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom(undefined, null, {}) },
   {
     weight: 2,
@@ -369,7 +447,7 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
           const to = steps.indexOf(s.value);
           if (from >= 0 && to >= 0 && s.value !== before.state) expect(to).toBe(from + 1);
           if (before.state === 'awaiting-supplement' && to >= 0) expect(s.value).toBe(before.returnTo);
-          if (s.value === procedure.outcome && before.state !== s.value) expect(before.state).toBe(steps.at(-1));
+          if (s.value === procedure.outcome && before.state !== s.value) expect([steps.at(-1), 'disbursing']).toContain(before.state);
           if (isFinal(before.state)) expect(s.value).toBe(before.state);
           if (e.type === 'request-supplement' && e.channel === 'paper' && input.signed && input.channel === 'online') {
             expect(s.value).toBe(before.state);
@@ -424,7 +502,8 @@ describe.each(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p] as const))('%s
       }),
       { numRuns: 1500 },
     );
-    const all = [...SPEC[specKey(procedure)].steps, 'awaiting-supplement', SPEC[specKey(procedure)].outcome, 'rejected', 'withdrawn'];
+    const { outcome } = SPEC[specKey(procedure)];
+    const all = [...SPEC[specKey(procedure)].steps, 'awaiting-supplement', outcome, 'rejected', 'withdrawn', ...(outcome === 'disbursed' ? ['disbursing'] : [])];
     expect([...seen].sort()).toEqual(all.sort());
   });
 });

@@ -1,7 +1,7 @@
 // Pure: machines decide, services act. XState's pure transition turns a stored snapshot and an
 // event into a decision value; nothing here touches a database, the network or the clock.
 import { type AnyActorScope, type AnyStateMachine, createActor, getNextTransitions } from 'xstate';
-import { AWAITING_SUPPLEMENT, type DossierInput } from './procedure.machine';
+import { AWAITING_SUPPLEMENT, DISBURSING, type DossierInput } from './procedure.machine';
 import type { Procedure } from './definitions';
 import { legalViolation, type LegalEvent } from './legal-rules';
 import { ruleViolation, type RuleViolation } from './rules';
@@ -121,6 +121,8 @@ export interface DossierMove {
   /** The step's clock resumes with its remaining working time. */
   resumedStep: boolean;
   final: boolean;
+  /** The dossier's time limits end here: a final state, or the loan signed (the payments that follow are the bank's). */
+  endsClock: boolean;
 }
 
 /** A dossier's decision: the transition and what it means for the current step. */
@@ -132,6 +134,7 @@ const FINAL_STATUS: Record<string, DossierStatus> = {
 
 export function statusOf(state: string): DossierStatus {
   if (state === AWAITING_SUPPLEMENT) return 'awaiting-supplement';
+  if (state === DISBURSING) return 'disbursing';
   return FINAL_STATUS[state] ?? 'processing';
 }
 
@@ -141,6 +144,12 @@ export function isFinal(state: string): boolean {
 
 export function stepOf(procedure: Procedure, state: string): StepDefinition | null {
   return procedure.steps.find((s) => s.key === state) ?? null;
+}
+
+/** The step whose unit acts in `state`: the state's own, or while a loan is paid out, the bank's that lent it. */
+export function stepActingIn(procedure: Pick<Procedure, 'steps'>, state: string): string {
+  if (state !== DISBURSING) return state;
+  return procedure.steps.find((s) => s.advance === 'disburse')?.key ?? state;
 }
 
 /** The snapshot of a dossier just received, before its `submit`. */
@@ -178,5 +187,6 @@ export function moveOf(procedure: Procedure, fromState: string, toState: string)
     pausedStep: toState === AWAITING_SUPPLEMENT,
     resumedStep: resumed,
     final: isFinal(toState),
+    endsClock: (isFinal(toState) || toState === DISBURSING) && fromState !== DISBURSING,
   };
 }

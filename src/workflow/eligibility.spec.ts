@@ -8,7 +8,7 @@ const unpaidV2 = rulesOf('unpaid-leave-support', 2);
 const loanV1 = rulesOf('wage-loan-support', 1);
 const loanV2 = rulesOf('wage-loan-support', 2);
 
-const one = (rules: ReturnType<typeof rulesOf>, w: { from: string; to: string; amount?: number; wage?: number }, region: 1 | 2 | 3 | 4 | null = 3) =>
+const one = (rules: ReturnType<typeof rulesOf>, w: { from: string; to: string; amount?: number; wage?: number; pregnant?: boolean; childrenUnderSix?: number }, region: 1 | 2 | 3 | 4 | null = 3) =>
   eligibilityFindings(rules, { workers: [w], loan: null, wageRegion: region }).workers[0];
 
 describe('eligibility findings, unpaid leave version 1 (Decision 15/2020)', () => {
@@ -132,5 +132,35 @@ describe('wholeMonths', () => {
     for (const [from, to] of [['2020-01-31', '2020-02-28'], ['2020-01-31', '2020-02-29'], ['2020-01-31', '2020-03-30'], ['2019-12-31', '2020-12-30'], ['2020-04-15', '2020-05-14'], ['2020-05-01', '2020-04-30'], ['2020-05-02', '2020-04-30']]) {
       expect([from, to, wholeMonths(from, to)]).toEqual([from, to, byDefinition(from, to)]);
     }
+  });
+});
+
+describe('the 2021 rules that Decision 23/2021 adds', () => {
+  it('gives a pregnant worker and one raising children under 6 1,000,000 VND more each (art. 14 cl. 2), naming the proof art. 15 asks for', () => {
+    const base = { from: '2021-07-01', to: '2021-08-31' };
+    expect(one(unpaidV2, base)).toMatchObject({ supportAmount: 3_710_000, findings: [] });
+    const pregnant = one(unpaidV2, { ...base, pregnant: true });
+    expect(pregnant).toMatchObject({ status: 'check', blocking: false, supportAmount: 4_710_000 });
+    expect(pregnant.findings).toEqual([expect.objectContaining({ rule: 'EXTRA_SUPPORT_PROOF', reasonVi: expect.stringContaining('giấy tờ chứng minh việc mang thai') })]);
+    const parent = one(unpaidV2, { from: '2021-07-01', to: '2021-07-20', childrenUnderSix: 2, pregnant: true });
+    expect(parent.supportAmount).toBe(1_855_000 + 3_000_000);
+    expect(parent.findings[0].reasonVi).toContain('giấy khai sinh hoặc giấy chứng sinh của 2 trẻ em chưa đủ 06 tuổi');
+    // Nothing more when the leave itself is not supported, nor under the 2020 programme.
+    expect(one(unpaidV2, { from: '2021-07-01', to: '2021-07-10', pregnant: true })).toMatchObject({ blocking: true, supportAmount: 0 });
+    expect(one(unpaidV1, { from: '2020-04-01', to: '2020-05-31', pregnant: true, childrenUnderSix: 1 })).toMatchObject({ supportAmount: 3_600_000, findings: [] });
+    const list = eligibilityFindings(unpaidV2, { workers: [base, { ...base, childrenUnderSix: 1 }], wageRegion: 3 });
+    expect(list.totals.supportAmount).toBe(2 * 3_710_000 + 1_000_000);
+    expect(list.workers.map((w) => [w.n, w.findings.map((f) => f.rule)])).toEqual([[1, []], [2, ['EXTRA_SUPPORT_PROOF']]]);
+  });
+
+  it('lends under wage-loan v2 only for a stoppage of at least 15 consecutive days inside its period, a blocking finding otherwise', () => {
+    expect(one(loanV2, { from: '2021-08-01', to: '2021-08-15' })).toMatchObject({ blocking: false, days: 15, loanCap: 3_430_000 });
+    const short = one(loanV2, { from: '2021-08-01', to: '2021-08-14' });
+    expect(short).toMatchObject({ n: 1, status: 'check', blocking: true, days: 14, loanCap: 0 });
+    expect(short.findings.map((f) => f.rule)).toEqual(['STOPPAGE_TOO_SHORT']);
+    // Only the days inside the period count: 20 days from 20 Apr 2021 leave 10 in May.
+    expect(one(loanV2, { from: '2021-04-22', to: '2021-05-10' }).findings.map((f) => f.rule)).toEqual(['COUNTED_INSIDE_PROGRAMME', 'STOPPAGE_TOO_SHORT']);
+    // The 2020 loan has no such minimum.
+    expect(one(loanV1, { from: '2020-04-01', to: '2020-04-05' })).toMatchObject({ blocking: false });
   });
 });

@@ -19,6 +19,8 @@ export type EligibilityRule =
   | 'PERIOD_OUTSIDE_PROGRAMME'
   | 'START_OUTSIDE_PROGRAMME'
   | 'LEAVE_TOO_SHORT'
+  | 'STOPPAGE_TOO_SHORT'
+  | 'EXTRA_SUPPORT_PROOF'
   | 'COUNTED_INSIDE_PROGRAMME'
   | 'AMOUNT_DIFFERS'
   | 'REGION_UNKNOWN'
@@ -62,7 +64,7 @@ export interface EligibilityFindings {
 }
 
 export interface EligibilityInput {
-  workers: readonly Pick<Worker, 'from' | 'to' | 'amount' | 'wage'>[];
+  workers: readonly Pick<Worker, 'from' | 'to' | 'amount' | 'wage' | 'pregnant' | 'childrenUnderSix'>[];
   loan?: { amount: number; months: number } | null;
   /** The minimum-wage region of the employer's district (1–4), null when unknown. */
   wageRegion: 1 | 2 | 3 | 4 | null;
@@ -190,8 +192,35 @@ function unpaidLeaveWorker(rules: Extract<EligibilityRules, { kind: `unpaid-leav
     return worker(i, [...notes, ...amountCheck(w.amount, amount)], { days, months, supportAmount: amount });
   }
   if (days < rules.minDays) return tooShort(`${rules.minDays} consecutive days`, `${rules.minDays} ngày liên tục`);
-  const amount = months >= 1 ? rules.fullAmount : rules.partialAmount;
-  return worker(i, [...notes, ...amountCheck(w.amount, amount)], { days, months, supportAmount: amount });
+  const extra = extraSupport(rules.extraSupport, w);
+  const amount = (months >= 1 ? rules.fullAmount : rules.partialAmount) + extra.amount;
+  return worker(i, [...notes, ...extra.findings, ...amountCheck(w.amount, amount)], { days, months, supportAmount: amount });
+}
+
+/**
+ * Decision 23/2021/QĐ-TTg art. 14 cl. 2: a pregnant worker gets 1,000,000 VND more, and a worker
+ * raising children under 6 1,000,000 VND more per child (one parent only); art. 15 asks the dossier
+ * for the proof (a copy of the papers showing the pregnancy; the child's birth certificate or
+ * birth notice), which a person checks: a `check` finding naming it.
+ */
+function extraSupport(rates: Extract<EligibilityRules, { kind: 'unpaid-leave-one-off' }>['extraSupport'], w: EligibilityInput['workers'][number]): { amount: number; findings: Finding[] } {
+  const children = w.childrenUnderSix ?? 0;
+  if (!rates || (!w.pregnant && children === 0)) return { amount: 0, findings: [] };
+  const amount = (w.pregnant ? rates.pregnant : 0) + children * rates.perChildUnderSix;
+  const proof = [
+    ...(w.pregnant ? [['a copy of the papers showing the pregnancy', 'bản sao giấy tờ chứng minh việc mang thai']] : []),
+    ...(children > 0 ? [[`the birth certificate or birth notice of each of the ${children} child(ren) under 6`, `bản sao giấy khai sinh hoặc giấy chứng sinh của ${children} trẻ em chưa đủ 06 tuổi`]] : []),
+  ];
+  return {
+    amount,
+    findings: [
+      finding(
+        'EXTRA_SUPPORT_PROOF', 'check', false,
+        `${vnd(amount)} more (art. 14 cl. 2); the dossier must carry ${proof.map((p) => p[0]).join(' and ')}`,
+        `Hỗ trợ thêm ${vnd(amount)} (khoản 2 Điều 14); hồ sơ phải có ${proof.map((p) => p[1]).join(' và ')}`,
+      ),
+    ],
+  };
 }
 
 function wageLoanWorker(
@@ -204,6 +233,14 @@ function wageLoanWorker(
   const counted = inside(rules.period, null, w);
   if ('rule' in counted) return worker(i, [counted], { loanCap: 0 });
   const days = daysInclusive(counted.from, counted.to);
+  if (rules.minDays !== undefined && days < rules.minDays) {
+    const short = finding(
+      'STOPPAGE_TOO_SHORT', 'check', true,
+      `${days} days of stoppage inside the programme; the law requires at least ${rules.minDays} consecutive days`,
+      `${days} ngày ngừng việc trong thời gian của chính sách; quy định tối thiểu ${rules.minDays} ngày liên tục`,
+    );
+    return worker(i, [...countedNote(rules.period, w, counted), short], { days, loanCap: 0 });
+  }
   const whole = wholeMonths(counted.from, counted.to);
   // Wages are paid by the month: a month begun counts.
   const months = whole + (addDays(addMonths(counted.from, whole), -1) < counted.to ? 1 : 0);

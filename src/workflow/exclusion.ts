@@ -8,6 +8,21 @@ import type { ActionName, ProcedureDefinition } from './types';
 /** The actions that take `data.exclude`: the steps that decide on the list of workers. */
 export const EXCLUDING_ACTIONS: readonly ActionName[] = ['appraise', 'approve'];
 
+/**
+ * The actions of `procedure` that take `data.exclude`: appraise and approve, and in a version
+ * without a People's Committee step (wage-loan v2) the bank's disburse, which then decides on the list.
+ */
+export function excludingActions(procedure: Pick<ProcedureDefinition, 'steps'>): readonly ActionName[] {
+  return approvingAction(procedure) === 'disburse' ? [...EXCLUDING_ACTIONS, 'disburse'] : EXCLUDING_ACTIONS;
+}
+
+/** The action that approves the list of workers: approve, or disburse where no People's Committee approves. */
+export function approvingAction(procedure: Pick<ProcedureDefinition, 'steps'>): ActionName | null {
+  const advances = procedure.steps.map((s) => s.advance);
+  if (advances.includes('approve')) return 'approve';
+  return advances.includes('disburse') ? 'disburse' : null;
+}
+
 /** One worker a step leaves out, as the action sends it. */
 export interface ExclusionRequest {
   worker: number;

@@ -1,7 +1,8 @@
 // Pure: the rules of the law and of the one-stop shop that an action must also satisfy, each with
 // the status it is answered with (400: the request lacks what the rule needs, naming the field;
 // 422: the request is complete but the rule forbids it) and its legal source in the message.
-import { EXCLUDING_ACTIONS, type ExclusionOutcome, type ExclusionViolation } from './exclusion';
+import { type ExclusionOutcome, type ExclusionViolation, excludingActions } from './exclusion';
+import { loanViolation, type LoanViolation } from './loan';
 import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';
 
 /** What the dossier's row knows that the machine's context does not, passed with the event. */
@@ -14,6 +15,8 @@ export interface DossierFacts {
   loanCap: number | null;
   /** For a step that decides on the workers (appraise, approve): its exclusions applied, or why they cannot be. */
   workers?: ExclusionOutcome;
+  /** disburse, record-payment: the workers (by n) the loan is or would be for; null when the dossier lists none. */
+  loanWorkers?: readonly number[] | null;
 }
 
 export interface SupplementItem {
@@ -35,6 +38,7 @@ export type LegalViolation =
   | { code: 'DOSSIER_GROUND_REQUIRED' | 'DOSSIER_GROUND_UNKNOWN'; status: 400; field: 'ground'; message: string }
   | { code: 'DOSSIER_FIELD_NOT_EXPECTED'; status: 400; field: 'items' | 'ground' | 'signature' | 'data.exclude'; message: string }
   | ExclusionViolation
+  | LoanViolation
   | {
       code:
         | 'DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN'
@@ -63,21 +67,22 @@ export function paperForbidden(context: DossierContext, facts?: DossierFacts): b
   return context.channel === 'online' && (context.signed || facts?.insuranceSigned === true);
 }
 
-function fieldOnly(event: LegalEvent): LegalViolation | null {
+function fieldOnly(procedure: Pick<ProcedureDefinition, 'steps'>, event: LegalEvent): LegalViolation | null {
   const expected = { items: 'request-supplement', ground: 'reject', signature: 'confirm' } as const;
   for (const field of ['items', 'ground', 'signature'] as const) {
     if (event[field] !== undefined && event[field] !== null && event.type !== expected[field]) {
       return { code: 'DOSSIER_FIELD_NOT_EXPECTED', status: 400, field, message: `${field} is taken only with ${expected[field]}, not with ${event.type}` };
     }
   }
-  if (event.data?.exclude !== undefined && !EXCLUDING_ACTIONS.includes(event.type)) {
-    return { code: 'DOSSIER_FIELD_NOT_EXPECTED', status: 400, field: 'data.exclude', message: `data.exclude is taken only with ${EXCLUDING_ACTIONS.join(', ')}, not with ${event.type}` };
+  const excluding = excludingActions(procedure);
+  if (event.data?.exclude !== undefined && !excluding.includes(event.type)) {
+    return { code: 'DOSSIER_FIELD_NOT_EXPECTED', status: 400, field: 'data.exclude', message: `data.exclude is taken only with ${excluding.join(', ')}, not with ${event.type}` };
   }
   return null;
 }
 
-export function legalViolation(procedure: Pick<ProcedureDefinition, 'rejectGrounds'>, context: DossierContext, event: LegalEvent): LegalViolation | null {
-  const misplaced = fieldOnly(event);
+export function legalViolation(procedure: Pick<ProcedureDefinition, 'rejectGrounds' | 'steps'>, context: DossierContext, event: LegalEvent): LegalViolation | null {
+  const misplaced = fieldOnly(procedure, event);
   if (misplaced) return misplaced;
   if (event.type === 'request-supplement') {
     const items = supplementItems(event);
@@ -124,8 +129,12 @@ export function legalViolation(procedure: Pick<ProcedureDefinition, 'rejectGroun
     }
   }
   if (event.facts?.workers?.kind === 'refused') return event.facts.workers.violation;
-  // With the workers known, approval is judged on those left (excluding() above); else on the dossier's findings.
-  const judgedOnWorkers = event.type === 'approve' && event.facts?.workers !== undefined;
+  if (event.type === 'disburse' || event.type === 'record-payment') {
+    const loan = loanViolation(context, event, event.facts?.loanWorkers ?? null);
+    if (loan) return loan;
+  }
+  // With the workers known, approval (or a loan that approves the list) is judged on those left (excluding() above); else on the dossier's findings.
+  const judgedOnWorkers = (event.type === 'approve' || event.type === 'disburse') && event.facts?.workers !== undefined;
   if ((event.type === 'approve' || event.type === 'disburse') && !judgedOnWorkers && event.facts?.eligibilityBlocking) {
     return {
       code: 'DOSSIER_INELIGIBLE_MUST_REJECT',

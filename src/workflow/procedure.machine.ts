@@ -1,9 +1,12 @@
 // Pure: the XState machine of a procedure version, built from its steps.
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
+import { paidAtDisbursal } from './loan';
 import { ruleViolation } from './rules';
 import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';
 
 export const AWAITING_SUPPLEMENT = 'awaiting-supplement';
+/** The loan is signed and its time limit met; the bank pays it out month by month (record-payment). */
+export const DISBURSING = 'disbursing';
 
 export interface DossierInput {
   signed: boolean;
@@ -14,7 +17,8 @@ export interface DossierInput {
  * Builds the XState machine of one procedure version from its steps: each working step
  * advances to the next, may reject, may ask for one supplement that returns to it; the
  * first may be accepted (tiếp nhận) before its unit's other actions; the portal may withdraw at
- * any non-final state. Deadlines are not timers here: they live in
+ * any non-final state. A last step that disburses a loan ends in the outcome once the payments
+ * reach its amount, in `disbursing` until then. Deadlines are not timers here: they live in
  * the database, since XState `after` timers are not restored from a persisted snapshot.
  */
 export function createProcedureMachine(def: ProcedureDefinition) {
@@ -25,9 +29,17 @@ export function createProcedureMachine(def: ProcedureDefinition) {
   };
   // Leaving the receiving step, or asking for a supplement there, is its acceptance too.
   const accepts = { accepted: true };
+  const signs = assign({ ...accepts, loan: ({ event }: { event: ActionEvent }) => ({ amount: event.data?.amount as number, paid: paidAtDisbursal(event.data) }) });
   working.forEach((step, i) => {
+    const lends = step.advance === 'disburse' && i === working.length - 1;
+    const advance = lends
+      ? [
+          { target: def.outcome, guard: and(['satisfiesRules', 'paidInFull']), actions: signs },
+          { target: DISBURSING, guard: 'satisfiesRules', actions: signs },
+        ]
+      : { target: working[i + 1]?.key ?? def.outcome, guard: 'satisfiesRules', actions: assign(accepts) };
     const on: Record<string, object> = {
-      [step.advance as string]: { target: working[i + 1]?.key ?? def.outcome, guard: 'satisfiesRules', actions: assign(accepts) },
+      [step.advance as string]: advance,
       reject: { target: 'rejected', guard: 'satisfiesRules' },
       ...withdraw,
     };
@@ -54,6 +66,13 @@ export function createProcedureMachine(def: ProcedureDefinition) {
       ...withdraw,
     },
   };
+  if (working.at(-1)?.advance === 'disburse') {
+    // A signed loan is not withdrawn nor refused; each payment is recorded until the last.
+    const pays = assign({ loan: ({ context, event }: { context: DossierContext; event: ActionEvent }) => ({ ...context.loan!, paid: context.loan!.paid + (event.data?.amount as number) }) });
+    states[DISBURSING] = {
+      on: { 'record-payment': [{ target: def.outcome, guard: and(['satisfiesRules', 'paysOff']), actions: pays }, { guard: 'satisfiesRules', actions: pays }] },
+    };
+  }
   for (const final of [def.outcome, 'rejected', 'withdrawn']) states[final] = { type: 'final' };
 
   return setup({
@@ -62,6 +81,8 @@ export function createProcedureMachine(def: ProcedureDefinition) {
       satisfiesRules: ({ context, event }) => ruleViolation(context, event) === null,
       returnsTo: ({ context }, params: { step: string }) => context.returnTo === params.step,
       notAccepted: ({ context }) => context.accepted === false,
+      paidInFull: ({ event }) => paidAtDisbursal(event.data) >= (event.data?.amount as number),
+      paysOff: ({ context, event }) => (context.loan?.paid ?? 0) + (event.data?.amount as number) >= (context.loan?.amount ?? 0),
     },
   }).createMachine({
     id: `${def.code}@${def.version}`,

@@ -81,6 +81,8 @@ export type EligibilityRules =
       fullAmount: number;
       /** Paid for a leave of `minDays` to less than one month. */
       partialAmount: number;
+      /** Decision 23/2021 art. 14 cl. 2: paid on top to a pregnant worker, and per child under 6 the worker raises. */
+      extraSupport?: { pregnant: number; perChildUnderSix: number };
     }
   | {
       /** A loan to pay wages during a work stoppage: a share of the regional minimum wage per worker and month. */
@@ -89,6 +91,8 @@ export type EligibilityRules =
       shareOfMinimumWage: number;
       maxMonths: number;
       minimumWages: MinimumWages;
+      /** Decision 23/2021: the stoppage lasts at least this many consecutive days inside the period. */
+      minDays?: number;
     };
 
 /** A worker as a dossier lists them (form 01 of Decision 15/2020; form 12 for wage loans). */
@@ -105,6 +109,10 @@ export interface Worker {
   wage?: number;
   /** Support amount (VND) as the employer put it. */
   amount?: number;
+  /** Unpaid leave 2021: the worker is pregnant (Decision 23/2021 art. 14 cl. 2). */
+  pregnant?: boolean;
+  /** Unpaid leave 2021: children under 6 the worker raises, claimed by this one parent (art. 14 cl. 2). */
+  childrenUnderSix?: number;
   bankAccount?: string;
 }
 
@@ -118,6 +126,8 @@ export interface DossierContext {
    * refusal. Absent from snapshots stored before acceptance was recorded: those count as accepted.
    */
   accepted?: boolean;
+  /** The bank's loan once signed: its amount and what was paid out so far (VND). */
+  loan?: { amount: number; paid: number };
 }
 
 export interface ActionEvent {

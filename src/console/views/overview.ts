@@ -31,6 +31,11 @@ export const OVERVIEW_COLUMNS: { key: keyof Counts; vi: string; en: string }[] =
   { key: 'finishedLateWithApology', vi: 'Trễ hạn có xin lỗi', en: 'Late, with apology' },
   { key: 'finishedLate', vi: 'Trễ hạn', en: 'Late' },
   { key: 'overdueNow', vi: 'Quá hạn trả kết quả', en: 'Past the return date' },
+  { key: 'refusedOnTime', vi: 'Từ chối đúng hạn', en: 'Refused on time' },
+  { key: 'refusedLate', vi: 'Từ chối trễ hạn', en: 'Refused late' },
+  { key: 'workersSupported', vi: 'Người lao động được hỗ trợ', en: 'Workers supported' },
+  { key: 'fundsApproved', vi: 'Kinh phí phê duyệt (đồng)', en: 'Funds approved (VND)' },
+  { key: 'fundsLent', vi: 'Số tiền cho vay (đồng)', en: 'Funds lent (VND)' },
 ];
 
 /** Finished on time over all finished with a result; null when none finished. */

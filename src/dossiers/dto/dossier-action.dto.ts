@@ -38,7 +38,7 @@ export class DossierActionDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ActionSignatureDto) signature?: ActionSignatureDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
   @ApiPropertyOptional({
-    description: 'disburse: { contractNumber, amount }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out; approve also { signer: ID number }, who signs the decision for the provincial People\'s Committee',
+    description: 'disburse: { contractNumber, amount, termMonths?, payments?: [{ month, amount, workers? }], exclude? (versions without a People\'s Committee step) }; record-payment: { month, amount, workers }; supplement: the changed fields; appraise, approve: { exclude: [{ worker: n, ground, reason }] }, the workers left out; approve also { signer: ID number }, who signs the decision for the provincial People\'s Committee',
   })
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }

@@ -113,15 +113,36 @@ export class ExcludedWorkerDto {
   @ApiProperty({ example: 'district-appraisal', description: 'the step that left the worker out' }) step: string;
 }
 
+/** One monthly payment of the loan, made directly to the workers it names. */
+export class LoanPaymentDto {
+  @ApiProperty({ example: '2021-10', description: 'the month paid (YYYY-MM)' }) month: string;
+  @ApiProperty({ type: 'integer', description: 'VND' }) amount: number;
+  @ApiProperty({ type: [Number], description: 'the workers paid, by n' }) workers: number[];
+}
+
+/** The bank's loan (Decision 15/2020/QĐ-TTg ch. VII; Decision 23/2021/QĐ-TTg art. 38–42). */
+export class BankLoanDto {
+  @ApiProperty({ example: 'HD-2021-07' }) contractNumber: string;
+  @ApiProperty({ type: 'integer', description: 'VND, at most the findings\' cap of the workers lent for' }) amount: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 12 }) termMonths: number;
+  @ApiProperty({ enum: [0], description: 'interest: none' }) interestRate: number;
+  @ApiProperty({ enum: [0.12], description: 'overdue interest, a year' }) overdueInterestRate: number;
+  @ApiProperty({ enum: [false], description: 'no collateral is asked' }) collateral: boolean;
+  @ApiProperty(instant) signedAt: string;
+  @ApiProperty({ type: [Number], description: 'the workers the loan is for, by n' }) workers: number[];
+  @ApiProperty({ type: [LoanPaymentDto] }) payments: LoanPaymentDto[];
+  @ApiProperty({ type: 'integer', description: 'the sum of the payments; the dossier is disbursed when it reaches amount' }) paid: number;
+}
+
 /** A dossier, as every endpoint returns it, for the calling principal. */
 export class DossierDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '000.00.51.H55-200512-0001' }) portalCode: string;
   @ApiProperty({ example: 'unpaid-leave-support' }) procedureCode: string;
   @ApiProperty({ type: 'integer', example: 1 }) procedureVersion: number;
-  @ApiProperty({ example: 'district-appraisal', description: 'the machine\'s state: a step key, awaiting-supplement, or a final state' }) state: string;
+  @ApiProperty({ example: 'district-appraisal', description: 'the machine\'s state: a step key, awaiting-supplement, disbursing, or a final state' }) state: string;
   @ApiProperty({ enum: STATUSES }) status: string;
-  @ApiProperty({ type: DossierStepDto, nullable: true, description: 'null while the applicant holds the dossier (awaiting-supplement) and in a final state' }) currentStep: DossierStepDto | null;
+  @ApiProperty({ type: DossierStepDto, nullable: true, description: 'null while the applicant holds the dossier (awaiting-supplement), once the loan is signed (disbursing) and in a final state' }) currentStep: DossierStepDto | null;
   @ApiProperty({ ...instantOrNull, description: 'the return date in force (an apology moves it)' }) dueAt: string | null;
   @ApiProperty({ ...instantOrNull, description: 'the legal appointed return date (moved only by supplement pauses)' }) appointedReturnDate: string | null;
   @ApiProperty(instant) receivedAt: string;
@@ -137,6 +158,7 @@ export class DossierDto {
   @ApiProperty({ type: [ExcludedWorkerDto], description: 'the workers the appraisal and the approval left out, in the order they were' }) excludedWorkers: ExcludedWorkerDto[];
   @ApiProperty({ type: DecisionDto, nullable: true, description: 'the provincial decision, once the province approved; null before and for versions without one' })
   decision: DecisionDto | null;
+  @ApiProperty({ type: BankLoanDto, nullable: true, description: 'the bank\'s loan, from disburse on; null before and for other procedures' }) loan: BankLoanDto | null;
   @ApiProperty({ description: 'the employer signed the dossier digitally' }) signed: boolean;
   @ApiProperty({ type: [String], example: ['appraise', 'reject', 'request-supplement'], description: 'what the calling principal may do now' }) availableActions: string[];
   @ApiProperty({ type: 'integer', description: 'for expectedVersion' }) version: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength,
   Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
@@ -38,6 +38,10 @@ export class WorkerDto implements Worker {
   @ApiPropertyOptional({ description: 'monthly wage to be paid (VND), for wage loans' })
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) wage?: number;
   @ApiPropertyOptional({ description: 'support amount (VND)' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) amount?: number;
+  @ApiPropertyOptional({ description: 'unpaid leave 2021: the worker is pregnant (1,000,000 VND more, Decision 23/2021/QĐ-TTg art. 14 cl. 2)' })
+  @IsOptional() @IsBoolean() pregnant?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 20, description: 'unpaid leave 2021: children under 6 this worker raises, claimed by this one parent (1,000,000 VND more each, art. 14 cl. 2)' })
+  @IsOptional() @IsInt() @Min(0) @Max(20) childrenUnderSix?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9]{6,20}$/, { message: 'bankAccount must be 6–20 digits' })
   bankAccount?: string;
 }

@@ -47,9 +47,11 @@ const worker = object(
     contractType: optional(text(100)),
     wage: optional(integer(0, 1_000_000_000)),
     amount: optional(integer(0, 1_000_000_000)),
+    pregnant: optional({ type: 'boolean' }),
+    childrenUnderSix: optional(integer(0, 20)),
     bankAccount: optional({ type: 'string', pattern: '^[0-9]{6,20}$' }),
   },
-  ['department', 'contractType', 'wage', 'amount', 'bankAccount'],
+  ['department', 'contractType', 'wage', 'amount', 'pregnant', 'childrenUnderSix', 'bankAccount'],
 );
 
 const loan = object({ amount: integer(1, 1_000_000_000_000), months: integer(1, 3), bankBranch: text(200) });

@@ -28,6 +28,11 @@ export class ReportCountsDto extends StepCountsDto {
   @count('unfinished now and past the return date in force now') overdueNow: number;
   @count() withdrawn: number;
   @count() rejected: number;
+  @count('refused in the period by the legal appointed date (a refusal is a result)') refusedOnTime: number;
+  @count('refused in the period after it') refusedLate: number;
+  @count('the workers supported by the dossiers finished with their result in the period (a loan\'s workers, else the eligible workers approved)') workersSupported: number;
+  @count('VND: the support approved by those dossiers') fundsApproved: number;
+  @count('VND: the loans signed by those dossiers') fundsLent: number;
   @count('finishedEarly + finishedOnTime') doneOnTime: number;
   @count('finishedLateWithApology + finishedLate') doneLate: number;
 }

@@ -17,6 +17,7 @@ export const PROGRAMME_2020 = {
 export const PROGRAMME_2021 = {
   legalBasis: 'Quyết định 23/2021/QĐ-TTg',
   effectiveFrom: '2021-07-07',
+  // Dossiers of the 2021 support are received until 31 Jan 2022 (Decision 23/2021/QĐ-TTg); its wage loans are made until 31 Mar 2022.
   intake: { from: '2021-07-07', until: '2022-01-31' },
   period: { from: '2021-05-01', until: '2021-12-31' },
 } as const;

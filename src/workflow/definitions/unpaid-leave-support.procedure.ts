@@ -56,7 +56,8 @@ export const unpaidLeaveSupportV1: ProcedureDefinition = {
 
 /**
  * Decision 23/2021/QĐ-TTg: BHXH 2, district 2, province 2 working days; one-off 3,710,000 VND for
- * a leave of at least one month, 1,855,000 VND for 15 days to less than a month, inside May–December 2021.
+ * a leave of at least one month, 1,855,000 VND for 15 days to less than a month, inside May–December 2021;
+ * 1,000,000 VND more to a pregnant worker and per child under 6 the worker raises (art. 14 cl. 2).
  */
 export const unpaidLeaveSupportV2: ProcedureDefinition = {
   ...unpaidLeaveSupportV1,
@@ -72,5 +73,6 @@ export const unpaidLeaveSupportV2: ProcedureDefinition = {
     minDays: 15,
     fullAmount: 3_710_000,
     partialAmount: 1_855_000,
+    extraSupport: { pregnant: 1_000_000, perChildUnderSix: 1_000_000 },
   },
 };

@@ -52,7 +52,7 @@ export const wageLoanSupportV1: ProcedureDefinition = {
 /**
  * Decision 23/2021/QĐ-TTg: no People's Committee steps; BHXH confirms within 2 working days, then
  * the Social Policy Bank appraises and lends within 4, up to the regional minimum wage per worker
- * and month of stoppage (May 2021 – March 2022), for at most 3 months.
+ * and month of a stoppage of at least 15 consecutive days (May 2021 – March 2022), for at most 3 months.
  */
 export const wageLoanSupportV2: ProcedureDefinition = {
   code: 'wage-loan-support',
@@ -74,6 +74,7 @@ export const wageLoanSupportV2: ProcedureDefinition = {
     shareOfMinimumWage: 1,
     maxMonths: 3,
     minimumWages: MINIMUM_WAGES_2020,
+    minDays: 15,
   },
   rejectGrounds: GROUNDS,
 };
