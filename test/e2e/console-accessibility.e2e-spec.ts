@@ -41,10 +41,8 @@ describe('console accessibility, measured by axe-core in Chromium (e2e)', () => 
   /** axe's violations on the page as loaded; the script is evaluated over the devtools protocol, which the page's CSP does not govern. */
   async function violations(page: Page): Promise<Violation[]> {
     await page.evaluate(AXE);
-    const found = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
-      return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-    });
+    // A string, evaluated in the page: the tests are compiled without the DOM's types.
+    const found = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")) as Violation[];
     return found.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   }
 
@@ -75,7 +73,7 @@ describe('console accessibility, measured by axe-core in Chromium (e2e)', () => 
     const form = (Array.isArray(documents) ? documents : documents.items)[0];
     await page.goto(`${base}/console/dossiers/${id}/documents/${form.id}`);
     // The form's bundled font (@font-face; a browser uses it where Times New Roman is missing) loads from the service, Vietnamese letters included.
-    const faces = await page.evaluate(async () => (await document.fonts.load('bold 13pt "Liberation Serif"', 'Giấy tiếp nhận Đường')).map((f) => f.status));
+    const faces = await page.evaluate(`document.fonts.load('bold 13pt "Liberation Serif"', 'Giấy tiếp nhận Đường').then((list) => list.map((f) => f.status))`);
     expect(faces).toEqual(['loaded']);
     found.form = await violations(page);
     await context.close();
