@@ -56,8 +56,16 @@ export function safeNext(next: unknown): string {
   return fine ? next : `${CONSOLE}/overview`;
 }
 
-/** The console's static files by name, in a map of its own: no inherited name is an asset. */
-export const STATIC_TYPES: ReadonlyMap<string, string> = new Map([
-  ['console.css', 'text/css; charset=utf-8'],
-  ['console.js', 'text/javascript; charset=utf-8'],
+/**
+ * The console's static files by name, in a map of its own (no inherited name is an asset): the
+ * type and the file, relative to the compiled console folder. The printable forms' font is the
+ * documents' own, served from here so that a browser never fetches one from the network.
+ */
+export const STATIC_FILES: ReadonlyMap<string, { type: string; file: string }> = new Map([
+  ['console.css', { type: 'text/css; charset=utf-8', file: 'static/console.css' }],
+  ['console.js', { type: 'text/javascript; charset=utf-8', file: 'static/console.js' }],
+  ['favicon.svg', { type: 'image/svg+xml', file: 'static/favicon.svg' }],
+  ...['Regular', 'Bold', 'Italic', 'BoldItalic'].map((face): [string, { type: string; file: string }] => [
+    `LiberationSerif-${face}.ttf`, { type: 'font/ttf', file: `../documents/fonts/LiberationSerif-${face}.ttf` },
+  ]),
 ]);

@@ -15,7 +15,7 @@ import { renderHtml } from '../documents/html';
 import { renderPdf } from '../documents/pdf';
 import { type ConsoleSession, ConsoleSessionService, sameSecret, SESSION_HOURS } from './console-session.service';
 import { ConsoleService } from './console.service';
-import { consoleFields, safeNext, STATIC_TYPES } from './console-input';
+import { consoleFields, safeNext, STATIC_FILES } from './console-input';
 import { alertsBody } from './views/alerts';
 import { dossierBody } from './views/dossier';
 import { html, type Markup } from './views/html';
@@ -135,10 +135,10 @@ export class ConsoleController {
 
   @Get('static/:name')
   asset(@Param('name') name: string, @Res() res: FastifyReply) {
-    const type = STATIC_TYPES.get(name);
-    if (!type) return res.status(404).type('text/plain; charset=utf-8').send('not found');
-    if (!this.assets.has(name)) this.assets.set(name, readFileSync(join(__dirname, 'static', name)));
-    res.header('Cache-Control', 'public, max-age=3600').type(type).send(this.assets.get(name));
+    const asset = STATIC_FILES.get(name);
+    if (!asset) return res.status(404).type('text/plain; charset=utf-8').send('not found');
+    if (!this.assets.has(name)) this.assets.set(name, readFileSync(join(__dirname, asset.file)));
+    res.header('Cache-Control', 'public, max-age=3600').type(asset.type).send(this.assets.get(name));
   }
 
   /** The reader's language, kept in a cookie; back to the page it was chosen on. */
@@ -233,8 +233,8 @@ export class ConsoleController {
     await this.withSession(req, res, async (s, _ctx, t) => {
       consoleFields(req.query, 'noQuery', 'query');
       const doc = await this.documents.get(checkedId(id), documentId, s.principal);
-      const toolbar = html`<div class="console-toolbar"><a href="${CONSOLE}/dossiers/${id}">← ${t('Quay lại hồ sơ', 'Back to the dossier')}</a>
-<button type="button" data-print>${t('In / Lưu thành PDF', 'Print / save as PDF')}</button> <a href="${CONSOLE}/dossiers/${id}/documents/${documentId}/pdf">${t('Tải tệp PDF', 'Download the PDF')}</a></div>`;
+      const toolbar = html`<nav class="console-toolbar" aria-label="${t('Thao tác với văn bản', 'Document actions')}"><a href="${CONSOLE}/dossiers/${id}">← ${t('Quay lại hồ sơ', 'Back to the dossier')}</a>
+<button type="button" data-print>${t('In / Lưu thành PDF', 'Print / save as PDF')}</button> <a href="${CONSOLE}/dossiers/${id}/documents/${documentId}/pdf">${t('Tải tệp PDF', 'Download the PDF')}</a></nav>`;
       const printable = renderHtml(doc)
         .replace('</head>', `${TOOLBAR_STYLE}<script src="${CONSOLE}/static/console.js" defer></script>\n</head>`)
         .replace('<body>\n', `<body class="printable">\n${toolbar.text}\n`);

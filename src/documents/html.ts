@@ -3,6 +3,15 @@
 import { type Block, type Inline, MOTTO, type OfficialDocument, runOf, type Signature } from './document';
 import { placeAndDate } from './vn-format';
 
+// The bundled font of the PDFs (fonts/, which the console's static route serves): the printed
+// form looks like the PDF, Vietnamese letters included, and no font is fetched from the network.
+const FONT_FACES = (
+  [['Regular', 'normal', 'normal'], ['Bold', 'bold', 'normal'], ['Italic', 'normal', 'italic'], ['BoldItalic', 'bold', 'italic']] as const
+)
+  .map(([face, weight, style]) =>
+    `@font-face { font-family: "Liberation Serif"; src: url("/console/static/LiberationSerif-${face}.ttf") format("truetype"); font-weight: ${weight}; font-style: ${style}; }`)
+  .join('\n  ');
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
@@ -59,7 +68,8 @@ export function renderHtml(doc: OfficialDocument): string {
 <title>${escapeHtml(doc.title)}</title>
 <style>
   @page { size: A4${doc.orientation === 'landscape' ? ' landscape' : ''}; margin: 20mm 15mm 20mm 30mm; }
-  body { font-family: "Times New Roman", Tinos, "Liberation Serif", serif; font-size: 13pt; line-height: 1.4; max-width: ${doc.orientation === 'landscape' ? 252 : 165}mm; margin: 20mm auto; color: #000; }
+  ${FONT_FACES}
+  body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 13pt; line-height: 1.4; max-width: ${doc.orientation === 'landscape' ? 252 : 165}mm; margin: 20mm auto; color: #000; }
   table { border-collapse: collapse; width: 100%; }
   .head td { vertical-align: top; text-align: center; padding: 0; }
   .head .agency { width: 45%; font-size: 12pt; }
@@ -88,6 +98,7 @@ export function renderHtml(doc: OfficialDocument): string {
 </style>
 </head>
 <body>
+<main>
 ${doc.formLabel ? `<p class="form">${escapeHtml(doc.formLabel)}</p>` : ''}
 <table class="head"><tr>
   <td class="agency">${superior}<strong>${escapeHtml(h.issuer)}</strong><span class="rule"></span>${h.number ? escapeHtml(h.number) : ''}</td>
@@ -97,6 +108,7 @@ ${doc.formLabel ? `<p class="form">${escapeHtml(doc.formLabel)}</p>` : ''}
 ${(doc.subheadings ?? []).map((s) => `<p class="sub">${escapeHtml(s)}</p>`).join('\n')}
 ${doc.body.map(block).join('\n')}
 <table class="foot"><tr>${recipients}${doc.signatures.map(signature).join('')}</tr></table>
+</main>
 </body>
 </html>
 `;

@@ -82,7 +82,7 @@ export function alertsBody(m: AlertsModel, t: T): Markup {
     <button type="submit">${t('Lọc', 'Filter')}</button>
   </form>
   <p role="status">${num(m.rows.length, t)} ${t('cảnh báo', 'alerts')}.</p>
-  <div class="scroll"><table class="data alerts">
+  <div class="scroll" tabindex="0" role="region" aria-label="${t('Bảng cảnh báo, cuộn ngang', 'Alerts table, scrolls sideways')}"><table class="data alerts">
     <caption>${caption} ${t('(bấm tiêu đề cột để sắp xếp)', '(a column heading sorts)')}</caption>
     <thead><tr>${header}</tr></thead>
     <tbody>${rows.length ? rows : html`<tr><td colspan="8">${t('Không có hồ sơ nào.', 'None.')}</td></tr>`}</tbody>

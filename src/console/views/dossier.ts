@@ -134,7 +134,7 @@ ${v.availableActions.length ? html`<div class="actions">${v.availableActions.map
 ${apologies.length ? html`<section aria-labelledby="apologies"><h2 id="apologies">${t('Thư xin lỗi', 'Apology letters')}</h2>${apologies}</section>` : ''}
 <section aria-labelledby="documents"><h2 id="documents">${t('Biểu mẫu in', 'Forms to print')}</h2><ul>${docs}</ul></section>
 <section aria-labelledby="history"><h2 id="history">${t('Lịch sử (chuỗi băm)', 'History (hash chain)')}</h2>${chain}
-<div class="scroll"><table class="data"><caption>${t('Các sự kiện, cũ nhất trước', 'Events, oldest first')}</caption>
+<div class="scroll" tabindex="0" role="region" aria-label="${t('Bảng sự kiện, cuộn ngang', 'Events table, scrolls sideways')}"><table class="data"><caption>${t('Các sự kiện, cũ nhất trước', 'Events, oldest first')}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${t('Thời điểm', 'At')}</th><th scope="col">${t('Sự kiện', 'Event')}</th><th scope="col">${t('Sang bước', 'To')}</th><th scope="col">${t('Người thực hiện', 'By')}</th><th scope="col">${t('Ghi chú', 'Note')}</th><th scope="col">${t('Mã băm', 'Hash')}</th></tr></thead>
 <tbody>${history}</tbody></table></div>
 </section>`;

@@ -24,6 +24,7 @@ function head(title: string, t: T, lang: Lang): Markup {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${t('Giám sát giải quyết hồ sơ', 'Dossier supervision')}</title>
+<link rel="icon" href="${CONSOLE}/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${CONSOLE}/static/console.css">
 <script src="${CONSOLE}/static/console.js" defer></script>
 </head>`;

@@ -56,7 +56,7 @@ function table(caption: string, report: ProcessingReport, keyTitle: string, link
       <td class="num" data-col="onTimeRate">${percent(onTimeRate(r), t)}</td>
     </tr>`;
   };
-  return html`<div class="scroll"><table class="data figures">
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="${caption}"><table class="data figures">
     <caption>${caption}</caption>
     <thead><tr><th scope="col">${keyTitle}</th>${OVERVIEW_COLUMNS.map((c) => html`<th scope="col">${t(c.vi, c.en)}</th>`)}<th scope="col">${t('Tỷ lệ đúng hạn', 'On-time rate')}</th></tr></thead>
     <tbody>${report.rows.map((r) => row(r, false))}</tbody>
