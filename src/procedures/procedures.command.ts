@@ -20,8 +20,8 @@ export const PROCEDURES_COMMANDS: CommandGroup = {
       name: 'publish',
       description: 'make version N the one new dossiers get (from its legal effect, or --from); dossiers received keep theirs',
       options: [
-        { flags: '--code <code>', description: 'unpaid-leave-support or wage-loan-support', required: true },
-        { flags: '--version <n>', description: 'a version defined in src/workflow/definitions', required: true },
+        { flags: '--code <code>', description: 'a procedure code (unpaid-leave-support, wage-loan-support, or one deployed)', required: true },
+        { flags: '--version <n>', description: 'a version shipped in procedures/ or deployed', required: true },
         { flags: '--from <date>', description: 'apply to dossiers submitted from this day (00:00 Vietnam time) or instant; default: the day its legal text takes effect' },
         { flags: '--intake-until <date>', description: 'the last day dossiers of this version are taken, when an amending text moved it' },
       ],
