@@ -4,38 +4,13 @@ import { stringify } from 'yaml';
 import { checkDefinition, pathOf, readDefinitionText } from './definition-check';
 import { DEFINITION_SCHEMA } from './definition-schema';
 import { SHIPPED_DOCUMENTS } from './definitions';
+import FISHING_SUPPORT from '../../examples/procedures/fishing-boat-support@1.json';
 
 const SCHEMA_FILE = join(__dirname, '../../docs/procedure-definition.schema.json');
 
-/** A procedure the seeds are not: three steps, a district-level unit kind of its own, its own actions and content. */
-export const FISHING_SUPPORT = {
-  code: 'fishing-boat-support',
-  version: 1,
-  name: 'Hỗ trợ chủ tàu cá khai thác vùng biển xa',
-  legalBasis: 'Nghị quyết mẫu của Hội đồng nhân dân tỉnh',
-  effectiveFrom: '2024-01-01',
-  intake: { from: '2024-01-01', until: null },
-  unitKinds: [{ code: 'fisheries-office', name: 'Phòng Nông nghiệp cấp huyện', level: 'district' }],
-  steps: [
-    { key: 'submission', order: 1, actor: 'applicant', label: 'Nộp hồ sơ', timeLimitWorkingDays: null, advance: 'submit', maySupplement: false },
-    { key: 'boat-inspection', order: 2, actor: 'fisheries-office', label: 'Kiểm tra tàu cá', timeLimitWorkingDays: 5, advance: 'certify-boat', advanceLabel: 'Xác nhận tàu', maySupplement: true },
-    { key: 'support-decision', order: 3, actor: 'provincial-pc', label: 'UBND tỉnh quyết định hỗ trợ', timeLimitWorkingDays: 3, advance: 'grant-support', advanceLabel: 'Quyết định hỗ trợ', maySupplement: false },
-  ],
-  outcome: 'approved',
-  rejectGrounds: [{ key: 'boat-not-registered', label: 'Tàu cá chưa đăng ký', legalBasis: 'Luật Thủy sản 2017' }],
-  eligibility: null,
-  documents: [{ key: 'boat-registration', name: 'Giấy chứng nhận đăng ký tàu cá', required: true }],
-  content: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['boatNumber', 'lengthMetres'],
-    properties: { boatNumber: { type: 'string', pattern: '^[A-Z]{2}-\\d{4,5}-TS$' }, lengthMetres: { type: 'number', minimum: 6 } },
-  },
-};
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- spoiling a document reaches into any field
 type Doc = Record<string, any>;
-const clone = (): Doc => structuredClone(FISHING_SUPPORT);
+const clone = (): Doc => structuredClone(FISHING_SUPPORT) as Doc;
 const first = (doc: unknown, kinds: string[] = []) => {
   const c = checkDefinition(doc, kinds);
   return c.ok ? null : { code: c.problems[0].code, path: c.problems[0].path };
@@ -76,7 +51,7 @@ describe('checkDefinition', () => {
     ['an engine action as advance', (d) => (d.steps[1].advance = 'withdraw'), 'PROCEDURE_STEP_INVALID', 'steps[1].advance'],
     ['a step named like an engine state', (d) => (d.steps[2].key = 'rejected'), 'PROCEDURE_STEP_INVALID', 'steps[2].key'],
     ['no grounds', (d) => (d.rejectGrounds = []), 'PROCEDURE_DEFINITION_INVALID', 'rejectGrounds'],
-    ['a ground twice', (d) => d.rejectGrounds.push(d.rejectGrounds[0]), 'PROCEDURE_DEFINITION_INVALID', 'rejectGrounds[1].key'],
+    ['a ground twice', (d) => d.rejectGrounds.push(d.rejectGrounds[0]), 'PROCEDURE_DEFINITION_INVALID', 'rejectGrounds[2].key'],
     ['no working step: the outcome unreachable', (d) => d.steps.splice(1), 'PROCEDURE_DEFINITION_INVALID', 'steps'],
     ['content not a JSON Schema', (d) => (d.content = { type: 'thing' }), 'PROCEDURE_CONTENT_SCHEMA_INVALID', 'content.type'],
     ['content with an unknown keyword', (d) => (d.content = { type: 'object', colour: 'red' }), 'PROCEDURE_CONTENT_SCHEMA_INVALID', 'content'],
