@@ -62,7 +62,8 @@ export const PROCEDURES_COMMANDS: CommandGroup = {
       arguments: '<code>',
       options: [{ flags: '--version <n>', description: 'the version to show' }],
       async run(run, o, [code]) {
-        const result = await (await seeded(run)).show(code, o.version === undefined ? undefined : wholeNumber(o.version, '--version'));
+        const version = o.version === undefined ? undefined : wholeNumber(o.version, '--version');
+        const result = await (await seeded(run)).show(code, version);
         run.cli.result(o.json, result, () => JSON.stringify(result.document, null, 2));
       },
     }),
@@ -71,7 +72,8 @@ export const PROCEDURES_COMMANDS: CommandGroup = {
       description: 'what changed from version A to version B of a procedure, field by field',
       arguments: '<code> <a> <b>',
       async run(run, o, [code, a, b]) {
-        const result = await (await seeded(run)).diff(code, wholeNumber(a, 'A'), wholeNumber(b, 'B'));
+        const [from, to] = [wholeNumber(a, 'A'), wholeNumber(b, 'B')];
+        const result = await (await seeded(run)).diff(code, from, to);
         run.cli.result(o.json, result, () => result.differences.map((d) => `${d.path}: ${JSON.stringify(d.before)} -> ${JSON.stringify(d.after)}`).join('\n') || 'no differences');
       },
     }),
