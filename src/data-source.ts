@@ -21,11 +21,12 @@ import { OfficialEntity } from './directory/official.entity';
 import { PrincipalEntity } from './auth/principal.entity';
 import { UnitEntity } from './directory/unit.entity';
 import { OutboxMessageEntity } from './dossiers/outbox-message.entity';
+import { ProcedureDefinitionEntity } from './procedures/procedure-definition.entity';
 import { ProcedureVersionEntity } from './procedures/procedure-version.entity';
 
 /** Every entity, listed once so app, CLI, migrations and tests agree. */
 export const ENTITIES = [
-  ProcedureVersionEntity, DossierEntity, DossierEventEntity, DossierStepEntity, IdempotencyKeyEntity, OutboxMessageEntity,
+  ProcedureVersionEntity, ProcedureDefinitionEntity, DossierEntity, DossierEventEntity, DossierStepEntity, IdempotencyKeyEntity, OutboxMessageEntity,
   UnitEntity, OfficialEntity, GrantEntity, PrincipalEntity, AuditEventEntity, CalendarDayEntity,
   DeadlineAlertEntity, ApologyEntity,
   DecisionEntity, NoticeEntity, DecisionNumberEntity,

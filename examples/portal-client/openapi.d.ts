@@ -24,6 +24,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedure-definitions/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Schema of a procedure version's document
+         * @description Any principal. The same file as docs/procedure-definition.schema.json (committed with the service).
+         */
+        get: operations["getProcedureDefinitionSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedure-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every deployed procedure version (the seeds' included), with whether it is published
+         * @description Admin only.
+         */
+        get: operations["listProcedureDefinitions"];
+        put?: never;
+        /**
+         * Deploy a procedure version: checked, stored with its SHA-256, immutable
+         * @description Admin only. 201: deployed (publish it with `procedures publish` for new dossiers to get it). 200: `unchanged` (the same content was deployed before) or, with `check=true`, `would-deploy` and nothing stored. 409 PROCEDURE_VERSION_IMMUTABLE: other content under a deployed code and version, `differences` naming each field. 400: the document fails a check; `path` names the place (`steps[2].actor`), `problems` lists every one found; nothing is stored.
+         */
+        post: operations["deployProcedureDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedure-definitions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One deployed version's document (the latest without `version`)
+         * @description Admin only.
+         */
+        get: operations["getProcedureDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deadlines/alerts": {
         parameters: {
             query?: never;
@@ -684,7 +748,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "PAGE_TOO_DEEP" | "CURSOR_INVALID" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_LOAN_DATA_INVALID" | "DOSSIER_LOAN_TERM_ABOVE_LIMIT" | "DOSSIER_PAYMENTS_ABOVE_LOAN" | "DOSSIER_PAYMENT_WORKER_NOT_LENT" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "DECISION_SIGNER_INVALID" | "DECISION_SIGNER_REQUIRED" | "DECISION_SIGNER_NOT_AUTHORISED" | "DECISION_SIGNER_MISSING" | "DECISION_ISSUER_MISSING" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "HTTP_ERROR" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "REQUEST_TIMEOUT" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "PAGE_TOO_DEEP" | "CURSOR_INVALID" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_READY" | "DATABASE_UNAVAILABLE" | "AUTH_TOKEN_MISSING" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED" | "AUTH_OFFICIAL_INACTIVE" | "AUTH_TOO_MANY_FAILURES" | "PRINCIPAL_KIND_FORBIDDEN" | "OFFICIAL_NOT_FOUND" | "OFFICIAL_INACTIVE" | "OFFICIAL_UNIT_NOT_FOUND" | "PRINCIPAL_NOT_FOUND" | "PRINCIPAL_ID_INVALID" | "PRINCIPAL_NAME_INVALID" | "TOKEN_EXPIRY_INVALID" | "GRANT_NOT_FOUND" | "GRANT_UNKNOWN_PROCEDURE" | "GRANT_UNKNOWN_STEP" | "GRANT_STEP_NOT_GRANTABLE" | "GRANT_UNIT_KIND_MISMATCH" | "PROCEDURE_NOT_PUBLISHED" | "PROCEDURE_VERSION_NOT_FOUND" | "PROCEDURE_PUBLISH_BEFORE_EFFECT" | "PROCEDURE_INTAKE_INVALID" | "PROCEDURE_DEFINITION_UNREADABLE" | "PROCEDURE_DEFINITION_INVALID" | "PROCEDURE_ELIGIBILITY_UNKNOWN" | "PROCEDURE_STEP_INVALID" | "PROCEDURE_STEP_UNREACHABLE" | "PROCEDURE_ACTOR_UNKNOWN" | "PROCEDURE_CONTENT_SCHEMA_INVALID" | "PROCEDURE_VERSION_IMMUTABLE" | "DOSSIER_NOT_FOUND" | "DOSSIER_OUT_OF_JURISDICTION" | "DOSSIER_SUBMIT_FORBIDDEN" | "DOSSIER_ACTION_FORBIDDEN" | "DOSSIER_ACTION_NOT_AVAILABLE" | "DOSSIER_VERSION_CONFLICT" | "DOSSIER_PORTAL_CODE_CONFLICT" | "DOSSIER_REASON_REQUIRED" | "DOSSIER_DATA_REQUIRED" | "DOSSIER_PAPER_SUPPLEMENT_FORBIDDEN" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DOSSIER_SUBMITTED_IN_FUTURE" | "DOSSIER_SUBMITTED_TOO_LONG_AGO" | "DOSSIER_OUTSIDE_INTAKE_WINDOW" | "DOSSIER_SUPPLEMENT_ITEMS_REQUIRED" | "DOSSIER_SUPPLEMENT_ALREADY_REQUESTED" | "DOSSIER_GROUND_REQUIRED" | "DOSSIER_GROUND_UNKNOWN" | "DOSSIER_GROUND_NOT_APPLICABLE" | "DOSSIER_FIELD_NOT_EXPECTED" | "DOSSIER_INELIGIBLE_MUST_REJECT" | "DOSSIER_EXCLUSION_INVALID" | "DOSSIER_DISBURSAL_ABOVE_CAP" | "DOSSIER_LOAN_DATA_INVALID" | "DOSSIER_LOAN_TERM_ABOVE_LIMIT" | "DOSSIER_PAYMENTS_ABOVE_LOAN" | "DOSSIER_PAYMENT_WORKER_NOT_LENT" | "DOSSIER_RESULT_NOT_RETURNABLE" | "DOSSIER_RESULT_ALREADY_RETURNED" | "DOCUMENT_NOT_FOUND" | "DECISION_SIGNER_INVALID" | "DECISION_SIGNER_REQUIRED" | "DECISION_SIGNER_NOT_AUTHORISED" | "DECISION_SIGNER_MISSING" | "DECISION_ISSUER_MISSING" | "FEEDBACK_NOT_FOUND" | "FEEDBACK_OUT_OF_SCOPE" | "FEEDBACK_ACTION_FORBIDDEN" | "FEEDBACK_ACTION_NOT_AVAILABLE" | "FEEDBACK_VERSION_CONFLICT" | "FEEDBACK_UNIT_UNKNOWN" | "FEEDBACK_SUBMIT_FORBIDDEN" | "APOLOGY_NOT_FOUND" | "APOLOGY_FORBIDDEN" | "APOLOGY_NO_RUNNING_STEP" | "APOLOGY_ALREADY_GIVEN" | "APOLOGY_RETURN_DATE_INVALID" | "APOLOGY_RETURN_DATE_IN_PAST" | "APOLOGY_RETURN_DATE_TOO_FAR" | "APOLOGY_RETURN_DATE_NOT_WORKING_DAY" | "APOLOGY_RETURN_DATE_OUTSIDE_OFFICE_HOURS" | "APOLOGY_RETURN_DATE_NOT_LATER" | "APOLOGY_TOO_LATE" | "DEADLINES_NOW_INVALID" | "DEADLINES_NOW_OUT_OF_RANGE" | "CALENDAR_NAME_REQUIRED" | "CALENDAR_YEAR_INVALID" | "CALENDAR_DATE_INVALID" | "CALENDAR_DAY_NOT_FOUND" | "APOLOGY_SIGNER_NOT_AUTHORISED" | "PUBLIC_DOSSIER_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FOUND" | "OUTBOX_MESSAGE_NOT_FAILED" | "REPORT_PERIOD_INVALID" | "REPORT_UNIT_NOT_FOUND" | "REPORT_UNIT_FORBIDDEN" | "CLI_USAGE" | "CLI_FAILED" | "CLI_ERROR" | "CONFIG_INVALID" | "FILE_UNREADABLE" | "CSV_NOT_UTF8" | "CSV_INVALID" | "IMPORT_REJECTED" | "DATABASE_BEHIND_MIGRATIONS" | "EMBEDDED_DATABASE_FAILED";
             /**
              * @description in English: a sentence, or for validation failures one sentence per invalid field, each naming it
              * @example [
@@ -1950,6 +2014,207 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureDto"][];
+                };
+            };
+        };
+    };
+    getProcedureDefinitionSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (draft-07) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listProcedureDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ items: [{ code, version, name, legalBasis, sha256, deployedAt, published, publishedFrom }] }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deployProcedureDefinition: {
+        parameters: {
+            query?: {
+                /** @description only check, and say what would change against the latest deployed version */
+                check?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Unchanged, or (check=true) what would be deployed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Deployed: `{ code, version, sha256, result, differences, against }` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not valid in the current state, or a stale or concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getProcedureDefinition: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ code, version, sha256, deployedAt, document }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Invalid input: `errors` points at each invalid field (VALIDATION_FAILED or a module's code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, unknown, revoked or expired token, or a deactivated official (AUTH_TOKEN_MISSING, AUTH_TOKEN_INVALID, AUTH_TOKEN_REVOKED, AUTH_TOKEN_EXPIRED, AUTH_OFFICIAL_INACTIVE) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The principal lacks the kind, the grant or the jurisdiction */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -18,6 +18,7 @@ export type AuditAction =
   | 'calendar.add-working-day'
   | 'calendar.remove'
   | 'procedure.publish'
+  | 'procedure.deploy'
   | 'outbox.retry';
 
 /** One audit_event row, in the caller's transaction so the change and its record commit together. */

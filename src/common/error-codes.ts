@@ -119,6 +119,14 @@ export const PROCEDURES_ERRORS = {
   PROCEDURE_VERSION_NOT_FOUND: { status: 404, en: 'The procedure has no such version', vi: 'Thủ tục không có phiên bản này' },
   PROCEDURE_PUBLISH_BEFORE_EFFECT: { status: 422, en: 'A version cannot apply before its legal text takes effect', vi: 'Phiên bản không thể áp dụng trước ngày văn bản pháp luật có hiệu lực' },
   PROCEDURE_INTAKE_INVALID: { status: 422, en: 'The last day of intake cannot be before its first', vi: 'Ngày cuối tiếp nhận hồ sơ không thể trước ngày đầu' },
+  PROCEDURE_DEFINITION_UNREADABLE: { status: 400, en: 'The definition is not UTF-8 JSON or YAML', vi: 'Tệp định nghĩa không phải JSON hoặc YAML mã UTF-8' },
+  PROCEDURE_DEFINITION_INVALID: { status: 400, en: 'The definition does not follow the procedure definition schema', vi: 'Định nghĩa không đúng lược đồ định nghĩa thủ tục' },
+  PROCEDURE_ELIGIBILITY_UNKNOWN: { status: 400, en: 'The eligibility rule kind is not one the engine knows', vi: 'Loại quy tắc điều kiện không được hệ thống hỗ trợ' },
+  PROCEDURE_STEP_INVALID: { status: 400, en: 'A step of the definition is invalid', vi: 'Một bước của định nghĩa không hợp lệ' },
+  PROCEDURE_STEP_UNREACHABLE: { status: 400, en: 'A step cannot be reached or cannot finish', vi: 'Một bước không thể đến được hoặc không thể kết thúc' },
+  PROCEDURE_ACTOR_UNKNOWN: { status: 400, en: 'Nobody can act on a step: its actor is no known unit kind', vi: 'Không ai có thể xử lý bước: chủ thể không phải loại đơn vị đã biết' },
+  PROCEDURE_CONTENT_SCHEMA_INVALID: { status: 400, en: 'The content schema is not a valid JSON Schema', vi: 'Lược đồ nội dung không phải JSON Schema hợp lệ' },
+  PROCEDURE_VERSION_IMMUTABLE: { status: 409, en: 'A deployed version cannot change; deploy a new version', vi: 'Phiên bản đã triển khai không thể thay đổi; hãy triển khai phiên bản mới' },
 } as const satisfies Record<`PROCEDURE_${string}`, ErrorEntry>;
 
 /** Dossiers: intake, actions, idempotency. */

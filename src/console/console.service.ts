@@ -122,7 +122,7 @@ export class ConsoleService {
       chainBrokenAt: verifyChain(history),
       apologies: await this.apologies.list(id, principal),
       documents: await this.documents.list(id, principal),
-      rejectGrounds: procedure.rejectGrounds.map((g) => ({ key: g.key, label: g.label, labelEn: g.labelEn })),
+      rejectGrounds: procedure.rejectGrounds.map((g) => ({ key: g.key, label: g.label, labelEn: g.labelEn ?? g.label })),
       csrf,
       now,
     };

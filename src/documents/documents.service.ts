@@ -263,7 +263,7 @@ export class DocumentsService {
       preparedBy: row.preparedByUnitName === row.issuerName ? `Văn phòng ${row.issuerName}` : row.preparedByUnitName,
       workers: row.workers,
       total: row.total,
-      loan: procedure.eligibility.kind === 'wage-loan',
+      loan: procedure.eligibility?.kind === 'wage-loan',
       signer: { name: row.signerName },
     });
   }

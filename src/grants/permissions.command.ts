@@ -15,7 +15,7 @@ const input = (o: GrantOptions) => ({ idNumber: o.official, procedureCode: o.pro
 /** --official, --procedure and --step, shared by grant and revoke. */
 const GRANT_FLAGS = [
   { flags: '--official <idNumber>', description: "the official's ID number (CCCD/CMND)", required: true },
-  { flags: '--procedure <code>', description: 'unpaid-leave-support or wage-loan-support', required: true },
+  { flags: '--procedure <code>', description: 'a procedure code (unpaid-leave-support, wage-loan-support, or one deployed)', required: true },
   { flags: '--step <step>', description: 'e.g. insurance-confirmation, district-appraisal', required: true },
 ];
 

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { notFound, ruleBroken } from '../common/domain-error';
 import { localDate } from '../calendar/core';
 import { findProcedure, INITIALLY_PUBLISHED, type Procedure, PROCEDURES } from '../workflow/definitions';
+import { ProcedureDefinitionsService } from './procedure-definitions.service';
 import { ProcedureVersionEntity } from './procedure-version.entity';
 import { effectiveInstant, inForce, inIntake, type ScheduledVersion } from './schedule';
 
@@ -19,11 +20,19 @@ export interface PublishResult {
 
 @Injectable()
 export class ProceduresService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly definitions: ProcedureDefinitionsService,
+  ) {}
 
-  /** Records every version defined in code; publishes the initial ones, from their legal effect, where none is published yet. */
+  /**
+   * Records the shipped documents and every version known (shipped or deployed); publishes the
+   * initial ones, from their legal effect, where none is published yet.
+   */
   async seed(): Promise<void> {
     await this.db.transaction(async (m) => {
+      await this.definitions.storeShipped(m);
+      await this.definitions.load(m);
       for (const p of PROCEDURES) {
         await m
           .createQueryBuilder()

@@ -249,8 +249,13 @@ function wageLoanWorker(
   return worker(i, countedNote(rules.period, w, counted), { days, months, loanCap: cap });
 }
 
-/** The findings for a dossier's content under a version's rules. */
-export function eligibilityFindings(rules: EligibilityRules, input: EligibilityInput): EligibilityFindings {
+/** The findings for a dossier's content under a version's rules (none when the version names no rule kind). */
+export function eligibilityFindings(rules: EligibilityRules | null, input: EligibilityInput): EligibilityFindings {
+  if (rules === null) {
+    const workers = input.workers.map((_, i) => worker(i, [], {}));
+    const totals = { workers: workers.length, eligibleWorkers: workers.length, blockedWorkers: 0, supportAmount: null, loanCap: null, loanRequested: null };
+    return { status: 'ok', blocking: false, findings: [], workers, totals };
+  }
   const findings: Finding[] = [];
   let workers: WorkerFindings[];
   let supportAmount: number | null = null;

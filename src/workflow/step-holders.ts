@@ -9,9 +9,9 @@ import type { StepActor } from './types';
  * actor. A step is its actor's; the provincial People's Committee's may also be held by the
  * Department of Labour (Sở LĐTBXH), whose officials prepare its decisions (Quảng Ngãi
  * 2107/UBND-HCC point 4a); the decision is still signed for the Committee. An actor a deployed
- * procedure adds is held by its own kind; the employer's step by no official.
+ * procedure adds is held by its own kind; the applicant's (employer's) step by no official.
  */
-export const STEP_HOLDERS: Readonly<Record<Exclude<StepActor, 'employer'>, readonly UnitKind[]>> = {
+export const STEP_HOLDERS: Readonly<Record<Exclude<StepActor, 'employer' | 'applicant'>, readonly UnitKind[]>> = {
   'social-insurance': ['social-insurance'],
   'district-pc': ['district-pc'],
   'provincial-pc': ['provincial-pc', 'dolisa'],
@@ -21,7 +21,7 @@ export const STEP_HOLDERS: Readonly<Record<Exclude<StepActor, 'employer'>, reado
 
 /** The unit kinds that may hold a step acted on by `actor`. */
 export function holdersOf(actor: string): readonly string[] {
-  if (actor === 'employer') return [];
+  if (actor === 'employer' || actor === 'applicant') return [];
   return Object.hasOwn(STEP_HOLDERS, actor) ? STEP_HOLDERS[actor as keyof typeof STEP_HOLDERS] : [actor];
 }
 

@@ -1,7 +1,8 @@
 // Pure: the vocabulary of docs/api.md, shared by machines, services and the contract.
 import type { UnitKind } from '../common/unit-kinds';
 
-export type StepActor = UnitKind | 'employer';
+/** Who acts on a step: the applicant at submission (`employer` for the seeds), else a unit kind (a registered one or one a definition declares). */
+export type StepActor = UnitKind | 'employer' | 'applicant' | (string & {});
 
 export const ACTIONS = [
   'submit', 'accept', 'confirm', 'appraise', 'approve', 'disburse', 'record-payment', 'reject', 'request-supplement', 'supplement', 'withdraw',
@@ -15,11 +16,30 @@ export interface StepDefinition {
   key: string;
   order: number;
   actor: StepActor;
+  /** The step's name in Vietnamese, as forms and the portal show it. */
+  label: string;
+  labelEn?: string;
   timeLimitWorkingDays: number | null;
   /** The action that completes the step and moves the dossier on. */
   advance: ActionName | null;
+  /** The advancing action's name in Vietnamese. */
+  advanceLabel?: string;
   /** Whether the step's unit may ask the applicant for a supplement. */
   maySupplement: boolean;
+}
+
+/** A unit kind a procedure needs beyond the registered ones. */
+export interface UnitKindDefinition {
+  code: string;
+  name: string;
+  level: 'province' | 'district';
+}
+
+/** A document a dossier carries; a required one must be named by an attachment. */
+export interface DocumentDefinition {
+  key: string;
+  name: string;
+  required: boolean;
 }
 
 export interface ProcedureDefinition {
@@ -34,17 +54,21 @@ export interface ProcedureDefinition {
   steps: StepDefinition[];
   /** Final state reached when the last step advances. */
   outcome: 'approved' | 'disbursed';
-  /** What the law fixes about who gets how much: the eligibility findings are computed from it. */
-  eligibility: EligibilityRules;
+  /** What the law fixes about who gets how much: the eligibility findings are computed from it; null: none. */
+  eligibility: EligibilityRules | null;
   /** The closed list of grounds a refusal may give (with free text beside it). */
   rejectGrounds: RejectGround[];
+  unitKinds: UnitKindDefinition[];
+  documents: DocumentDefinition[];
+  /** A JSON Schema (draft-07) of the procedure-specific part of a dossier. */
+  content: Record<string, unknown>;
 }
 
 export interface RejectGround {
   key: string;
   /** As the refusal (form 03) words it. */
   label: string;
-  labelEn: string;
+  labelEn?: string;
   legalBasis: string;
   /** Only once the applicant was asked for a supplement (it answers that request). */
   afterSupplementOnly?: boolean;

@@ -8,6 +8,7 @@
 // committed document: any violation it reports (its sl-violations header, or an answer it made itself)
 // fails too. Only the requests the document itself forbids (which Prism would refuse in the
 // service's stead) go to the service directly.
+import FISHING from '../../examples/procedures/fishing-boat-support@1.json';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -272,6 +273,14 @@ describe('the OpenAPI contract, against live answers (e2e)', () => {
     let res: Response | undefined;
     for (let i = 0; i < 50 && res?.status !== 429; i++) res = await call('get', '/api/v1/public/feedback', null);
     expectProblem(res!, 429);
+  });
+
+  it('deploys, lists and shows procedure definitions', async () => {
+    await ok('get', '/api/v1/procedure-definitions/schema', s.admin);
+    await ok('post', '/api/v1/procedure-definitions', s.admin, FISHING);
+    await ok('post', '/api/v1/procedure-definitions?check=true', s.admin, FISHING);
+    await ok('get', '/api/v1/procedure-definitions', s.admin);
+    await ok('get', '/api/v1/procedure-definitions/fishing-boat-support?version=1', s.admin);
   });
 
   it('called every operation of the document with success', () => {

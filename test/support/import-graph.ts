@@ -54,6 +54,8 @@ export function roomArrows(extra: [string, string][] = []): Arrow[] {
   const imports = [...sources('src').flatMap((f) => importsOf(f).map((t) => [f, t] as [string, string])), ...extra];
   const arrows = new Map<string, Arrow>();
   for (const [f, t] of imports) {
+    // Data shipped beside src/ (the procedures' documents) is read by a room, not a room itself.
+    if (!t.startsWith('src/')) continue;
     const from = roomOf(f);
     const to = roomOf(t);
     if (from !== to && !arrows.has(`${from}>${to}`)) arrows.set(`${from}>${to}`, { from, to, because: `${f} => ${t}` });

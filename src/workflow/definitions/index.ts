@@ -1,29 +1,62 @@
-// Pure: every procedure version defined in code, with its machine.
+// Pure: the procedure versions this process knows, each compiled once: the files shipped in
+// procedures/ (checked and compiled as a deployed document is), then those deployed since.
+import unpaidLeaveSupportV1 from '../../../procedures/unpaid-leave-support@1.json';
+import unpaidLeaveSupportV2 from '../../../procedures/unpaid-leave-support@2.json';
+import wageLoanSupportV1 from '../../../procedures/wage-loan-support@1.json';
+import wageLoanSupportV2 from '../../../procedures/wage-loan-support@2.json';
+import { checkDefinition } from '../definition-check';
 import { createProcedureMachine, type ProcedureMachine } from '../procedure.machine';
 import type { ProcedureDefinition } from '../types';
-import { unpaidLeaveSupportV1, unpaidLeaveSupportV2 } from './unpaid-leave-support.procedure';
-import { wageLoanSupportV1, wageLoanSupportV2 } from './wage-loan-support.procedure';
 
 export interface Procedure extends ProcedureDefinition {
   machine: ProcedureMachine;
 }
 
-/** Every version ever defined. Which one new dossiers get is data (procedures publish). */
-export const PROCEDURES: readonly Procedure[] = [unpaidLeaveSupportV1, unpaidLeaveSupportV2, wageLoanSupportV1, wageLoanSupportV2].map(
-  (def) => ({ ...def, machine: createProcedureMachine(def) }),
-);
+/** The seeds' documents, as shipped in procedures/. */
+export const SHIPPED_DOCUMENTS: readonly unknown[] = [unpaidLeaveSupportV1, unpaidLeaveSupportV2, wageLoanSupportV1, wageLoanSupportV2];
 
 /** Versions published when a database is first seeded. */
 export const INITIALLY_PUBLISHED: Record<string, number> = { 'unpaid-leave-support': 1, 'wage-loan-support': 1 };
 
-export function findProcedure(code: string, version: number): Procedure | undefined {
-  return PROCEDURES.find((p) => p.code === code && p.version === version);
+/** A checked definition's runtime form; the document's own `$schema` pointer is not part of it. */
+function compile(definition: ProcedureDefinition): Procedure {
+  const { $schema: _pointer, ...def } = definition as ProcedureDefinition & { $schema?: string };
+  return { ...def, machine: createProcedureMachine(def) };
 }
 
-/** The procedure a stored dossier was received under; every version ever stored stays defined in code. */
+function shipped(document: unknown): Procedure {
+  const checked = checkDefinition(document);
+  if (!checked.ok) throw new Error(`procedures/: ${checked.problems.map((p) => p.message).join('; ')}`);
+  return compile(checked.definition);
+}
+
+/**
+ * Every version known to this process, in order of registration: the shipped ones, then each
+ * deployed one as it is registered. Which one new dossiers get is data (procedures publish).
+ */
+export const PROCEDURES: Procedure[] = SHIPPED_DOCUMENTS.map(shipped);
+
+const BY_KEY = new Map(PROCEDURES.map((p) => [`${p.code}@${p.version}`, p]));
+
+/** A checked definition made known to this process (a deployed version); compiled once per code and version. */
+export function registerProcedure(definition: ProcedureDefinition): Procedure {
+  const key = `${definition.code}@${definition.version}`;
+  const known = BY_KEY.get(key);
+  if (known) return known;
+  const procedure = compile(definition);
+  BY_KEY.set(key, procedure);
+  PROCEDURES.push(procedure);
+  return procedure;
+}
+
+export function findProcedure(code: string, version: number): Procedure | undefined {
+  return BY_KEY.get(`${code}@${version}`);
+}
+
+/** The procedure a stored dossier was received under; every version ever deployed is registered at start. */
 export function procedureOf(d: { procedureCode: string; procedureVersion: number }): Procedure {
   const procedure = findProcedure(d.procedureCode, d.procedureVersion);
-  if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not defined in code`);
+  if (!procedure) throw new Error(`procedure ${d.procedureCode}@${d.procedureVersion} is not registered`);
   return procedure;
 }
 
