@@ -266,7 +266,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology) and the provincial decision, oldest first, then 05, the processing control slip
+         * The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), the provincial decision and refusal notices, oldest first, then 05, the processing control slip
          * @description Whoever may read the dossier. Each form is drawn from the history event that records its moment, so it never changes once issued (form 05 grows with each hand-over); `href` fetches it and `formats` lists its media types.
          */
         get: operations["listDocuments"];
@@ -1332,7 +1332,7 @@ export interface components {
              */
             id: string;
             /**
-             * @description the form's number in Circular 01/2018/TT-VPCP, or decision (the provincial decision) (docs/api.md, Documents)
+             * @description the form's number in Circular 01/2018/TT-VPCP, or decision (the provincial decision), notice (a People's Committee's or the bank's refusal) (docs/api.md, Documents)
              * @example 01
              */
             form: string;

@@ -6,8 +6,9 @@ import { DomainError, ruleBroken } from '../common/domain-error';
 import type { OfficialScope } from '../common/principal';
 import { isIdNumber } from '../common/vn-identifiers';
 import type { WrittenWith } from '../ledger/ledger';
-import { type ApprovedWorker, decisionGrounds, type DecisionSummary, documentIdOf, documentNumber, type Series, totals } from './decision';
+import { type ApprovedWorker, decisionGrounds, type DecisionSummary, documentIdOf, documentNumber, noticeSeries, type Series, totals } from './decision';
 import { DecisionEntity } from './decision.entity';
+import { NoticeEntity } from './notice.entity';
 
 /** What an approval at the provincial step knows when it issues the decision. */
 export interface Approval {
@@ -49,6 +50,11 @@ const OFFICIAL_COLUMNS = 'o.id, o.full_name, o.id_number, u.code AS unit_code, u
  */
 @Injectable()
 export class DecisionsService {
+  /** The written notice of a People's Committee's or the bank's refusal. */
+  notice(m: EntityManager, r: Refusal): Promise<IssuedNotice> {
+    return issueNotice(m, r);
+  }
+
   async issue(m: EntityManager, a: Approval): Promise<IssuedDecision> {
     const signer = await this.signer(m, a);
     const [preparer]: OfficialRow[] = await m.query(
@@ -146,4 +152,48 @@ export async function drawNumber(m: EntityManager, issuer: string, series: Serie
     [issuer, series, year],
   );
   return last;
+}
+
+/** What a People's Committee's or the bank's refusal knows when it issues its notice. */
+export interface Refusal {
+  dossierId: string;
+  seq: number;
+  /** The refusing official, whose unit issues and numbers the notice. */
+  by: OfficialScope;
+  ground: { key: string; label: string; legalBasis: string };
+  reason: string;
+  now: Date;
+}
+
+/** The notice a refusal issues: what the history and the portal name, and its row for the refusal's statement. */
+export interface IssuedNotice {
+  summary: { documentId: string; number: string; issuedAt: string };
+  write: WrittenWith<{ id: string }>;
+}
+
+/** A refusal's written notice, numbered `N/TB-…` per issuing unit and year, in the refusal's transaction. */
+async function issueNotice(m: EntityManager, r: Refusal): Promise<IssuedNotice> {
+  const [signer]: OfficialRow[] = await m.query(`SELECT ${OFFICIAL_COLUMNS} FROM official o JOIN unit u ON u.code = o.unit_code WHERE o.id = $1`, [r.by.officialId]);
+  const series = noticeSeries(r.by.unitKind);
+  const year = Number(localDate(r.now).slice(0, 4));
+  const seq = await drawNumber(m, r.by.unitCode, series, year);
+  const summary = { documentId: documentIdOf('notice', r.seq), number: documentNumber(seq, series), issuedAt: r.now.toISOString() };
+  const row: NoticeEntity = {
+    id: randomUUID(),
+    dossierId: r.dossierId,
+    eventSeq: r.seq,
+    issuerCode: r.by.unitCode,
+    series,
+    year,
+    seq,
+    number: summary.number,
+    issuedAt: r.now,
+    signerOfficialId: signer?.id ?? null,
+    signerName: signer?.full_name ?? null,
+    ground: r.ground.key,
+    groundLabel: r.ground.label,
+    groundLegalBasis: r.ground.legalBasis,
+    reason: r.reason,
+  };
+  return { summary, write: { into: NoticeEntity, values: () => row } };
 }

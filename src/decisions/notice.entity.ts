@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 
 /**
  * A written notice refusing a dossier ("thông báo bằng văn bản và nêu rõ lý do"): a People's
- * Committee's, the bank's, or the receiving unit's after acceptance. Numbered `<seq>/TB-…` per
+ * Committee's or the bank's. Numbered `<seq>/TB-…` per
  * issuing unit and year; it keeps the ground with its legal basis and the reason as printed.
  */
 @Entity('notice')

@@ -20,7 +20,7 @@ export class DocumentsController {
   @Get()
   @ApiOperation({
     operationId: 'listDocuments',
-    summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology) and the provincial decision, oldest first, then 05, the processing control slip',
+    summary: 'The forms of Circular 01/2018/TT-VPCP the dossier gave rise to (01 receipt, 02 supplement request, 03 refusal, 04 apology), the provincial decision and refusal notices, oldest first, then 05, the processing control slip',
     description: 'Whoever may read the dossier. Each form is drawn from the history event that records its moment, so it never changes once issued (form 05 grows with each hand-over); `href` fetches it and `formats` lists its media types.',
   })
   @ApiListResponse(DocumentRefDto, 'The forms, oldest first')

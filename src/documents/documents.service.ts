@@ -5,6 +5,7 @@ import { notFound } from '../common/domain-error';
 import { apologyView, type ApologyView } from '../apologies/apology-letter';
 import { ApologyEntity } from '../apologies/apology.entity';
 import { DecisionEntity } from '../decisions/decision.entity';
+import { NoticeEntity } from '../decisions/notice.entity';
 import type { DossierState } from '../dossiers/dossier.entity';
 import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import type { Principal } from '../common/principal';
@@ -17,6 +18,7 @@ import { type SupplementItem, supplementRequestForm } from './forms/form-02';
 import { refusalForm } from './forms/form-03';
 import { apologyForm } from './forms/form-04';
 import { decisionForm } from './forms/decision';
+import { noticeForm } from './forms/notice';
 import { controlSlipForm, type Handover, RESULT_WORDS } from './forms/form-05';
 import { pausesOf, type StepRecord, stepRecords, stepResult, type StepRow } from './step-records';
 import { vnDateTime } from './vn-format';
@@ -26,7 +28,7 @@ import { type IssuingUnit, letterhead, type Letterhead } from './letterhead';
 /** A document of a dossier as the list shows it. */
 export interface DocumentRef {
   id: string;
-  form: '01' | '02' | '03' | '04' | '05' | 'decision';
+  form: '01' | '02' | '03' | '04' | '05' | 'decision' | 'notice';
   title: string;
   issuedAt: string;
   /** The history event it records (forms 01–03), the apology letter (form 04), or the steps so far (form 05). */
@@ -57,6 +59,7 @@ const TITLES = {
   '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
   '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
   decision: 'Quyết định phê duyệt danh sách người lao động và kinh phí hỗ trợ',
+  notice: 'Thông báo không giải quyết hồ sơ',
 } as const;
 
 /** The control slip of a dossier: one per dossier, drawn from its steps as they stand. */
@@ -162,6 +165,11 @@ export class DocumentsService {
         });
         continue;
       }
+      const notice = e.action === 'reject' ? (e.data?.notice as { documentId?: string } | undefined) : undefined;
+      if (notice?.documentId) {
+        sources.push({ ref: this.ref(d.id, 'notice', notice.documentId, e.at, { type: 'event', seq: e.seq }), build: () => this.notice(d, party, e.seq) });
+        continue;
+      }
       const form = e.type === 'submitted' ? '01' : e.action === 'request-supplement' ? '02' : '03';
       // The receipt is issued when the receiving unit accepts the dossier (or acts on it otherwise than refusing it).
       if (form === '01' && d.snapshot.context.accepted === false) continue;
@@ -169,7 +177,7 @@ export class DocumentsService {
       const issuedAt = form === '01' && typeof e.data?.submittedAt === 'string' ? new Date(e.data.submittedAt) : e.at;
       sources.push({
         ref: this.ref(d.id, form, `${form}-${e.seq}`, issuedAt, { type: 'event', seq: e.seq }),
-        build: () => (form === '01' ? this.receipt(d, procedure, party, e, first) : form === '02' ? this.supplementRequest(party, e) : this.refusal(party, e)),
+        build: () => (form === '01' ? this.receipt(d, procedure, party, e, first) : form === '02' ? this.supplementRequest(party, e) : this.refusal(procedure, party, e)),
       });
     }
     // The control slip last: it is the one document that changes as the dossier moves on.
@@ -280,12 +288,29 @@ export class DocumentsService {
     });
   }
 
-  private async refusal(party: DossierParty, e: EventRow): Promise<OfficialDocument> {
+  private async notice(d: DossierState, party: DossierParty, seq: number): Promise<OfficialDocument> {
+    const row = await this.db.getRepository(NoticeEntity).findOneByOrFail({ dossierId: d.id, eventSeq: seq });
+    const [unit]: { kind: string }[] = await this.db.query('SELECT kind FROM unit WHERE code = $1', [row.issuerCode]);
+    return noticeForm({
+      ...party,
+      letterhead: await this.letterheadOf(row.issuerCode),
+      number: row.number,
+      issuedAt: row.issuedAt,
+      submittedAt: d.submittedAt,
+      ground: { label: row.groundLabel, legalBasis: row.groundLegalBasis },
+      reason: row.reason,
+      committee: unit?.kind === 'district-pc' || unit?.kind === 'provincial-pc',
+      signer: row.signerName ? { name: row.signerName } : null,
+    });
+  }
+
+  private async refusal(procedure: Procedure, party: DossierParty, e: EventRow): Promise<OfficialDocument> {
     return refusalForm({
       ...party,
       letterhead: await this.letterheadOf(e.actor.unitCode),
       issuedAt: e.at,
       ground: typeof e.data?.groundText === 'string' ? e.data.groundText : null,
+      legalBasis: procedure.rejectGrounds.find((g) => g.key === e.data?.ground)?.legalBasis ?? null,
       reason: e.reason ?? '',
       official: await this.officialOf(e.actor.principalId),
     });

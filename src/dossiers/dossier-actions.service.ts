@@ -140,7 +140,9 @@ export class DossierActionsService {
     const remembering = remember && { ...remember, response: (d: DossierState) => (remembered = answer(d)) };
     const after = issuesDecision(procedure, before.state, dto.action)
       ? await this.approveWithDecision(procedure, before, changes, entry, { principal, signer: dto.data?.signer, left, listed }, now, remembering)
-      : await this.ledger.record(this.db.manager, before, changes, entry, now, remembering);
+      : issuesNotice(procedure, before.state, dto.action, decision.snapshot.context.accepted)
+        ? await this.rejectWithNotice(procedure, before, changes, entry, { principal, ground: dto.ground!, reason: dto.reason! }, now, remembering)
+        : await this.ledger.record(this.db.manager, before, changes, entry, now, remembering);
     this.logChange(after, decision.fromState, dto.action, principal);
     return remembered ?? answer(after);
   }
@@ -174,6 +176,34 @@ export class DossierActionsService {
       const { documentId, number, issuedAt, total } = issued.summary;
       const decided = { ...entry, data: { ...entry.data, decision: { documentId, number, issuedAt, total } } };
       return this.ledger.record(m, before, { ...changes, decision: issued.summary }, decided, now, remember, [issued.write]);
+    });
+  }
+
+  /**
+   * A People's Committee's or the bank's refusal is a written notice stating its reason: numbered
+   * in the refusal's transaction, its row written in the refusal's statement.
+   */
+  private rejectWithNotice(
+    procedure: Procedure,
+    before: DossierState,
+    changes: DossierChanges,
+    entry: NewEvent,
+    by: { principal: Principal; ground: string; reason: string },
+    now: Date,
+    remember?: RememberedAnswer,
+  ): Promise<DossierState> {
+    const ground = procedure.rejectGrounds.find((g) => g.key === by.ground)!;
+    return this.db.transaction(async (m) => {
+      const issued = await this.decisions.notice(m, {
+        dossierId: before.id,
+        seq: before.version + 1,
+        by: by.principal.official!,
+        ground: { key: ground.key, label: ground.label, legalBasis: ground.legalBasis },
+        reason: by.reason.trim(),
+        now,
+      });
+      const noticed = { ...entry, data: { ...entry.data, notice: issued.summary } };
+      return this.ledger.record(m, before, changes, noticed, now, remember, [issued.write]);
     });
   }
 
@@ -243,6 +273,15 @@ export class DossierActionsService {
 /** Whether `action` in `state` is the provincial People's Committee's approval, which issues its decision. */
 function issuesDecision(procedure: Procedure, state: string, action: string): boolean {
   return action === 'approve' && procedure.steps.find((s) => s.key === state)?.actor === 'provincial-pc';
+}
+
+/** The bodies whose refusal is a numbered written notice: the People's Committees and the bank. */
+const NOTICE_ISSUERS: readonly string[] = ['district-pc', 'provincial-pc', 'social-policy-bank'];
+
+/** Whether `action` in `state` is such a body's refusal after acceptance (before it, a refusal of receipt is form 03). */
+function issuesNotice(procedure: Procedure, state: string, action: string, accepted: boolean | undefined): boolean {
+  const actor = procedure.steps.find((s) => s.key === state)?.actor;
+  return action === 'reject' && accepted !== false && actor !== undefined && NOTICE_ISSUERS.includes(actor);
 }
 
 /** The machine's event for an action, with what the row knows that the machine's context does not. */

@@ -118,7 +118,7 @@ function expectedReasons(who: PrincipalSpec, p: Procedure, state: string, action
   if (!who.official) return ['officials-only'];
   const step = stepFor(p, state);
   const reasons: Reason[] = [];
-  if (!(MAY_ALSO_HOLD[step.actor] ?? []).concat(step.actor).includes(who.official.kind)) reasons.push('unit-kind');
+  if (who.official.kind !== step.actor && !(MAY_ALSO_HOLD[step.actor] ?? []).includes(who.official.kind)) reasons.push('unit-kind');
   if (!who.official.grants.some(([code, key]) => code === p.code && key === step.key)) reasons.push('grant');
   return reasons;
 }

@@ -150,6 +150,45 @@ describe('the provincial decision (e2e)', () => {
     expect([view.state, view.decision]).toEqual(['provincial-approval', null]);
   });
 
+  it('makes a People\'s Committee\'s refusal a numbered notice with its reason and the ground\'s legal basis; form 03 stays for a refusal of receipt', async () => {
+    const reject = { action: 'reject', ground: 'duplicate', reason: 'Đã được hỗ trợ theo hồ sơ 000.00.51.H55-200512-0009' };
+    const refusedAt = async (step: 'district-appraisal' | 'provincial-approval') => {
+      const d = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body;
+      await act(d.id, s.byStep['insurance-confirmation'], { action: 'confirm' }).expect(200);
+      if (step === 'provincial-approval') await act(d.id, s.byStep['district-appraisal'], { action: 'appraise' }).expect(200);
+      return { d, refused: (await act(d.id, s.byStep[step], reject).expect(200)).body };
+    };
+    const first = await refusedAt('district-appraisal');
+    const second = await refusedAt('district-appraisal');
+    const provincial = await refusedAt('provincial-approval');
+    const number = async (id: string) => (await t.db.query('SELECT number, issuer_code FROM notice WHERE dossier_id = $1', [id]))[0];
+    const [a, b, p] = [await number(first.d.id), await number(second.d.id), await number(provincial.d.id)];
+    expect(a.issuer_code).toBe(s.byStep['district-appraisal'].unitCode);
+    expect(a.number).toMatch(/^\d+\/TB-UBND$/);
+    expect(Number(b.number.split('/')[0])).toBe(Number(a.number.split('/')[0]) + 1);
+    expect([p.issuer_code, p.number]).toEqual([province().unitCode, '1/TB-UBND']);
+
+    const [message] = await t.db.query('SELECT payload FROM outbox_message WHERE dossier_id = $1 ORDER BY seq DESC LIMIT 1', [first.d.id]);
+    expect(message.payload.document).toMatchObject({ form: 'notice', number: a.number });
+    const documents = (await t.http().get(`/api/v1/dossiers/${first.d.id}/documents`).set(bearer(s.admin)).expect(200)).body;
+    expect(documents.map((doc: { form: string }) => doc.form)).toEqual(['01', 'notice', '05']);
+    const notice = documents[1];
+    expect(notice).toMatchObject({ id: `notice-${first.refused.version}`, title: 'Thông báo không giải quyết hồ sơ' });
+    const text = (await pdfText((await binary(notice.href).expect(200)).body)).text.replace(/\s+/g, ' ');
+    for (const phrase of [`Số: ${a.number}`, 'THÔNG BÁO', 'Hồ sơ trùng lặp', 'mỗi đối tượng chỉ được hỗ trợ một lần', reject.reason, 'TM. ỦY BAN NHÂN DÂN']) {
+      expect(text).toContain(phrase);
+    }
+
+    // Refused at receipt, before acceptance: form 03, no notice, and it prints the ground's legal basis too.
+    const d = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body;
+    await act(d.id, s.byStep['insurance-confirmation'], { action: 'reject', ground: 'ineligible', reason: 'Không thuộc đối tượng' }).expect(200);
+    const atReceipt = (await t.http().get(`/api/v1/dossiers/${d.id}/documents`).set(bearer(s.admin)).expect(200)).body;
+    expect(atReceipt.map((doc: { form: string }) => doc.form)).toEqual(['03', '05']);
+    expect(await t.db.query('SELECT 1 FROM notice WHERE dossier_id = $1', [d.id])).toEqual([]);
+    const html = (await t.http().get(atReceipt[0].href).set(bearer(s.admin)).expect(200)).text;
+    expect(html).toContain('Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg (đối tượng, điều kiện hỗ trợ)');
+  });
+
   it('issues no decision and keeps no number when the approval is refused', async () => {
     const d = await atProvince();
     const before = await t.db.query(`SELECT last FROM decision_number WHERE issuer_code = $1`, [province().unitCode]);

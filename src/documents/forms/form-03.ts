@@ -8,6 +8,8 @@ export interface RefusalInput extends DossierParty {
   issuedAt: Date;
   /** The ground from the procedure's closed list, as the law words it; null for refusals recorded before grounds. */
   ground: string | null;
+  /** Where the law says it ("Nghị định 61/2018/NĐ-CP …"); null when the ground is not the version's. */
+  legalBasis?: string | null;
   reason: string;
   official: { name: string } | null;
 }
@@ -22,7 +24,7 @@ export function refusalForm(r: RefusalInput): OfficialDocument {
         indent: true,
         content: [`Qua nghiên cứu, xem xét hồ sơ, ${r.letterhead.name} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`],
       },
-      ...(r.ground ? [{ kind: 'paragraph' as const, indent: true, content: [{ text: 'Căn cứ: ', bold: true }, r.ground] }] : []),
+      ...(r.ground ? [{ kind: 'paragraph' as const, indent: true, content: [{ text: 'Căn cứ: ', bold: true }, r.legalBasis ? `${r.ground} (${r.legalBasis})` : r.ground] }] : []),
       { kind: 'paragraph', indent: true, content: [{ text: 'Lý do: ', bold: true }, r.reason] },
       { kind: 'paragraph', indent: true, content: ['Xin thông báo cho Ông/Bà/Tổ chức được biết và thực hiện./.'] },
     ],
