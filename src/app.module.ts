@@ -13,6 +13,7 @@ import { Clock } from './common/clock';
 import { DemoModule } from './demo/demo.module';
 import { dataSourceOptions } from './data-source';
 import { sqlLogging } from './database/data-source';
+import { ReadReplicaModule } from './database/read-replica.module';
 import { DeadlineScheduleModule } from './deadlines/deadline-schedule.module';
 import { ApologiesModule } from './apologies/apologies.module';
 import { DeadlinesApiModule } from './deadlines/deadlines-api.module';
@@ -37,6 +38,10 @@ export class AppModule {
         ConfigModule.forRoot(config, options.clock),
         LoggingModule.forRoot(config.logLevel),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: config.dbPoolSize }, logging: sqlLogging(config) })),
+        // The replica's pool gives up on a connection within 2 s: its reads then go to the primary.
+        ReadReplicaModule.forRoot(config.databaseReadUrl
+          ? dataSourceOptions(config.databaseReadUrl, { extra: { max: config.dbPoolSize, connectionTimeoutMillis: 2000 } }, { readOnly: true })
+          : null),
         ScheduleModule.forRoot(),
         // Per instance, in memory: PostgreSQL stays the only shared server.
         ThrottlerModule.forRoot([perAddressThrottler(config.publicRateLimitPerMinute)]),

@@ -34,7 +34,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-/** The DataSource options of the service, the CLI and the tests: databaseOptions() with every entity. */
-export function dataSourceOptions(url: string, overrides: Partial<PostgresDataSourceOptions> = {}): DataSourceOptions {
-  return databaseOptions(url, ENTITIES, overrides);
+/** The DataSource options of the service, the CLI and the tests: databaseOptions() with every entity (`readOnly`: a replica's). */
+export function dataSourceOptions(url: string, overrides: Partial<PostgresDataSourceOptions> = {}, mode: { readOnly?: boolean } = {}): DataSourceOptions {
+  return databaseOptions(url, ENTITIES, overrides, mode);
 }

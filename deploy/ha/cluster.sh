@@ -3,6 +3,7 @@
 #   cluster.sh up | down [--purge] | status | env
 #   cluster.sh kill-primary | kill-node | switchover | route-to-standby SECONDS
 #   cluster.sh wait-healthy [SECONDS] | primary
+#   cluster.sh single-up | single-down (a lone PostgreSQL, to compare with)
 # Settings come from the environment; defaults and meaning are in lib.sh.
 set -euo pipefail
 # shellcheck source=deploy/ha/lib.sh
@@ -19,5 +20,7 @@ case ${1:-} in
   route-to-standby) ha_route_to_standby "${2:?usage: cluster.sh route-to-standby SECONDS}" ;;
   wait-healthy) ha_wait_healthy "${2:-}" && ha_log "healthy: primary $(ha_primary)" ;;
   primary) ha_primary ;;
-  *) sed -n '2,6p' "$0" >&2; exit 2 ;;
+  single-up) ha_single_up ;;
+  single-down) ha_single_down ;;
+  *) sed -n '2,7p' "$0" >&2; exit 2 ;;
 esac

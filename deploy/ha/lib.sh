@@ -18,6 +18,7 @@ HA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 : "${HA_PRIMARY_PORT:=5445}"
 : "${HA_REPLICA_PORT:=5446}"
 : "${HA_STATS_PORT:=7001}"
+: "${HA_SINGLE_PORT:=5447}"        # `single-up`: a lone PostgreSQL to compare the pair with
 # Failover timing (Patroni's own defaults: 30 / 10 / 10 / 300 / false).
 # Applied at bootstrap and re-applied to the DCS by every `up`.
 : "${HA_TTL:=10}"
@@ -432,6 +433,7 @@ ha_down() {
     fi
   done
   stop_pid etcd 10
+  ha_single_down
   # Anything else still running from HA_DIR is ours and must not outlive down.
   for pid in $(our_pids); do
     ha_log "left over, killing: $(cmdline "$pid")"
@@ -442,6 +444,33 @@ ha_down() {
     rm -rf "$HA_DIR"
   fi
   ha_log "down"
+}
+
+# A lone PostgreSQL 15 (no Patroni, no standby) with the nodes' data checksums and
+# wal_log_hints: the single server a test compares the pair's throughput with.
+# Prints its URL. Stopped by single-down and by down.
+ha_single_up() {
+  local d=$HA_DIR/single/data
+  [[ $(id -u) -eq 0 ]] || ha_die "run as root (it drops to user postgres for PostgreSQL)"
+  check_path
+  install -d -m 755 "$HA_DIR"
+  install -d -m 755 -o postgres -g postgres "$LOGS"
+  install -d -m 700 -o postgres -g postgres "$HA_DIR/single"
+  as_postgres "$HA_DIR/single"
+  [[ -s $d/PG_VERSION ]] || "${AS_POSTGRES[@]}" "$PG_BIN/initdb" -D "$d" -U postgres --auth=trust --data-checksums >/dev/null
+  if ! "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$d" status >/dev/null 2>&1; then
+    ha_log "starting a single PostgreSQL on 127.0.0.1:$HA_SINGLE_PORT"
+    "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$d" -w -l "$LOGS/pg-single.log" \
+      -o "-p $HA_SINGLE_PORT -c listen_addresses=127.0.0.1 -k $HA_DIR/single -c wal_log_hints=on" start >/dev/null
+  fi
+  echo "postgres://$HA_DB_USER@127.0.0.1:$HA_SINGLE_PORT/postgres"
+}
+ha_single_down() {
+  local d=$HA_DIR/single/data
+  [[ -s $d/postmaster.pid ]] || return 0
+  ha_log "stopping the single PostgreSQL"
+  as_postgres "$HA_DIR/single"
+  "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$d" -m fast -w stop >/dev/null || true
 }
 
 ha_status() {

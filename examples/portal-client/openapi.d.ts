@@ -1475,6 +1475,11 @@ export interface components {
              * @description when the report was computed
              */
             at: string;
+            /**
+             * Format: date-time
+             * @description how fresh its data is (as X-Data-As-Of): the replica's last replayed commit, or now when read on the primary
+             */
+            asOf: string;
             rows: components["schemas"]["ReportRowDto"][];
             totals: components["schemas"]["ReportCountsDto"];
         };
@@ -3197,6 +3202,8 @@ export interface operations {
             /** @description The report, as JSON or (Accept: text/csv) CSV: UTF-8 with BOM, Vietnamese headings unless lang=en, a totals row */
             200: {
                 headers: {
+                    /** @description How fresh the data is (ISO 8601): the replica's last replayed commit when a replica answered, else now */
+                    "X-Data-As-Of"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3584,6 +3591,8 @@ export interface operations {
             /** @description The dossier's public progress */
             200: {
                 headers: {
+                    /** @description How fresh the data is (ISO 8601): the replica's last replayed commit when a replica answered, else now */
+                    "X-Data-As-Of"?: string;
                     [name: string]: unknown;
                 };
                 content: {

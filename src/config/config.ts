@@ -12,6 +12,10 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** Connections per instance (the service; the CLI opens a few of its own). */
   dbPoolSize: number;
+  /** `DATABASE_READ_URL`: a replica (a standby) that serves the reads that may lag; unset, they read the primary. */
+  databaseReadUrl: string | undefined;
+  /** `READ_MAX_LAG_MS`: a replica further behind than this is passed over for the primary. */
+  readMaxLagMs: number;
   /** `DVC_SQL_LOG`: log every SQL statement (development only). */
   sqlLog: boolean;
   /** `DVC_CLI_DEBUG`: the CLI prints the stack of an unexpected error. */
@@ -219,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: environment,
     databaseUrl,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1),
+    databaseReadUrl: url(env, 'DATABASE_READ_URL'),
+    readMaxLagMs: int(env, 'READ_MAX_LAG_MS', 5000),
     sqlLog: flag(env, 'DVC_SQL_LOG'),
     cliDebug: flag(env, 'DVC_CLI_DEBUG'),
     port: int(env, 'PORT', 3000),

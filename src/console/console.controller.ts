@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATA_AS_OF } from '../common/data-as-of';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -188,6 +189,7 @@ export class ConsoleController {
   async overview(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s, ctx, t) => {
       const model = await this.consoleService.overview(s.principal, consoleFields(req.query, 'overviewQuery', 'query'), this.clock.now());
+      res.header(DATA_AS_OF, model.asOf.toISOString());
       this.send(res, 200, page(t('Tổng quan giải quyết hồ sơ', 'Processing overview'), ctx, overviewBody(model, t)));
     });
   }

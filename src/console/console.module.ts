@@ -6,7 +6,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { AuthGuard } from '../auth/auth.guard';
 import { AuthModule } from '../auth/auth.module';
-import { ReportsModule } from '../reports/reports.module';
+import { ReportReadsModule } from '../reports/report-reads';
 import { ConsoleSessionService } from './console-session.service';
 import { ConsoleController } from './console.controller';
 import { ConsoleService } from './console.service';
@@ -16,7 +16,7 @@ import { ConsoleService } from './console.service';
  * instance, so console sign-in failures are limited per address like the API's).
  */
 @Module({
-  imports: [AuthModule, ReportsModule, CalendarModule, DeadlinesModule, ApologiesModule, DocumentsModule, DossiersModule],
+  imports: [AuthModule, ReportReadsModule, CalendarModule, DeadlinesModule, ApologiesModule, DocumentsModule, DossiersModule],
   controllers: [ConsoleController],
   providers: [AuthGuard, ConsoleSessionService, ConsoleService],
 })

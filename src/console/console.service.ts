@@ -13,7 +13,8 @@ import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import { DossierActionDto } from '../dossiers/dto/dossier-action.dto';
 import type { DossierView } from '../dossiers/dossier-view';
 import { stepWorkedMs } from '../dossiers/due-dates';
-import { type Jurisdiction, ProcessingReportService } from '../reports/processing-report.service';
+import type { Jurisdiction } from '../reports/processing-report.service';
+import { ReportReads } from '../reports/report-reads';
 import { PROCEDURES, procedureOf } from '../workflow/definitions';
 import type { Fields } from './console-input';
 import { consolePeriod, weeksEnding } from './period';
@@ -40,7 +41,7 @@ const procedureName = (code: string) => PROCEDURES.filter((p) => p.code === code
 @Injectable()
 export class ConsoleService {
   constructor(
-    private readonly reports: ProcessingReportService,
+    private readonly reportReads: ReportReads,
     private readonly alertsService: AlertsService,
     private readonly dossiers: DossierReadsService,
     private readonly actions: DossierActionsService,
@@ -54,19 +55,21 @@ export class ConsoleService {
     return (this.config.officeHours.endHour - this.config.officeHours.startHour) * 3_600_000;
   }
 
+  /** The overview; its report figures come from the replica when it is fresh enough (`asOf` says how fresh). */
   async overview(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<OverviewModel> {
+    const { reports, asOf } = await this.reportReads.source();
     const period = consolePeriod(q, now);
     const where = jurisdictionOf(principal);
     const mondays = weeksEnding(period.to, TREND_WEEKS);
     // Independent reads, side by side on the pool.
     const [byUnit, byProcedure, weekly, { total: overdueSteps }] = await Promise.all([
-      this.reports.report({ from: period.from, to: period.to, groupBy: 'unit' }, now, where),
-      this.reports.report({ from: period.from, to: period.to, groupBy: 'procedure' }, now, where),
-      this.reports.weekly(mondays[0], TREND_WEEKS, where),
+      reports.report({ from: period.from, to: period.to, groupBy: 'unit' }, now, where),
+      reports.report({ from: period.from, to: period.to, groupBy: 'procedure' }, now, where),
+      reports.weekly(mondays[0], TREND_WEEKS, where),
       this.alertsService.open(principal, { kind: 'overdue', page: 1, pageSize: 1 }),
     ]);
     const weeks = weekly.map((w, i) => ({ week: mondays[i], received: w.received, onTimeRate: onTimeRate(w) }));
-    return { period, byUnit, byProcedure, weeks, overdueSteps };
+    return { period, byUnit, byProcedure, weeks, overdueSteps, asOf };
   }
 
   async alerts(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<AlertsModel> {

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { Clock } from '../common/clock';
+import { skipRoundIfDatabaseAway } from '../common/database-outage';
 import { APP_CONFIG } from '../config/config.module';
 import { Metrics } from '../metrics/metrics.service';
 import type { AppConfig } from '../config/config';
@@ -40,7 +41,8 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       cronTime: this.config.deadlineCheckCron,
       onTick: () => this.tick(),
       waitForCompletion: true,
-      errorHandler: (error) => this.logger.error({ err: error }, 'deadline pass failed'),
+      // A database away (down, failing over, read-only) skips the pass: one line per outage, not per tick.
+      errorHandler: (error) => skipRoundIfDatabaseAway(error, this.logger, 'deadline pass failed'),
       timeZone: 'Asia/Ho_Chi_Minh',
     });
     this.registry.addCronJob(JOB, job);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import { skipRoundIfDatabaseAway } from '../common/database-outage';
 import { APP_CONFIG } from '../config/config.module';
 import { every, pruneExpired, type Retention } from '../database/retention';
 
@@ -26,7 +27,7 @@ export class IdempotencyRetention implements OnApplicationBootstrap, OnModuleDes
 
   onApplicationBootstrap(): void {
     this.loop = every(PRUNE_EVERY_MS, this.shutdown.signal, () => this.prune(), (error) =>
-      this.logger.error({ err: error }, 'Idempotency-Key pruning failed'),
+      skipRoundIfDatabaseAway(error, this.logger, 'Idempotency-Key pruning failed'),
     );
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { skipRoundIfDatabaseAway } from '../common/database-outage';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { every, pruneExpired, rest, type Retention } from '../database/retention';
@@ -113,8 +114,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   /** Rounds back to back while each claims a full batch (a backlog to work off); a shorter round rests first. */
   private async dispatchLoop(): Promise<void> {
     while (!this.shutdown.signal.aborted) {
+      // While the database is away the round is skipped (the outage is logged once); a message
+      // claimed before it went stays leased and is sent again once the lease runs out.
       const claimed = await this.drain().catch((error) => {
-        this.logger.error({ err: error }, 'outbox dispatch failed');
+        skipRoundIfDatabaseAway(error, this.logger, 'outbox dispatch failed');
         return 0;
       });
       if (claimed < this.config.portalDispatchBatch) await rest(this.config.portalDispatchIntervalMs, this.shutdown.signal);
@@ -123,7 +126,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
 
   private pruneLoop(): Promise<void> {
     return every(PRUNE_EVERY_MS, this.shutdown.signal, () => this.pruneDelivered(), (error) =>
-      this.logger.error({ err: error }, 'outbox pruning failed'),
+      skipRoundIfDatabaseAway(error, this.logger, 'outbox pruning failed'),
     );
   }
 

@@ -10,6 +10,11 @@ import { type ApologyDates, type DoneStep, publicDossierView } from './public-do
 export class PublicDossiersService {
   constructor(private readonly db: DataSource) {}
 
+  /** The same lookups read from `db` (the replica, when it is fresh enough). */
+  on(db: DataSource): PublicDossiersService {
+    return db === this.db ? this : new PublicDossiersService(db);
+  }
+
   /**
    * Unknown code, wrong tax code and malformed tax code answer alike (docs/api.md: a wrong tax code is
    * a 404), so the endpoint does not confirm that a code exists.

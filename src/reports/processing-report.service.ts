@@ -143,6 +143,11 @@ type KeyedSteps = StepCounts & { key: string | null; procedure_code: string | nu
 export class ProcessingReportService {
   constructor(private readonly db: DataSource) {}
 
+  /** The same reports read from `db` (the replica, when it is fresh enough). */
+  on(db: DataSource): ProcessingReportService {
+    return db === this.db ? this : new ProcessingReportService(db);
+  }
+
   /** The report over every dossier, or (an official's) over those of one jurisdiction. */
   async report(q: { from?: string; to?: string; groupBy: ReportGroup; procedure?: string }, now: Date, where?: Jurisdiction): Promise<ProcessingReport> {
     const period = reportPeriod(q.from, q.to);

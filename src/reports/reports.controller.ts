@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
+import { DATA_AS_OF, DataAsOfHeader } from '../common/data-as-of';
 import { ProcessingReportDto } from './dto/processing-report.dto';
 import { RegisterDto } from './dto/register.dto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,7 +17,7 @@ import { RegisterQuery } from './register.query';
 import { RegisterService } from './register.service';
 import { processingReportCsv } from './processing-report.csv';
 import { ProcessingReportQuery } from './processing-report.query';
-import { ProcessingReportService } from './processing-report.service';
+import { ReportReads } from './report-reads';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -24,9 +25,9 @@ import { ProcessingReportService } from './processing-report.service';
 @Controller('reports')
 export class ReportsController {
   constructor(
-    private readonly reports: ProcessingReportService,
     private readonly registers: RegisterService,
     private readonly clock: Clock,
+    private readonly reads: ReportReads,
   ) {}
 
   @Get('processing')
@@ -41,10 +42,13 @@ export class ReportsController {
   @ApiOkResponse({
     description: 'The report, as JSON or (Accept: text/csv) CSV: UTF-8 with BOM, Vietnamese headings unless lang=en, a totals row',
     content: { 'application/json': { schema: { $ref: getSchemaPath(ProcessingReportDto) } }, 'text/csv': { schema: { type: 'string' } } },
+    headers: DataAsOfHeader,
   })
   @ApiProblems(400, 401, 403, 429)
   async processing(@Query() query: ProcessingReportQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
-    const report = await this.reports.report(query, this.clock.now());
+    const { reports, asOf } = await this.reads.source();
+    res.header(DATA_AS_OF, asOf.toISOString());
+    const report = { ...(await reports.report(query, this.clock.now())), asOf: asOf.toISOString() };
     if (preferredType(req, ['application/json', 'text/csv']) !== 'text/csv') return report;
     res.type('text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="processing-by-${report.groupBy}.csv"`);

@@ -21,6 +21,8 @@ export interface OverviewModel {
   weeks: WeekFigure[];
   /** Steps past their own time limit now (open overdue alerts), which the overdue list shows. */
   overdueSteps: number;
+  /** How fresh the figures are (a replica's last replayed commit, or now). */
+  asOf: Date;
 }
 
 /** The figures the overview shows, each a key of the API's report. */

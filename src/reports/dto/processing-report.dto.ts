@@ -59,6 +59,7 @@ export class ProcessingReportDto {
   @ApiProperty({ enum: GROUPS }) groupBy: string;
   @ApiProperty({ type: String, nullable: true, description: 'the procedure filter, if any' }) procedure: string | null;
   @ApiProperty({ type: String, format: 'date-time', description: 'when the report was computed' }) at: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'how fresh its data is (as X-Data-As-Of): the replica\'s last replayed commit, or now when read on the primary' }) asOf: string;
   @ApiProperty({ type: [ReportRowDto] }) rows: ReportRowDto[];
   @ApiProperty({ type: ReportCountsDto }) totals: ReportCountsDto;
 }
