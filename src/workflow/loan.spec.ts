@@ -36,6 +36,12 @@ describe('the loan as the law fixes it (Decision 15/2020/QĐ-TTg ch. VII; Decisi
     expect(code(disburse({ payments: [{ month: '2021-08', amount: 5_000_000 }, { month: '2021-09', amount: 4_000_001 }] }))).toBe('DOSSIER_PAYMENTS_ABOVE_LOAN');
     expect(code(disburse({ payments: [{ month: '2021-08', amount: 1, workers: [2] }] }))).toBe('DOSSIER_PAYMENT_WORKER_NOT_LENT');
     expect(loanViolation({}, disburse({ payments: [{ month: '2021-13', amount: 1 }] }), lent)).toMatchObject({ status: 400, field: 'data.payments[0].month' });
+    // A month of this world: 1900-01 to 2100-12, as dates at intake.
+    for (const month of ['1899-12', '2101-01', '0001-01', '9999-12', '2021-8']) {
+      expect(loanViolation({}, disburse({ payments: [{ month, amount: 1 }] }), lent)).toMatchObject({ status: 400, field: 'data.payments[0].month' });
+      expect(loanViolation(signed, pay({ month, amount: 1, workers: [1] }), lent)).toMatchObject({ status: 400, field: 'data.month' });
+    }
+    for (const month of ['1900-01', '2100-12']) expect(code(disburse({ payments: [{ month, amount: 1 }] }))).toBeNull();
     expect(loanViolation({}, disburse({ payments: [{ month: '2021-08', amount: 1, bank: 'x' }] }), lent)).toMatchObject({ status: 400, field: 'data.payments[0]' });
     expect(loanViolation({}, disburse({ payments: 'all' }), lent)).toMatchObject({ status: 400, field: 'data.payments' });
   });
