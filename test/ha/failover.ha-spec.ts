@@ -5,7 +5,7 @@ import { startService, type ServiceProcess } from '../support/service-process';
 import { expectConsistentHistories } from '../support/verify';
 import { cluster, clusterUrls, freshDatabase, sampleReplicaLag } from './cluster';
 import { startPortal } from './portal-receiver';
-import { ActionStream, type Answer, WALK, writesAgainMs } from './stream';
+import { ActionStream, type Answer, WALK, writePause } from './stream';
 
 // The proof of the promise in docs/operations.md: two instances on the Patroni pair, a stream of
 // actions, three faults in it (a primary killed, a planned switchover, the primary port routed to
@@ -17,6 +17,9 @@ const DATABASE = 'dvc_ha_test';
 /** Each instance must write again within this after each fault (the goal in docs/benchmarks.md is 10 s). */
 const WRITES_AGAIN_LIMIT_MS = 30_000;
 const ROUTE_SECONDS = 3;
+const TRICKLE_MS = 100;
+/** Full concurrency this long before a held fault fires. */
+const RAMP_MS = 200;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] : NaN);
@@ -47,6 +50,7 @@ const serviceEnv = (portalUrl: string) => ({
   PORTAL_DISPATCH_INTERVAL_MS: '200', PORTAL_REQUEST_TIMEOUT_MS: '2000', PORTAL_RETRY_BASE_MS: '200',
   // The pass runs every 2 s, so it meets every outage.
   DEADLINE_CHECK_CRON: '*/2 * * * * *',
+  PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
 });
 
 /** Two instances of the built service on `url`, the first one migrating the database. */
@@ -116,17 +120,26 @@ describe('the service on a Patroni pair through three faults (HA, real processes
     const warm = await throughput(urls.primary, instances, WARM_DOSSIERS);
     figures['actions/s, synchronous_mode pair, no fault'] = warm.toFixed(0);
 
-    const { tokens, ids } = await seed(urls.primary, instances, DOSSIERS);
+    const { s, tokens, ids } = await seed(urls.primary, instances, DOSSIERS);
     const total = ids.length * WALK.length;
-    // Fault k fires once 1/3, 2/3, 4/5 of the actions are answered. A stream that gets there before
-    // the cluster has healed from the previous fault waits at that mark; it runs again at full
-    // concurrency for half a second before the fault, so every fault meets actions in flight.
+    // Fault k fires once 1/3, 2/3, 80 % of the actions are answered. A stream that gets there before
+    // the fault (the cluster still healing from the previous one) slows to a trickle of one action
+    // per TRICKLE_MS, so it still meets that fault's effects and has work left for the next; it
+    // runs at full concurrency again for RAMP_MS before the fault, so each fault meets
+    // actions in flight.
     const thresholds = [total / 3, (2 * total) / 3, 0.8 * total];
     const released = [true, false, false];
     const faults: Fault[] = [];
+    let trickled = 0;
     const stream = new ActionStream({
       instances: instances.map((i) => i.url), dossiers: ids, tokens, concurrency: CONCURRENCY,
-      mayStart: (n) => faults.length >= thresholds.length || n < thresholds[faults.length] || released[faults.length],
+      mayStart: (n) => {
+        const k = faults.length;
+        if (k >= thresholds.length || n < thresholds[k] || released[k]) return true;
+        if (Date.now() - trickled < TRICKLE_MS) return false;
+        trickled = Date.now();
+        return true;
+      },
     });
 
     const probes: { instance: number; path: string; at: number; status: number }[] = [];
@@ -145,13 +158,14 @@ describe('the service on a Patroni pair through three faults (HA, real processes
       await until(`${name}'s moment`, () => stream.accepted.size >= thresholds[k]);
       if (!released[k]) {
         released[k] = true;
-        await sleep(500);
+        await sleep(RAMP_MS);
       }
       const primaryBefore = await cluster('primary');
       const f: Fault = { name, at: stream.now(), from: 0, primaryBefore, inFlight: stream.started - stream.accepted.size };
+      // Counted as soon as it starts, so the stream's next mark is the next fault's.
+      faults.push(f);
       await act();
       f.from = name === 'route-to-standby' ? stream.now() : f.at;
-      faults.push(f);
       // Patroni and HAProxy see a kill only after a loop and a check or two: until another node
       // leads, the cluster still looks healthy.
       if (name !== 'route-to-standby') {
@@ -186,13 +200,14 @@ describe('the service on a Patroni pair through three faults (HA, real processes
     expect(faults.map((f) => f.name)).toEqual(['kill-primary', 'switchover', 'route-to-standby']);
     faults.forEach((f, k) => {
       const untilNext = faults[k + 1]?.at ?? Infinity;
-      const again = instances.map((_, i) => writesAgainMs(stream.answers, i, f.at, untilNext, f.from));
+      const pauses = instances.map((_, i) => writePause(stream.answers, i, f.at, untilNext, f.from));
       const failedDuring = instances.map((_, i) => stream.answers.filter((a) => a.instance === i && a.status === 503 && a.sentAt >= f.at && a.sentAt < untilNext).length);
-      figures[`writes again after ${f.name}${f.name === 'route-to-standby' ? "'s end" : ''}`] =
-        `${again.map((ms, i) => `instance ${i + 1} ${seconds(ms)} (${failedDuring[i]} × 503)`).join(', ')}; ${f.inFlight} actions in flight`;
-      for (const ms of again) {
-        expect(ms).not.toBeNull();
-        expect(ms).toBeLessThan(WRITES_AGAIN_LIMIT_MS);
+      figures[`writes again after ${f.name}${f.name === 'route-to-standby' ? "'s end" : ''}`] = pauses
+        .map((p, i) => `instance ${i + 1} ${seconds(p && p.againMs)} (longest pause ${seconds(p && p.pauseMs)}, ${failedDuring[i]} × 503)`)
+        .join(', ') + `; ${f.inFlight} actions in flight`;
+      for (const p of pauses) {
+        expect(p).not.toBeNull();
+        expect(p!.againMs).toBeLessThan(WRITES_AGAIN_LIMIT_MS);
       }
       // The old primary rejoined as the standby (wait-healthy: a running sync standby), and another node leads.
       if (f.name !== 'route-to-standby') expect(f.primaryAfter).not.toBe(f.primaryBefore);
@@ -261,6 +276,30 @@ describe('the service on a Patroni pair through three faults (HA, real processes
       }
       const outOfOrder = [...firstSeen].filter(([, seqs]) => seqs.some((s, k) => k > 0 && s <= seqs[k - 1]));
       expect(outOfOrder).toEqual([]);
+      // Reads that may lag come from the replica, whole (every dossier approved there too) and fresh.
+      const sample: { portal_code: string; tax_code: string }[] = await db.query('SELECT portal_code, tax_code FROM dossier WHERE id = ANY($1) LIMIT 20', [ids]);
+      const times: Record<string, number[]> = { report: [], lookup: [] };
+      // A real process receives on the real clock: the report of the days around today.
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const period = `from=${day(-1)}&to=${day(1)}`;
+      for (const [k, d] of sample.entries()) {
+        const inst = instances[k % instances.length].url;
+        let t = Date.now();
+        const report = await fetch(`${inst}/api/v1/reports/processing?${period}&groupBy=${k % 2 ? 'procedure' : 'unit'}`, { headers: { Authorization: `Bearer ${s.admin.token}` } });
+        times.report.push(Date.now() - t);
+        const body = (await report.json()) as { asOf: string; totals: { received: number } };
+        expect(report.status).toBe(200);
+        expect(body.asOf).toBe(report.headers.get('x-data-as-of'));
+        expect(Date.now() - Date.parse(body.asOf)).toBeLessThan(5000);
+        expect(body.totals.received).toBe(ids.length + WARM_DOSSIERS);
+        t = Date.now();
+        const lookup = await fetch(`${inst}/api/v1/public/dossiers/${d.portal_code}?taxCode=${d.tax_code}`);
+        times.lookup.push(Date.now() - t);
+        expect(lookup.status).toBe(200);
+        expect(lookup.headers.get('x-data-as-of')).toBeTruthy();
+        expect(((await lookup.json()) as { state: string }).state).toBe('approved');
+      }
+      figures['from the replica (median ms)'] = `processing report ${quantile(times.report, 0.5)}, public lookup ${quantile(times.lookup, 0.5)}`;
       figures['portal deliveries'] = `${all.length} messages, ${portal.deliveries.length} deliveries (${portal.deliveries.length - all.length} repeated)`;
     } finally {
       await db.destroy();

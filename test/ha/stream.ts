@@ -106,15 +106,21 @@ export class ActionStream {
 }
 
 /**
- * When each instance wrote again after a fault: the first 200 of a request sent after the
- * instance's first 503 since the fault, in ms after `from` (the fault, or the end of a route); 0
- * when that instance never failed in `[fault, until)`. null: it never wrote again.
+ * How long an instance stopped writing around a fault: the longest pause between two of its 200s
+ * (the first one the last before the fault) answered before `until`, and when that pause ended, in
+ * ms after `from` (the fault, or the end of a route; 0 when it ended before). A postmaster killed
+ * -9 leaves its backends a moment, so a 200 just after the fault does not end the gap. null: the
+ * instance never wrote again.
  */
-export function writesAgainMs(answers: Answer[], instance: number, fault: number, until: number, from = fault): number | null {
-  const mine = answers.filter((a) => a.instance === instance && a.sentAt >= fault && a.sentAt < until);
-  const failed = mine.filter((a) => a.status === 503).map((a) => a.sentAt);
-  if (!failed.length) return 0;
-  const firstFail = Math.min(...failed);
-  const again = answers.filter((a) => a.instance === instance && a.status === 200 && a.sentAt >= firstFail).map((a) => a.answeredAt);
-  return again.length ? Math.max(0, Math.min(...again) - from) : null;
+export function writePause(answers: Answer[], instance: number, fault: number, until: number, from = fault): { pauseMs: number; againMs: number } | null {
+  const oks = answers.filter((a) => a.instance === instance && a.status === 200 && a.answeredAt < until).map((a) => a.answeredAt).sort((a, b) => a - b);
+  const after = oks.filter((t) => t >= fault);
+  if (!after.length) return null;
+  let previous = oks.filter((t) => t < fault).at(-1) ?? fault;
+  let longest = { pauseMs: 0, againMs: 0 };
+  for (const t of after) {
+    if (t - previous > longest.pauseMs) longest = { pauseMs: t - previous, againMs: Math.max(0, t - from) };
+    previous = t;
+  }
+  return longest;
 }
