@@ -37,7 +37,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, options.clock),
         LoggingModule.forRoot(config.logLevel),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, { extra: { max: config.dbPoolSize }, logging: sqlLogging(config) })),
+        // No request waits on PostgreSQL for ever: a connection is given 5 s, a statement DB_STATEMENT_TIMEOUT_MS.
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, {
+          extra: { max: config.dbPoolSize, connectionTimeoutMillis: 5000, statement_timeout: config.dbStatementTimeoutMs },
+          logging: sqlLogging(config),
+        })),
         // The replica's pool gives up on a connection within 2 s: its reads then go to the primary.
         ReadReplicaModule.forRoot(config.databaseReadUrl
           ? dataSourceOptions(config.databaseReadUrl, { extra: { max: config.dbPoolSize, connectionTimeoutMillis: 2000 } }, { readOnly: true })

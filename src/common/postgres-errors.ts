@@ -3,8 +3,9 @@ import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 const UNIQUE_VIOLATION = '23505';
 /** read_only_sql_transaction: a write reached a standby, or a session forced read-only. */
 export const READ_ONLY_SQLSTATE = '25006';
-// SQLSTATE classes meaning the database is away, not that the request is wrong.
-const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
+// SQLSTATE classes meaning the database is away, not that the request is wrong; 57014 is a statement
+// cancelled by statement_timeout: the database too slow (a lock held, an overload) to answer in time.
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P|57014$)/;
 
 interface DriverError {
   code?: unknown;

@@ -12,6 +12,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** Connections per instance (the service; the CLI opens a few of its own). */
   dbPoolSize: number;
+  /** `DB_STATEMENT_TIMEOUT_MS`: a statement (lock waits included) running longer is cancelled; the request answers 503. */
+  dbStatementTimeoutMs: number;
   /** `DATABASE_READ_URL`: a replica (a standby) that serves the reads that may lag; unset, they read the primary. */
   databaseReadUrl: string | undefined;
   /** `READ_MAX_LAG_MS`: a replica further behind than this is passed over for the primary. */
@@ -223,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: environment,
     databaseUrl,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1),
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 1),
     databaseReadUrl: url(env, 'DATABASE_READ_URL'),
     readMaxLagMs: int(env, 'READ_MAX_LAG_MS', 5000),
     sqlLog: flag(env, 'DVC_SQL_LOG'),
