@@ -68,7 +68,23 @@ export const IsPortalCode = rule('isPortalCode', '1–64 characters of A-Z a-z 0
 export const IsProvinceCode = rule('isProvinceCode', 'a 2-digit province code');
 export const IsDistrictCode = rule('isDistrictCode', 'a 3-digit district code');
 export const IsDateOnly = rule('isDateOnly', 'a calendar date YYYY-MM-DD');
-export const IsPlausibleDate = rule('isPlausibleDate', `a calendar date YYYY-MM-DD from ${PLAUSIBLE_DATES.first} to ${PLAUSIBLE_DATES.last}`);
+/**
+ * A real day of a plausible year: what is no date at all keeps IsDateOnly's message (clients read
+ * it), and a real date outside the years gets its own, naming them.
+ */
+export const IsPlausibleDate = (options?: ValidationOptions): PropertyDecorator => (target, key) => {
+  IsDateOnly(options)(target, key);
+  ValidateBy(
+    {
+      name: 'isPlausibleDate',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !isDateOnly(value) || isPlausibleDate(value),
+        defaultMessage: (args) => `${args?.property} must be a calendar date YYYY-MM-DD from ${PLAUSIBLE_DATES.first} to ${PLAUSIBLE_DATES.last}`,
+      },
+    },
+    options,
+  )(target, key);
+};
 export const IsInstant = rule('isInstant', 'an ISO 8601 date-time with an offset');
 
 /**
