@@ -65,7 +65,9 @@ export function renderHtml(doc: OfficialDocument): string {
 <html lang="vi">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(doc.title)}</title>
+<link rel="icon" href="/console/static/favicon.svg" type="image/svg+xml">
 <style>
   @page { size: A4${doc.orientation === 'landscape' ? ' landscape' : ''}; margin: 20mm 15mm 20mm 30mm; }
   ${FONT_FACES}
