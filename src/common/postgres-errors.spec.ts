@@ -9,6 +9,7 @@ describe('isDatabaseAway', () => {
     ['an administrator shutdown (57P01)', failed({ code: '57P01' })],
     ['a server starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['too many connections (53300)', failed({ code: '53300' })],
+    ['no connection within the pool\'s connect timeout', new Error('timeout exceeded when trying to connect')],
     ['a statement past statement_timeout (57014)', failed({ code: '57014', message: 'canceling statement due to statement timeout' })],
     ['a query cut off without a SQLSTATE', failed({ message: 'Connection terminated unexpectedly' })],
     ['the next query of a transaction whose connection died', new QueryRunnerAlreadyReleasedError()],

@@ -44,5 +44,5 @@ export function isDatabaseAway(error: unknown): boolean {
   if (!e) return false;
   const code = String(e.code ?? '');
   if (UNAVAILABLE_SQLSTATE.test(code) || code === READ_ONLY_SQLSTATE || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(String(e.message ?? ''));
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(String(e.message ?? ''));
 }
