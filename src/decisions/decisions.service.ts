@@ -57,11 +57,8 @@ export class DecisionsService {
 
   async issue(m: EntityManager, a: Approval): Promise<IssuedDecision> {
     const signer = await this.signer(m, a);
-    const [preparer]: OfficialRow[] = await m.query(
-      `SELECT ${OFFICIAL_COLUMNS} FROM official o JOIN unit u ON u.code = o.unit_code WHERE o.id = $1`,
-      [a.approver.officialId],
-    );
-    const year = Number(localDate(a.now).slice(0, 4));
+    const preparer = await officialById(m, a.approver.officialId);
+    const year = yearOf(a.now);
     const seq = await drawNumber(m, signer.unit_code, 'QĐ-UBND', year);
     const summary: DecisionSummary = {
       number: documentNumber(seq, 'QĐ-UBND'),
@@ -141,11 +138,20 @@ export class DecisionsService {
   }
 }
 
+/** An official with their unit, who signs or prepares a document. */
+async function officialById(m: EntityManager, id: string): Promise<OfficialRow> {
+  const [official]: OfficialRow[] = await m.query(`SELECT ${OFFICIAL_COLUMNS} FROM official o JOIN unit u ON u.code = o.unit_code WHERE o.id = $1`, [id]);
+  return official;
+}
+
+/** The year a document is numbered in: Vietnam's calendar year of its date. */
+const yearOf = (at: Date) => Number(localDate(at).slice(0, 4));
+
 /**
  * The next number of `series` for `issuer` in `year`. The upsert locks the counter's row until the
  * caller's transaction ends: concurrent draws wait their turn, and a rolled-back one gives its number back.
  */
-export async function drawNumber(m: EntityManager, issuer: string, series: Series, year: number): Promise<number> {
+async function drawNumber(m: EntityManager, issuer: string, series: Series, year: number): Promise<number> {
   const [{ last }]: { last: number }[] = await m.query(
     `INSERT INTO decision_number (issuer_code, series, year, last) VALUES ($1, $2, $3, 1)
      ON CONFLICT (issuer_code, series, year) DO UPDATE SET last = decision_number.last + 1 RETURNING last`,
@@ -173,9 +179,9 @@ export interface IssuedNotice {
 
 /** A refusal's written notice, numbered `N/TB-…` per issuing unit and year, in the refusal's transaction. */
 async function issueNotice(m: EntityManager, r: Refusal): Promise<IssuedNotice> {
-  const [signer]: OfficialRow[] = await m.query(`SELECT ${OFFICIAL_COLUMNS} FROM official o JOIN unit u ON u.code = o.unit_code WHERE o.id = $1`, [r.by.officialId]);
+  const signer = await officialById(m, r.by.officialId);
   const series = noticeSeries(r.by.unitKind);
-  const year = Number(localDate(r.now).slice(0, 4));
+  const year = yearOf(r.now);
   const seq = await drawNumber(m, r.by.unitCode, series, year);
   const summary = { documentId: documentIdOf('notice', r.seq), number: documentNumber(seq, series), issuedAt: r.now.toISOString() };
   const row: NoticeEntity = {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { servedToChromium } from '../support/console';
 import { bearer, staff, submission } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -8,7 +9,6 @@ import { createTestApp, type TestApp } from '../support/test-app';
 // playwright-core, on each kind of console page. Offline: every request must stay on the service.
 jest.setTimeout(90_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
@@ -29,9 +29,7 @@ describe('console accessibility, measured by axe-core in Chromium (e2e)', () => 
     await t.http().post(`/api/v1/dossiers/${id}/actions`).set(bearer(s.byStep['insurance-confirmation'])).send({ action: 'accept' }).expect(200);
     t.clock.set('2020-05-19T10:00:00+07:00');
     await t.app.get(DeadlinePassService).run(t.clock.now());
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    ({ base, browser } = await servedToChromium(t));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { servedToChromium } from '../support/console';
 import { bearer, staff, submission } from '../support/factories';
 import { pdfText } from '../support/pdf-text';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -11,7 +12,6 @@ import { createTestApp, type TestApp } from '../support/test-app';
 // are copied to docs/ by hand for the README).
 jest.setTimeout(90_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, '..', 'screenshots');
 
 describe('supervision console in Chromium (e2e)', () => {
@@ -38,9 +38,7 @@ describe('supervision console in Chromium (e2e)', () => {
     // A week later two dossiers are still at BHXH, past its three working days.
     t.clock.set('2020-05-19T10:00:00+07:00');
     await t.app.get(DeadlinePassService).run(t.clock.now());
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    ({ base, browser } = await servedToChromium(t));
   });
   afterAll(async () => {
     await browser?.close();

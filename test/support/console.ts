@@ -1,4 +1,15 @@
+import { chromium, type Browser } from 'playwright-core';
 import type { TestApp } from './test-app';
+
+/** Debian's Chromium, or the one CHROMIUM_PATH names. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The test app listening on a free loopback port, and a headless Chromium to open it in. */
+export async function servedToChromium(t: TestApp): Promise<{ base: string; browser: Browser }> {
+  await t.app.listen(0, '127.0.0.1');
+  const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { base, browser: await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }) };
+}
 
 /** Signs in to the console with a token through its form; the session cookie, or the refused answer. */
 export async function consoleSignIn(t: TestApp, token: string): Promise<{ cookie: string | null; status: number; text: string }> {
