@@ -11,15 +11,20 @@ describe('skipRoundIfDatabaseAway (background rounds during an outage)', () => {
   let outageLog: jest.SpyInstance;
 
   beforeEach(() => {
+    jest.useFakeTimers();
     roundError = jest.spyOn(round, 'error').mockImplementation(() => undefined);
     outageWarn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     outageLog = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     databaseOutage.up();
+    jest.runOnlyPendingTimers();
     outageLog.mockClear();
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
-  it('skips every round of one outage with one warning, and logs one line when a writable connection opens', () => {
+  it('skips every round of one outage with one warning, and logs one line once a writable connection has stayed up', () => {
     for (const error of [refused, readOnly, refused, readOnly]) expect(skipRoundIfDatabaseAway(error, round, 'round failed')).toBe(true);
     expect(roundError).not.toHaveBeenCalled();
     expect(outageWarn).toHaveBeenCalledTimes(1);
@@ -27,12 +32,28 @@ describe('skipRoundIfDatabaseAway (background rounds during an outage)', () => {
 
     databaseOutage.up();
     databaseOutage.up();
+    expect(outageLog).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(2000);
     expect(outageLog).toHaveBeenCalledTimes(1);
     expect(outageLog.mock.calls[0][1]).toBe('database available again');
 
     // The next outage is a new one: its own warning.
     expect(skipRoundIfDatabaseAway(readOnly, round, 'round failed')).toBe(true);
     expect(outageWarn).toHaveBeenCalledTimes(2);
+  });
+
+  it('counts a failure soon after a connection opened as the same outage (a failover flaps)', () => {
+    expect(skipRoundIfDatabaseAway(refused, round, 'round failed')).toBe(true);
+    databaseOutage.up();
+    jest.advanceTimersByTime(1500);
+    expect(skipRoundIfDatabaseAway(readOnly, round, 'round failed')).toBe(true);
+    databaseOutage.up();
+    jest.advanceTimersByTime(1999);
+    expect(outageLog).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    expect(outageWarn).toHaveBeenCalledTimes(1);
+    expect(outageLog).toHaveBeenCalledTimes(1);
+    expect(outageLog.mock.calls[0][0]).toMatchObject({ outageMs: expect.any(Number) });
   });
 
   it('reports any other failure as the round’s own error, every time', () => {

@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseAway, isUniqueViolation, pgCode } from './postgres-errors';
 
 const failed = (driverError: object) => new QueryFailedError('SELECT 1', [], Object.assign(new Error('x'), driverError));
@@ -13,6 +13,7 @@ describe('isDatabaseAway', () => {
     ['a statement past statement_timeout (57014)', failed({ code: '57014', message: 'canceling statement due to statement timeout' })],
     ['a query cut off without a SQLSTATE', failed({ message: 'Connection terminated unexpectedly' })],
     ['the next query of a transaction whose connection died', new QueryRunnerAlreadyReleasedError()],
+    ["the next EntityManager.query of a transaction whose connection died", new QueryRunnerProviderAlreadyReleasedError()],
   ])('is true for %s', (_name, error) => expect(isDatabaseAway(error)).toBe(true));
 
   it.each([

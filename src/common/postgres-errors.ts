@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 const UNIQUE_VIOLATION = '23505';
 /** read_only_sql_transaction: a write reached a standby, or a session forced read-only. */
@@ -37,8 +37,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
  */
 export function isDatabaseAway(error: unknown): boolean {
   // TypeORM releases a query runner whose connection emitted an error (the server went away);
-  // the transaction's next query then fails with this instead of a driver error.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  // the transaction's next query then fails with one of these (the query runner's own method, or an
+  // EntityManager.query through it) instead of a driver error.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   // A query cut off by a dying connection fails with the driver's error, often without a SQLSTATE.
   const e = driverErrorOf(error);
   if (!e) return false;

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/data-source';
 import { staff, submission } from '../support/factories';
@@ -106,10 +109,13 @@ describe('the service on a Patroni pair through three faults (HA, real processes
   }, 300_000);
 
   afterAll(async () => {
-    for (const i of instances) {
-      if (i.child.exitCode !== null) console.error(i.output());
+    // Each instance's log is kept (HA_LOG_DIR, else the OS's temp folder): a failure is read from it.
+    const logDir = process.env.HA_LOG_DIR ?? mkdtempSync(join(tmpdir(), 'dvc-ha-'));
+    for (const [n, i] of instances.entries()) {
+      writeFileSync(join(logDir, `instance-${n + 1}.log`), i.output());
       await i.kill();
     }
+    if (instances.length) console.log(`HA instance logs: ${logDir}`);
     await portal?.close();
     console.log(`HA figures:\n${Object.entries(figures).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
     if (!process.env.HA_KEEP_UP) await cluster('down');
@@ -312,7 +318,8 @@ describe('the service on a Patroni pair through three faults (HA, real processes
       const outages = log.split('\n').filter((l) => l.includes('database unavailable')).length;
       figures[`instance ${i + 1} log`] = `${outages} "database unavailable" lines for ${stream.answers.filter((a) => a.instance === i && a.status === 503).length} answers 503`;
       expect(outages).toBeGreaterThan(0);
-      expect(outages).toBeLessThanOrEqual(3 * faults.length);
+      // One per fault; a failover that flaps again after the settle window may add one more.
+      expect(outages).toBeLessThanOrEqual(2 * faults.length);
     }
   });
 
