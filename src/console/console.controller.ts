@@ -198,6 +198,7 @@ export class ConsoleController {
   async alerts(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     await this.withSession(req, res, async (s, ctx, t) => {
       const model = await this.consoleService.alerts(s.principal, consoleFields(req.query, 'alertsQuery', 'query'), this.clock.now());
+      res.header(DATA_AS_OF, model.asOf.toISOString());
       this.send(res, 200, page(model.kind === 'overdue' ? t('Hồ sơ quá hạn', 'Overdue dossiers') : t('Hồ sơ sắp đến hạn', 'Dossiers near due'), ctx, alertsBody(model, t)));
     });
   }

@@ -55,9 +55,9 @@ export class ConsoleService {
     return (this.config.officeHours.endHour - this.config.officeHours.startHour) * 3_600_000;
   }
 
-  /** The overview; its report figures come from the replica when it is fresh enough (`asOf` says how fresh). */
+  /** The overview; its figures come from the replica when it is fresh enough (`asOf` says how fresh). */
   async overview(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<OverviewModel> {
-    const { reports, asOf } = await this.reportReads.source();
+    const { reports, db, asOf } = await this.reportReads.source();
     const period = consolePeriod(q, now);
     const where = jurisdictionOf(principal);
     const mondays = weeksEnding(period.to, TREND_WEEKS);
@@ -66,7 +66,7 @@ export class ConsoleService {
       reports.report({ from: period.from, to: period.to, groupBy: 'unit' }, now, where),
       reports.report({ from: period.from, to: period.to, groupBy: 'procedure' }, now, where),
       reports.weekly(mondays[0], TREND_WEEKS, where),
-      this.alertsService.open(principal, { kind: 'overdue', page: 1, pageSize: 1 }),
+      this.alertsService.on(db).open(principal, { kind: 'overdue', page: 1, pageSize: 1 }),
     ]);
     const weeks = weekly.map((w, i) => ({ week: mondays[i], received: w.received, onTimeRate: onTimeRate(w) }));
     return { period, byUnit, byProcedure, weeks, overdueSteps, asOf };
@@ -74,9 +74,11 @@ export class ConsoleService {
 
   async alerts(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<AlertsModel> {
     const kind = q.kind === 'near-due' ? 'near-due' : 'overdue';
-    const { alerts } = await this.alertsService.open(principal, { kind });
+    // A list that may lag: from the replica when it is fresh enough, like the overview.
+    const { db, asOf } = await this.reportReads.source();
+    const { alerts } = await this.alertsService.on(db).open(principal, { kind });
     const ids = alerts.map((a) => a.dossier?.id).filter((id): id is string => !!id);
-    const dossiers = await this.dossiers.enterprises(ids);
+    const dossiers = await this.dossiers.on(db).enterprises(ids);
     const byId = new Map(dossiers.map((d) => [d.id, d]));
     const calendar = await this.calendars.current();
     const all: AlertRow[] = alerts.map((a) => {
@@ -104,7 +106,7 @@ export class ConsoleService {
     const desc = q.desc === undefined ? kind === 'overdue' && !q.sort : q.desc === '1';
     const units = [...new Map(all.filter((r) => r.unitCode).map((r) => [r.unitCode, { code: r.unitCode, name: r.unitName }])).values()];
     const procedures = [...new Set(PROCEDURES.map((p) => p.code))].map((code) => ({ code, name: procedureName(code) }));
-    return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures };
+    return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures, asOf };
   }
 
   async dossier(principal: Principal, id: string, csrf: string, now: Date): Promise<DossierModel> {

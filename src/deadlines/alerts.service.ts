@@ -51,6 +51,11 @@ export class AlertsService {
     private readonly calendars: CalendarService,
   ) {}
 
+  /** The same reads on another database (the replica, for the console's lists). */
+  on(db: DataSource): AlertsService {
+    return db === this.db ? this : new AlertsService(db, this.calendars);
+  }
+
   /**
    * The open alerts, soonest due first, and how many are open in all: every one, or the page asked
    * (`page`, or `cursor`/`limit`, which also says where the next one starts).

@@ -28,6 +28,11 @@ export class DossierReadsService {
     private readonly units: AdministrativeUnits,
   ) {}
 
+  /** The same reads on another database (the replica, for the console's lists). */
+  on(db: DataSource): DossierReadsService {
+    return db === this.db ? this : new DossierReadsService(db, this.units);
+  }
+
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
   async findState(manager: EntityManager, where: 'id' | 'portal_code', value: string): Promise<DossierState | null> {
     const [row] = await preparedQuery(manager, `SELECT ${this.state().columns} FROM "dossier" WHERE ${where} = $1`, [value]);

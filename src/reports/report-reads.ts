@@ -1,4 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { ReadReplica } from '../database/read-replica';
 import { ProcessingReportService } from './processing-report.service';
 import { ReportsModule } from './reports.module';
@@ -11,9 +12,10 @@ export class ReportReads {
     private readonly reads: ReadReplica,
   ) {}
 
-  async source(): Promise<{ reports: ProcessingReportService; asOf: Date }> {
+  /** `db`: where the report was read, for the other reads of the same page (the console's lists). */
+  async source(): Promise<{ reports: ProcessingReportService; db: DataSource; asOf: Date }> {
     const { db, asOf } = await this.reads.source();
-    return { reports: this.reports.on(db), asOf };
+    return { reports: this.reports.on(db), db, asOf };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { bearer, staff, submission } from '../support/factories';
 import { createTestDatabase } from '../support/database';
+import { consoleSignIn } from '../support/console';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -71,6 +72,27 @@ describe('reads that may lag, from DATABASE_READ_URL (e2e)', () => {
     expect(res.body.totals.received).toBe(0);
     expect(behind(res)).toBeGreaterThanOrEqual(3000);
     expect(behind(res)).toBeLessThan(5000);
+  });
+
+  it("serves the console's overdue list from the replica, and from the primary when the replica lags", async () => {
+    // An alert only the replica holds: the list shows it while the replica serves.
+    const subject = '7b6c0f5e-1d2a-4c3b-9e8f-0a1b2c3d4e5f';
+    await replicaSql.query(
+      `INSERT INTO deadline_alert (id, subject_type, subject_id, kind, step, unit_code, due_at, opened_at)
+       VALUES (gen_random_uuid(), 'dossier', $1, 'overdue', 'bhxh-confirmation', NULL, now() - interval '2 days', now() - interval '1 day')`,
+      [subject],
+    );
+    const { cookie } = await consoleSignIn(t, s.admin.token);
+    const list = () => t.http().get('/console/alerts?kind=overdue').set('Cookie', cookie!).expect(200);
+    await lagBy(0);
+    const fromReplica = await list();
+    expect(fromReplica.text).toContain(subject);
+    expect(behind(fromReplica)).toBeLessThan(2000);
+    await lagBy(8000);
+    const fromPrimary = await list();
+    expect(fromPrimary.text).not.toContain(subject);
+    expect(behind(fromPrimary)).toBeLessThan(2000);
+    await lagBy(0);
   });
 
   it('falls back to the primary, as of now, when the replica is further behind', async () => {

@@ -31,6 +31,8 @@ export interface AlertsModel {
   procedure: string;
   units: { code: string; name: string }[];
   procedures: { code: string; name: string }[];
+  /** How fresh the list is (X-Data-As-Of): the replica's last replayed commit, or now. */
+  asOf: Date;
 }
 
 const sortValue = (r: AlertRow, key: SortKey): string | number => (key === 'officials' ? r.officials.join(', ') : key === 'step' ? word(STEPS, r.step, (vi) => vi) : r[key]);
