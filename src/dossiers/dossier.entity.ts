@@ -37,6 +37,8 @@ export type DossierState = Omit<DossierEntity, 'content'>;
 @Index('ix_dossier_open_step_due', ['stepDueAt'], { where: 'step_due_at IS NOT NULL' })
 @Index('ix_dossier_open_receipt_due', ['receiptDueAt'], { where: 'receipt_due_at IS NOT NULL' })
 @Index('ix_dossier_open_appointed', ['appointedReturnAt'], { where: 'step_due_at IS NOT NULL' })
+// The processing report reads the dossiers finished in a period's partial first and last days here.
+@Index('ix_dossier_finished', ['finishedAt'], { where: 'finished_at IS NOT NULL' })
 // Also ix_dossier_active, a GiST index on tstzrange(received_at, finished_at, '[]') for the
 // processing report's "open during the period"; an expression index, so made by its migration only.
 export class DossierEntity {

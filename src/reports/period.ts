@@ -2,8 +2,7 @@
 import { invalid } from '../common/domain-error';
 import { isDateOnly, isInstant } from '../common/validators';
 import { CALENDAR_YEARS, inCalendarYears, startOfLocalDay } from '../calendar/core';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, isoDate, localDay, VN_OFFSET_MS } from '../calendar/core/iso-day';
 
 export interface Period {
   /** Inclusive; null = from the beginning. */
@@ -30,4 +29,27 @@ export function reportPeriod(from?: string, to?: string): Period {
   const period = { from: bound('from', from, false), to: bound('to', to, true) };
   if (period.from && period.to && period.from >= period.to) throw invalid('REPORT_PERIOD_INVALID', ['from must be before to']);
   return period;
+}
+
+/**
+ * How a report reads the finished dossiers and ended steps of [from, to): the whole Vietnam days
+ * in it from the day counters (days.from inclusive, null = since the first; days.to exclusive),
+ * the partial days at its ends (`edges`, instant ranges) from the rows themselves, which are a
+ * day's activity at most.
+ */
+export interface CountedDays {
+  days: { from: string | null; to: string } | null;
+  edges: [Date, Date][];
+}
+
+export function countedDays(from: Date | null, to: Date): CountedDays {
+  const startOf = (day: number) => new Date(day * DAY_MS - VN_OFFSET_MS);
+  const last = localDay(to.getTime());
+  const first = from === null ? null : Math.ceil((from.getTime() + VN_OFFSET_MS) / DAY_MS);
+  if (from !== null && from >= to) return { days: null, edges: [] };
+  if (from !== null && first! >= last) return { days: null, edges: [[from, to]] };
+  const edges: [Date, Date][] = [];
+  if (from !== null && from < startOf(first!)) edges.push([from, startOf(first!)]);
+  if (startOf(last) < to) edges.push([startOf(last), to]);
+  return { days: { from: first === null ? null : isoDate(first), to: isoDate(last) }, edges };
 }

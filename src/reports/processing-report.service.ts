@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Statement } from '../database/statement';
 import { PROCEDURES } from '../workflow/definitions';
-import { type Period, reportPeriod } from './period';
+import { countedDays, type Period, reportPeriod } from './period';
 import type { ReportGroup } from './processing-report.query';
 import {
   type Counts,
@@ -18,8 +18,7 @@ import {
 
 /*
  * A dossier is in the report of the period [from, to) when it was open at some time in it:
- * received before `to` and not finished before `from` (ix_dossier_active, a GiST index on that
- * range). Its outcome, at the end of the period:
+ * received before `to` and not finished before `from`. Its outcome, at the end of the period:
  * - finished in the period: rejected (a result too, on time by the appointed date or late),
  *   withdrawn, or with its result: early (on a day before the appointed return date's day), on time
  *   (on that day, by the appointed time), late with apology (after the appointed date, by the
@@ -28,89 +27,94 @@ import {
  *   end of the period (or now, for a period not yet over); a dossier waiting for the applicant is
  *   within time (its clock is paused).
  * The appointed date is the legal one (dossier.appointed_return_at), which an apology never moves.
+ *
+ * Read so that no part grows with the history (docs/reports.md, "Day counters"):
+ * - finished in the period (F): settled when it happens, so counted per day by the database
+ *   (report_dossier_day, kept by triggers in the statement that finishes the dossier); the
+ *   period's partial first and last days from the dossiers finished in them (ix_dossier_finished);
+ * - in progress at `to` (P), outcome and "overdue now" by the clock: the dossiers open at the
+ *   instant `to` (ix_dossier_active), as many as were open then, never the whole history;
+ * - carried over (C): those of P received before `from`, and the dossiers open at the instant
+ *   `from` that finished before `to`;
+ * - received: every dossier open in the period is carried over or received, and finished or in
+ *   progress, so received = F + P - C, per key as in total.
  */
-const OUTCOME = (t: string, end: string) => `CASE
-    WHEN d.finished_at IS NULL OR d.finished_at >= ${t} THEN
-      CASE WHEN d.due_at < ${end} THEN 'in-progress-overdue' ELSE 'in-progress-within-time' END
-    WHEN d.status = 'rejected' THEN
-      CASE WHEN coalesce(d.appointed_return_at, d.due_at) IS NULL OR d.finished_at <= coalesce(d.appointed_return_at, d.due_at)
-           THEN 'rejected-on-time' ELSE 'rejected-late' END
-    WHEN d.status = 'withdrawn' THEN 'withdrawn'
-    WHEN d.finished_at <= coalesce(d.appointed_return_at, d.due_at) THEN
-      CASE WHEN (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (coalesce(d.appointed_return_at, d.due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-           THEN 'early' ELSE 'on-time' END
-    WHEN d.finished_at <= d.due_at THEN 'late-with-apology'
-    ELSE 'late'
-  END`;
 
-const DOSSIER_MEASURES = (from: string | null, now: string) => `
-  count(*) FILTER (WHERE ${from ? `received_at < ${from}` : 'false'})::int AS "carriedOver",
-  count(*) FILTER (WHERE ${from ? `received_at >= ${from}` : 'true'})::int AS received,
-  count(*) FILTER (WHERE outcome = 'early')::int AS "finishedEarly",
-  count(*) FILTER (WHERE outcome = 'on-time')::int AS "finishedOnTime",
-  count(*) FILTER (WHERE outcome = 'late-with-apology')::int AS "finishedLateWithApology",
-  count(*) FILTER (WHERE outcome = 'late')::int AS "finishedLate",
-  count(*) FILTER (WHERE outcome LIKE 'in-progress-%')::int AS "inProgress",
-  count(*) FILTER (WHERE outcome = 'in-progress-within-time')::int AS "inProgressWithinTime",
-  count(*) FILTER (WHERE outcome = 'in-progress-overdue')::int AS "inProgressOverdue",
-  count(*) FILTER (WHERE status IN ('processing', 'awaiting-supplement') AND due_at < ${now})::int AS "overdueNow",
-  count(*) FILTER (WHERE outcome = 'withdrawn')::int AS withdrawn,
-  count(*) FILTER (WHERE outcome LIKE 'rejected-%')::int AS rejected,
-  count(*) FILTER (WHERE outcome = 'rejected-on-time')::int AS "refusedOnTime",
-  count(*) FILTER (WHERE outcome = 'rejected-late')::int AS "refusedLate",
-  coalesce(sum(supported) FILTER (WHERE outcome IN (${RESULTS})), 0)::int AS "workersSupported",
-  coalesce(sum(support) FILTER (WHERE outcome IN (${RESULTS})), 0)::float8 AS "fundsApproved",
-  coalesce(sum(lent) FILTER (WHERE outcome IN (${RESULTS})), 0)::float8 AS "fundsLent"`;
+/** A finished dossier's outcome: the database's function, which the day counters count by too. */
+const FINISHED = `report_finished_outcome(d.status, d.finished_at, coalesce(d.appointed_return_at, d.due_at), d.due_at)`;
+const RESULTS = `IN ('early', 'on-time', 'late-with-apology', 'late')`;
 
-/** The outcomes of a dossier finished with its result (approved, or the loan signed). */
-const RESULTS = `'early', 'on-time', 'late-with-apology', 'late'`;
+/** The columns every source of dossier figures gives, in this order, with the key it counts under. */
+const DOSSIER_ROW = `procedure_code, step, unit_code, official_id, early, on_time, late_with_apology, late, withdrawn, refused_on_time, refused_late,
+  within_time, overdue, overdue_now, carried, supported, approved, lent`;
 
-/**
- * What a dossier's result gave (VND integers, summed as float8, exact below 2^53): the workers it
- * supports (the loan's, else those the findings left eligible), the support approved, the loan.
- */
-const RESULT_FIGURES = `
-  coalesce(jsonb_array_length(d.loan->'workers'), (d.eligibility->'totals'->>'eligibleWorkers')::int, d.worker_count) AS supported,
-  (d.eligibility->'totals'->>'supportAmount')::bigint AS support,
-  (d.loan->>'amount')::bigint AS lent`;
+/** One finished dossier's figures (its outcome `o`), as the day counters hold them. */
+const FINISHED_FIGURES = `(o = 'early')::int, (o = 'on-time')::int, (o = 'late-with-apology')::int, (o = 'late')::int, (o = 'withdrawn')::int,
+  (o = 'rejected-on-time')::int, (o = 'rejected-late')::int, 0, 0, 0, 0,
+  CASE WHEN o ${RESULTS} THEN report_supported(d.loan, d.eligibility, d.worker_count) END,
+  CASE WHEN o ${RESULTS} THEN (d.eligibility->'totals'->>'supportAmount')::bigint END,
+  CASE WHEN o ${RESULTS} THEN (d.loan->>'amount')::bigint END`;
 
 /** The step a dossier was at when the period ended (or the one that ended it). */
 const HELD = (t: string) => `LEFT JOIN LATERAL (
-    SELECT s.unit_code, s.procedure_code, s.step, s.official_id FROM dossier_step s
-     WHERE s.dossier_id = a.id AND s.started_at < ${t} ORDER BY s.seq DESC LIMIT 1) h ON true`;
+    SELECT s.unit_code, s.step, s.official_id FROM dossier_step s
+     WHERE s.dossier_id = d.id AND s.started_at < ${t} ORDER BY s.seq DESC LIMIT 1) h ON true`;
+
+const sum = (column: string) => `coalesce(sum(${column}), 0)`;
+const FINISHED_SUM = `${sum('early + on_time + late_with_apology + late + withdrawn + refused_on_time + refused_late')}`;
+const IN_PROGRESS_SUM = `${sum('within_time + overdue')}`;
+
+const DOSSIER_MEASURES = `
+  ${sum('carried')}::int AS "carriedOver",
+  (${FINISHED_SUM} + ${IN_PROGRESS_SUM} - ${sum('carried')})::int AS received,
+  ${sum('early')}::int AS "finishedEarly",
+  ${sum('on_time')}::int AS "finishedOnTime",
+  ${sum('late_with_apology')}::int AS "finishedLateWithApology",
+  ${sum('late')}::int AS "finishedLate",
+  ${IN_PROGRESS_SUM}::int AS "inProgress",
+  ${sum('within_time')}::int AS "inProgressWithinTime",
+  ${sum('overdue')}::int AS "inProgressOverdue",
+  ${sum('overdue_now')}::int AS "overdueNow",
+  ${sum('withdrawn')}::int AS withdrawn,
+  ${sum('refused_on_time + refused_late')}::int AS rejected,
+  ${sum('refused_on_time')}::int AS "refusedOnTime",
+  ${sum('refused_late')}::int AS "refusedLate",
+  ${sum('supported')}::int AS "workersSupported",
+  ${sum('approved')}::float8 AS "fundsApproved",
+  ${sum('lent')}::float8 AS "fundsLent"`;
 
 /**
  * Who a dossier counts under: the unit holding it at the end of the period or whose action ended
- * it; its step; its procedure; the official who ended that step, or, while it runs, each active
- * official of the unit granted the step (so official rows may add up to more than the totals).
+ * it; its step; its procedure; the official who ended that step, or, while it runs (or when the
+ * portal withdrew it), each active official of the unit granted the step (so official rows may
+ * add up to more than the totals).
  */
-const DOSSIER_KEYS: Record<ReportGroup, (t: string) => string> = {
-  procedure: () => `SELECT a.*, a.procedure_code::text AS key FROM active a`,
-  unit: (t) => `SELECT a.*, h.unit_code::text AS key FROM active a ${HELD(t)}`,
-  step: (t) => `SELECT a.*, h.procedure_code || '/' || h.step AS key FROM active a ${HELD(t)}`,
-  official: (t) => `SELECT a.*, k.key FROM active a ${HELD(t)}
+const DOSSIER_KEYS: Record<ReportGroup, string> = {
+  procedure: `SELECT r.*, r.procedure_code::text AS key FROM rows r`,
+  unit: `SELECT r.*, r.unit_code::text AS key FROM rows r`,
+  step: `SELECT r.*, r.procedure_code || '/' || r.step AS key FROM rows r`,
+  official: `SELECT r.*, k.key FROM rows r
     LEFT JOIN LATERAL (
-      SELECT h.official_id::text AS key WHERE h.official_id IS NOT NULL
+      SELECT r.official_id::text AS key WHERE r.official_id IS NOT NULL
       UNION ALL
       SELECT o.id::text FROM official o JOIN "grant" g ON g.official_id = o.id
-       WHERE h.official_id IS NULL AND o.unit_code = h.unit_code AND o.active AND g.procedure_code = a.procedure_code AND g.step = h.step
+       WHERE r.official_id IS NULL AND o.unit_code = r.unit_code AND o.active AND g.procedure_code = r.procedure_code AND g.step = r.step
     ) k ON true`,
 };
 
 const STEP_KEYS: Record<ReportGroup, string> = {
-  procedure: 's.procedure_code::text',
-  unit: 's.unit_code::text',
-  step: `s.procedure_code || '/' || s.step`,
-  official: 's.official_id::text',
+  procedure: 'r.procedure_code::text',
+  unit: 'r.unit_code::text',
+  step: `r.procedure_code || '/' || r.step`,
+  official: 'r.official_id::text',
 };
 
-const HOURS = (fraction: number) =>
-  `round((percentile_cont(${fraction}) WITHIN GROUP (ORDER BY worked_ms) FILTER (WHERE finished) / 3600000.0)::numeric, 2)::float8`;
+const HOURS = (fraction: number) => `round((percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ms) / 3600000.0)::numeric, 2)::float8`;
 
 const STEP_MEASURES = `
-  count(*) FILTER (WHERE finished)::int AS "stepsFinished",
-  count(*) FILTER (WHERE finished AND late)::int AS "stepsFinishedLate",
-  count(*) FILTER (WHERE received_late_in)::int AS "handoversReceivedLate",
+  ${sum('finished')}::int AS "stepsFinished",
+  ${sum('late')}::int AS "stepsFinishedLate",
+  ${sum('late_in')}::int AS "handoversReceivedLate",
   ${HOURS(0.5)} AS "medianWorkingHours",
   ${HOURS(0.9)} AS "p90WorkingHours"`;
 
@@ -195,17 +199,14 @@ export class ProcessingReportService {
   async weekly(monday: string, weeks: number, where?: Jurisdiction): Promise<WeekTotals[]> {
     const st = new Statement(this.db.manager);
     const start = reportPeriod(monday).from!;
-    const from = `${st.param(start)}::timestamptz`;
-    const to = `${st.param(new Date(start.getTime() + weeks * WEEK_MS))}::timestamptz`;
-    const week = (column: string) => `floor(extract(epoch FROM ${column} - ${from}) / ${WEEK_MS / 1000})::int`;
+    // Whole Vietnam days from a Monday: the day counters alone.
+    const first = `${st.param(monday)}::date`;
+    const days = `d.day >= ${first} AND d.day < ${first} + ${st.param(weeks * 7)}::int ${inJurisdiction(st, where)}`;
     const rows: { week: number; received: number; on_time: number; late: number }[] = await this.db.query(
-      `WITH a AS (
-         SELECT d.received_at, d.finished_at, d.status, coalesce(d.appointed_return_at, d.due_at) AS appointed FROM dossier d
-          WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from}, ${to}, '[)') ${inJurisdiction(st, where)})
-       SELECT ${week('received_at')} AS week, count(*)::int AS received, 0 AS on_time, 0 AS late FROM a WHERE received_at >= ${from} GROUP BY 1
+      `SELECT (d.day - ${first}) / 7 AS week, sum(d.received)::int AS received, 0 AS on_time, 0 AS late FROM report_received_day d WHERE ${days} GROUP BY 1
        UNION ALL
-       SELECT ${week('finished_at')}, 0, count(*) FILTER (WHERE finished_at <= appointed)::int, count(*) FILTER (WHERE finished_at > appointed)::int
-         FROM a WHERE finished_at >= ${from} AND finished_at < ${to} AND status NOT IN ('rejected', 'withdrawn') GROUP BY 1`,
+       SELECT (d.day - ${first}) / 7, 0, sum(d.finished_early + d.finished_on_time)::int, sum(d.finished_late_with_apology + d.finished_late)::int
+         FROM report_dossier_day d WHERE ${days} GROUP BY 1`,
       st.params,
     );
     return Array.from({ length: weeks }, (_, i) => {
@@ -218,40 +219,77 @@ export class ProcessingReportService {
   /** Dossier counts per key, and (total = true) over the distinct dossiers. */
   private dossiers(period: Period, group: ReportGroup, procedure: string | undefined, now: Date, where?: Jurisdiction): Promise<KeyedDossiers[]> {
     const st = new Statement(this.db.manager);
-    const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
     // A period without an end ends now; a dossier in progress is judged at the end of the period, or now if that is later.
-    const to = `${st.param(period.to ?? now)}::timestamptz`;
+    const until = period.to ?? now;
+    const { days, edges } = countedDays(period.from, until);
+    const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
+    const to = `${st.param(until)}::timestamptz`;
     const end = `${st.param(period.to && period.to < now ? period.to : now)}::timestamptz`;
     const at = `${st.param(now)}::timestamptz`;
+    const scope = `${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''} ${inJurisdiction(st, where)}`;
+    const openAt = (t: string) => `tstzrange(d.received_at, d.finished_at, '[]') @> ${t} AND d.received_at < ${t}`;
+    const parts = [
+      `SELECT d.procedure_code, h.step, h.unit_code, h.official_id, 0, 0, 0, 0, 0, 0, 0,
+              ((d.due_at < ${end}) IS NOT TRUE)::int, coalesce(d.due_at < ${end}, false)::int,
+              coalesce(d.status IN ('processing', 'awaiting-supplement') AND d.due_at < ${at}, false)::int, ${from ? `(d.received_at < ${from})::int` : '0'},
+              NULL::bigint, NULL::bigint, NULL::bigint
+         FROM dossier d ${HELD(to)} WHERE ${openAt(to)} ${scope}`,
+    ];
+    if (from) {
+      parts.push(`SELECT d.procedure_code, h.step, h.unit_code, h.official_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, NULL::bigint, NULL::bigint, NULL::bigint
+         FROM dossier d ${HELD(to)} WHERE ${openAt(from)} AND d.finished_at < ${to} ${scope}`);
+    }
+    if (edges.length) {
+      const within = edges.map(([a, b]) => `(d.finished_at >= ${st.param(a)}::timestamptz AND d.finished_at < ${st.param(b)}::timestamptz)`).join(' OR ');
+      parts.push(`SELECT d.procedure_code, h.step, h.unit_code, h.official_id, ${FINISHED_FIGURES}
+         FROM dossier d ${HELD(to)} CROSS JOIN LATERAL (SELECT ${FINISHED} AS o) x WHERE (${within}) ${scope}`);
+    }
+    if (days) {
+      parts.push(`SELECT d.procedure_code, d.step, d.unit_code, d.official_id, d.finished_early, d.finished_on_time, d.finished_late_with_apology, d.finished_late,
+              d.withdrawn, d.refused_on_time, d.refused_late, 0, 0, 0, 0, d.workers_supported, d.funds_approved, d.funds_lent
+         FROM report_dossier_day d
+        WHERE ${days.from ? `d.day >= ${st.param(days.from)}::date AND ` : ''}d.day < ${st.param(days.to)}::date ${scope}
+          AND d.finished_early + d.finished_on_time + d.finished_late_with_apology + d.finished_late + d.withdrawn + d.refused_on_time + d.refused_late > 0`);
+    }
     const sql = `
-      WITH active AS (
-        SELECT d.id, d.procedure_code, d.status, d.received_at, d.due_at, ${OUTCOME(to, end)} AS outcome, ${RESULT_FIGURES}
-          FROM dossier d
-         WHERE tstzrange(d.received_at, d.finished_at, '[]') && tstzrange(${from ?? 'NULL'}, ${to}, '[)')
-           ${procedure ? `AND d.procedure_code = ${st.param(procedure)}` : ''}
-           ${inJurisdiction(st, where)}),
-      keyed AS (${DOSSIER_KEYS[group](to)})
-      SELECT key, false AS total, ${DOSSIER_MEASURES(from, at)} FROM keyed GROUP BY key
+      WITH rows (${DOSSIER_ROW}) AS (${parts.join('\n UNION ALL ')}),
+      keyed AS (${DOSSIER_KEYS[group]})
+      SELECT key, false AS total, ${DOSSIER_MEASURES} FROM keyed GROUP BY key
       UNION ALL
-      SELECT NULL, true, ${DOSSIER_MEASURES(from, at)} FROM active`;
+      SELECT NULL, true, ${DOSSIER_MEASURES} FROM rows`;
     return this.db.query(sql, st.params);
   }
 
   /** Step figures per key, per key and step, and over all (GROUPING SETS). */
   private steps(period: Period, group: ReportGroup, procedure: string | undefined, now: Date, where?: Jurisdiction): Promise<KeyedSteps[]> {
     const st = new Statement(this.db.manager);
-    const from = period.from ? `${st.param(period.from)}::timestamptz` : null;
-    const to = `${st.param(period.to ?? now)}::timestamptz`;
-    const within = (column: string) => `${from ? `s.${column} >= ${from} AND ` : ''}s.${column} < ${to}`;
+    const { days, edges } = countedDays(period.from, period.to ?? now);
+    const procedureOnly = (alias: string) => (procedure ? `AND ${alias}.procedure_code = ${st.param(procedure)}` : '');
+    const parts: string[] = [];
+    if (edges.length) {
+      const within = (column: string) => edges.map(([a, b]) => `(s.${column} >= ${st.param(a)}::timestamptz AND s.${column} < ${st.param(b)}::timestamptz)`).join(' OR ');
+      parts.push(`SELECT s.procedure_code, s.step, s.unit_code, s.official_id, e.ended::int, f::int, (f AND coalesce(s.late, false))::int,
+              (l AND s.received_late)::int, CASE WHEN f AND s.worked_ms IS NOT NULL THEN ARRAY[s.worked_ms] ELSE '{}' END
+         FROM dossier_step s
+        CROSS JOIN LATERAL (SELECT (${within('ended_at')}) AS ended, (${within('started_at')}) AS l) e
+        CROSS JOIN LATERAL (SELECT e.ended AND coalesce(s.end_action <> 'withdraw', false) AS f) x
+        WHERE ((${within('ended_at')}) OR ((${within('started_at')}) AND s.received_late)) ${procedureOnly('s')}
+          ${where ? `AND EXISTS (SELECT 1 FROM dossier d WHERE d.id = s.dossier_id ${inJurisdiction(st, where)})` : ''}`);
+    }
+    if (days) {
+      parts.push(`SELECT d.procedure_code, d.step, d.unit_code, d.official_id, d.steps_ended, d.steps_finished, d.steps_finished_late, d.handovers_received_late, d.worked_ms
+         FROM report_step_day d
+        WHERE ${days.from ? `d.day >= ${st.param(days.from)}::date AND ` : ''}d.day < ${st.param(days.to)}::date ${procedureOnly('d')} ${inJurisdiction(st, where)}
+          AND d.steps_ended + d.handovers_received_late > 0`);
+    }
+    // The counts once per source row, the worked times one row each (percentiles skip the NULLs).
     const sql = `
-      WITH steps AS (
-        SELECT ${STEP_KEYS[group]} AS key, s.procedure_code, s.step, s.worked_ms, s.late,
-               (${within('ended_at')}) AND s.end_action <> 'withdraw' AS finished,
-               (${within('started_at')}) AND s.received_late AS received_late_in
-          FROM dossier_step s
-         WHERE ((${within('ended_at')}) OR (${within('started_at')} AND s.received_late))
-           ${procedure ? `AND s.procedure_code = ${st.param(procedure)}` : ''}
-           ${where ? `AND EXISTS (SELECT 1 FROM dossier d WHERE d.id = s.dossier_id ${inJurisdiction(st, where)})` : ''})
+      WITH rows (procedure_code, step, unit_code, official_id, ended, finished, late, late_in, worked) AS (
+        ${parts.length ? parts.join('\n UNION ALL ') : 'SELECT NULL::varchar, NULL::varchar, NULL::varchar, NULL::uuid, 0, 0, 0, 0, NULL::bigint[] WHERE false'}),
+      steps AS (
+        SELECT ${STEP_KEYS[group]} AS key, r.procedure_code, r.step, r.finished, r.late, r.late_in, NULL::bigint AS ms FROM rows r
+        UNION ALL
+        SELECT ${STEP_KEYS[group]}, r.procedure_code, r.step, 0, 0, 0, w.ms FROM rows r CROSS JOIN LATERAL unnest(r.worked) AS w(ms))
       SELECT key, procedure_code, step, GROUPING(key, procedure_code, step)::int AS grouping, ${STEP_MEASURES}
         FROM steps GROUP BY GROUPING SETS ((key), (key, procedure_code, step), ())`;
     return this.db.query(sql, st.params);

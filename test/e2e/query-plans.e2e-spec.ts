@@ -3,11 +3,13 @@
 // EXPLAINed with its own parameters; a Seq Scan of dossier, dossier_event, dossier_step or
 // outbox_message fails the test. The size is what CI affords; the planner already prefers an index
 // scan at it whenever one fits, so a missing index shows here as it would at 10 million rows.
-// Reports over a month are here; over a year they still read half the history (a scan is then the
-// planner's right choice), which only counters kept per day would change.
+// Reports and the console's overview over a year, over everything and within a province or a
+// district, read the day counters and the dossiers open at the period's two instants, so they are
+// here too.
 import { Client } from 'pg';
 import { generateScale, SCALE_NOW } from '../../bench/scale-data';
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { ProcessingReportService } from '../../src/reports/processing-report.service';
 import { consoleSignIn } from '../support/console';
 import { bearer, token } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -100,8 +102,17 @@ describe('query plans on a large database', () => {
       ['alerts', get('/api/v1/deadlines/alerts')],
       ['apologies', get(`/api/v1/dossiers/${sample.id}/apologies`)],
       ['processing report, a month', get('/api/v1/reports/processing?from=2021-06-01&to=2021-06-30&groupBy=unit')],
+      ...(['unit', 'procedure', 'official', 'step'] as const).map((by): [string, () => Promise<unknown>] => [
+        `processing report, a year, by ${by}`,
+        get(`/api/v1/reports/processing?from=2021-01-01&to=2021-12-31&groupBy=${by}`),
+      ]),
+      ['processing report, a year between instants', get('/api/v1/reports/processing?from=2021-01-01T10:30:00%2B07:00&to=2021-12-31T15:00:00%2B07:00')],
+      ['processing report, since the first dossier', get('/api/v1/reports/processing?groupBy=procedure')],
+      ["a province's report, a year", () => t.app.get(ProcessingReportService).report({ from: '2021-01-01', to: '2021-12-31', groupBy: 'unit' }, SCALE_NOW, { provinceCode: sample.province_code, districtCode: null })],
+      ["a district's report, a year", () => t.app.get(ProcessingReportService).report({ from: '2021-01-01', to: '2021-12-31', groupBy: 'official' }, SCALE_NOW, { provinceCode: sample.province_code, districtCode: sample.unit })],
       ['register of a unit', get(`/api/v1/reports/register?unit=social-insurance-${sample.unit}&from=2021-06-01&to=2021-06-30`)],
       ['console overview', page('/console/overview')],
+      ['console overview, a year', page('/console/overview?period=custom&from=2021-01-01&to=2021-12-31')],
       ['console overdue list', page('/console/alerts?kind=overdue')],
       ['console alerts', page('/console/alerts')],
       ['deadline pass', () => t.app.get(DeadlinePassService).run(SCALE_NOW, { write: false })],
