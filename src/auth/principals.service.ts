@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { UnitKind } from '../common/unit-kinds';
 import type { Principal, PrincipalKind } from '../common/principal';
 import { PrincipalCache } from './principal-cache';
-import { ChangeListener } from '../database/change-listener';
+import { ChangeListener } from '../common/change-listener';
 import { PRINCIPAL_BY_TOKEN_HASH } from './principal-lookup.sql';
 import { hashToken } from './tokens';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ChangeListener } from '../database/change-listener';
+import { ChangeListener } from '../common/change-listener';
 import { ProcedureDefinitionsService } from './procedure-definitions.service';
 
 /** What migration ProcedureDefinitionNotify's trigger sends on every deployed version. */
