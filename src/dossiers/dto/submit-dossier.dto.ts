@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength,
-  Min, ValidateBy, ValidateIf, ValidateNested,
+  Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
-  IsDistrictCode, IsIdNumber, IsInstant, IsPlausibleDate, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsText, IsVnPhone,
+  IsDistrictCode, IsInNow, IsIdNumber, IsInstant, IsPlausibleDate, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsText, IsVnPhone,
 } from '../../common/validators';
 import { procedureCodes } from '../../workflow/definitions';
 import type { Worker } from '../../workflow/types';
@@ -65,7 +65,7 @@ export class AttachmentDto {
 export class SubmitDossierDto {
   @ApiProperty({ example: '000.00.51.H55-200512-0001' }) @IsPortalCode() portalCode: string;
   @ApiProperty({ example: 'unpaid-leave-support', description: 'a procedure in the catalogue (GET /api/v1/procedures): a seed or a deployed one' })
-  @ValidateBy({ name: 'isIn', validator: { validate: (v) => typeof v === 'string' && procedureCodes().includes(v), defaultMessage: () => `procedureCode must be one of ${procedureCodes().join(', ')}` } })
+  @IsInNow(procedureCodes)
   procedureCode: string;
   @ApiProperty({ example: '2020-05-12T09:30:00+07:00' }) @IsInstant() submittedAt: string;
   @ApiProperty({ type: ApplicantDto }) @IsObject() @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
