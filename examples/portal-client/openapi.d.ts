@@ -944,19 +944,32 @@ export interface components {
         AttachmentDto: {
             name: string;
             sha256: string;
+            /**
+             * @description the document it is: a `documents[].key` of the dossier's procedure version
+             * @example worker-list
+             */
+            document?: string;
         };
         SubmitDossierDto: {
             /** @example 000.00.51.H55-200512-0001 */
             portalCode: string;
-            /** @enum {string} */
-            procedureCode: "unpaid-leave-support" | "wage-loan-support";
+            /**
+             * @description a procedure in the catalogue (GET /api/v1/procedures): a seed or a deployed one
+             * @example unpaid-leave-support
+             */
+            procedureCode: string;
             /** @example 2020-05-12T09:30:00+07:00 */
             submittedAt: string;
             applicant: components["schemas"]["ApplicantDto"];
             signature?: components["schemas"]["SignatureDto"] | null;
-            workers: components["schemas"]["WorkerDto"][];
+            /** @description required by the procedures whose rules judge workers (the seeds'); absent from a deployed procedure's dossier that lists none */
+            workers?: components["schemas"]["WorkerDto"][];
             loan?: components["schemas"]["LoanDto"] | null;
             attachments?: components["schemas"]["AttachmentDto"][];
+            /** @description the procedure-specific fields, checked against the `content` JSON Schema of the dossier's version (400 naming content.<field>); the seeds' schema takes none */
+            content?: {
+                [key: string]: unknown;
+            };
         };
         DossierStepDto: {
             /** @example district-appraisal */
@@ -1240,8 +1253,11 @@ export interface components {
             signedAt: string;
         };
         DossierActionDto: {
-            /** @enum {string} */
-            action: "accept" | "confirm" | "appraise" | "approve" | "disburse" | "record-payment" | "reject" | "request-supplement" | "supplement" | "withdraw";
+            /**
+             * @description accept, reject, request-supplement, supplement, withdraw, or the `advance` a step of the dossier's procedure names (the seeds: confirm, appraise, approve, disburse, record-payment)
+             * @example confirm
+             */
+            action: Record<string, never>;
             comment?: string;
             reason?: string;
             /**
@@ -2462,7 +2478,8 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 status?: "processing" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn" | "disbursing" | "disbursed";
-                procedure?: "unpaid-leave-support" | "wage-loan-support";
+                /** @description a procedure code of the catalogue */
+                procedure?: string;
                 state?: string;
                 overdue?: "true" | "false";
             };
@@ -3187,7 +3204,7 @@ export interface operations {
                 to?: string;
                 groupBy?: "unit" | "procedure" | "official" | "step";
                 /** @description only the dossiers of this procedure */
-                procedure?: "unpaid-leave-support" | "wage-loan-support";
+                procedure?: string;
                 /** @description CSV headings: Vietnamese (default) or the JSON keys; JSON keys are always English */
                 lang?: "vi" | "en";
                 /** @description CSV: add the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent) after the others; JSON always has them */

@@ -11,7 +11,7 @@ export interface CachedPrincipal {
 
 /**
  * Token hash → principal. Correctness comes from `clear()`, called on every change of a principal,
- * official, grant or unit by any writer (PostgreSQL NOTIFY, see PrincipalChangeListener); the TTL is
+ * official, grant or unit by any writer (PostgreSQL NOTIFY, see ChangeListener); the TTL is
  * only the safety net should a notification be lost. A lookup that raced a change is not stored:
  * `generation` counts the clears, and `store` keeps a row only if none happened since it was read.
  */

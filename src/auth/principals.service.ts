@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { UnitKind } from '../common/unit-kinds';
 import type { Principal, PrincipalKind } from '../common/principal';
 import { PrincipalCache } from './principal-cache';
-import { PrincipalChangeListener } from './principal-change-listener';
+import { ChangeListener } from '../common/change-listener';
 import { PRINCIPAL_BY_TOKEN_HASH } from './principal-lookup.sql';
 import { hashToken } from './tokens';
 
@@ -38,10 +38,18 @@ export type Authentication = { principal: Principal } | { refused: Refusal } | n
  * so a new token works at once and a refusal always says why. `last_used_at` is written by the
  * lookup at most once a minute, so with the cache it lags use by at most the TTL more.
  */
+/** The channel the triggers of principal, official, "grant" and unit notify (migration PrincipalChangeNotify). */
+const PRINCIPALS_CHANGED = {
+  name: 'dvc_principals_changed',
+  subject: 'principal changes',
+  whileDown: 'principals are read on every request until it can',
+  whenBack: 'principals are cached again',
+};
+
 @Injectable()
 export class PrincipalsService implements OnModuleDestroy {
   private readonly cache: PrincipalCache;
-  private readonly listener: PrincipalChangeListener | null;
+  private readonly listener: ChangeListener | null;
 
   constructor(
     private readonly db: DataSource,
@@ -49,7 +57,7 @@ export class PrincipalsService implements OnModuleDestroy {
   ) {
     this.cache = new PrincipalCache(config.principalCacheTtlMs);
     const url = (db.options as { url?: string }).url;
-    this.listener = config.principalCacheTtlMs > 0 && url ? new PrincipalChangeListener(url, () => this.cache.clear()) : null;
+    this.listener = config.principalCacheTtlMs > 0 && url ? new ChangeListener(url, PRINCIPALS_CHANGED, () => this.cache.clear()) : null;
   }
 
   /** How many changes to who may do what this instance has heard of (its cache's clears); tests wait on it. */

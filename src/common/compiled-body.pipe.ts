@@ -9,6 +9,11 @@ const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: false });
 for (const [name, validate] of Object.entries(STRING_CHECKS)) ajv.addFormat(name, { type: 'string', validate });
 ajv.addFormat('isEmail', { type: 'string', validate: (v: string) => isEmail(v) });
 
+/** A format whose check is the caller's (one asked at every call, e.g. of what is registered now), for the schemas compiled after it. */
+export function addBodyFormat(name: string, validate: (value: string) => boolean): void {
+  if (!ajv.formats[name]) ajv.addFormat(name, { type: 'string', validate });
+}
+
 /** A validator compiled once from a JSON schema whose formats are the decorators' checks (STRING_CHECKS, isEmail). */
 export function compileSchema(schema: object): ValidateFunction {
   return ajv.compile(schema);

@@ -98,3 +98,11 @@ function text(kind: TextKind) {
 export const IsText = text('line');
 export const IsTextLines = text('lines');
 export const IsReasonText = rule('isReasonText', '');
+
+/** @IsIn() of a list asked at each validation (what is registered now, e.g. procedures deployed since start). */
+export function IsInNow(values: () => readonly string[], options?: ValidationOptions) {
+  return ValidateBy(
+    { name: 'isIn', validator: { validate: (v) => typeof v === 'string' && values().includes(v), defaultMessage: (a) => `${a?.property} must be one of the following values: ${values().join(', ')}` } },
+    options,
+  );
+}

@@ -24,6 +24,7 @@ import { pausesOf, type StepRecord, stepRecords, stepResult, type StepRow } from
 import { vnDateTime } from './vn-format';
 import { handlingUnits, KIND_NAMES, workingKinds } from './handling-units';
 import { type IssuingUnit, letterhead, type Letterhead } from './letterhead';
+import { isApplicant } from '../workflow/types';
 
 /** A document of a dossier as the list shows it. */
 export interface DocumentRef {
@@ -198,7 +199,7 @@ export class DocumentsService {
 
   private async receipt(d: DossierState, procedure: Procedure, party: DossierParty, e: EventRow, apology?: ApologyEntity): Promise<OfficialDocument> {
     const data = e.data ?? {};
-    const receiver = procedure.steps.find((s) => s.actor !== 'employer')!;
+    const receiver = procedure.steps.find((s) => !isApplicant(s.actor))!;
     const unit = await this.receivingUnit(receiver.actor as UnitKind, d);
     const [content] = await this.db.query(`SELECT content->'attachments' AS attachments FROM dossier WHERE id = $1`, [d.id]);
     const attachments = (Array.isArray(data.attachments) ? data.attachments : (content?.attachments ?? []).map((a: { name: string }) => a.name)) as string[];
@@ -219,7 +220,7 @@ export class DocumentsService {
   private async controlSlip(d: DossierState, procedure: Procedure, party: DossierParty): Promise<OfficialDocument> {
     const steps = await this.stepsOf(d.id);
     const names = await this.unitNamesOfKinds(d, workingKinds(procedure.steps));
-    const { competent, coordinating } = handlingUnits(procedure.steps, (kind) => names.get(kind) ?? KIND_NAMES[kind]);
+    const { competent, coordinating } = handlingUnits(procedure.steps, (kind) => names.get(kind) ?? KIND_NAMES[kind] ?? procedure.unitKinds.find((k) => k.code === kind)?.name ?? kind);
     const handovers: Handover[] = steps.map((s, i) => {
       const before = steps[i - 1];
       const pauses = s.pauses.map((p) => `Tạm dừng chờ bổ sung từ ${vnDateTime(p.from)}${p.to ? ` đến ${vnDateTime(p.to)}` : ''}`);

@@ -20,7 +20,7 @@ import type { LegalEvent } from '../workflow/legal-rules';
 import type { RuleViolation } from '../workflow/rules';
 import type { ActionEvent, Worker } from '../workflow/types';
 import { actionChange, type CheckedContent, checkedContent, type DossierChanges, type NewEvent } from './dossier-change';
-import { contentProblems } from './dossier-content';
+import { contentProblems, documentProblems, procedureContentProblems } from './dossier-content';
 import { DossierLedger, dossierVersionConflict, type RememberedAnswer } from './dossier-ledger';
 import { DossierReadsService } from './dossier-reads.service';
 import type { DossierView } from './dossier-view';
@@ -232,7 +232,12 @@ export class DossierActionsService {
     // Only the fields sent: the instance also has the others, as undefined, which would erase them.
     const given = Object.fromEntries(Object.entries(dto).filter(([key, value]) => value !== undefined && key in data));
     const content: DossierContent = { ...(await this.reads.content(before.id)), ...given };
-    const problems = contentProblems({ procedureCode: before.procedureCode, workers: content.workers, loan: content.loan }, (path) => `data.${path}`);
+    const inData = (path: string) => `data.${path}`;
+    const problems = [
+      ...contentProblems({ procedureCode: before.procedureCode, procedure, workers: content.workers, loan: content.loan }, inData),
+      ...('content' in given ? procedureContentProblems(procedure, content.content, 'data.content') : []),
+      ...('attachments' in given ? documentProblems(procedure, content.attachments, inData) : []),
+    ];
     if (problems.length) throw invalidFields('VALIDATION_FAILED', problems);
     return checkedContent(procedure, content, this.units.wageRegion(before.provinceCode, before.districtCode));
   }

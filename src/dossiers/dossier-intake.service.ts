@@ -15,7 +15,7 @@ import { Metrics } from '../metrics/metrics.service';
 import { ProceduresService } from '../procedures/procedures.service';
 import { decideAction, startDossier } from '../workflow/decide';
 import { checkedContent, receivedDossier } from './dossier-change';
-import { contentProblems } from './dossier-content';
+import { contentProblems, documentProblems, procedureContentProblems } from './dossier-content';
 import { DossierLedger } from './dossier-ledger';
 import { DossierReadsService } from './dossier-reads.service';
 import type { DossierView } from './dossier-view';
@@ -67,7 +67,16 @@ export class DossierIntakeService {
     const decision = decideAction(procedure, startDossier(procedure, { signed, channel: 'online' }), { type: 'submit' });
     // Every procedure's machine starts in `submission`, whose `submit` has no rule.
     if (decision.kind !== 'decision') throw new Error(`${procedure.code}@${procedure.version} cannot be submitted: ${JSON.stringify(decision)}`);
-    const content = { signature: dto.signature ?? null, workers: dto.workers, loan: dto.loan ?? null, attachments: dto.attachments ?? [], submittedAt: dto.submittedAt };
+    const specific = [...procedureContentProblems(procedure, dto.content), ...documentProblems(procedure, dto.attachments ?? [])];
+    if (specific.length) throw invalidFields('VALIDATION_FAILED', specific);
+    const content = {
+      signature: dto.signature ?? null,
+      workers: dto.workers ?? [],
+      loan: dto.loan ?? null,
+      attachments: dto.attachments ?? [],
+      ...(dto.content !== undefined && { content: dto.content }),
+      submittedAt: dto.submittedAt,
+    };
     const submission = {
       id: randomUUID(),
       portalCode: dto.portalCode,

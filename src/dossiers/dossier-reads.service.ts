@@ -8,6 +8,7 @@ import { RowReader } from '../database/row-reader';
 import { maySee } from '../grants/access';
 import { Ledger } from '../ledger/ledger';
 import { emptyPage, type Keyset, readPage } from '../ledger/pages';
+import { ProcedureDefinitionsService } from '../procedures/procedure-definitions.service';
 import { procedureOf } from '../workflow/definitions';
 import { eligibilityFindings } from '../workflow/eligibility';
 import { DOSSIER_BOOK } from './dossier-ledger';
@@ -26,6 +27,7 @@ export class DossierReadsService {
   constructor(
     private readonly db: DataSource,
     private readonly units: AdministrativeUnits,
+    private readonly definitions: ProcedureDefinitionsService,
   ) {}
 
   /** The same reads on another database (the replica, for the console's lists). */
@@ -36,7 +38,10 @@ export class DossierReadsService {
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */
   async findState(manager: EntityManager, where: 'id' | 'portal_code', value: string): Promise<DossierState | null> {
     const [row] = await preparedQuery(manager, `SELECT ${this.state().columns} FROM "dossier" WHERE ${where} = $1`, [value]);
-    return row ? this.state().hydrate(row) : null;
+    if (!row) return null;
+    const d = this.state().hydrate(row);
+    await this.definitions.ensureRegistered(manager, [d]);
+    return d;
   }
 
   private state(): RowReader<DossierState> {

@@ -21,7 +21,9 @@ export interface DossierContent {
   signature: { signer: string; certificateSerial: string; signedAt: string } | null;
   workers: Worker[];
   loan: { amount: number; months: number; bankBranch: string } | null;
-  attachments: { name: string; sha256: string }[];
+  attachments: { name: string; sha256: string; document?: string }[];
+  /** The procedure-specific fields, as its version's `content` schema takes them (absent: none sent). */
+  content?: Record<string, unknown>;
   /** The portal's submission time as sent; the submitted_at column is the one read (its migration filled it from here). */
   submittedAt?: string;
 }

@@ -3,6 +3,7 @@
 import type { DossierMove } from '../workflow/decide';
 import type { Procedure } from '../workflow/definitions';
 import type { DossierEntity } from './dossier.entity';
+import { isApplicant } from '../workflow/types';
 
 /** The part of a calendar that due dates need (WorkingCalendar implements it). */
 export interface WorkingTime {
@@ -79,7 +80,7 @@ export function nextClock(procedure: Procedure, current: DossierClock, d: ClockM
     appointedRemainingMs: current.appointedRemainingMs,
     finishedAt: current.finishedAt,
     // The receiving unit's first act on the dossier (accepting it, asking for a supplement, refusing) meets the receipt's limit.
-    receiptDueAt: d.fromState === procedure.steps.find((s) => s.actor !== 'employer')?.key ? null : current.receiptDueAt,
+    receiptDueAt: d.fromState === procedure.steps.find((s) => !isApplicant(s.actor))?.key ? null : current.receiptDueAt,
   };
   // The result given (or the loan signed): no clock runs after it; the time it was given stays.
   if (d.final || d.endsClock) {

@@ -1,6 +1,7 @@
 // Pure: which steps may be granted to an official of which unit kind.
 import { PROCEDURES, procedureCodes } from '../workflow/definitions';
 import { mayHoldStep, stepActors } from '../workflow/step-holders';
+import { isApplicant } from '../workflow/types';
 import type { UnitKind } from '../common/unit-kinds';
 import type { CodeOfKind } from '../common/domain-error';
 
@@ -19,10 +20,10 @@ export function grantRefusal(procedureCode: string, step: string, unitKind: Unit
   }
   const actors = stepActors(procedureCode, step);
   if (!actors.size) {
-    const steps = [...new Set(versions.flatMap((p) => p.steps.filter((s) => s.actor !== 'employer').map((s) => s.key)))];
+    const steps = [...new Set(versions.flatMap((p) => p.steps.filter((s) => !isApplicant(s.actor)).map((s) => s.key)))];
     return { kind: 'invalid', code: 'GRANT_UNKNOWN_STEP', message: `procedure ${procedureCode} has no step ${step}; its steps: ${steps.join(', ')}` };
   }
-  if (actors.has('employer')) {
+  if ([...actors].some(isApplicant)) {
     return { kind: 'rule', code: 'GRANT_STEP_NOT_GRANTABLE', message: `step ${step} is taken by the employer through the portal, not by an official` };
   }
   if (!mayHoldStep(procedureCode, step, unitKind)) {

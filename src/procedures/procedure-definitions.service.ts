@@ -5,7 +5,7 @@ import { canonicalJson, sha256 } from '../common/canonical-json';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import { knownUnitKinds, registerUnitKinds } from '../common/unit-kinds';
 import { checkDefinition, type DefinitionProblem, readDefinitionText } from '../workflow/definition-check';
-import { registerProcedure, SHIPPED_DOCUMENTS } from '../workflow/definitions';
+import { findProcedure, registerProcedure, SHIPPED_DOCUMENTS } from '../workflow/definitions';
 import type { ProcedureDefinition } from '../workflow/types';
 import { type Difference, differences } from './definition-diff';
 
@@ -58,11 +58,28 @@ export class ProcedureDefinitionsService implements OnModuleInit {
     const [{ present }] = await manager.query(`SELECT to_regclass('procedure_definition') IS NOT NULL AS present`);
     if (!present) return;
     const rows: Row[] = await manager.query('SELECT code, version, document FROM procedure_definition ORDER BY deployed_at, code, version');
-    for (const row of rows) {
-      const checked = checkDefinition(row.document, knownUnitKinds());
-      if (!checked.ok) throw new Error(`deployed ${row.code}@${row.version} no longer passes the checks: ${checked.problems[0].message}`);
-      register(checked.definition);
-    }
+    for (const row of rows) this.registerRow(row);
+  }
+
+  /**
+   * Makes sure the versions named are registered here: one another instance (or the CLI) deployed
+   * since this process started is read from procedure_definition on its first use, then served
+   * from the cache like any other. Costs nothing when every version named is known.
+   */
+  async ensureRegistered(manager: EntityManager, versions: readonly { procedureCode: string; procedureVersion: number }[]): Promise<void> {
+    const missing = versions.filter((v) => !findProcedure(v.procedureCode, v.procedureVersion));
+    if (!missing.length) return;
+    const rows: Row[] = await manager.query(
+      'SELECT code, version, document FROM procedure_definition WHERE (code, version) IN (SELECT * FROM unnest($1::varchar[], $2::int[])) ORDER BY deployed_at',
+      [missing.map((v) => v.procedureCode), missing.map((v) => v.procedureVersion)],
+    );
+    for (const row of rows) this.registerRow(row);
+  }
+
+  private registerRow(row: Pick<Row, 'code' | 'version' | 'document'>): void {
+    const checked = checkDefinition(row.document, knownUnitKinds());
+    if (!checked.ok) throw new Error(`deployed ${row.code}@${row.version} no longer passes the checks: ${checked.problems[0].message}`);
+    register(checked.definition);
   }
 
   /** Stores the shipped documents where the database lacks them (as if deployed), in the seed's transaction. */

@@ -61,6 +61,8 @@ export class ProceduresService {
         WHERE published AND ($1::varchar IS NULL OR code = $1) ORDER BY code, published_from`,
       [code ?? null],
     );
+    // A version published by another instance may be one deployed after this one started.
+    await this.definitions.ensureRegistered(manager, rows.map((r) => ({ procedureCode: r.code, procedureVersion: r.version })));
     const schedules = new Map<string, ScheduledVersion[]>();
     for (const row of rows) {
       const procedure = findProcedure(row.code, row.version);
@@ -103,6 +105,7 @@ export class ProceduresService {
    * already received keep their version.
    */
   async publish(code: string, version: number, options: { from?: Date; intakeUntil?: string; now: Date; actor?: string }): Promise<PublishResult> {
+    await this.definitions.ensureRegistered(this.db.manager, [{ procedureCode: code, procedureVersion: version }]);
     const procedure = findProcedure(code, version);
     if (!procedure) throw notFound('PROCEDURE_VERSION_NOT_FOUND', `procedure ${code} has no version ${version}`);
     const from = options.from ?? effectiveInstant(procedure);

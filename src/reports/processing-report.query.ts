@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInNow } from '../common/validators';
 import { procedureCodes } from '../workflow/definitions';
 
 export const GROUPS = ['unit', 'procedure', 'official', 'step'] as const;
@@ -26,9 +27,9 @@ export class ProcessingReportQuery {
   @IsIn(GROUPS)
   groupBy: ReportGroup = 'unit';
 
-  @ApiPropertyOptional({ enum: procedureCodes(), description: 'only the dossiers of this procedure' })
+  @ApiPropertyOptional({ example: 'unpaid-leave-support', description: 'only the dossiers of this procedure' })
   @IsOptional()
-  @IsIn(procedureCodes())
+  @IsInNow(procedureCodes)
   procedure?: string;
 
   @ApiPropertyOptional({ enum: LANGS, description: 'CSV headings: Vietnamese (default) or the JSON keys; JSON keys are always English' })

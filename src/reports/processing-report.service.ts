@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Statement } from '../database/statement';
-import { PROCEDURES } from '../workflow/definitions';
+import { definedStep, PROCEDURES } from '../workflow/definitions';
 import { countedDays, type Period, reportPeriod } from './period';
 import type { ReportGroup } from './processing-report.query';
 import {
@@ -11,7 +11,6 @@ import {
   type DossierCounts,
   type ProcessingReport,
   type ReportRow,
-  STEP_NAMES,
   type StepBreakdown,
   type StepCounts,
 } from './processing-report';
@@ -301,7 +300,7 @@ export class ProcessingReportService {
     if (group === 'step') {
       return (key) => {
         const [procedureCode, step] = key ? key.split('/') : [null, null];
-        return { name: step ? (STEP_NAMES[step] ?? step) : null, procedureCode, step };
+        return { name: step ? (definedStep(step, procedureCode)?.label ?? step) : null, procedureCode, step };
       };
     }
     if (group === 'unit') {

@@ -89,10 +89,3 @@ export const DOSSIER_COLUMNS: (keyof DossierCounts)[] = [
 export const RESULT_COLUMNS: (keyof ResultCounts)[] = ['refusedOnTime', 'refusedLate', 'workersSupported', 'fundsApproved', 'fundsLent'];
 export const STEP_COLUMNS: (keyof StepCounts)[] = ['stepsFinished', 'stepsFinishedLate', 'handoversReceivedLate', 'medianWorkingHours', 'p90WorkingHours'];
 
-/** The steps' names as the provinces' dispatches give them. */
-export const STEP_NAMES: Record<string, string> = {
-  'insurance-confirmation': 'Cơ quan bảo hiểm xã hội xác nhận',
-  'district-appraisal': 'UBND cấp huyện thẩm định',
-  'provincial-approval': 'UBND cấp tỉnh phê duyệt',
-  'bank-lending': 'Ngân hàng Chính sách xã hội cho vay',
-};

@@ -40,6 +40,11 @@ contentAjv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
 contentAjv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
 contentAjv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
 
+/** The validator of a definition's `content` schema, for the dossiers of its version (compiled once per version). */
+export function compileContentSchema(content: object): ValidateFunction {
+  return contentAjv.compile(content);
+}
+
 const problem = (code: DefinitionProblemCode, path: string, message: string): DefinitionProblem => ({ code, path, message: path ? `${path}: ${message}` : message });
 
 /** `/steps/2/actor` as a reader writes it: `steps[2].actor`. */

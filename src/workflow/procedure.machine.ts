@@ -2,7 +2,7 @@
 import { and, assign, setup } from 'xstate';
 import { paidAtDisbursal } from './loan';
 import { ruleViolation } from './rules';
-import type { ActionEvent, DossierContext, ProcedureDefinition } from './types';
+import { type ActionEvent, type DossierContext, isApplicant, type ProcedureDefinition } from './types';
 
 export const AWAITING_SUPPLEMENT = 'awaiting-supplement';
 /** The loan is signed and its time limit met; the bank pays it out month by month (record-payment). */
@@ -22,7 +22,7 @@ export interface DossierInput {
  * the database, since XState `after` timers are not restored from a persisted snapshot.
  */
 export function createProcedureMachine(def: ProcedureDefinition) {
-  const working = def.steps.filter((s) => s.actor !== 'employer');
+  const working = def.steps.filter((s) => !isApplicant(s.actor));
   const withdraw = { withdraw: { target: 'withdrawn' } };
   const states: Record<string, object> = {
     submission: { on: { submit: { target: working[0].key }, ...withdraw } },

@@ -4,10 +4,12 @@ import type { UnitKind } from '../common/unit-kinds';
 /** Who acts on a step: the applicant at submission (`employer` for the seeds), else a unit kind (a registered one or one a definition declares). */
 export type StepActor = UnitKind | 'employer' | 'applicant' | (string & {});
 
+/** The seeds' actions (their transition tables are frozen on these); a deployed step names its own `advance`. */
 export const ACTIONS = [
   'submit', 'accept', 'confirm', 'appraise', 'approve', 'disburse', 'record-payment', 'reject', 'request-supplement', 'supplement', 'withdraw',
 ] as const;
-export type ActionName = (typeof ACTIONS)[number];
+/** An action of the engine's, of a seed's, or a deployed step's own `advance` (kebab-case). */
+export type ActionName = (typeof ACTIONS)[number] | (string & {});
 
 export const STATUSES = ['processing', 'awaiting-supplement', 'approved', 'rejected', 'withdrawn', 'disbursing', 'disbursed'] as const;
 export type DossierStatus = (typeof STATUSES)[number];
@@ -27,6 +29,9 @@ export interface StepDefinition {
   /** Whether the step's unit may ask the applicant for a supplement. */
   maySupplement: boolean;
 }
+
+/** The applicant's actor of the first step: `employer` for the seeds, `applicant` for a deployed procedure. */
+export const isApplicant = (actor: string): boolean => actor === 'employer' || actor === 'applicant';
 
 /** A unit kind a procedure needs beyond the registered ones. */
 export interface UnitKindDefinition {

@@ -1,7 +1,7 @@
 // Pure: the console's words in Vietnamese (the default) and English, for the service's keys (steps,
 // actions, statuses, results, events) and for the pages' own text.
 import type { StepResult } from '../../documents/forms/form-05';
-import { STEP_NAMES } from '../../reports/processing-report';
+import { advancedStep, definedStep } from '../../workflow/definitions';
 
 export type Lang = 'vi' | 'en';
 
@@ -12,21 +12,23 @@ export const translator = (lang: Lang): T => (vi, en) => (lang === 'en' ? en : v
 
 type Words = Record<string, [string, string]>;
 
-const STEP_EN: Record<string, string> = {
-  'insurance-confirmation': 'Social insurance (BHXH) confirmation',
-  'district-appraisal': 'District People\'s Committee appraisal',
-  'provincial-approval': 'Provincial People\'s Committee approval',
-  'bank-lending': 'Social Policy Bank lending',
-};
-
-/** `receipt` is the alert on the receiving unit's 8 working hours to accept or ask for a supplement. */
-export const STEPS: Words = {
+/** `receipt` is the alert on the receiving unit's 8 working hours to accept or ask for a supplement; the other steps are named by their definitions. */
+const FIXED_STEPS: Words = {
   submission: ['Nộp hồ sơ', 'Submission'],
   receipt: ['Tiếp nhận hồ sơ (8 giờ làm việc)', 'Receipt (8 working hours)'],
-  ...Object.fromEntries(Object.entries(STEP_NAMES).map(([key, vi]) => [key, [vi, STEP_EN[key] ?? key]])),
 };
 
-export const ACTIONS: Words = {
+/** A step's words: the engine's own, else its definition's label (labelEn in English); null when no version has the step. */
+export function stepWords(key: string): [string, string] | null {
+  if (FIXED_STEPS[key]) return FIXED_STEPS[key];
+  const step = definedStep(key);
+  return step ? [step.label, step.labelEn ?? step.label] : null;
+}
+
+/** The steps' words, read from the definitions at each lookup (a version deployed since start included). */
+export const STEPS: Words = new Proxy({} as Words, { get: (_, key) => (typeof key === 'string' ? (stepWords(key) ?? undefined) : undefined) });
+
+const ENGINE_ACTIONS: Words = {
   accept: ['Tiếp nhận', 'Accept'],
   confirm: ['Xác nhận', 'Confirm'],
   appraise: ['Thẩm định, trình phê duyệt', 'Appraise'],
@@ -39,6 +41,16 @@ export const ACTIONS: Words = {
   withdraw: ['Rút hồ sơ', 'Withdraw'],
   submit: ['Nộp hồ sơ', 'Submit'],
 };
+
+/** The actions' words: the engine's and the seeds', else the advancing step's advanceLabel (the action's key in English). */
+export const ACTIONS: Words = new Proxy(ENGINE_ACTIONS, {
+  get: (fixed, key) => {
+    if (typeof key !== 'string') return undefined;
+    if (Object.hasOwn(fixed, key)) return fixed[key];
+    const step = advancedStep(key);
+    return step ? [step.advanceLabel ?? step.label, key] : undefined;
+  },
+});
 
 export const STATUSES: Words = {
   processing: ['Đang giải quyết', 'Processing'],

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { IsInstant, IsReasonText, IsText, IsTextLines } from '../../common/validators';
-import { ACTIONS } from '../../workflow/types';
+import { isKnownAction } from '../../workflow/definitions';
+import type { ActionName } from '../../workflow/types';
 
 /** One thing a supplement request asks for (form 02), and in which form. */
 export class SupplementItemDto {
@@ -21,9 +22,12 @@ export class ActionSignatureDto {
 }
 
 export class DossierActionDto {
-  @ApiProperty({ enum: ACTIONS.filter((a) => a !== 'submit') })
-  @IsIn(ACTIONS.filter((a) => a !== 'submit'))
-  action: Exclude<(typeof ACTIONS)[number], 'submit'>;
+  @ApiProperty({
+    example: 'confirm',
+    description: 'accept, reject, request-supplement, supplement, withdraw, or the `advance` a step of the dossier\'s procedure names (the seeds: confirm, appraise, approve, disburse, record-payment)',
+  })
+  @ValidateBy({ name: 'isIn', validator: { validate: (v) => typeof v === 'string' && isKnownAction(v), defaultMessage: () => 'action must be an action of the dossier\'s procedure (its steps\' advance, or accept, reject, request-supplement, supplement, withdraw)' } })
+  action: Exclude<ActionName, 'submit'>;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @IsTextLines() @MaxLength(4000) comment?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsReasonText() @MaxLength(4000) reason?: string;

@@ -1,8 +1,11 @@
 // The JSON schema of DossierActionDto, for the compiled validator of the action route. It accepts
 // exactly what the DTO's class-validator decorators accept (dossier-action.schema.spec.ts checks
 // it on generated bodies); keep the two in step. Optional fields take null, as @IsOptional does.
-import { oneOf, optional } from '../../common/compiled-body.pipe';
-import { ACTIONS } from '../../workflow/types';
+import { addBodyFormat, oneOf, optional } from '../../common/compiled-body.pipe';
+import { isKnownAction } from '../../workflow/definitions';
+
+// An action of the engine or of a registered version, deployed ones included (asked at each call).
+addBodyFormat('isKnownAction', isKnownAction);
 
 const supplementItem = {
   type: 'object',
@@ -30,7 +33,7 @@ export const DOSSIER_ACTION_SCHEMA = {
   additionalProperties: false,
   required: ['action'],
   properties: {
-    action: oneOf(ACTIONS.filter((a) => a !== 'submit')),
+    action: { type: 'string', format: 'isKnownAction' },
     comment: optional({ type: 'string', format: 'isTextLines', maxLength: 4000 }),
     reason: optional({ type: 'string', format: 'isReasonText', maxLength: 4000 }),
     channel: oneOf(['online', 'paper'], true),

@@ -5,10 +5,13 @@ import {
   Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
-  IsDistrictCode, IsIdNumber, IsInstant, IsPlausibleDate, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsText, IsVnPhone,
+  IsDistrictCode, IsInNow, IsIdNumber, IsInstant, IsPlausibleDate, IsPortalCode, IsProvinceCode, IsSocialInsuranceCode, IsTaxCode, IsText, IsVnPhone,
 } from '../../common/validators';
 import { procedureCodes } from '../../workflow/definitions';
 import type { Worker } from '../../workflow/types';
+
+/** Absent is fine; null is not (IsOptional would let it through). */
+const unlessAbsent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 export class ApplicantDto {
   @ApiProperty({ example: 'Công ty TNHH May Quảng Ngãi' }) @IsString() @IsText() @MaxLength(300) name: string;
@@ -55,25 +58,28 @@ export class LoanDto {
 export class AttachmentDto {
   @ApiProperty() @IsString() @IsText() @MaxLength(255) name: string;
   @ApiProperty() @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex digits' }) sha256: string;
+  @ApiPropertyOptional({ example: 'worker-list', description: 'the document it is: a `documents[].key` of the dossier\'s procedure version' })
+  @IsOptional() @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'document must be a document key (kebab-case)' }) @MaxLength(64) document?: string;
 }
 
 export class SubmitDossierDto {
   @ApiProperty({ example: '000.00.51.H55-200512-0001' }) @IsPortalCode() portalCode: string;
-  @ApiProperty({ enum: procedureCodes() }) @IsIn(procedureCodes()) procedureCode: string;
+  @ApiProperty({ example: 'unpaid-leave-support', description: 'a procedure in the catalogue (GET /api/v1/procedures): a seed or a deployed one' })
+  @IsInNow(procedureCodes)
+  procedureCode: string;
   @ApiProperty({ example: '2020-05-12T09:30:00+07:00' }) @IsInstant() submittedAt: string;
   @ApiProperty({ type: ApplicantDto }) @IsObject() @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
   @ApiPropertyOptional({ type: SignatureDto, nullable: true })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => SignatureDto) signature?: SignatureDto | null;
-  @ApiProperty({ type: [WorkerDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers: WorkerDto[];
+  @ApiPropertyOptional({ type: [WorkerDto], description: 'required by the procedures whose rules judge workers (the seeds\'); absent from a deployed procedure\'s dossier that lists none' })
+  @unlessAbsent() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers?: WorkerDto[];
   @ApiPropertyOptional({ type: LoanDto, nullable: true })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => LoanDto) loan?: LoanDto | null;
   @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'the procedure-specific fields, checked against the `content` JSON Schema of the dossier\'s version (400 naming content.<field>); the seeds\' schema takes none' })
+  @unlessAbsent() @IsObject() content?: Record<string, unknown>;
 }
-
-/** Absent is fine; null is not (IsOptional would let it through). */
-const unlessAbsent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 /** What a supplement may replace: the same shapes as at submission (loan and signature may be null, as there). */
 /**
@@ -84,4 +90,5 @@ export class SupplementDataDto {
   @unlessAbsent() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => WorkerDto) workers?: WorkerDto[];
   @unlessAbsent() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AttachmentDto) attachments?: AttachmentDto[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => LoanDto) loan?: LoanDto;
+  @unlessAbsent() @IsObject() content?: Record<string, unknown>;
 }

@@ -2,8 +2,11 @@
 // only what the DTO's class-validator decorators accept (submit-dossier.schema.spec.ts checks it
 // on generated bodies); keep the two in step. Optional fields take null, as @IsOptional does;
 // `format` names a decorator's check (STRING_CHECKS in common/validators.ts).
-import { oneOf, optional } from '../../common/compiled-body.pipe';
+import { addBodyFormat, oneOf, optional } from '../../common/compiled-body.pipe';
 import { procedureCodes } from '../../workflow/definitions';
+
+// A code of a registered version, deployed ones included (asked at each call).
+addBodyFormat('isProcedureCode', (code) => procedureCodes().includes(code));
 import { ApplicantDto, AttachmentDto, LoanDto, SignatureDto, SubmitDossierDto, WorkerDto } from './submit-dossier.dto';
 
 /** @IsString() @IsText() @MaxLength(max). */
@@ -56,20 +59,25 @@ const worker = object(
 
 const loan = object({ amount: integer(1, 1_000_000_000_000), months: integer(1, 3), bankBranch: text(200) });
 
-const attachment = object({ name: text(255), sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } });
+const attachment = object(
+  { name: text(255), sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, document: optional({ type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 64 }) },
+  ['document'],
+);
 
 export const SUBMIT_DOSSIER_SCHEMA = object(
   {
     portalCode: formatted('isPortalCode'),
-    procedureCode: oneOf(procedureCodes()),
+    procedureCode: formatted('isProcedureCode'),
     submittedAt: formatted('isInstant'),
     applicant,
     signature: { ...signature, type: ['object', 'null'] },
     workers: { type: 'array', minItems: 1, maxItems: 5000, items: worker },
     loan: { ...loan, type: ['object', 'null'] },
     attachments: optional({ type: 'array', maxItems: 100, items: attachment }),
+    // The procedure-specific part, checked against its version's schema once the version is known.
+    content: { type: 'object' },
   },
-  ['signature', 'loan', 'attachments'],
+  ['signature', 'workers', 'loan', 'attachments', 'content'],
 );
 
 /**
@@ -82,7 +90,7 @@ export function submitDossierDto(body: SubmitDossierDto): SubmitDossierDto {
   return Object.assign(new SubmitDossierDto(), body, {
     applicant: of(ApplicantDto, body.applicant),
     ...(body.signature && { signature: of(SignatureDto, body.signature) }),
-    workers: body.workers.map((w) => of(WorkerDto, w)),
+    ...(body.workers && { workers: body.workers.map((w) => of(WorkerDto, w)) }),
     ...(body.loan && { loan: of(LoanDto, body.loan) }),
     ...(body.attachments && { attachments: body.attachments.map((a) => of(AttachmentDto, a)) }),
   });

@@ -1,19 +1,27 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
-/** The channel the triggers of principal, official, "grant" and unit notify (migration PrincipalChangeNotify). */
-export const PRINCIPALS_CHANGED = 'dvc_principals_changed';
+/** What a listener hears and what it tells the logs about it. */
+export interface Channel {
+  /** The channel the tables' triggers notify. */
+  name: string;
+  /** "principal changes": what the channel carries. */
+  subject: string;
+  /** What the instance does while it cannot listen, and once it listens again. */
+  whileDown: string;
+  whenBack: string;
+}
 
 const RECONNECT_MS = 1_000;
 
 /**
- * One connection of its own LISTENing for changes to who may do what, written by anyone (this
- * instance, another one, the CLI, psql): each notification calls `changed`. While the connection is
- * down nothing can be trusted to be fresh, so `live` is false (the cache is not used) and
- * `changed` is called on losing it and again once listening, as anything may have changed between.
+ * One connection of its own LISTENing on a channel the tables' triggers notify, whoever writes
+ * (this instance, another one, the CLI, psql): each notification calls `changed`. While the
+ * connection is down nothing can be trusted to be fresh, so `live` is false (a cache is not used)
+ * and `changed` is called on losing it and again once listening, as anything may have changed between.
  */
-export class PrincipalChangeListener {
-  private readonly logger = new Logger('PrincipalChanges');
+export class ChangeListener {
+  private readonly logger: Logger;
   private client: Client | null = null;
   private listening = false;
   private stopped = false;
@@ -23,8 +31,11 @@ export class PrincipalChangeListener {
 
   constructor(
     private readonly url: string,
+    private readonly channel: Channel,
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.logger = new Logger(`Listener:${channel.name}`);
+  }
 
   get live(): boolean {
     return this.listening;
@@ -53,14 +64,14 @@ export class PrincipalChangeListener {
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${PRINCIPALS_CHANGED}`);
+      await client.query(`LISTEN ${this.channel.name}`);
       if (this.client !== client) return;
       this.changed();
       this.listening = true;
-      if (this.warned) this.logger.log('listening for principal changes again; principals are cached again');
+      if (this.warned) this.logger.log(`listening for ${this.channel.subject} again; ${this.channel.whenBack}`);
       this.warned = false;
     } catch (error) {
-      if (!this.warned) this.logger.warn(`cannot listen for principal changes (${(error as Error).message}); principals are read on every request until it can`);
+      if (!this.warned) this.logger.warn(`cannot listen for ${this.channel.subject} (${(error as Error).message}); ${this.channel.whileDown}`);
       this.warned = true;
       this.lost(client);
     }
