@@ -15,7 +15,8 @@ import type { DossierView } from '../dossiers/dossier-view';
 import { stepWorkedMs } from '../dossiers/due-dates';
 import type { Jurisdiction } from '../reports/processing-report.service';
 import { ReportReads } from '../reports/report-reads';
-import { PROCEDURES, procedureOf } from '../workflow/definitions';
+import { notFound } from '../common/domain-error';
+import { findProcedure, type Procedure, PROCEDURES, procedureOf } from '../workflow/definitions';
 import type { Fields } from './console-input';
 import { consolePeriod, weeksEnding } from './period';
 import { type AlertRow, type AlertsModel, SORTS, type SortKey, sortAlerts } from './views/alerts';
@@ -105,6 +106,18 @@ export class ConsoleService {
     const units = [...new Map(all.filter((r) => r.unitCode).map((r) => [r.unitCode, { code: r.unitCode, name: r.unitName }])).values()];
     const procedures = [...new Set(PROCEDURES.map((p) => p.code))].map((code) => ({ code, name: procedureName(code) }));
     return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures };
+  }
+
+  /** Every version this process knows: the shipped ones and each deployed one. */
+  procedures(): readonly Procedure[] {
+    return PROCEDURES;
+  }
+
+  /** One version, by the code and version of its address; anything else is not found. */
+  procedure(code: string, version: string): Procedure {
+    const found = /^\d{1,9}$/.test(version) ? findProcedure(code, Number(version)) : undefined;
+    if (!found) throw notFound('PROCEDURE_VERSION_NOT_FOUND', `procedure ${code.slice(0, 64)} has no version ${version.slice(0, 12)}`);
+    return found;
   }
 
   async dossier(principal: Principal, id: string, csrf: string, now: Date): Promise<DossierModel> {
