@@ -30,6 +30,9 @@ export function jurisdictionOf(principal: Principal): Jurisdiction | undefined {
   return principal.official ? { provinceCode: principal.official.provinceCode, districtCode: principal.official.districtCode } : { provinceCode: '', districtCode: '' };
 }
 
+/** Alerts per page of the console's lists. */
+const ALERTS_PAGE = 100;
+
 /** The overview's trend: this many weeks up to the period's last. */
 const TREND_WEEKS = 8;
 
@@ -73,14 +76,23 @@ export class ConsoleService {
     return { period, byUnit, byProcedure, weeks, overdueSteps, asOf };
   }
 
+  /**
+   * One page of the open alerts of a kind, in due order (the API's keyset: `cursor` goes on after
+   * the page before), filtered by unit and procedure in the query; a column sorts the page's rows.
+   */
   async alerts(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<AlertsModel> {
     const kind = q.kind === 'near-due' ? 'near-due' : 'overdue';
-    const { alerts } = await this.alertsService.open(principal, { kind });
+    const unit = q.unit ?? '';
+    const procedure = q.procedure ?? '';
+    const [{ alerts, total, nextCursor }, units] = await Promise.all([
+      this.alertsService.open(principal, { kind, limit: ALERTS_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) }, { unit, procedure }),
+      this.alertsService.openUnits(principal, kind),
+    ]);
     const ids = alerts.map((a) => a.dossier?.id).filter((id): id is string => !!id);
     const dossiers = await this.dossiers.enterprises(ids);
     const byId = new Map(dossiers.map((d) => [d.id, d]));
     const calendar = await this.calendars.current();
-    const all: AlertRow[] = alerts.map((a) => {
+    const rows: AlertRow[] = alerts.map((a) => {
       const d = a.dossier ? byId.get(a.dossier.id) : undefined;
       const due = new Date(a.dueAt);
       const ms = kind === 'overdue' ? calendar.workingMsBetween(due, now) : calendar.workingMsBetween(now, due);
@@ -98,14 +110,10 @@ export class ConsoleService {
         workingDays: Math.max(0, ms) / this.workingDayMs,
       };
     });
-    const unit = q.unit ?? '';
-    const procedure = q.procedure ?? '';
-    const rows = all.filter((r) => (!unit || r.unitCode === unit) && (!procedure || r.procedureCode === procedure));
     const sort: SortKey = (SORTS as readonly string[]).includes(q.sort ?? '') ? (q.sort as SortKey) : kind === 'overdue' ? 'workingDays' : 'dueAt';
     const desc = q.desc === undefined ? kind === 'overdue' && !q.sort : q.desc === '1';
-    const units = [...new Map(all.filter((r) => r.unitCode).map((r) => [r.unitCode, { code: r.unitCode, name: r.unitName }])).values()];
     const procedures = [...new Set(PROCEDURES.map((p) => p.code))].map((code) => ({ code, name: procedureName(code) }));
-    return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures };
+    return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures, total, cursor: q.cursor ?? null, nextCursor };
   }
 
   /** Every version this process knows: the shipped ones and each deployed one. */
