@@ -9,7 +9,7 @@ export const CONSOLE_FIELDS = {
   signInQuery: ['next'],
   languageQuery: ['to', 'next'],
   overviewQuery: ['period', 'from', 'to'],
-  alertsQuery: ['kind', 'unit', 'procedure', 'sort', 'desc'],
+  alertsQuery: ['kind', 'unit', 'procedure', 'sort', 'desc', 'cursor'],
   dossierQuery: ['done'],
   noQuery: [],
   signInForm: ['csrf', 'token', 'next'],

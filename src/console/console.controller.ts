@@ -22,6 +22,7 @@ import { dossierBody } from './views/dossier';
 import { html, type Markup } from './views/html';
 import { CONSOLE, notice, page, type PageContext, refusalBox } from './views/layout';
 import { overviewBody } from './views/overview';
+import { procedureBody, proceduresBody } from './views/procedures';
 import { REFUSAL_HINTS, signInPage } from './views/sign-in';
 import { ACTIONS, type Lang, type T, translator, word } from './views/words';
 
@@ -200,6 +201,23 @@ export class ConsoleController {
       const model = await this.consoleService.alerts(s.principal, consoleFields(req.query, 'alertsQuery', 'query'), this.clock.now());
       res.header(DATA_AS_OF, model.asOf.toISOString());
       this.send(res, 200, page(model.kind === 'overdue' ? t('Hồ sơ quá hạn', 'Overdue dossiers') : t('Hồ sơ sắp đến hạn', 'Dossiers near due'), ctx, alertsBody(model, t)));
+    });
+  }
+
+  @Get('procedures')
+  async procedures(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    await this.withSession(req, res, async (_s, ctx, t) => {
+      consoleFields(req.query, 'noQuery', 'query');
+      this.send(res, 200, page(t('Thủ tục hành chính', 'Procedures'), ctx, proceduresBody(this.consoleService.procedures(), t)));
+    });
+  }
+
+  @Get('procedures/:code/:version')
+  async procedure(@Param('code') code: string, @Param('version') version: string, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
+    await this.withSession(req, res, async (_s, ctx, t) => {
+      consoleFields(req.query, 'noQuery', 'query');
+      const p = this.consoleService.procedure(code, version);
+      this.send(res, 200, page(`${p.name} (${t('phiên bản', 'version')} ${p.version})`, ctx, procedureBody(p, ctx.lang, t)));
     });
   }
 

@@ -15,7 +15,8 @@ import type { DossierView } from '../dossiers/dossier-view';
 import { stepWorkedMs } from '../dossiers/due-dates';
 import type { Jurisdiction } from '../reports/processing-report.service';
 import { ReportReads } from '../reports/report-reads';
-import { PROCEDURES, procedureOf } from '../workflow/definitions';
+import { notFound } from '../common/domain-error';
+import { findProcedure, type Procedure, PROCEDURES, procedureOf } from '../workflow/definitions';
 import type { Fields } from './console-input';
 import { consolePeriod, weeksEnding } from './period';
 import { type AlertRow, type AlertsModel, SORTS, type SortKey, sortAlerts } from './views/alerts';
@@ -28,6 +29,9 @@ export function jurisdictionOf(principal: Principal): Jurisdiction | undefined {
   // An official without a unit, or any other kind, sees an empty province.
   return principal.official ? { provinceCode: principal.official.provinceCode, districtCode: principal.official.districtCode } : { provinceCode: '', districtCode: '' };
 }
+
+/** Alerts per page of the console's lists. */
+const ALERTS_PAGE = 100;
 
 /** The overview's trend: this many weeks up to the period's last. */
 const TREND_WEEKS = 8;
@@ -72,16 +76,26 @@ export class ConsoleService {
     return { period, byUnit, byProcedure, weeks, overdueSteps, asOf };
   }
 
+  /**
+   * One page of the open alerts of a kind, in due order (the API's keyset: `cursor` goes on after
+   * the page before), filtered by unit and procedure in the query; a column sorts the page's rows.
+   */
   async alerts(principal: Principal, q: Record<string, string | undefined>, now: Date): Promise<AlertsModel> {
     const kind = q.kind === 'near-due' ? 'near-due' : 'overdue';
+    const unit = q.unit ?? '';
+    const procedure = q.procedure ?? '';
     // A list that may lag: from the replica when it is fresh enough, like the overview.
     const { db, asOf } = await this.reportReads.source();
-    const { alerts } = await this.alertsService.on(db).open(principal, { kind });
+    const alertsOn = this.alertsService.on(db);
+    const [{ alerts, total, nextCursor }, units] = await Promise.all([
+      alertsOn.open(principal, { kind, limit: ALERTS_PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) }, { unit, procedure }),
+      alertsOn.openUnits(principal, kind),
+    ]);
     const ids = alerts.map((a) => a.dossier?.id).filter((id): id is string => !!id);
     const dossiers = await this.dossiers.on(db).enterprises(ids);
     const byId = new Map(dossiers.map((d) => [d.id, d]));
     const calendar = await this.calendars.current();
-    const all: AlertRow[] = alerts.map((a) => {
+    const rows: AlertRow[] = alerts.map((a) => {
       const d = a.dossier ? byId.get(a.dossier.id) : undefined;
       const due = new Date(a.dueAt);
       const ms = kind === 'overdue' ? calendar.workingMsBetween(due, now) : calendar.workingMsBetween(now, due);
@@ -99,14 +113,22 @@ export class ConsoleService {
         workingDays: Math.max(0, ms) / this.workingDayMs,
       };
     });
-    const unit = q.unit ?? '';
-    const procedure = q.procedure ?? '';
-    const rows = all.filter((r) => (!unit || r.unitCode === unit) && (!procedure || r.procedureCode === procedure));
     const sort: SortKey = (SORTS as readonly string[]).includes(q.sort ?? '') ? (q.sort as SortKey) : kind === 'overdue' ? 'workingDays' : 'dueAt';
     const desc = q.desc === undefined ? kind === 'overdue' && !q.sort : q.desc === '1';
-    const units = [...new Map(all.filter((r) => r.unitCode).map((r) => [r.unitCode, { code: r.unitCode, name: r.unitName }])).values()];
     const procedures = [...new Set(PROCEDURES.map((p) => p.code))].map((code) => ({ code, name: procedureName(code) }));
-    return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures, asOf };
+    return { kind, rows: sortAlerts(rows, sort, desc), sort, desc, unit, procedure, units, procedures, total, cursor: q.cursor ?? null, nextCursor, asOf };
+  }
+
+  /** Every version this process knows: the shipped ones and each deployed one. */
+  procedures(): readonly Procedure[] {
+    return PROCEDURES;
+  }
+
+  /** One version, by the code and version of its address; anything else is not found. */
+  procedure(code: string, version: string): Procedure {
+    const found = /^\d{1,9}$/.test(version) ? findProcedure(code, Number(version)) : undefined;
+    if (!found) throw notFound('PROCEDURE_VERSION_NOT_FOUND', `procedure ${code.slice(0, 64)} has no version ${version.slice(0, 12)}`);
+    return found;
   }
 
   async dossier(principal: Principal, id: string, csrf: string, now: Date): Promise<DossierModel> {

@@ -56,30 +56,45 @@ export class AlertsService {
     return db === this.db ? this : new AlertsService(db, this.calendars);
   }
 
+  /** The units with an open alert of `kind` that the principal may see: a probe per unit, not a read of every alert. */
+  async openUnits(principal: Principal, kind: AlertKind): Promise<{ code: string; name: string }[]> {
+    if (principal.kind === 'official' && !principal.official) return [];
+    const unit = principal.kind === 'official' ? principal.official!.unitCode : null;
+    return this.db.query(
+      `SELECT u.code, u.name FROM unit u
+        WHERE ($2::varchar IS NULL OR u.code = $2)
+          AND EXISTS (SELECT 1 FROM deadline_alert a WHERE a.unit_code = u.code AND a.closed_at IS NULL AND a.kind = $1)
+        ORDER BY u.name, u.code`,
+      [kind, unit],
+    );
+  }
+
   /**
    * The open alerts, soonest due first, and how many are open in all: every one, or the page asked
-   * (`page`, or `cursor`/`limit`, which also says where the next one starts).
+   * (`page`, or `cursor`/`limit`, which also says where the next one starts). `only` narrows them to
+   * one unit or one procedure (the console's filters), inside what the principal may see.
    */
-  async open(principal: Principal, q: ListAlertsQuery): Promise<{ alerts: AlertView[]; total: number; nextCursor: string | null }> {
+  async open(principal: Principal, q: ListAlertsQuery, only: { unit?: string; procedure?: string } = {}): Promise<{ alerts: AlertView[]; total: number; nextCursor: string | null }> {
     const byCursor = q.cursor !== undefined || q.limit !== undefined;
     // Refuses cursor mixed with page, and a page deeper than every list's cap.
     if (byCursor) pagingMode(q);
     else if (q.page !== undefined) pagingMode({ page: q.page, pageSize: q.pageSize ?? 100 });
     const after = q.cursor !== undefined ? cursorValues(q.cursor, SOONEST_FIRST) : [null, null];
-    let unitCode: string | null = null;
+    let unitCode: string | null = only.unit || null;
     if (principal.kind === 'official') {
-      if (!principal.official) return { alerts: [], total: 0, nextCursor: null };
+      if (!principal.official || (unitCode && unitCode !== principal.official.unitCode)) return { alerts: [], total: 0, nextCursor: null };
       unitCode = principal.official.unitCode;
     }
     const paged = byCursor || q.page !== undefined || q.pageSize !== undefined;
     const size = (byCursor ? q.limit : q.pageSize) ?? 100;
+    const offset = paged && !byCursor ? ((q.page ?? 1) - 1) * size : 0;
+    // The open alerts asked for; the page walks an index in due order (kind's, or the unit's), never the whole set.
+    const open = `a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2)
+       AND ($6::varchar IS NULL OR EXISTS (SELECT 1 FROM dossier pd WHERE a.subject_type = 'dossier' AND pd.id = a.subject_id AND pd.procedure_code = $6))`;
     // One row even for a page past the end (the page's columns null), so the total always comes back.
     // The officials responsible: active officials of the alert's unit granted the step (for the receipt, the step it opens).
     const rows: Row[] = await this.db.query(
-      `WITH open AS (
-         SELECT * FROM deadline_alert a
-          WHERE a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2))
-       SELECT (SELECT count(*)::int FROM open) AS total,
+      `SELECT (SELECT count(*)::int FROM deadline_alert a WHERE ${open}) AS total,
               a.id, a.due_at::text AS due_key, a.kind, a.subject_type, a.subject_id, a.step, a.unit_code, u.name AS unit_name, d.portal_code, a.due_at, a.opened_at,
               d.appointed_return_at, EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = d.id) AS apologised,
               coalesce((SELECT json_agg(json_build_object('officialId', o.id, 'fullName', o.full_name) ORDER BY o.full_name, o.id)
@@ -87,12 +102,12 @@ export class AlertsService {
                          WHERE o.unit_code = a.unit_code AND o.active AND g.procedure_code = d.procedure_code AND g.step = CASE WHEN a.step = 'receipt' THEN d.current_step ELSE a.step END),
                        '[]'::json) AS officials
          FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT * FROM open WHERE $5::timestamptz IS NULL OR (due_at, id) > ($5::timestamptz, $6::uuid)
-                             ORDER BY due_at, id LIMIT $3 OFFSET $4) a ON true
+         LEFT JOIN LATERAL (SELECT * FROM deadline_alert a WHERE ${open} AND ($4::timestamptz IS NULL OR (a.due_at, a.id) > ($4::timestamptz, $5::uuid))
+                             ORDER BY a.due_at, a.id LIMIT $3${offset ? ` OFFSET ${offset}` : ''}) a ON true
          LEFT JOIN dossier d ON a.subject_type = 'dossier' AND d.id = a.subject_id
          LEFT JOIN unit u ON u.code = a.unit_code
         ORDER BY a.due_at, a.id`,
-      [q.kind ?? null, unitCode, paged ? size + Number(byCursor) : null, paged && !byCursor ? ((q.page ?? 1) - 1) * size : 0, ...after],
+      [q.kind ?? null, unitCode, paged ? size + Number(byCursor) : null, ...after, only.procedure || null],
     );
     const total = rows[0].total;
     // By cursor one row past the page is read: it says whether another page follows.

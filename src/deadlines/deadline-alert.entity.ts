@@ -11,6 +11,7 @@ export type AlertKind = 'near-due' | 'overdue';
 @Entity('deadline_alert')
 @Index('uq_deadline_alert_open', ['subjectType', 'subjectId', 'step', 'kind'], { unique: true, where: 'closed_at IS NULL' })
 @Index('ix_deadline_alert_open_unit', ['unitCode', 'dueAt'], { where: 'closed_at IS NULL' })
+@Index('ix_deadline_alert_open_due', ['kind', 'dueAt', 'id'], { where: 'closed_at IS NULL' })
 export class DeadlineAlertEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -32,7 +32,7 @@ export class DossierReadsService {
 
   /** The same reads on another database (the replica, for the console's lists). */
   on(db: DataSource): DossierReadsService {
-    return db === this.db ? this : new DossierReadsService(db, this.units);
+    return db === this.db ? this : new DossierReadsService(db, this.units, this.definitions);
   }
 
   /** A dossier's state where `where` (one condition on $1) holds: every column but `content` (the worker list, most of a row). */

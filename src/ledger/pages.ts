@@ -64,6 +64,23 @@ export function pagingMode(q: PageQuery): 'cursor' | 'page' {
   return 'page';
 }
 
+/** A real instant as PostgreSQL writes a timestamptz as text (`2021-03-01 02:00:00.123456+07`). */
+function instantText(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+}
+
+/** A key as PostgreSQL writes it as text, so a forged cursor is refused before the database casts it. */
+const KEY_TEXT: Record<Keyset['columns'][number]['type'], (v: string) => boolean> = {
+  timestamptz: instantText,
+  uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
+  bigint: (v) => /^\d{1,18}$/.test(v),
+  text: (v) => !v.includes('\u0000'),
+};
+
 /** The key values a `nextCursor` of a list in `keyset`'s order holds; 400 CURSOR_INVALID for anything else. */
 export function cursorValues(cursor: string, keyset: Keyset): string[] {
   let values: unknown;
@@ -72,7 +89,8 @@ export function cursorValues(cursor: string, keyset: Keyset): string[] {
   } catch {
     values = null;
   }
-  if (!Array.isArray(values) || values.length !== keyset.columns.length || !values.every((v) => typeof v === 'string' && v.length <= 100)) {
+  const fits = (v: unknown, i: number) => typeof v === 'string' && v.length <= 100 && KEY_TEXT[keyset.columns[i].type](v);
+  if (!Array.isArray(values) || values.length !== keyset.columns.length || !values.every(fits)) {
     throw invalidFields('CURSOR_INVALID', [{ field: 'cursor', message: 'cursor must be a nextCursor this list gave' }]);
   }
   return values as string[];
@@ -105,8 +123,9 @@ export async function readPage<E extends ObjectLiteral, T>(qb: SelectQueryBuilde
     const after = columns.map((c, i) => `CAST(:page_after_${i} AS ${c.type})`).join(', ');
     qb.andWhere(`(${columns.map((c) => c.expr).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${after})`, params);
   }
-  // One row past the page says whether another follows.
-  qb.offset(how === 'page' ? ((q.page ?? 1) - 1) * size : 0).limit(size + 1);
+  // One row past the page says whether another follows; by cursor the query has no OFFSET at all.
+  if (how === 'page') qb.offset(((q.page ?? 1) - 1) * size);
+  qb.limit(size + 1);
   const { entities, raw } = await qb.getRawAndEntities();
   const more = entities.length > size;
   const last = raw[Math.min(entities.length, size) - 1] as Record<string, string> | undefined;

@@ -63,6 +63,8 @@ describe('fuzzing the console (e2e, property-based)', () => {
       documentId: (Array.isArray(documents) ? documents : documents.items).map((d) => d.id).concat('form-01'),
       name: ['console.css', 'console.js'],
       token: [s.admin.token],
+      code: ['unpaid-leave-support', 'wage-loan-support'],
+      version: ['1', '2'],
     };
     errors.mockClear();
     fatals.mockClear();

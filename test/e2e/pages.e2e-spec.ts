@@ -86,6 +86,8 @@ describe('keyset paging', () => {
   it.each([
     ['a cursor of nothing', { cursor: 'bm90LWpzb24' }, 'CURSOR_INVALID'],
     ['a cursor of the wrong list', { cursor: Buffer.from('["1"]').toString('base64url') }, 'CURSOR_INVALID'],
+    ['a forged cursor of the right length', { cursor: Buffer.from('["not a time","not a uuid"]').toString('base64url') }, 'CURSOR_INVALID'],
+    ['a cursor of a time out of range', { cursor: Buffer.from('["2021-13-45 99:00:00+00","00000000-0000-0000-0000-000000000000"]').toString('base64url') }, 'CURSOR_INVALID'],
     ['a cursor that is not base64url', { cursor: 'a b' }, 'VALIDATION_FAILED'],
     ['a limit above 200', { limit: 201 }, 'VALIDATION_FAILED'],
     ['both ways of paging', { limit: 5, page: 2 }, 'VALIDATION_FAILED'],

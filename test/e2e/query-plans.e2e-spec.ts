@@ -9,6 +9,7 @@
 import { Client } from 'pg';
 import { generateScale, SCALE_NOW } from '../../bench/scale-data';
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
+import { cursorOf } from '../../src/ledger/pages';
 import { ProcessingReportService } from '../../src/reports/processing-report.service';
 import { consoleSignIn } from '../support/console';
 import { bearer, token } from '../support/factories';
@@ -40,6 +41,31 @@ describe('query plans on a large database', () => {
   let captured: Captured[] = [];
   let current = '';
   const originalQuery = Client.prototype.query;
+
+  interface Analyzed { text: string; plan: PlanNode & { 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }
+
+  /** The list statements one request sends (those ordering rows of `table`), each EXPLAIN ANALYZEd with its own parameters. */
+  async function analyzedList(name: string, path: string, table: string): Promise<Analyzed[]> {
+    captured = [];
+    await capture(name, async () => expect((await t.http().get(path).set(bearer(admin))).status).toBe(200));
+    const lists = captured.filter((q) => new RegExp(`FROM "?${table}"?`).test(q.text) && /ORDER BY/i.test(q.text) && !/count\(/i.test(q.text));
+    captured = [];
+    const c = new Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    try {
+      const out: Analyzed[] = [];
+      for (const q of lists) {
+        const res = await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.text}`, q.values);
+        out.push({ text: q.text, plan: res.rows[0]['QUERY PLAN'][0].Plan });
+      }
+      return out;
+    } finally {
+      await c.end();
+    }
+  }
+
+  const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+  const blocks = (a: Analyzed[]) => a.reduce((sum, x) => sum + x.plan['Shared Hit Blocks'] + x.plan['Shared Read Blocks'], 0);
 
   beforeAll(async () => {
     // Every statement of the service goes through pg's Client; record it, then let it run. Patched
@@ -142,4 +168,30 @@ describe('query plans on a large database', () => {
     captured = [];
     expect(offending).toEqual([]);
   }, 300_000);
+
+  it.each([
+    ['dossiers', '/api/v1/dossiers', 'dossier', 'ix_dossier_created_id', 'SELECT created_at::text, id::text FROM dossier ORDER BY created_at DESC, id DESC'],
+    ['outbox', '/api/v1/integration/outbox', 'outbox_message', 'ix_outbox_seq', 'SELECT seq::text FROM outbox_message ORDER BY seq'],
+  ])('reads the thousandth page of the %s by cursor through an index, without OFFSET, for what the first costs', async (name, path, table, index, order) => {
+    // The key of the 9,990th row: the cursor a walk ten at a time holds before its thousandth page.
+    const [key] = await t.db.query(`${order} OFFSET 9989 LIMIT 1`);
+    expect(key).toBeDefined();
+    const cursor = cursorOf(Object.values(key as Record<string, string>));
+    const first = await analyzedList(`${name}, first page`, `${path}?limit=10`, table);
+    const thousandth = await analyzedList(`${name}, thousandth page`, `${path}?limit=10&cursor=${cursor}`, table);
+    const byOffset = await analyzedList(`${name}, page 1000 by offset`, `${path}?page=1000&pageSize=10`, table);
+    for (const list of [first, thousandth]) {
+      expect(list).toHaveLength(1);
+      expect(list[0].text).not.toMatch(/\bOFFSET\b/i);
+      const scans = nodes(list[0].plan).filter((n) => n['Relation Name'] === table);
+      expect(scans.map((n) => n['Node Type'])).toEqual([expect.stringMatching(/^Index (Only )?Scan$/)]);
+      expect((scans[0] as PlanNode & { 'Index Name': string })['Index Name']).toBe(index);
+      // Ordered by the index itself: no sort of the table's rows.
+      expect(nodes(list[0].plan).filter((n) => n['Node Type'] === 'Sort')).toEqual([]);
+    }
+    // The same cost: buffers touched within a small constant; an OFFSET walks the 9,990 rows before.
+    expect(blocks(thousandth)).toBeLessThanOrEqual(2 * blocks(first) + 10);
+    expect(byOffset[0].text).toMatch(/\bOFFSET\b/i);
+    expect(blocks(byOffset)).toBeGreaterThan(5 * blocks(thousandth));
+  }, 120_000);
 });

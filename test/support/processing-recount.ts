@@ -1,5 +1,6 @@
 // The processing report recounted from the history itself (dossier, dossier_step), as the service
 // computed it before its day counters: what the property test holds the counters' report to.
+import { definedStep } from '../../src/workflow/definitions';
 import { DataSource } from 'typeorm';
 import { Statement } from '../../src/database/statement';
 import { PROCEDURES } from '../../src/workflow/definitions';
@@ -13,7 +14,6 @@ import {
   type DossierCounts,
   type ProcessingReport,
   type ReportRow,
-  STEP_NAMES,
   type StepBreakdown,
   type StepCounts,
 } from '../../src/reports/processing-report';
@@ -253,7 +253,7 @@ export class ProcessingRecount {
     if (group === 'step') {
       return (key) => {
         const [procedureCode, step] = key ? key.split('/') : [null, null];
-        return { name: step ? (STEP_NAMES[step] ?? step) : null, procedureCode, step };
+        return { name: step ? (definedStep(step, procedureCode)?.label ?? step) : null, procedureCode, step };
       };
     }
     if (group === 'unit') {

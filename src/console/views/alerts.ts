@@ -1,5 +1,6 @@
-// Pure: the overdue and near-due lists: one row per open alert, sortable by any column (links, so
-// it works from the keyboard and without scripts), filtered by unit and procedure.
+// Pure: the overdue and near-due lists: a page of open alerts in due order, a "next page" link
+// carrying the cursor; a column sorts the page's rows (links, so it works from the keyboard and
+// without scripts); filtered by unit and procedure.
 import { html, type Markup } from './html';
 import { CONSOLE } from './layout';
 import { num, shortDateTime, STEPS, type T, word } from './words';
@@ -33,6 +34,11 @@ export interface AlertsModel {
   procedures: { code: string; name: string }[];
   /** How fresh the list is (X-Data-As-Of): the replica's last replayed commit, or now. */
   asOf: Date;
+  /** Open alerts the filters match, on every page. */
+  total: number;
+  /** The page's own cursor (null: the first page) and the next one's (null: the last). */
+  cursor: string | null;
+  nextCursor: string | null;
 }
 
 const sortValue = (r: AlertRow, key: SortKey): string | number => (key === 'officials' ? r.officials.join(', ') : key === 'step' ? word(STEPS, r.step, (vi) => vi) : r[key]);
@@ -50,8 +56,12 @@ export function sortAlerts(rows: AlertRow[], key: SortKey, desc: boolean): Alert
 
 export function alertsBody(m: AlertsModel, t: T): Markup {
   const query = (over: Record<string, string>) => {
-    const q = new URLSearchParams({ kind: m.kind, ...(m.unit ? { unit: m.unit } : {}), ...(m.procedure ? { procedure: m.procedure } : {}), sort: m.sort, ...(m.desc ? { desc: '1' } : {}), ...over });
+    const q = new URLSearchParams({
+      kind: m.kind, ...(m.unit ? { unit: m.unit } : {}), ...(m.procedure ? { procedure: m.procedure } : {}), sort: m.sort, ...(m.desc ? { desc: '1' } : {}),
+      ...(m.cursor ? { cursor: m.cursor } : {}), ...over,
+    });
     if (q.get('desc') === '0') q.delete('desc');
+    if (q.get('cursor') === '') q.delete('cursor');
     return `${CONSOLE}/alerts?${q.toString()}`;
   };
   const days = m.kind === 'overdue' ? t('Số ngày làm việc quá hạn', 'Working days late') : t('Số ngày làm việc còn lại', 'Working days left');
@@ -83,10 +93,14 @@ export function alertsBody(m: AlertsModel, t: T): Markup {
     <select id="procedure" name="procedure">${option('', all, m.procedure)}${m.procedures.map((p) => option(p.code, p.name, m.procedure))}</select>
     <button type="submit">${t('Lọc', 'Filter')}</button>
   </form>
-  <p role="status">${num(m.rows.length, t)} ${t('cảnh báo', 'alerts')}.</p>
+  <p role="status">${num(m.total, t)} ${t('cảnh báo', 'alerts')}${m.total > m.rows.length ? html`; ${t('trang này', 'this page')}: ${num(m.rows.length, t)}` : ''}.</p>
   <div class="scroll" tabindex="0" role="region" aria-label="${t('Bảng cảnh báo, cuộn ngang', 'Alerts table, scrolls sideways')}"><table class="data alerts">
-    <caption>${caption} ${t('(bấm tiêu đề cột để sắp xếp)', '(a column heading sorts)')}</caption>
+    <caption>${caption} ${t('(theo hạn xử lý; bấm tiêu đề cột để sắp xếp trang này)', '(by due time; a column heading sorts this page)')}</caption>
     <thead><tr>${header}</tr></thead>
     <tbody>${rows.length ? rows : html`<tr><td colspan="8">${t('Không có hồ sơ nào.', 'None.')}</td></tr>`}</tbody>
-  </table></div>`;
+  </table></div>
+  ${m.cursor || m.nextCursor ? html`<nav class="pager" aria-label="${t('Trang', 'Pages')}">
+    ${m.cursor ? html`<a href="${query({ cursor: '' })}">${t('Trang đầu', 'First page')}</a>` : ''}
+    ${m.nextCursor ? html`<a rel="next" href="${query({ cursor: m.nextCursor })}">${t('Trang sau', 'Next page')} →</a>` : ''}
+  </nav>` : ''}`;
 }

@@ -44,8 +44,9 @@ export function page(title: string, ctx: PageContext, body: Value): string {
     [`${CONSOLE}/overview`, t('Tổng quan', 'Overview')],
     [`${CONSOLE}/alerts?kind=overdue`, t('Hồ sơ quá hạn', 'Overdue')],
     [`${CONSOLE}/alerts?kind=near-due`, t('Hồ sơ sắp đến hạn', 'Near due')],
+    [`${CONSOLE}/procedures`, t('Thủ tục', 'Procedures')],
   ];
-  const current = (href: string) => (href.includes('?') ? ctx.url.startsWith(href) : path === href);
+  const current = (href: string) => (href.includes('?') ? ctx.url.startsWith(href) : path === href || path.startsWith(`${href}/`));
   const kind = { admin: t('Quản trị', 'Admin'), official: t('Cán bộ', 'Official'), integration: t('Tích hợp', 'Integration') }[ctx.principal.kind];
   const who = ctx.principal.official ? `${ctx.principal.name} · ${ctx.principal.official.unitCode}` : ctx.principal.name;
   return html`${head(title, t, ctx.lang)}
