@@ -71,7 +71,7 @@ const FORMATS = ['text/html', 'application/pdf'];
 
 /**
  * The forms of Circular 01/2018/TT-VPCP that a dossier's history gives rise to: 01 at intake, 02
- * for each supplement request, 03 for a refusal, 04 for an apology. Each is built from the
+ * for each supplement request, 03 for a refusal at receipt (a notice after acceptance), 04 for an apology. Each is built from the
  * hash-chained event (or the apology letter) that records the moment, so it never changes. Form
  * 05, the control slip, follows the dossier through its steps and grows with each hand-over.
  */
