@@ -5,9 +5,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { cursorOf, cursorValues, type Keyset, pagingMode } from '../ledger/pages';
 import type { AlertKind } from './deadline-alert.entity';
 import type { ListAlertsQuery } from './dto/list-alerts.query';
-import { extraHolderCte, extraHoldersParam } from '../grants/responsible-unit.sql';
-import { mayHoldStep, stepActors } from '../workflow/step-holders';
-import type { StepActor } from '../workflow/types';
+import { extraHolderCte, extraHoldersParam, heldAsExtra } from '../grants/responsible-unit.sql';
 import { apologyDeadline } from './near-due';
 
 export interface AlertView {
@@ -136,9 +134,4 @@ export class AlertsService {
     }));
     return { alerts, total, nextCursor };
   }
-}
-
-/** Whether a `kind` official holds `step` as a kind other than the step's actor's own (STEP_HOLDERS). */
-function heldAsExtra(procedureCode: string, step: string, kind: string): boolean {
-  return mayHoldStep(procedureCode, step, kind) && !stepActors(procedureCode, step).has(kind as StepActor);
 }

@@ -2,7 +2,8 @@
 // processing report: which unit holds a dossier's step. The step's actor (a unit kind) comes from
 // the procedure definitions in code, passed to PostgreSQL as one jsonb parameter.
 import { PROCEDURES } from '../workflow/definitions';
-import { holdersOf } from '../workflow/step-holders';
+import { holdersOf, mayHoldStep, stepActors } from '../workflow/step-holders';
+import type { StepActor } from '../workflow/types';
 
 /** [{procedure_code, procedure_version, step, actor}] for every step of every procedure version. */
 export function stepActorsParam(): string {
@@ -27,6 +28,11 @@ export function extraHoldersParam(): string {
       p.steps.flatMap((s) => holdersOf(s.actor).filter((kind) => kind !== s.actor).map((kind) => ({ procedure_code: p.code, procedure_version: p.version, step: s.key, kind }))),
     ),
   );
+}
+
+/** Whether a `kind` official holds `step` as a kind other than the step's actor's own (STEP_HOLDERS). */
+export function heldAsExtra(procedureCode: string, step: string, kind: string): boolean {
+  return mayHoldStep(procedureCode, step, kind) && !stepActors(procedureCode, step).has(kind as StepActor);
 }
 
 /** A CTE `extra_holder` reading extraHoldersParam() from the given placeholder. */
