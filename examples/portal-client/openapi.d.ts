@@ -1348,7 +1348,7 @@ export interface components {
              */
             id: string;
             /**
-             * @description the form's number in Circular 01/2018/TT-VPCP, or decision (the provincial decision), notice (a People's Committee's or the bank's refusal) (docs/api.md, Documents)
+             * @description the form's number in Circular 01/2018/TT-VPCP, or decision (the provincial decision), notice (a refusal after acceptance), loan (the bank's loan) (docs/api.md, Documents)
              * @example 01
              */
             form: string;
@@ -3207,7 +3207,7 @@ export interface operations {
                 procedure?: string;
                 /** @description CSV headings: Vietnamese (default) or the JSON keys; JSON keys are always English */
                 lang?: "vi" | "en";
-                /** @description CSV: add the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent) after the others; JSON always has them */
+                /** @description CSV: the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent), after the others, are there by default; false leaves them out (the periodic report's columns alone); JSON always has them */
                 results?: "true" | "false";
             };
             header?: never;

@@ -14,7 +14,7 @@ export const CONSOLE_FIELDS = {
   noQuery: [],
   signInForm: ['csrf', 'token', 'next'],
   sessionForm: ['csrf'],
-  actionForm: ['csrf', 'action', 'expectedVersion', 'comment', 'reason', 'ground', 'channel', 'contractNumber', 'amount'],
+  actionForm: ['csrf', 'action', 'expectedVersion', 'comment', 'reason', 'ground', 'channel', 'contractNumber', 'amount', 'month', 'workers'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Fields<K extends keyof typeof CONSOLE_FIELDS> = Partial<Record<(typeof CONSOLE_FIELDS)[K][number], string>>;

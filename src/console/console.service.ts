@@ -12,6 +12,7 @@ import { DossierActionsService } from '../dossiers/dossier-actions.service';
 import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import { DossierActionDto } from '../dossiers/dto/dossier-action.dto';
 import type { DossierView } from '../dossiers/dossier-view';
+import type { DossierState } from '../dossiers/dossier.entity';
 import { stepWorkedMs } from '../dossiers/due-dates';
 import type { Jurisdiction } from '../reports/processing-report.service';
 import { ReportReads } from '../reports/report-reads';
@@ -150,9 +151,16 @@ export class ConsoleService {
       apologies: await this.apologies.list(id, principal),
       documents: await this.documents.list(id, principal),
       rejectGrounds: procedure.rejectGrounds.map((g) => ({ key: g.key, label: g.label, labelEn: g.labelEn ?? g.label })),
+      loanWorkers: await this.loanWorkers(state),
       csrf,
       now,
     };
+  }
+
+  private async loanWorkers(state: DossierState): Promise<{ n: number; fullName: string }[]> {
+    if (!state.loan) return [];
+    const listed = (await this.dossiers.content(state.id)).workers ?? [];
+    return state.loan.workers.map((n) => ({ n, fullName: listed[n - 1]?.fullName ?? '' }));
   }
 
   /** One action from the console's form, through the API's own validation and action service. */
@@ -164,7 +172,17 @@ export class ConsoleService {
     }
     if (form.expectedVersion) body.expectedVersion = Number(form.expectedVersion);
     if (form.action === 'disburse') body.data = { contractNumber: form.contractNumber, amount: Number(form.amount) };
+    if (form.action === 'record-payment') body.data = { month: form.month, amount: Number(form.amount), workers: workerNumbers(form.workers) };
     const dto = await validatedPart(DossierActionDto, body, '');
     return this.actions.act(id, dto, principal, now);
   }
+}
+
+/**
+ * "1, 3": the workers a payment went to, by n. Anything but a number is passed on as written, so
+ * the API's own check names `data.workers`; nothing at all leaves them out for it to refuse.
+ */
+function workerNumbers(text: string | undefined): (number | string)[] | undefined {
+  const items = (text ?? '').split(/[\s,;]+/).filter(Boolean);
+  return items.length ? items.map((item) => (/^\d+$/.test(item) ? Number(item) : item)) : undefined;
 }

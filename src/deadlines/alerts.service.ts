@@ -5,6 +5,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { cursorOf, cursorValues, type Keyset, pagingMode } from '../ledger/pages';
 import type { AlertKind } from './deadline-alert.entity';
 import type { ListAlertsQuery } from './dto/list-alerts.query';
+import { extraHolderCte, extraHoldersParam, heldAsExtra } from '../grants/responsible-unit.sql';
 import { apologyDeadline } from './near-due';
 
 export interface AlertView {
@@ -81,25 +82,44 @@ export class AlertsService {
     else if (q.page !== undefined) pagingMode({ page: q.page, pageSize: q.pageSize ?? 100 });
     const after = q.cursor !== undefined ? cursorValues(q.cursor, SOONEST_FIRST) : [null, null];
     let unitCode: string | null = only.unit || null;
+    // An official of a kind that may hold another kind's step (the Department of Labour at the
+    // provincial step) also gets the alerts of the steps they are granted, within their jurisdiction.
+    let extra: { grants: string; provinceCode: string; districtCode: string | null } | null = null;
     if (principal.kind === 'official') {
       if (!principal.official || (unitCode && unitCode !== principal.official.unitCode)) return { alerts: [], total: 0, nextCursor: null };
-      unitCode = principal.official.unitCode;
+      const o = principal.official;
+      unitCode = o.unitCode;
+      const held = o.grants.filter((g) => heldAsExtra(g.procedureCode, g.step, o.unitKind)).map((g) => ({ procedure_code: g.procedureCode, step: g.step }));
+      if (held.length) extra = { grants: JSON.stringify(held), provinceCode: o.provinceCode, districtCode: o.districtCode };
     }
     const paged = byCursor || q.page !== undefined || q.pageSize !== undefined;
     const size = (byCursor ? q.limit : q.pageSize) ?? 100;
     const offset = paged && !byCursor ? ((q.page ?? 1) - 1) * size : 0;
+    const alertStep = (d: string) => `CASE WHEN a.step = 'receipt' THEN ${d}.current_step ELSE a.step END`;
+    const extraOpen = extra
+      ? `OR (a.subject_type = 'dossier' AND EXISTS (SELECT 1 FROM dossier x WHERE x.id = a.subject_id AND x.province_code = $9
+               AND ($10::varchar IS NULL OR x.district_code = $10)
+               AND (x.procedure_code, ${alertStep('x')}) IN (SELECT * FROM jsonb_to_recordset($8::jsonb) AS g(procedure_code text, step text))))`
+      : '';
     // The open alerts asked for; the page walks an index in due order (kind's, or the unit's), never the whole set.
-    const open = `a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2)
+    const open = `a.closed_at IS NULL AND ($1::varchar IS NULL OR a.kind = $1) AND ($2::varchar IS NULL OR a.unit_code = $2 ${extraOpen})
        AND ($6::varchar IS NULL OR EXISTS (SELECT 1 FROM dossier pd WHERE a.subject_type = 'dossier' AND pd.id = a.subject_id AND pd.procedure_code = $6))`;
     // One row even for a page past the end (the page's columns null), so the total always comes back.
-    // The officials responsible: active officials of the alert's unit granted the step (for the receipt, the step it opens).
+    // The officials responsible: active officials granted the step (for the receipt, the step it opens)
+    // of the alert's unit, or of a unit of another kind that may hold it whose jurisdiction covers the dossier.
     const rows: Row[] = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM deadline_alert a WHERE ${open}) AS total,
+      `WITH ${extraHolderCte('$7')}
+       SELECT (SELECT count(*)::int FROM deadline_alert a WHERE ${open}) AS total,
               a.id, a.due_at::text AS due_key, a.kind, a.subject_type, a.subject_id, a.step, a.unit_code, u.name AS unit_name, d.portal_code, a.due_at, a.opened_at,
               d.appointed_return_at, EXISTS (SELECT 1 FROM apology p WHERE p.dossier_id = d.id) AS apologised,
               coalesce((SELECT json_agg(json_build_object('officialId', o.id, 'fullName', o.full_name) ORDER BY o.full_name, o.id)
                           FROM official o JOIN "grant" g ON g.official_id = o.id
-                         WHERE o.unit_code = a.unit_code AND o.active AND g.procedure_code = d.procedure_code AND g.step = CASE WHEN a.step = 'receipt' THEN d.current_step ELSE a.step END),
+                         WHERE o.active AND g.procedure_code = d.procedure_code AND g.step = ${alertStep('d')}
+                           AND (o.unit_code = a.unit_code OR EXISTS (
+                                 SELECT 1 FROM unit ou JOIN extra_holder h ON h.kind = ou.kind
+                                  WHERE ou.code = o.unit_code AND h.procedure_code = d.procedure_code AND h.procedure_version = d.procedure_version
+                                    AND h.step = ${alertStep('d')} AND ou.province_code = d.province_code
+                                    AND (ou.district_code IS NULL OR ou.district_code = d.district_code)))),
                        '[]'::json) AS officials
          FROM (SELECT 1) one
          LEFT JOIN LATERAL (SELECT * FROM deadline_alert a WHERE ${open} AND ($4::timestamptz IS NULL OR (a.due_at, a.id) > ($4::timestamptz, $5::uuid))
@@ -107,7 +127,10 @@ export class AlertsService {
          LEFT JOIN dossier d ON a.subject_type = 'dossier' AND d.id = a.subject_id
          LEFT JOIN unit u ON u.code = a.unit_code
         ORDER BY a.due_at, a.id`,
-      [q.kind ?? null, unitCode, paged ? size + Number(byCursor) : null, ...after, only.procedure || null],
+      [
+        q.kind ?? null, unitCode, paged ? size + Number(byCursor) : null, ...after, only.procedure || null,
+        extraHoldersParam(), ...(extra ? [extra.grants, extra.provinceCode, extra.districtCode] : []),
+      ],
     );
     const total = rows[0].total;
     // By cursor one row past the page is read: it says whether another page follows.

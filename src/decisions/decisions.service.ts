@@ -50,7 +50,7 @@ const OFFICIAL_COLUMNS = 'o.id, o.full_name, o.id_number, u.code AS unit_code, u
  */
 @Injectable()
 export class DecisionsService {
-  /** The written notice of a People's Committee's or the bank's refusal. */
+  /** The written notice of a refusal after acceptance. */
   notice(m: EntityManager, r: Refusal): Promise<IssuedNotice> {
     return issueNotice(m, r);
   }
@@ -160,7 +160,7 @@ async function drawNumber(m: EntityManager, issuer: string, series: Series, year
   return last;
 }
 
-/** What a People's Committee's or the bank's refusal knows when it issues its notice. */
+/** What a refusal after acceptance knows when it issues its notice. */
 export interface Refusal {
   dossierId: string;
   seq: number;

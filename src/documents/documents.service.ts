@@ -10,6 +10,7 @@ import type { DossierState } from '../dossiers/dossier.entity';
 import { DossierReadsService } from '../dossiers/dossier-reads.service';
 import type { Principal } from '../common/principal';
 import { type Procedure, procedureOf } from '../workflow/definitions';
+import type { Loan } from '../workflow/loan';
 import type { UnitKind } from '../common/unit-kinds';
 import type { OfficialDocument } from './document';
 import type { DossierParty } from './forms/common';
@@ -19,6 +20,7 @@ import { refusalForm } from './forms/form-03';
 import { apologyForm } from './forms/form-04';
 import { decisionForm } from './forms/decision';
 import { noticeForm } from './forms/notice';
+import { loanForm } from './forms/loan';
 import { controlSlipForm, type Handover, RESULT_WORDS } from './forms/form-05';
 import { pausesOf, type StepRecord, stepRecords, stepResult, type StepRow } from './step-records';
 import { vnDateTime } from './vn-format';
@@ -29,7 +31,7 @@ import { isApplicant } from '../workflow/types';
 /** A document of a dossier as the list shows it. */
 export interface DocumentRef {
   id: string;
-  form: '01' | '02' | '03' | '04' | '05' | 'decision' | 'notice';
+  form: '01' | '02' | '03' | '04' | '05' | 'decision' | 'notice' | 'loan';
   title: string;
   issuedAt: string;
   /** The history event it records (forms 01–03), the apology letter (form 04), or the steps so far (form 05). */
@@ -61,6 +63,7 @@ const TITLES = {
   '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
   decision: 'Quyết định phê duyệt danh sách người lao động và kinh phí hỗ trợ',
   notice: 'Thông báo không giải quyết hồ sơ',
+  loan: 'Thông báo cho vay vốn để trả lương cho người lao động',
 } as const;
 
 /** The control slip of a dossier: one per dossier, drawn from its steps as they stand. */
@@ -72,7 +75,7 @@ const FORMATS = ['text/html', 'application/pdf'];
 
 /**
  * The forms of Circular 01/2018/TT-VPCP that a dossier's history gives rise to: 01 at intake, 02
- * for each supplement request, 03 for a refusal, 04 for an apology. Each is built from the
+ * for each supplement request, 03 for a refusal at receipt (a notice after acceptance), 04 for an apology. Each is built from the
  * hash-chained event (or the apology letter) that records the moment, so it never changes. Form
  * 05, the control slip, follows the dossier through its steps and grows with each hand-over.
  */
@@ -140,7 +143,7 @@ export class DocumentsService {
     const party: DossierParty = { portalCode: d.portalCode, procedureName: procedure.name, applicant: d.applicant };
     const events: EventRow[] = await this.db.query(
       `SELECT seq, type, action, actor, reason, data, at FROM dossier_event
-        WHERE dossier_id = $1 AND (type IN ('submitted', 'apology') OR action IN ('request-supplement', 'reject', 'approve')) ORDER BY seq`,
+        WHERE dossier_id = $1 AND (type IN ('submitted', 'apology') OR action IN ('request-supplement', 'reject', 'approve', 'disburse')) ORDER BY seq`,
       [d.id],
     );
     const apologies = new Map((await this.db.getRepository(ApologyEntity).find({ where: { dossierId: d.id } })).map((a) => [a.id, a]));
@@ -164,6 +167,12 @@ export class DocumentsService {
           ref: this.ref(d.id, 'decision', issued.documentId, e.at, { type: 'event', seq: e.seq }),
           build: () => this.decision(d, procedure, party),
         });
+        continue;
+      }
+      if (e.action === 'disburse') {
+        // The bank's loan: the result document where no People's Committee decides (wage-loan v2).
+        if (!d.loan) continue;
+        sources.push({ ref: this.ref(d.id, 'loan', `loan-${e.seq}`, e.at, { type: 'event', seq: e.seq }), build: () => this.loan(d, d.loan!, procedure, party, e) });
         continue;
       }
       const notice = e.action === 'reject' ? (e.data?.notice as { documentId?: string } | undefined) : undefined;
@@ -274,6 +283,28 @@ export class DocumentsService {
       total: row.total,
       loan: procedure.eligibility?.kind === 'wage-loan',
       signer: { name: row.signerName },
+    });
+  }
+
+  /** The loan as signed: its terms and workers are fixed at disbursal; the payments that follow are not part of it. */
+  private async loan(d: DossierState, loan: Loan, procedure: Procedure, party: DossierParty, e: EventRow): Promise<OfficialDocument> {
+    const listed = (await this.dossiers.content(d.id)).workers ?? [];
+    const name = (n: number) => listed[n - 1]?.fullName ?? '';
+    const grounds = new Map(procedure.rejectGrounds.map((g) => [g.key, g.label]));
+    const step = procedure.steps.at(-1)!.key;
+    return loanForm({
+      ...party,
+      letterhead: await this.letterheadOf(e.actor.unitCode),
+      legalBasis: procedure.legalBasis,
+      contractNumber: loan.contractNumber,
+      signedAt: new Date(loan.signedAt),
+      amount: loan.amount,
+      termMonths: loan.termMonths,
+      interestRate: loan.interestRate,
+      overdueInterestRate: loan.overdueInterestRate,
+      workers: loan.workers.map((n) => ({ n, fullName: name(n) })),
+      excluded: d.excludedWorkers.filter((x) => x.step === step).map((x) => ({ n: x.n, fullName: name(x.n), ground: grounds.get(x.ground) ?? x.ground, reason: x.reason })),
+      signer: await this.officialOf(e.actor.principalId),
     });
   }
 

@@ -140,7 +140,7 @@ export class DossierActionsService {
     const remembering = remember && { ...remember, response: (d: DossierState) => (remembered = answer(d)) };
     const after = issuesDecision(procedure, before.state, dto.action)
       ? await this.approveWithDecision(procedure, before, changes, entry, { principal, signer: dto.data?.signer, left, listed }, now, remembering)
-      : issuesNotice(procedure, before.state, dto.action, decision.snapshot.context.accepted)
+      : issuesNotice(dto.action, decision.snapshot.context.accepted)
         ? await this.rejectWithNotice(procedure, before, changes, entry, { principal, ground: dto.ground!, reason: dto.reason! }, now, remembering)
         : await this.ledger.record(this.db.manager, before, changes, entry, now, remembering);
     this.logChange(after, decision.fromState, dto.action, principal);
@@ -180,7 +180,7 @@ export class DossierActionsService {
   }
 
   /**
-   * A People's Committee's or the bank's refusal is a written notice stating its reason: numbered
+   * A refusal after acceptance is a written notice stating its reason: numbered
    * in the refusal's transaction, its row written in the refusal's statement.
    */
   private rejectWithNotice(
@@ -280,13 +280,13 @@ function issuesDecision(procedure: Procedure, state: string, action: string): bo
   return action === 'approve' && procedure.steps.find((s) => s.key === state)?.actor === 'provincial-pc';
 }
 
-/** The bodies whose refusal is a numbered written notice: the People's Committees and the bank. */
-const NOTICE_ISSUERS: readonly string[] = ['district-pc', 'provincial-pc', 'social-policy-bank'];
-
-/** Whether `action` in `state` is such a body's refusal after acceptance (before it, a refusal of receipt is form 03). */
-function issuesNotice(procedure: Procedure, state: string, action: string, accepted: boolean | undefined): boolean {
-  const actor = procedure.steps.find((s) => s.key === state)?.actor;
-  return action === 'reject' && accepted !== false && actor !== undefined && NOTICE_ISSUERS.includes(actor);
+/**
+ * Whether `action` is a refusal written as a numbered notice stating its reason: every refusal once
+ * the receiving unit accepted the dossier (a People's Committee's, the bank's, or the receiving
+ * unit's own after acceptance). Before acceptance it is the refusal of receipt, form 03.
+ */
+function issuesNotice(action: string, accepted: boolean | undefined): boolean {
+  return action === 'reject' && accepted !== false;
 }
 
 /** The machine's event for an action, with what the row knows that the machine's context does not. */

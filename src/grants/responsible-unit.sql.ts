@@ -2,6 +2,8 @@
 // processing report: which unit holds a dossier's step. The step's actor (a unit kind) comes from
 // the procedure definitions in code, passed to PostgreSQL as one jsonb parameter.
 import { PROCEDURES } from '../workflow/definitions';
+import { holdersOf, mayHoldStep, stepActors } from '../workflow/step-holders';
+import type { StepActor } from '../workflow/types';
 
 /** [{procedure_code, procedure_version, step, actor}] for every step of every procedure version. */
 export function stepActorsParam(): string {
@@ -14,6 +16,29 @@ export function stepActorsParam(): string {
 export function stepActorCte(placeholder: string): string {
   return `step_actor AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset(${placeholder}::jsonb) AS s(procedure_code text, procedure_version int, step text, actor text))`;
+}
+
+/**
+ * [{procedure_code, procedure_version, step, kind}]: the unit kinds that may hold a step besides its
+ * actor's own (STEP_HOLDERS), e.g. the Department of Labour at the provincial People's Committee's step.
+ */
+export function extraHoldersParam(): string {
+  return JSON.stringify(
+    PROCEDURES.flatMap((p) =>
+      p.steps.flatMap((s) => holdersOf(s.actor).filter((kind) => kind !== s.actor).map((kind) => ({ procedure_code: p.code, procedure_version: p.version, step: s.key, kind }))),
+    ),
+  );
+}
+
+/** Whether a `kind` official holds `step` as a kind other than the step's actor's own (STEP_HOLDERS). */
+export function heldAsExtra(procedureCode: string, step: string, kind: string): boolean {
+  return mayHoldStep(procedureCode, step, kind) && !stepActors(procedureCode, step).has(kind as StepActor);
+}
+
+/** A CTE `extra_holder` reading extraHoldersParam() from the given placeholder. */
+export function extraHolderCte(placeholder: string): string {
+  return `extra_holder AS MATERIALIZED (
+    SELECT * FROM jsonb_to_recordset(${placeholder}::jsonb) AS h(procedure_code text, procedure_version int, step text, kind text))`;
 }
 
 /** SQL expressions naming a step of a dossier and where the dossier is. */

@@ -72,8 +72,11 @@ function hours(value: number | null, lang: ReportLang): Cell {
   return lang === 'vi' ? String(value).replace('.', ',') : value;
 }
 
-/** `results`: the result columns (refusals on time and late, workers supported, funds) after the periodic report's. */
-export function processingReportCsv(report: ProcessingReport, lang: ReportLang = 'vi', results = false): string {
+/**
+ * `results`: the result columns (refusals on time and late, workers supported, funds), after the
+ * periodic report's, which keep their places; false gives the periodic report's columns alone.
+ */
+export function processingReportCsv(report: ProcessingReport, lang: ReportLang = 'vi', results = true): string {
   const keys = KEY_COLUMNS[report.groupBy];
   const counts: (keyof Required<Counts>)[] = [...DOSSIER_COLUMNS, ...STEP_COLUMNS, ...(results ? RESULT_COLUMNS : [])];
   const cells = (r: ReportRow) => [

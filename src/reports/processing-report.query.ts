@@ -37,7 +37,7 @@ export class ProcessingReportQuery {
   @IsIn(LANGS)
   lang?: ReportLang;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'CSV: add the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent) after the others; JSON always has them' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'CSV: the result columns (refusedOnTime, refusedLate, workersSupported, fundsApproved, fundsLent), after the others, are there by default; false leaves them out (the periodic report\'s columns alone); JSON always has them' })
   @IsOptional()
   @IsIn(['true', 'false'])
   results?: 'true' | 'false';

@@ -30,7 +30,7 @@ export const REPORTS_COMMANDS: CommandGroup = {
   name: 'reports',
   description: 'processing reports',
   commands: [
-    command<{ from?: string; to?: string; groupBy?: string; procedure?: string; lang?: string; csv?: boolean }>({
+    command<{ from?: string; to?: string; groupBy?: string; procedure?: string; lang?: string; results?: string; csv?: boolean }>({
       name: 'processing',
       description: 'the processing report of a period (the same as GET /api/v1/reports/processing): --csv for a spreadsheet, --json for the JSON answer',
       options: [
@@ -39,6 +39,7 @@ export const REPORTS_COMMANDS: CommandGroup = {
         { flags: '--group-by <group>', description: 'unit (default), procedure, official or step' },
         { flags: '--procedure <code>', description: 'only the dossiers of this procedure' },
         { flags: '--lang <lang>', description: 'CSV headings: vi (default) or en' },
+        { flags: '--results <bool>', description: 'CSV: true (default) adds the result columns after the others; false leaves them out' },
         { flags: '--csv', description: 'print the report as CSV (UTF-8 with BOM, a totals row)' },
       ],
       async run(run, o) {
@@ -51,14 +52,14 @@ export const REPORTS_COMMANDS: CommandGroup = {
           import('../common/validation.js'),
           import('./processing-report.query.js'),
         ]);
-        const query = plainToInstance(ProcessingReportQuery, { from: o.from, to: o.to, groupBy: o.groupBy ?? 'unit', procedure: o.procedure, lang: o.lang });
+        const query = plainToInstance(ProcessingReportQuery, { from: o.from, to: o.to, groupBy: o.groupBy ?? 'unit', procedure: o.procedure, lang: o.lang, results: o.results });
         const errors = await validate(query, { whitelist: true, forbidNonWhitelisted: true });
         if (errors.length) throw invalid('VALIDATION_FAILED', flattenErrors(errors).map(asFlag));
         const reports = await run.service<ProcessingReportService>(async () => (await import('./processing-report.service.js')).ProcessingReportService);
         const report = await reports.report(query, new Date());
         if (o.csv) {
           const { processingReportCsv } = await import('./processing-report.csv.js');
-          run.cli.streams.out(processingReportCsv(report, query.lang));
+          run.cli.streams.out(processingReportCsv(report, query.lang, query.results !== 'false'));
           run.cli.resultPrinted = true;
           return;
         }

@@ -52,7 +52,7 @@ export class ReportsController {
     if (preferredType(req, ['application/json', 'text/csv']) !== 'text/csv') return report;
     res.type('text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="processing-by-${report.groupBy}.csv"`);
-    return processingReportCsv(report, query.lang, query.results === 'true');
+    return processingReportCsv(report, query.lang, query.results !== 'false');
   }
 
   @Get('register')

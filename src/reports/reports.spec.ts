@@ -76,7 +76,7 @@ describe('processingReportCsv', () => {
   };
 
   it('starts with the byte-order mark, names officials by ID number, ends with the totals; Vietnamese decimal comma', () => {
-    const lines = processingReportCsv(report).split('\r\n');
+    const lines = processingReportCsv(report, 'vi', false).split('\r\n');
     expect(lines[0].startsWith('\uFEFFSố định danh,Họ và tên,Đơn vị,Kỳ trước chuyển qua,Tiếp nhận,Trước hạn,Đúng hạn,Trễ hạn có xin lỗi,Trễ hạn,')).toBe(true);
     expect(lines[1]).toBe('051190000123,Trần Thị Bình,BHXH-522,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,"12,5",');
     expect(lines[2]).toBe('Tổng cộng,,,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,"12,5",');
@@ -84,11 +84,20 @@ describe('processingReportCsv', () => {
   });
 
   it('in English: the JSON keys, a decimal point, "Total"', () => {
-    const lines = processingReportCsv(report, 'en').split('\r\n');
+    const lines = processingReportCsv(report, 'en', false).split('\r\n');
     expect(lines[0]).toBe(
       '\uFEFFidNumber,fullName,unit,carriedOver,received,finishedEarly,finishedOnTime,finishedLateWithApology,finishedLate,inProgress,' +
         'inProgressWithinTime,inProgressOverdue,overdueNow,withdrawn,rejected,stepsFinished,stepsFinishedLate,handoversReceivedLate,medianWorkingHours,p90WorkingHours',
     );
     expect(lines[2]).toBe('Total,,,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,12.5,');
+  });
+
+  it('adds the result columns by default, after the periodic report\'s, which keep their places', () => {
+    const results = { refusedOnTime: 1, refusedLate: 0, workersSupported: 12, fundsApproved: 21_600_000, fundsLent: 0 };
+    const withResults = { ...report, rows: [{ ...report.rows[0], ...results }], totals: { ...counts, ...results } };
+    const lines = processingReportCsv(withResults, 'en').split('\r\n');
+    expect(lines[0]).toMatch(/,p90WorkingHours,refusedOnTime,refusedLate,workersSupported,fundsApproved,fundsLent$/);
+    expect(lines[1]).toBe('051190000123,Trần Thị Bình,BHXH-522,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,12.5,,1,0,12,21600000,0');
+    expect(processingReportCsv(withResults, 'en', false).split('\r\n')[1]).toBe('051190000123,Trần Thị Bình,BHXH-522,1,2,0,1,0,1,1,1,0,0,0,0,3,1,0,12.5,');
   });
 });

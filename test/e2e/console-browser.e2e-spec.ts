@@ -134,6 +134,55 @@ describe('supervision console in Chromium (e2e)', () => {
     await context.close();
   });
 
+  it('lets the bank record a monthly payment of a signed loan from the dossier page, and shows a refused one\'s reason', async () => {
+    // A 2020 wage loan, lent for 8,500,000 with nothing paid yet.
+    const { body: d } = await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission({ procedureCode: 'wage-loan-support' })).expect(201);
+    const act = (step: string, body: object) => t.http().post(`/api/v1/dossiers/${d.id}/actions`).set(bearer(s.byStep[step])).send(body).expect(200);
+    await act('insurance-confirmation', { action: 'confirm' });
+    await act('district-appraisal', { action: 'appraise' });
+    await act('provincial-approval', { action: 'approve' });
+    await act('bank-lending', { action: 'disburse', data: { contractNumber: 'HD-2020-77', amount: 8_500_000, payments: [] } });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => dialog.accept());
+    await signIn(page, s.byStep['bank-lending'].token);
+    await page.goto(`${base}/console/dossiers/${d.id}`);
+    const form = page.locator('form.action').filter({ hasText: 'Ghi nhận chi trả' });
+    await expect(form.locator('[data-loan="paid"]').textContent()).resolves.toBe('Đã chi trả: 0 / 8.500.000 đồng');
+    // Every worker of the loan by default, named beside the field.
+    await expect(form.getByLabel(/Người lao động được chi trả/).inputValue()).resolves.toBe('1, 2');
+    await expect(form.locator('#record-payment-names').textContent()).resolves.toBe('1. Nguyễn Thị Ánh; 2. Trần Văn Bình');
+    await form.getByLabel('Tháng chi trả').fill('2020-06');
+    await form.getByLabel('Số tiền chi trả (đồng)').fill('5000000');
+    await form.getByRole('button', { name: 'Ghi nhận chi trả' }).click();
+    await page.waitForURL(/done=record-payment/);
+    await expect(page.locator('.notice').textContent()).resolves.toBe('Đã thực hiện: Ghi nhận chi trả.');
+    const paid = () => t.http().get(`/api/v1/dossiers/${d.id}`).set(bearer(s.admin)).expect(200).then((r) => r.body);
+    expect(await paid()).toMatchObject({ status: 'disbursing', loan: { paid: 5_000_000, payments: [{ month: '2020-06', amount: 5_000_000, workers: [1, 2] }] } });
+
+    // Beyond the loan: refused with its reason above the dossier, nothing written.
+    const again = page.locator('form.action').filter({ hasText: 'Ghi nhận chi trả' });
+    await expect(again.locator('[data-loan="paid"]').textContent()).resolves.toBe('Đã chi trả: 5.000.000 / 8.500.000 đồng');
+    await again.getByLabel('Tháng chi trả').fill('2020-07');
+    await again.getByLabel('Số tiền chi trả (đồng)').fill('3500001');
+    await again.getByRole('button', { name: 'Ghi nhận chi trả' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('DOSSIER_PAYMENTS_ABOVE_LOAN');
+    expect((await paid()).loan.paid).toBe(5_000_000);
+
+    // The last payment, to one worker: the loan is paid out.
+    const last = page.locator('form.action').filter({ hasText: 'Ghi nhận chi trả' });
+    await last.getByLabel('Tháng chi trả').fill('2020-07');
+    await last.getByLabel('Số tiền chi trả (đồng)').fill('3500000');
+    await last.getByLabel(/Người lao động được chi trả/).fill('2');
+    await last.getByRole('button', { name: 'Ghi nhận chi trả' }).click();
+    await page.waitForURL(/done=record-payment/);
+    expect(await paid()).toMatchObject({ status: 'disbursed', loan: { paid: 8_500_000 } });
+    expect((await paid()).loan.payments.at(-1)).toEqual({ month: '2020-07', amount: 3_500_000, workers: [2] });
+    await expect(page.locator('main').textContent()).resolves.toContain('Bạn không có thao tác nào trên hồ sơ này lúc này.');
+    await context.close();
+  });
+
   it('works from the keyboard and on a 390-px-wide phone without sideways scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
     const page = await context.newPage();

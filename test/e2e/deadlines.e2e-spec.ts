@@ -241,10 +241,18 @@ describe('the apology rule of form 04 (e2e)', () => {
   let s: Awaited<ReturnType<typeof staff>>;
   const ids: string[] = [];
   const province = () => s.byStep['provincial-approval'];
+  // The Department of Labour holds the provincial step too (STEP_HOLDERS); one of another province and one without the grant do not.
+  let dolisa: Awaited<ReturnType<typeof official>>;
+  let dolisaCanTho: Awaited<ReturnType<typeof official>>;
+  let dolisaUngranted: Awaited<ReturnType<typeof official>>;
+  const grants = (step: string): [string, string][] => [['unpaid-leave-support', step], ['wage-loan-support', step]];
 
   beforeAll(async () => {
     t = await createTestApp();
     s = await staff(t.db);
+    dolisa = await official(t.db, 'dolisa', { grants: grants('provincial-approval') });
+    dolisaCanTho = await official(t.db, 'dolisa', { provinceCode: '92', grants: grants('provincial-approval') });
+    dolisaUngranted = await official(t.db, 'dolisa');
     // Received Tuesday 12 May 2020 09:30: appointed for Friday 22 May 17:00 (8 working days). Each
     // step finishes within its limit, so the provincial step is due when the dossier is.
     const at = async (local: string, fn: () => Promise<unknown>) => {
@@ -288,6 +296,15 @@ describe('the apology rule of form 04 (e2e)', () => {
         apologyDeadline: VN('2020-05-22T08:00:00').toISOString(),
       }),
     ]);
+    // The Department of Labour's holder of the step gets them too, and is named among those responsible.
+    const own = await alertsOf(ids[0]);
+    expect(own[0].officials.map((o) => o.officialId).sort()).toEqual([province().officialId, dolisa.officialId].sort());
+    const ofDolisa = (await t.http().get('/api/v1/deadlines/alerts?kind=near-due').set(bearer(dolisa)).expect(200)).body as Alert[];
+    expect(ofDolisa.map((a) => a.dossier?.id).sort()).toEqual([...ids].sort());
+    expect(ofDolisa[0]).toMatchObject({ step: 'provincial-approval', unit: { code: province().unitCode } });
+    for (const other of [dolisaCanTho, dolisaUngranted]) {
+      expect((await t.http().get('/api/v1/deadlines/alerts').set(bearer(other)).expect(200)).body).toEqual([]);
+    }
   });
 
   it('an apology settles the prompt at once', async () => {
@@ -318,6 +335,16 @@ describe('the apology rule of form 04 (e2e)', () => {
     expect(res.body.message).toContain(VN('2020-05-22T08:00:00').toISOString());
     expect(await state()).toEqual(before);
     expect(before.alerts).toHaveLength(1);
+  });
+
+  it('tells the Department of Labour\'s holder of the provincial step when a dossier is overdue, as the Committee\'s', async () => {
+    // Monday 25 May: the provincial step's limit (22 May) is past for all three; an apology does not excuse the step.
+    expect(await pass('2020-05-25T09:00:00')).toMatchObject({ overdue: 3 });
+    for (const who of [province(), dolisa]) {
+      const overdue = (await t.http().get('/api/v1/deadlines/alerts?kind=overdue').set(bearer(who)).expect(200)).body as Alert[];
+      expect(overdue.map((a) => [a.dossier?.id, a.step]).sort()).toEqual(ids.map((id) => [id, 'provincial-approval']).sort());
+    }
+    expect((await t.http().get('/api/v1/deadlines/alerts?kind=overdue').set(bearer(dolisaCanTho)).expect(200)).body).toEqual([]);
   });
 });
 

@@ -10,7 +10,10 @@ jest.setTimeout(20_000);
 describe('dossier documents (e2e)', () => {
   let t: TestApp;
   let s: Awaited<ReturnType<typeof staff>>;
+  /** Accepted (by asking for a supplement), then refused: the refusal is a notice. */
   let id: string;
+  /** Refused at receipt, before acceptance: form 03. */
+  let atReceipt: string;
   const flat = (text: string) => text.replace(/\s+/g, ' ');
   const get = (path: string, who: { token: string }, accept?: string) => {
     const req = t.http().get(path).set(bearer(who));
@@ -41,20 +44,38 @@ describe('dossier documents (e2e)', () => {
     await t.http().post(`/api/v1/dossiers/${id}/apologies`).set(bearer(s.byStep['insurance-confirmation']))
       .send({ reason: 'Chờ xác minh thời gian đóng BHXH', newReturnDate: '2020-05-27' }).expect(201);
     await act({ action: 'reject', ground: 'ineligible', reason: 'Người lao động không thuộc đối tượng được hỗ trợ' });
+    atReceipt = (await t.http().post('/api/v1/dossiers').set(bearer(s.integration)).send(submission()).expect(201)).body.id;
+    await t.http().post(`/api/v1/dossiers/${atReceipt}/actions`).set(bearer(s.byStep['insurance-confirmation']))
+      .send({ action: 'reject', ground: 'no-social-insurance', reason: 'Bà Ánh không tham gia BHXH bắt buộc' }).expect(200);
   }, 30_000);
   afterAll(() => t.close());
 
-  it('lists form 01 at intake, 02 for the supplement request, 04 for the apology and 03 for the refusal, in order', async () => {
+  it('lists form 01 at intake, 02 for the supplement request, 04 for the apology and a notice for the refusal after acceptance, in order', async () => {
     const { body } = await get(`/api/v1/dossiers/${id}/documents`, s.admin).expect(200);
-    expect(body.map((d: { id: string; form: string }) => [d.form, d.id.split('-')[0]])).toEqual([['01', '01'], ['02', '02'], ['04', '04'], ['03', '03'], ['05', '05']]);
+    expect(body.map((d: { id: string; form: string }) => [d.form, d.id.split('-')[0]])).toEqual([['01', '01'], ['02', '02'], ['04', '04'], ['notice', 'notice'], ['05', '05']]);
     expect(body[0]).toMatchObject({
       id: '01-1', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', issuedAt: '2020-05-12T02:30:00.000Z', source: { type: 'event', seq: 1 },
       href: `/api/v1/dossiers/${id}/documents/01-1`, formats: ['text/html', 'application/pdf'],
     });
     expect(body[1]).toMatchObject({ id: '02-2', source: { type: 'event', seq: 2 } });
-    expect(body[3]).toMatchObject({ id: '03-5', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' });
+    expect(body[3]).toMatchObject({ id: 'notice-5', title: 'Thông báo không giải quyết hồ sơ', source: { type: 'event', seq: 5 } });
+    // The notice is numbered for the insurance office, and the portal's message names it.
+    const [notice] = await t.db.query('SELECT number, issuer_code FROM notice WHERE dossier_id = $1', [id]);
+    expect(notice).toEqual({ number: '1/TB-BHXH', issuer_code: s.byStep['insurance-confirmation'].unitCode });
+    const [{ payload }] = await t.db.query('SELECT payload FROM outbox_message WHERE dossier_id = $1 ORDER BY seq DESC LIMIT 1', [id]);
+    expect(payload.document).toMatchObject({ form: 'notice', number: '1/TB-BHXH' });
     // The integration (the portal gives them to the employer) reads them too.
     await get(`/api/v1/dossiers/${id}/documents`, s.integration).expect(200);
+  });
+
+  it('lists form 03, and no receipt nor notice, for a refusal at receipt', async () => {
+    const { body } = await get(`/api/v1/dossiers/${atReceipt}/documents`, s.admin).expect(200);
+    expect(body.map((d: { form: string }) => d.form)).toEqual(['03', '05']);
+    expect(body[0]).toMatchObject({ id: '03-2', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', source: { type: 'event', seq: 2 } });
+    expect(await t.db.query('SELECT 1 FROM notice WHERE dossier_id = $1', [atReceipt])).toEqual([]);
+    const html = flat((await get(`/api/v1/dossiers/${atReceipt}/documents/03-2`, s.admin).expect(200)).text);
+    expect(html).toContain('Bà Ánh không tham gia BHXH bắt buộc');
+    expect(html).toContain('Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg (đối tượng, điều kiện hỗ trợ)');
   });
 
   it('serves the receipt as print-ready HTML with the letterhead, place and appointment fixed at intake', async () => {
@@ -67,11 +88,15 @@ describe('dossier documents (e2e)', () => {
   });
 
   it.each([
-    ['02-2', ['PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Danh sách thiếu số sổ BHXH của bà Trần Thị Ánh', 'Nguyễn Thị Ngọc Hường', 'Quảng Ngãi, ngày 13 tháng 5 năm 2020']],
-    ['03-5', ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Người lao động không thuộc đối tượng được hỗ trợ', 'Nguyễn Thị Ngọc Hường']],
-    ['01-1', ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Công ty TNHH May Quảng Ngãi', 'Độc lập - Tự do - Hạnh phúc']],
-  ] as const)('serves %s as an A4 PDF whose text keeps the diacritics', async (doc, phrases) => {
-    const res = await binary(`/api/v1/dossiers/${id}/documents/${doc}`, s.admin).expect(200);
+    ['02-2', () => id, ['PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Danh sách thiếu số sổ BHXH của bà Trần Thị Ánh', 'Nguyễn Thị Ngọc Hường', 'Quảng Ngãi, ngày 13 tháng 5 năm 2020']],
+    ['03-2', () => atReceipt, ['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Bà Ánh không tham gia BHXH bắt buộc', 'Nguyễn Thị Ngọc Hường']],
+    ['notice-5', () => id, [
+      'THÔNG BÁO', 'Số: 1/TB-BHXH', 'Về việc không giải quyết hồ sơ', 'Người lao động không thuộc đối tượng được hỗ trợ',
+      'Căn cứ: Người lao động không thuộc đối tượng hoặc không đủ điều kiện được hỗ trợ (Quyết định 15/2020/QĐ-TTg; Quyết định 23/2021/QĐ-TTg', 'Nguyễn Thị Ngọc Hường',
+    ]],
+    ['01-1', () => id, ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Công ty TNHH May Quảng Ngãi', 'Độc lập - Tự do - Hạnh phúc']],
+  ] as const)('serves %s as an A4 PDF whose text keeps the diacritics', async (doc, dossier, phrases) => {
+    const res = await binary(`/api/v1/dossiers/${dossier()}/documents/${doc}`, s.admin).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(`inline; filename="${doc}.pdf"`);
     const { text } = await pdf(res);

@@ -79,6 +79,12 @@ describe('dossiers (e2e)', () => {
       ['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve'], ['bank-lending', 'disburse'],
     ]);
     expect(done.status).toBe('disbursed');
+    // v1's result documents: the province's decision, then the bank's loan.
+    const documents = (await t.http().get(`/api/v1/dossiers/${a.body.id}/documents`).set(bearer(s.admin)).expect(200)).body;
+    expect(documents.map((d: { form: string }) => d.form)).toEqual(['01', 'decision', 'loan', '05']);
+    const loan = await t.http().get(documents[2].href).set(bearer(s.admin)).expect(200);
+    expect(loan.text).toContain('Hợp đồng tín dụng số HD-2020-01');
+    expect(loan.text).toContain('8.500.000 đồng');
     const b = await submit(submission({ procedureCode: 'wage-loan-support' })).expect(201);
     const rejected = await walk(b.body.id, [['insurance-confirmation', 'confirm'], ['district-appraisal', 'appraise'], ['provincial-approval', 'approve'], ['bank-lending', 'reject']]);
     expect(rejected.status).toBe('rejected');

@@ -1,11 +1,14 @@
 import { DeadlinePassService } from '../../src/deadlines/deadline-pass.service';
 import { ProceduresService } from '../../src/procedures/procedures.service';
 import { bearer, idNumber, staff, submission } from '../support/factories';
+import { pdfText } from '../support/pdf-text';
 import { expectProblem } from '../support/problems';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 // The bank's loan (Decision 15/2020/QĐ-TTg ch. VII; Decision 23/2021/QĐ-TTg art. 38–42): disburse signs
 // it for the workers left, the payments go to the workers month by month, `disbursing` until the last.
+jest.setTimeout(20_000);
+
 describe('the bank\'s loan and its payments (e2e)', () => {
   let t: TestApp;
   let s: Awaited<ReturnType<typeof staff>>;
@@ -104,6 +107,40 @@ describe('the bank\'s loan and its payments (e2e)', () => {
     const [{ finished }] = await t.db.query(`SELECT finished_at AS finished FROM dossier WHERE id = $1`, [d.id]);
     expect(new Date(finished).toISOString()).toBe(signedAt);
     t.clock.set('2021-10-04T09:30:00+07:00');
+  });
+
+  it('gives the loan as the result document (form "loan"), no decision: its terms, the workers lent for and those the bank left out', async () => {
+    t.clock.set('2021-10-06T10:00:00+07:00');
+    try {
+      const d = await atBank();
+      const lent = (await act(d.id, bank(), { action: 'disburse', data: { contractNumber: 'HD-2021-40', amount: 2 * PER_WORKER, termMonths: 6, payments: [], exclude } }).expect(200)).body;
+      const documents = (await t.http().get(`/api/v1/dossiers/${d.id}/documents`).set(bearer(s.integration)).expect(200)).body;
+      expect(documents.map((x: { form: string }) => x.form)).toEqual(['01', 'loan', '05']);
+      expect(documents[1]).toMatchObject({
+        id: `loan-${lent.version}`, title: 'Thông báo cho vay vốn để trả lương cho người lao động', issuedAt: new Date('2021-10-06T10:00:00+07:00').toISOString(),
+        source: { type: 'event', seq: lent.version },
+      });
+      const html = (await t.http().get(documents[1].href).set(bearer(s.admin)).expect(200)).text.replace(/\s+/g, ' ');
+      for (const phrase of [
+        'Số: HD-2021-40', 'Hợp đồng tín dụng số HD-2021-40, ký ngày 06 tháng 10 năm 2021', 'Số tiền cho vay: 13.720.000 đồng (Bằng chữ: Mười ba triệu bảy trăm hai mươi nghìn đồng)',
+        'Thời hạn cho vay: 6 tháng', 'Lãi suất cho vay: 0%/năm; lãi suất quá hạn: 12%/năm', 'Không phải thực hiện bảo đảm tiền vay',
+        'Căn cứ Quyết định 23/2021/QĐ-TTg', 'Lê Thị Hoa', 'Trần Thị Mai', 'Đã vay theo hồ sơ khác',
+      ]) expect(html).toContain(phrase);
+      // The excluded worker is only in the table of those left out, after the list lent for.
+      expect(html.indexOf('Phạm Văn Nam')).toBeGreaterThan(html.indexOf('Người lao động không được vay'));
+      const pdf = await t.http().get(documents[1].href).set(bearer(s.admin)).set('Accept', 'application/pdf').buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      const text = (await pdfText(pdf.body)).text.replace(/\s+/g, ' ');
+      for (const phrase of ['THÔNG BÁO', 'HD-2021-40', 'Mười ba triệu bảy trăm hai mươi nghìn đồng', 'Lê Thị Hoa']) expect(text).toContain(phrase);
+      // Later payments leave the loan's document as it was signed.
+      await act(d.id, bank(), { action: 'record-payment', data: { month: '2021-10', amount: PER_WORKER, workers: [1, 3] } }).expect(200);
+      expect((await t.http().get(documents[1].href).set(bearer(s.admin)).expect(200)).text.replace(/\s+/g, ' ')).toBe(html);
+    } finally {
+      t.clock.set('2021-10-04T09:30:00+07:00');
+    }
   });
 
   it('is neither overdue nor pending at the bank once the loan is signed in time', async () => {

@@ -57,10 +57,13 @@ describe('the processing report\'s results (e2e)', () => {
     ]);
   });
 
-  it('gives them in CSV when asked, after the periodic report\'s columns, which stay as they were', async () => {
-    const plain = (await report('groupBy=procedure', 'text/csv').expect(200)).text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(plain[0]).toMatch(/,Phân vị 90 giờ xử lý$/);
-    const csv = (await report('groupBy=procedure&results=true', 'text/csv').expect(200)).text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  it('gives them in CSV by default, after the periodic report\'s columns, which keep their places; results=false leaves them out', async () => {
+    const plain = (await report('groupBy=procedure&results=false', 'text/csv').expect(200)).text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(plain[0]).toMatch(/^Thủ tục,Tên thủ tục,Kỳ trước chuyển qua,.*,Phân vị 90 giờ xử lý$/);
+    const csv = (await report('groupBy=procedure', 'text/csv').expect(200)).text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    // Each line is the periodic report's line with the five results after it.
+    expect(csv.map((line) => line.split(',').slice(0, -5).join(','))).toEqual(plain);
+    expect((await report('groupBy=procedure&results=true', 'text/csv').expect(200)).text.replace(/^\uFEFF/, '').trimEnd().split('\r\n')).toEqual(csv);
     expect(csv[0]).toMatch(/,Phân vị 90 giờ xử lý,Từ chối đúng hạn,Từ chối trễ hạn,Số người lao động được hỗ trợ,Kinh phí được phê duyệt \(đồng\),Số tiền cho vay \(đồng\)$/);
     expect(csv.at(-1)!.split(',').slice(-5)).toEqual(['1', '1', '5', '12130000', '13720000']);
     const en = (await report('groupBy=procedure&results=true&lang=en', 'text/csv').expect(200)).text.replace(/^\uFEFF/, '').split('\r\n');

@@ -219,7 +219,8 @@ describe('processing report (e2e)', () => {
   });
 
   it('answers CSV: UTF-8 with BOM, Vietnamese headings by default, one row per unit and a totals row', async () => {
-    const res = await report(`${WEEK}&groupBy=unit`, 'text/csv').buffer(true).parse((r, done) => {
+    // The periodic report's own columns (results=false); the result columns after them are tested in report-results.
+    const res = await report(`${WEEK}&groupBy=unit&results=false`, 'text/csv').buffer(true).parse((r, done) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => done(null, Buffer.concat(chunks)));
@@ -237,7 +238,7 @@ describe('processing report (e2e)', () => {
     expect(lines).toHaveLength(6);
     expect(lines[5]).toBe('Tổng cộng,,5,4,1,1,1,1,3,2,1,1,1,1,10,2,2,' + lines[5].split(',').slice(17).join(','));
 
-    const en = await report(`${WEEK}&groupBy=official&lang=en`, 'text/csv').expect(200);
+    const en = await report(`${WEEK}&groupBy=official&lang=en&results=false`, 'text/csv').expect(200);
     const enLines = en.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(enLines[0]).toMatch(/^idNumber,fullName,unit,carriedOver,received,finishedEarly,/);
     const chairman = s.byStep['provincial-approval'];
@@ -259,6 +260,11 @@ describe('processing report (e2e)', () => {
     expect(csv.code).toBe(0);
     expect(csv.out.startsWith('\uFEFFThủ tục,Bước,Tên bước,Kỳ trước chuyển qua')).toBe(true);
     expect(csv.out.trimEnd().split('\r\n').at(-1)).toMatch(/^Tổng cộng,,,5,4,1,1,1,1,3,2,1,/);
+    // The result columns follow by default, as over REST; --results false leaves them out.
+    expect(csv.out.split('\r\n')[0]).toMatch(/,Phân vị 90 giờ xử lý,Từ chối đúng hạn,Từ chối trễ hạn,Số người lao động được hỗ trợ,Kinh phí được phê duyệt \(đồng\),Số tiền cho vay \(đồng\)$/);
+    const periodic = await cli('reports', 'processing', '--from', '2020-05-18', '--to', '2020-05-24', '--group-by', 'step', '--csv', '--results', 'false');
+    expect(periodic.out.split('\r\n')[0]).toMatch(/,Phân vị 90 giờ xử lý$/);
+    expect((await cli('reports', 'processing', '--csv', '--results', 'maybe')).code).toBe(1);
     const bad = await cli('reports', 'processing', '--group-by', 'district', '--json');
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out).error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('--group-by') });

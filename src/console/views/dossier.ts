@@ -34,6 +34,8 @@ export interface DossierModel {
   apologies: ApologyView[];
   documents: { id: string; form: string; title: string; issuedAt: string }[];
   rejectGrounds: { key: string; label: string; labelEn: string }[];
+  /** The workers a signed loan is for, by n, named: whom a payment may go to. */
+  loanWorkers: { n: number; fullName: string }[];
   csrf: string;
   now: Date;
   message?: Markup;
@@ -62,12 +64,24 @@ function actionForm(m: DossierModel, action: string, t: T): Markup {
         ? html`${textarea('reason', t('Nội dung cần bổ sung', 'What is missing'), true)}${field('channel', t('Hình thức nộp bổ sung', 'How to send it'), html`<select id="request-supplement-channel" name="channel"><option value="online">${t('Trực tuyến', 'Online')}</option><option value="paper">${t('Bản giấy', 'On paper')}</option></select>`)}`
         : action === 'disburse'
           ? html`${field('contractNumber', t('Số hợp đồng vay', 'Loan contract number'), html`<input id="disburse-contractNumber" name="contractNumber" required maxlength="60">`)}${field('amount', t('Số tiền giải ngân (đồng)', 'Amount (VND)'), html`<input id="disburse-amount" name="amount" type="number" min="1" required>`)}${comment}`
-          : comment;
+          : action === 'record-payment'
+            ? paymentFields(m, field, t, comment)
+            : comment;
   return html`<form method="post" action="${CONSOLE}/dossiers/${id}/actions" class="card action" data-confirm="${name} ${t('hồ sơ', 'dossier')} ${m.view.portalCode}?">
     ${csrfField(m.csrf)}<input type="hidden" name="action" value="${action}"><input type="hidden" name="expectedVersion" value="${m.view.version}">
     <h3>${name}</h3>${extra}<button type="submit">${name}</button>
   </form>`;
 }
+
+/** A monthly payment of the loan straight to the workers: the month, the amount and whom it went to (by n, all of the loan's by default). */
+function paymentFields(m: DossierModel, field: (key: string, label: string, input: Markup) => Markup, t: T, comment: Markup): Markup {
+  const loan = m.view.loan;
+  const paid = loan ? html`<p class="hint" data-loan="paid">${t('Đã chi trả', 'Paid so far')}: ${money(loan.paid)} / ${money(loan.amount)} ${t('đồng', 'VND')}</p>` : '';
+  const names = m.loanWorkers.map((w) => `${w.n}. ${w.fullName}`).join('; ');
+  return html`${paid}${field('month', t('Tháng chi trả', 'Month paid'), html`<input id="record-payment-month" name="month" type="month" min="1900-01" max="2100-12" required>`)}${field('amount', t('Số tiền chi trả (đồng)', 'Amount paid (VND)'), html`<input id="record-payment-amount" name="amount" type="number" min="1" required>`)}${field('workers', t('Người lao động được chi trả (số thứ tự trong hồ sơ, cách nhau bởi dấu phẩy)', 'Workers paid (their numbers in the dossier, comma-separated)'), html`<input id="record-payment-workers" name="workers" required value="${m.loanWorkers.map((w) => w.n).join(', ')}" aria-describedby="record-payment-names">`)}<p class="hint" id="record-payment-names">${names}</p>${comment}`;
+}
+
+const money = (amount: number) => String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 function timeline(m: DossierModel, t: T): Markup {
   const spentOf = (ms: number | null) => (ms === null ? '—' : workingTime(ms, m.workingDayMs, t));

@@ -9,7 +9,7 @@ class DocumentSourceDto {
 
 export class DocumentRefDto {
   @ApiProperty({ example: '01-1', description: 'the id to fetch it by' }) id: string;
-  @ApiProperty({ example: '01', description: 'the form\'s number in Circular 01/2018/TT-VPCP, or decision (the provincial decision), notice (a People\'s Committee\'s or the bank\'s refusal) (docs/api.md, Documents)' }) form: string;
+  @ApiProperty({ example: '01', description: 'the form\'s number in Circular 01/2018/TT-VPCP, or decision (the provincial decision), notice (a refusal after acceptance), loan (the bank\'s loan) (docs/api.md, Documents)' }) form: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: String, format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: DocumentSourceDto }) source: DocumentSourceDto;
