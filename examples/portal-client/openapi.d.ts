@@ -1257,7 +1257,7 @@ export interface components {
              * @description accept, reject, request-supplement, supplement, withdraw, or the `advance` a step of the dossier's procedure names (the seeds: confirm, appraise, approve, disburse, record-payment)
              * @example confirm
              */
-            action: Record<string, never>;
+            action: string;
             comment?: string;
             reason?: string;
             /**

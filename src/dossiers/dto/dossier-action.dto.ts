@@ -23,6 +23,7 @@ export class ActionSignatureDto {
 
 export class DossierActionDto {
   @ApiProperty({
+    type: String,
     example: 'confirm',
     description: 'accept, reject, request-supplement, supplement, withdraw, or the `advance` a step of the dossier\'s procedure names (the seeds: confirm, appraise, approve, disburse, record-payment)',
   })
